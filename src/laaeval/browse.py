@@ -1,0 +1,100 @@
+"""Views of a framework for ``laaeval show``: the whole tree, or one part of it in full."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from rich.tree import Tree
+
+from .framework import Aspect, Criterion, Framework, Indicator, Level
+from .text import one_line
+
+
+def tree_view(f: Framework) -> RenderableType:
+    root = Tree(
+        Text.assemble(
+            (one_line(f.title), "bold"),
+            f"  {f.id} version {one_line(f.version)} · {len(f.criteria)} criteria, "
+            f"{f.indicator_count} indicators",
+        )
+    )
+    for aspect in f.aspects:
+        branch = root.add(Text.assemble((f"{aspect.id}  {one_line(aspect.title)}", "bold"),
+                                        f"  ({_count(aspect.criteria)})"))  # fmt: skip
+        if aspect.levels:
+            for level in aspect.levels:
+                twig = branch.add(Text.assemble((f"{level.id}  {one_line(level.title)}", "bold"),
+                                                f"  ({_count(level.criteria)})"))  # fmt: skip
+                _add_criteria(twig, level.criteria)
+        else:
+            _add_criteria(branch, aspect.criteria)
+    hint = Text(f"\nSee one criterion in full with: laaeval show {f.id} {f.criteria[0].id}",
+                style="dim")  # fmt: skip
+    return Group(root, hint)
+
+
+def _count(criteria: tuple[Criterion, ...]) -> str:
+    return f"{len(criteria)} criteri{'on' if len(criteria) == 1 else 'a'}"
+
+
+def _add_criteria(tree: Tree, criteria: tuple[Criterion, ...]) -> None:
+    for c in criteria:
+        extra = f"{len(c.indicators)} indicators" if c.indicators else "judged directly"
+        if c.applies_to:
+            extra += "; " + _applies(c)
+        tree.add(Text.assemble((c.id, "bold"), "  ", one_line(c.text), (f"  ({extra})", "dim")))
+
+
+def _applies(owner: Criterion | Indicator) -> str:
+    return "applies only where " + "; ".join(
+        f"{attr} is {' or '.join(values)}" for attr, values in owner.applies_to.items()
+    )
+
+
+def criterion_view(f: Framework, found: Aspect | Level | Criterion | Indicator) -> RenderableType:
+    if isinstance(found, (Aspect, Level)):
+        tree = Tree(Text(f"{found.id}  {one_line(found.title)}", style="bold"))
+        _add_criteria(tree, found.criteria)
+        return tree
+    highlight = None
+    if isinstance(found, Indicator):
+        highlight = found.id
+        found = f.criteria_by_id[found.criterion_id]
+    return _criterion(f, found, highlight)
+
+
+def _criterion(f: Framework, c: Criterion, highlight: str | None) -> RenderableType:
+    aspect = next(a for a in f.aspects if a.id == c.aspect_id)
+    where = [one_line(aspect.title)]
+    if c.level_id:
+        where.append(next(lv.title for lv in aspect.levels if lv.id == c.level_id))
+    parts: list[RenderableType] = [
+        Text(" › ".join([*where, c.id]), style="dim"),
+        Text.assemble((c.id, "bold"), "  ", (one_line(c.text), "bold")),
+    ]
+    if c.applies_to:
+        parts.append(Text(_applies(c).capitalize() + ".", style="italic"))
+    if c.note:
+        parts.append(Text(f"Note: {one_line(c.note)}", style="dim"))
+    parts.append(Text("\nIndicators", style="bold underline"))
+    if not c.indicators:
+        parts.append(Text("None: this criterion is judged directly."))
+    for ind in c.indicators:
+        line = Text.assemble((f"{ind.id:<7}", "bold"), one_line(ind.text))
+        if ind.id == highlight:
+            line.stylize("reverse")
+        if ind.refers_to:
+            line.append(f"  (refers to {', '.join(ind.refers_to)})", style="dim")
+        if ind.applies_to:
+            line.append(f"  ({_applies(ind)})", style="dim")
+        if ind.weight != 1:
+            line.append(f"  (weight {ind.weight:g})", style="dim")
+        parts.append(line)
+        if ind.note:
+            parts.append(Text(f"        Note: {one_line(ind.note)}", style="dim"))
+    parts.append(Text("\nSources of evidence", style="bold underline"))
+    types = f.source_types_by_id
+    for source in c.sources:
+        labels = ", ".join(f"{types[t].label} ({types[t].kind})" for t in source.types)
+        parts.append(Text.assemble("• ", one_line(source.text), (f"  — {labels}", "dim")))
+    return Group(*parts)

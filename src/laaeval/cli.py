@@ -1,0 +1,274 @@
+"""The command line: parse arguments, call the library, print. Nothing else lives here.
+
+Library modules are imported inside each command so that ``laaeval --help`` and every
+command load only what they use.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError, UsageError
+from .render import ScoreFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .framework import Framework
+
+from . import __version__
+
+app = typer.Typer(
+    name="laaeval",
+    help=(
+        "Record evidence and judgements for a pilot against a published evaluation "
+        "framework, and score them.\n\n"
+        "Exit codes: 0 success; 1 a file was read but is not valid; 2 a file could not be "
+        "read, or the command was used wrongly."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,  # plain help: rich's help formatter costs ~100 ms at start-up
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        help="Framework id (such as odpm-laa-2005) or path to a framework file. "
+        "Default: the one the evidence file names.",
+    ),
+]
+
+
+class SchemaKind(StrEnum):
+    framework = "framework"
+    evidence = "evidence"
+    score = "score"
+
+
+def _out() -> Console:
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        # Piped to a file or another program: no screen to fit, so keep texts readable.
+        console = Console(highlight=False, soft_wrap=False, width=140)
+    return console
+
+
+def _err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command whose user mistakes become one line on stderr and an exit code."""
+
+    def register(func: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(func)
+        def run(*args: object, **kwargs: object) -> None:
+            try:
+                func(*args, **kwargs)
+            except LaaevalError as exc:
+                if _state["debug"]:
+                    raise
+                _err().print(f"Error: {exc.one_line()}", markup=False, soft_wrap=True)
+                raise typer.Exit(exc.exit_code) from None
+
+        app.command(name)(run)
+        return run
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"laaeval {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full technical detail of any error.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@_command("frameworks")
+def frameworks_command() -> None:
+    """List the frameworks laaeval can use: shipped ones, and your own in ./frameworks
+    or in the folders named by LAAEVAL_FRAMEWORKS."""
+    from rich.table import Table
+
+    from .framework import available
+    from .text import one_line
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for column in ("Id", "Version", "Title", "Criteria", "Where", "File"):
+        table.add_column(column)
+    problems = []
+    for entry in available():
+        f = entry.framework
+        if f is None:
+            problems.append(entry.error)
+            table.add_row("–", "", "not usable: see below", "", entry.where, str(entry.path))
+            continue
+        table.add_row(f.id, one_line(f.version), one_line(f.title), str(len(f.criteria)),
+                      entry.where, str(entry.path))  # fmt: skip
+    _out().print(table)
+    for problem in problems:
+        _err().print(problem.one_line(), markup=False)
+
+
+@_command("show")
+def show_command(
+    framework: Annotated[str, typer.Argument(help="Framework id or path to a framework file.")],
+    ident: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="An aspect, level, criterion or indicator id."),
+    ] = None,
+) -> None:
+    """Browse a framework: a tree of aspects, levels and criteria, or one criterion in full
+    with its indicators and expected sources of evidence."""
+    from . import framework as fw
+    from .browse import criterion_view, tree_view
+
+    f = fw.resolve(framework)
+    if ident is None:
+        _out().print(tree_view(f))
+        return
+    found = f.find(ident)
+    if found is None:
+        from .framework import _unknown
+
+        raise UsageError(_unknown(f"id in {f.id}", ident, f.all_ids()))
+    _out().print(criterion_view(f, found))
+
+
+@_command("score")
+def score_command(
+    files: Annotated[list[Path], typer.Argument(help="Evidence files to score.")],
+    fmt: Annotated[
+        ScoreFormat, typer.Option("--format", help="How to print the result.")
+    ] = ScoreFormat.table,
+    framework: FrameworkOption = None,
+) -> None:
+    """Score evidence files and print the tabulated assessment.
+
+    JSON goes to standard output with nothing else mixed in; its shape is given by
+    'laaeval schema score'.
+    """
+    from .render import renderer
+
+    assessments = _score_files(files, framework)
+    output = renderer(fmt)(assessments)
+    if fmt is ScoreFormat.table:
+        _out().print(output)
+    else:
+        sys.stdout.write(output)
+
+
+def _score_files(files: list[Path], framework_ref: str | None) -> list:  # type: ignore[type-arg]
+    from .evidence import load_evidence
+    from .framework import resolve
+    from .scoring import score
+
+    chosen: Framework | None = resolve(framework_ref) if framework_ref else None
+    assessments, errors = [], []
+    for path in files:
+        try:
+            record, f = load_evidence(path, chosen)
+            assessments.append(score(f, record))
+        except LaaevalError as exc:
+            errors.append(exc)
+    if errors:
+        _report_all(errors)
+    return assessments
+
+
+def _report_all(errors: list[LaaevalError]) -> None:
+    """Print every file's error, then stop with the most serious exit code."""
+    console = _err()
+    for exc in errors[:-1]:
+        console.print(f"Error: {exc.one_line()}", markup=False, soft_wrap=True)
+    raise errors[-1]
+
+
+@_command("validate")
+def validate_command(
+    files: Annotated[list[Path], typer.Argument(help="Framework or evidence files.")],
+    framework: FrameworkOption = None,
+) -> None:
+    """Check framework and evidence files (told apart by their first line) against their
+    schemas, and for what a schema cannot see: unique ids, references to things that
+    exist, ratings on the scale, and the framework version an evidence file was recorded
+    against."""
+    from .framework import resolve
+    from .validation import validate_file
+
+    chosen = resolve(framework) if framework else None
+    out, err = _out(), _err()
+    worst = 0
+    for path in files:
+        summary, problems = validate_file(path, chosen)
+        if not problems:
+            out.print(f"OK  {path}: {summary}", markup=False, soft_wrap=True)
+            continue
+        worst = max(worst, *(p.exit_code for p in problems))
+        for problem in problems:
+            err.print(f"Error: {problem.one_line()}", markup=False, soft_wrap=True)
+    if worst:
+        raise typer.Exit(worst)
+
+
+@_command("schema")
+def schema_command(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+) -> None:
+    """Print the JSON Schema of a framework file, an evidence file, or the score JSON."""
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
+
+
+def main() -> None:
+    """Entry point: run the app, turning any user mistake into one line and an exit code."""
+    try:
+        app()
+    except LaaevalError as exc:
+        if _state["debug"]:
+            raise
+        _err().print(f"Error: {exc.one_line()}", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nStopped.\n")
+        sys.exit(130)
+    except (BrokenPipeError, RecursionError, MemoryError, OSError) as exc:
+        if _state["debug"]:
+            raise
+        sys.stderr.write(f"Error: {type(exc).__name__}: {exc}\n")
+        sys.exit(EXIT_UNUSABLE)
+
+
+__all__ = ["EXIT_INVALID", "app", "main"]

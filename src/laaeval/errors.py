@@ -1,0 +1,85 @@
+"""The kinds of mistake a user can make, each mapped to one exit code.
+
+The CLI catches :class:`LaaevalError` once and prints :meth:`LaaevalError.one_line`;
+nothing else in the package prints an error.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INVALID = 1  # the input was read but fails validation
+EXIT_UNUSABLE = 2  # usage error, or input that cannot be read at all
+
+_MAX_SHOWN = 60  # characters of a user's value we are willing to echo back
+
+
+def shorten(value: object, limit: int = _MAX_SHOWN) -> str:
+    """Quote a user's value for an error message without echoing a huge one back."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", " ").replace("\r", " ")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"' if isinstance(value, str) else text
+
+
+class LaaevalError(Exception):
+    """A mistake in the user's input, told in one line."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.path = path
+
+    def one_line(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.line:
+            where.append(f"line {self.line}")
+        if self.path:
+            where.append(f"at {self.path}")
+        prefix = ", ".join(where)
+        text = f"{prefix}: {self.message}" if prefix else self.message
+        return " ".join(text.split())
+
+    def __str__(self) -> str:
+        return self.one_line()
+
+
+class UnreadableFileError(LaaevalError):
+    """The file cannot be read or is not a YAML text file at all."""
+
+    exit_code = EXIT_UNUSABLE
+
+
+class UsageError(LaaevalError):
+    """The command was asked for something it cannot do (unknown framework, bad option)."""
+
+    exit_code = EXIT_UNUSABLE
+
+
+class YamlSyntaxError(LaaevalError):
+    """The file is text but not YAML that laaeval accepts."""
+
+
+class SchemaError(LaaevalError):
+    """The YAML is well formed but does not have the shape of a laaeval file."""
+
+
+class UnknownIdError(LaaevalError):
+    """A value names something that does not exist (an id, a source type, a scale point)."""
+
+
+class FrameworkMismatchError(LaaevalError):
+    """An evidence file was recorded against another framework, version or content."""

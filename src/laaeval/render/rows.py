@@ -1,0 +1,80 @@
+"""The rows of the tabulated assessment, in reading order, shared by the table renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..scoring import NONE, Assessment, CriterionScore, GroupScore
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # heading | criterion | level | aspect | overall
+    depth: int  # 0 aspect, 1 level, 2 criterion
+    criterion: CriterionScore | None = None
+    group: GroupScore | None = None
+    title: str = ""
+
+
+def table_rows(a: Assessment) -> Iterator[Row]:
+    """Aspect and level headings, criteria, then a subtotal after each level and aspect."""
+    by_id = {c.id: c for c in a.criteria}
+    for aspect in a.aspects:
+        yield Row("heading", 0, title=aspect.title)
+        for level in aspect.levels:
+            yield Row("heading", 1, title=level.title)
+            for cid in level.criteria:
+                yield Row("criterion", 2, criterion=by_id[cid])
+            yield Row("level", 1, group=level)
+        if not aspect.levels:
+            for cid in aspect.criteria:
+                yield Row("criterion", 2, criterion=by_id[cid])
+        yield Row("aspect", 0, group=aspect)
+    yield Row("overall", 0, group=a.overall)
+
+
+def flags(c: CriterionScore) -> str:
+    out = []
+    if c.contested:
+        out.append("contested")
+    if c.unsupported:
+        out.append(f"{c.unsupported} unsupported")
+    return ", ".join(out)
+
+
+def gaps_summary(a: Assessment) -> list[str]:
+    """A few plain sentences on what is still missing."""
+    live = [c for c in a.criteria if c.applicable]
+    lines = []
+    bare = [c.id for c in live if c.strength == NONE]
+    if bare:
+        lines.append(f"No evidence yet for {len(bare)} of {len(live)} criteria: {_ids(bare)}.")
+    unjudged = [c.id for c in live if c.judged == 0]
+    if unjudged:
+        lines.append(f"Not yet judged: {_n(len(unjudged))}: {_ids(unjudged)}.")
+    unsupported = [i.id for c in live for i in c.indicators if i.unsupported]
+    if unsupported:
+        lines.append(f"Rated with no evidence behind the rating: {_ids(unsupported)}.")
+    gaps = [(c.id, len(c.gaps)) for c in live if c.gaps]
+    if gaps:
+        total = sum(n for _, n in gaps)
+        listed = ", ".join(f"{cid} ({n})" for cid, n in gaps[:12])
+        more = f" and {len(gaps) - 12} more" if len(gaps) > 12 else ""
+        lines.append(
+            f"Sources of evidence not yet consulted: {total} across {_n(len(gaps))} — "
+            f"{listed}{more}."
+        )
+    contested = [c.id for c in live if c.contested]
+    if contested:
+        lines.append(f"Contested (perspectives disagree): {_ids(contested)}.")
+    return lines
+
+
+def _ids(ids: list[str], limit: int = 15) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _n(count: int) -> str:
+    return f"{count} criterion" if count == 1 else f"{count} criteria"

@@ -1,0 +1,201 @@
+"""The JSON Schemas that describe laaeval's files, and validation against them.
+
+The schemas are data files shipped in the package. Every file is checked against its
+schema at the edge, before any other code looks at it. The check runs in two speeds:
+a compiled validator (fastjsonschema) answers "valid?" quickly for the files that are,
+and only when it says no do we ask jsonschema for a precise, explainable error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .errors import SchemaError, shorten
+from .yamlio import line_of
+
+KINDS = ("framework", "evidence", "score")
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a set of named fields",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+@cache
+def schema_text(kind: str) -> str:
+    return (resources.files("laaeval") / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    return json.loads(schema_text(kind))
+
+
+@cache
+def _fast_validator(kind: str) -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    return fastjsonschema.compile(load_schema(kind), use_formats=False)
+
+
+def validate(data: Any, kind: str, file: str) -> None:
+    """Raise :class:`SchemaError` naming file, line and key path if ``data`` is not a
+    valid ``kind`` document."""
+    import fastjsonschema
+
+    try:
+        _fast_validator(kind)(data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
+    error = explain(data, kind, file)
+    if error is not None:
+        raise error
+    # The two validators disagree; trust the stricter one, but say what we can.
+    raise SchemaError(f"this is not a valid laaeval {kind} file", file=file)
+
+
+def explain(data: Any, kind: str, file: str) -> SchemaError | None:
+    """The most useful single error jsonschema finds, in words, or None if valid."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema(kind))
+    errors = list(validator.iter_errors(data))
+    if not errors:
+        return None
+    return _to_user_error(max(errors, key=_relevance), data, file)
+
+
+def _relevance(error: Any) -> tuple[int, bool, bool]:
+    # The deepest error is the most specific. On one mapping, an unknown field explains a
+    # "missing" one better than the reverse (a misspelt name is both).
+    return (len(error.absolute_path), error.validator == "additionalProperties",
+            error.validator != "required")  # fmt: skip
+
+
+def _to_user_error(error: Any, data: Any, file: str) -> SchemaError:
+    path = list(error.absolute_path)
+    container, key = _locate(data, path)
+    message = _describe(error)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        if extra:
+            name = extra[0]
+            message = f"unknown field {shorten(name)}"
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            message += (
+                f"; did you mean {shorten(guess[0])}?"
+                if guess
+                else (f"; the fields allowed here are: {', '.join(allowed)}")
+            )
+            container, key = error.instance, name
+            path = [*path, name]
+    line = line_of(container, key) if container is not None else None
+    return SchemaError(message, file=file, line=line, path=describe_path(data, path) or None)
+
+
+def _locate(data: Any, path: Sequence[Any]) -> tuple[Any, Any]:
+    """The container holding the value at ``path``, and its key there."""
+    container, key = None, None
+    node = data
+    for step in path:
+        container, key = node, step
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return container, key
+
+
+def describe_path(data: Any, path: Sequence[Any]) -> str:
+    """A key path a person can follow: ``evidence › E4 › bears_on``."""
+    parts: list[str] = []
+    node = data
+    for step in path:
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            parts.append(
+                ident if isinstance(ident, str) and len(ident) <= 40 else f"item {step + 1}"
+            )
+        else:
+            parts.append(shorten(step, 40).strip('"'))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return " › ".join(parts)
+
+
+def _describe(error: Any) -> str:
+    hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
+    value = error.instance
+    kind = error.validator
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        return f"should be {words}, not {_what(value)}"
+    if hint:
+        return f"{shorten(value)} is not allowed here: {hint}"
+    if kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        listed = ", ".join(str(o) for o in options)
+        guess = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
+        tail = f"; did you mean {shorten(guess[0])}?" if guess else ""
+        return f"{shorten(value)} is not one of: {listed}{tail}"
+    if kind == "required":
+        missing = [r for r in error.validator_value if r not in (value or {})]
+        return f"the required field {shorten(missing[0] if missing else '?')} is missing"
+    if kind == "minLength":
+        return "should not be empty"
+    if kind == "maxLength":
+        return f"is too long ({len(value)} characters; at most {error.validator_value})"
+    if kind in ("minItems", "minProperties"):
+        return (
+            "should not be empty"
+            if error.validator_value == 1
+            else (f"needs at least {error.validator_value} entries")
+        )
+    if kind in ("maxItems", "maxProperties"):
+        return f"has too many entries (at most {error.validator_value})"
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "exclusiveMinimum": "more than",
+                 "maximum": "at most", "exclusiveMaximum": "less than"}[kind]  # fmt: skip
+        return f"{shorten(value)} should be {words} {error.validator_value}"
+    if kind == "pattern":
+        return f"{shorten(value)} is not in the expected form"
+    if kind == "propertyNames":
+        return f"{shorten(value)} is not allowed as a name here"
+    if kind == "oneOf":
+        return f"{shorten(value)} is not one of the values allowed here"
+    return error.message if len(error.message) < 200 else "is not valid here"
+
+
+def _what(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return "not-a-number" if value != value else f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {shorten(value)}"
+    if isinstance(value, dict):
+        return "a set of named fields"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__

@@ -1,0 +1,58 @@
+"""How numbers are written and how user text is made safe for each place it is shown.
+
+Every renderer formats through these functions, so a score reads the same in the
+terminal, a spreadsheet and a report.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 control characters (except tab and newline, handled by callers) and the
+# Unicode bidirectional overrides that can make text display differently from what it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def terminal_safe(text: str | None) -> str:
+    """Text that cannot move the cursor, change colours or reorder itself on screen."""
+    if not text:
+        return ""
+    return _UNSAFE.sub("\ufffd", text).replace("\t", " ")
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(terminal_safe(text).split())
+
+
+def md_escape(text: str | None) -> str:
+    """Text for a Markdown table cell or paragraph: no formatting, links, HTML or pipes."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def csv_cell(value: object) -> object:
+    """A value a spreadsheet will show as text rather than run as a formula."""
+    if isinstance(value, str):
+        value = terminal_safe(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
+    return value
+
+
+def fmt_score(score: float | None) -> str:
+    return "–" if score is None else f"{score:.1f}"
+
+
+def fmt_pct(fraction: float | None) -> str:
+    return "–" if fraction is None else f"{round(fraction * 100)}%"
+
+
+def coverage_pct(judged: int, total: int) -> float | None:
+    """Coverage as a percentage with one decimal place, the form every output uses."""
+    return round(judged / total * 100, 1) if total else None
+
+
+def shorten_text(text: str, width: int) -> str:
+    text = one_line(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,66 @@
+"""``laaeval validate``: check any laaeval file and list every problem found in it."""
+
+from __future__ import annotations
+
+import os
+
+from . import schema, yamlio
+from .errors import LaaevalError, SchemaError
+from .evidence import check_evidence, evidence_from_data
+from .framework import Framework, check_framework, framework_from_data, resolve
+
+MAX_PROBLEMS = 20
+
+
+def validate_file(
+    path: str | os.PathLike[str], framework: Framework | None = None
+) -> tuple[str, list[LaaevalError]]:
+    """A one-line summary of a valid file, or the problems with an invalid one."""
+    name = str(path)
+    try:
+        data = yamlio.load_path(name)
+        kind = data.get("laaeval") if isinstance(data, dict) else None
+        if kind == "framework/1":
+            return _framework(data, name)
+        if kind == "evidence/1":
+            return _evidence(data, name, framework)
+        raise SchemaError(
+            'this is not a laaeval file: its first line should be "laaeval: evidence/1" '
+            'or "laaeval: framework/1"',
+            file=name,
+            line=yamlio.line_of(data, "laaeval") if isinstance(data, dict) else None,
+        )
+    except LaaevalError as exc:
+        return "", [exc]
+
+
+def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
+    schema.validate(data, "framework", name)
+    problems = check_framework(data, name)
+    if problems:
+        return "", problems[:MAX_PROBLEMS]
+    f = framework_from_data(data, name)
+    return (
+        f"framework {f.id} version {f.version}: {len(f.criteria)} criteria, "
+        f"{f.indicator_count} indicators",
+        [],
+    )
+
+
+def _evidence(
+    data: object, name: str, framework: Framework | None
+) -> tuple[str, list[LaaevalError]]:
+    schema.validate(data, "evidence", name)
+    assert isinstance(data, dict)
+    if framework is None:
+        framework = resolve(data["framework"]["id"], data["framework"]["version"])
+    problems = check_evidence(data, framework, name)
+    if problems:
+        return "", problems[:MAX_PROBLEMS]
+    record = evidence_from_data(data, name)
+    judged = sum(1 for j in record.judgements.values() if j.judged)
+    return (
+        f"evidence for {record.pilot.name} ({record.pilot.round}) against {framework.id} "
+        f"version {framework.version}: {len(record.evidence)} evidence items, {judged} judgements",
+        [],
+    )

@@ -1,0 +1,371 @@
+"""The one place laaeval reads and writes YAML.
+
+Files come from users and from other people's machines, so loading is deliberately
+narrower than YAML: one document, mappings with text keys, lists, and plain values.
+Anchors, aliases, merge keys, tags and deep nesting are refused, which is what makes
+alias bombs and object-construction tricks impossible rather than merely unlikely.
+
+We build values from the parser's event stream (libyaml's C parser when present)
+instead of using a PyYAML constructor: that keeps a line number for every key, lets
+us refuse duplicate keys, and resolves plain values by the small YAML 1.2 core rules
+(``no`` stays text; a date stays text; ``1.0`` is a number).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import math
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import UnreadableFileError, YamlSyntaxError, shorten
+
+try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 32
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+}  # fmt: skip
+_FLOAT_WORDS = re.compile(r"[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
+
+
+class Map(dict):
+    """A mapping that remembers the line of each of its keys (1-based)."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+
+
+class Seq(list):
+    """A list that remembers the line of each of its items (1-based)."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: list[int] = []
+
+
+def line_of(container: Any, key: str | int | None = None) -> int | None:
+    """The line a value (or one of its keys or items) was written on, if known."""
+    if key is not None:
+        lines = getattr(container, "lines", None)
+        if isinstance(lines, dict):
+            return lines.get(key)  # type: ignore[arg-type]
+        if isinstance(lines, list) and isinstance(key, int) and 0 <= key < len(lines):
+            return lines[key]
+    return getattr(container, "line", None)
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if text[0] in _NUMBER_START:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text) or _FLOAT_WORDS.fullmatch(text):
+            return float(text.replace(".", "", 1) if _FLOAT_WORDS.fullmatch(text) else text)
+    return text
+
+
+def _not_finite(text: str) -> str:
+    what = "not-a-number" if "n" in text.lower().replace("inf", "") else "infinity"
+    return f"{shorten(text)} ({what}) is not allowed: laaeval values must be ordinary numbers"
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a file as UTF-8 text, refusing anything that is not a modest text file."""
+    name = str(path)
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        raise UnreadableFileError("no such file", file=name) from None
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read ({exc.strerror})", file=name) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFileError("this is a folder, not a file", file=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFileError("this is not a regular file", file=name)
+    if info.st_size > MAX_BYTES:
+        raise UnreadableFileError(
+            f"the file is {info.st_size // (1024 * 1024)} MB; laaeval reads files of up to "
+            f"{MAX_BYTES // (1024 * 1024)} MB",
+            file=name,
+        )
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read ({exc.strerror})", file=name) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise UnreadableFileError("the file is larger than laaeval reads", file=name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFileError(
+            "the file is saved as UTF-16; save it as UTF-8 and try again", file=name
+        )
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise UnreadableFileError(
+            "the file contains NUL bytes, so it is not a text file", file=name, line=line
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UnreadableFileError(
+            "the file is not valid UTF-8 text; save it as UTF-8 and try again",
+            file=name,
+            line=line,
+        ) from None
+
+
+def load_path(path: str | os.PathLike[str]) -> Any:
+    """Read and parse one YAML file; see :func:`loads`."""
+    return loads(read_text(path), str(path))
+
+
+def loads(text: str, name: str = "<text>") -> Any:
+    """Parse one YAML document into :class:`Map`, :class:`Seq` and plain values.
+
+    Raises :class:`YamlSyntaxError` (naming file and line) for anything we refuse.
+    """
+    if not text.strip():
+        raise YamlSyntaxError("the file is empty", file=name)
+    # Building many small containers triggers the cyclic garbage collector over and
+    # over; nothing we build here can form a cycle, so pause it for the duration.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(_events(text), name)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise YamlSyntaxError(
+            f"this is not valid YAML ({problem})",
+            file=name,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"this is not valid YAML ({exc})", file=name) from None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _events(text: str) -> Iterator[Any]:
+    parser = _Loader(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def _build(events: Iterator[Any], name: str) -> Any:
+    # Hot loop: one pass over the parser's events, with attribute lookups hoisted.
+    stack: list[Any] = []  # open containers, innermost last
+    keys: list[_Key | None] = []  # per open container: a mapping's key awaiting its value
+    root: Any = None
+    documents = 0
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    special, first_chars = _SPECIAL, _NUMBER_START
+
+    def refuse(message: str, event: Any) -> YamlSyntaxError:
+        return YamlSyntaxError(message, file=name, line=event.start_mark.line + 1)
+
+    for event in events:
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                raise refuse(_refusal(event), event)
+            value: Any = event.value
+            if not event.style and event.implicit[0]:
+                if value in special:
+                    value = special[value]
+                elif value[0] in first_chars:
+                    value = resolve_plain(value)
+                    if value.__class__ is float and not math.isfinite(value):
+                        raise refuse(_not_finite(event.value), event)
+            if not stack:
+                root = value
+                continue
+            parent = stack[-1]
+            if type(parent) is Seq:
+                parent.append(value)
+                parent.lines.append(event.start_mark.line + 1)
+                continue
+            pending = keys[-1]
+            if pending is not None:
+                parent[pending.text] = value
+                parent.lines[pending.text] = pending.line
+                keys[-1] = None
+            else:
+                keys[-1] = _new_key(parent, value, event.start_mark.line + 1, name)
+        elif kind is map_start or kind is seq_start:
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                raise refuse(_refusal(event), event)
+            if len(stack) >= MAX_DEPTH:
+                raise refuse(f"the file is nested more than {MAX_DEPTH} levels deep", event)
+            if stack and keys[-1] is None and type(stack[-1]) is Map:
+                raise refuse("keys must be plain text, not lists or mappings", event)
+            line = event.start_mark.line + 1
+            stack.append(Map(line) if kind is map_start else Seq(line))
+            keys.append(None)
+        elif kind is map_end or kind is seq_end:
+            value = stack.pop()
+            keys.pop()
+            if not stack:
+                root = value
+                continue
+            parent = stack[-1]
+            if type(parent) is Seq:
+                parent.append(value)
+                parent.lines.append(value.line)
+            else:
+                pending = keys[-1]
+                parent[pending.text] = value  # type: ignore[union-attr]
+                parent.lines[pending.text] = pending.line  # type: ignore[union-attr]
+                keys[-1] = None
+        elif kind is alias_event:
+            raise refuse("aliases (*name) are not allowed in laaeval files", event)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise refuse("the file holds more than one YAML document (---)", event)
+    return root
+
+
+_NUMBER_START = frozenset("0123456789-+.")
+
+
+def _refusal(event: Any) -> str:
+    if event.anchor is not None:
+        return "anchors (&name) are not allowed in laaeval files"
+    return f"tags such as {shorten(event.tag)} are not allowed in laaeval files"
+
+
+class _Key:
+    """A mapping key waiting for its value, with the line it was written on."""
+
+    __slots__ = ("line", "text")
+
+    def __init__(self, text: str, line: int) -> None:
+        self.text = text
+        self.line = line
+
+
+def _new_key(parent: Map, value: Any, line: int, name: str) -> _Key:
+    if value == "<<":
+        raise YamlSyntaxError(
+            "merge keys (<<) are not allowed in laaeval files", file=name, line=line
+        )
+    if not isinstance(value, str) or value == "":
+        raise YamlSyntaxError(
+            f"keys must be text; {shorten(value)} is not (put it in quotes)", file=name, line=line
+        )
+    if value in parent:
+        raise YamlSyntaxError(
+            f"the key {shorten(value)} appears twice in the same mapping "
+            f"(first on line {parent.lines[value]})",
+            file=name,
+            line=line,
+        )
+    return _Key(value, line)
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+class _Dumper(_Dumper):  # type: ignore[misc,valid-type]
+    """Block style, keys in the order we give them, long text folded at a readable width."""
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(Map, _Dumper.represent_dict)
+_Dumper.add_representer(Seq, _Dumper.represent_list)
+
+
+def dumps(data: Any) -> str:
+    """YAML text for plain data, in a stable, diff-friendly layout."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+        indent=2,
+    )
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash at any moment leaves either the old
+    file or the new one, never a half-written one. Keeps the old file's permissions."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

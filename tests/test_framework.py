@@ -1,0 +1,155 @@
+"""The shipped ODPM framework, encoded faithfully, and the framework loader's checks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from laaeval import framework as fw
+from laaeval.errors import LaaevalError
+
+from .conftest import MINI_FRAMEWORK, ROOT
+
+SEED = ROOT.parent / "shared" / "seeds" / "004_870ad5226384b9eb.txt"
+
+
+@pytest.fixture(scope="module")
+def odpm() -> fw.Framework:
+    return fw.resolve("odpm-laa-2005")
+
+
+def test_shipped_framework_has_41_criteria_in_the_published_structure(odpm):
+    shape = {
+        a.title: [(lv.title, len(lv.criteria)) for lv in a.levels] or len(a.criteria)
+        for a in odpm.aspects
+    }
+    assert shape == {
+        "The process": [("National", 9), ("Regional", 5), ("Local", 6), ("All levels", 5)],
+        "The agreement": 9,
+        "Longer term impacts and outcomes": 7,
+    }
+    assert len(odpm.criteria) == 41
+
+
+def test_ids_are_short_unique_and_typable(odpm):
+    ids = odpm.all_ids()
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[A-Z]{1,2}[0-9]*(\.[0-9]+)?", i) for i in ids)
+    assert odpm.find("pn3") is odpm.criteria_by_id["PN3"]
+    assert odpm.find("PN3.2").text.startswith("Regular meetings of programme board")
+
+
+def test_the_guidance_criterion_has_no_indicators_and_is_judged_directly(odpm):
+    criterion = odpm.criteria_by_id["PN9"]
+    assert criterion.text.startswith("CG produces clear, timely and consistent guidance")
+    assert criterion.indicators == ()
+    assert [u.id for u in criterion.units] == ["PN9"]
+    assert criterion.units[0].direct
+
+
+def test_see_above_indicators_record_what_they_refer_to(odpm):
+    see_above = [i for c in odpm.criteria for i in c.indicators if i.text == "See above"]
+    assert {i.id: i.refers_to for i in see_above} == {"PR1.1": ("PN7",), "PR2.1": ("PR1",)}
+
+
+def test_criteria_that_apply_to_some_pilots_only_say_so(odpm):
+    assert odpm.criteria_by_id["PL5"].applies_to == {"tier": ("two-tier",)}
+    telford = odpm.find("A5.3")
+    assert telford.text.startswith("Evidence that Telford, with a single pot")
+    assert telford.applies_to == {"funding": ("single-pot",)}
+
+
+def test_every_source_maps_to_the_catalogue_of_views_and_documentation(odpm):
+    kinds = Counter(s.kind for s in odpm.source_types)
+    assert set(kinds) == {"views", "documentation"}
+    used = {t for c in odpm.criteria for s in c.sources for t in s.types}
+    assert used <= set(odpm.source_types_by_id)
+    assert all(c.sources for c in odpm.criteria)
+
+
+def test_scale_and_bands_are_the_four_point_scale_and_five_delivery_bands(odpm):
+    assert [(p.value, p.label) for p in odpm.scale] == [
+        (0, "Not met"), (1, "Partly met"), (2, "Largely met"), (3, "Fully met")
+    ]  # fmt: skip
+    assert [b.label for b in odpm.bands] == ["Green", "Amber/Green", "Amber", "Amber/Red", "Red"]
+    assert odpm.provenance["year"] == 2005
+    assert "Appendix 3" in odpm.provenance["part"]
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"</?p>", " ", text).split()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the source documents are not beside the repo")
+def test_every_word_of_appendix_3_is_in_the_framework_in_order(odpm):
+    """Criteria, indicators and sources are verbatim: each table row of the appendix, read
+    word by word, equals the framework's texts for that criterion read in order."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("Appendix 3 Evaluation"))
+    rows = [
+        line.split("\t") for line in lines[start:]
+        if line.count("\t") == 2 and line.split("\t")[2] and not line.startswith("SUCCESS")
+    ]  # fmt: skip
+    assert len(rows) == 41
+    for row, criterion in zip(rows, odpm.criteria, strict=True):
+        assert _words(row[0]) == criterion.text.split(), criterion.id
+        assert _words(row[1]) == " ".join(i.text for i in criterion.indicators).split(), (
+            criterion.id
+        )
+        assert _words(row[2]) == " ".join(s.text for s in criterion.sources).split(), criterion.id
+
+
+def test_content_hash_ignores_layout_but_not_content(tmp_path):
+    text = MINI_FRAMEWORK.read_text()
+    original = fw.load_framework(MINI_FRAMEWORK).hash
+    relaid = tmp_path / "relaid.yaml"
+    relaid.write_text("# a comment\n" + text.replace("title: A miniature", "title:   A miniature"))
+    assert fw.load_framework(relaid).hash == original
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace("First indicator", "First indicator revised"))
+    assert fw.load_framework(changed).hash != original
+
+
+BROKEN = [
+    ("      - id: XB", "      - id: X1", 'the id "X1" is used twice'),
+    ("types: [doc]}", "types: [docs]}", 'unknown source type "docs"; did you mean "doc"?'),
+    ("applies_to: {tier: [two-tier]}", "applies_to: {tier: [three-tier]}", "unknown value of tier"),
+    ("applies_to: {tier: [two-tier]}", "applies_to: {tear: [two-tier]}", "unknown pilot attribute"),
+    ("  - {id: red, label: Red, min: 0", "  - {id: red, label: Red, min: 10", "min: 0"),
+    ("text: First criterion", "txt: First criterion", 'unknown field "txt"; did you mean "text"?'),
+    ("weight: 2", "weight: -1", "should be more than 0"),
+    ("weight: 2", "weight: .nan", "not-a-number"),
+    ("weight: 2", "weight: .inf", "infinity"),
+    ("  - {value: 0, label: Not met}", "  - {value: 0.5, label: Not met}", "whole number"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "words"), BROKEN)
+def test_framework_mistakes_are_named_with_file_line_and_path(tmp_path, old, new, words):
+    text = MINI_FRAMEWORK.read_text()
+    assert old in text
+    path = tmp_path / "broken.yaml"
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(LaaevalError) as caught:
+        fw.load_framework(path)
+    message = caught.value.one_line()
+    assert words in message
+    assert message.startswith(f"{path}, line ")
+    assert caught.value.exit_code == 1
+
+
+def test_resolve_finds_local_frameworks_and_suggests_names(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(MINI_FRAMEWORK.parent))
+    assert fw.resolve("mini").id == "mini"
+    assert fw.resolve(str(MINI_FRAMEWORK)).id == "mini"
+    with pytest.raises(LaaevalError, match='did you mean "mini"'):
+        fw.resolve("minu")
+    with pytest.raises(LaaevalError, match='version "9" is not installed'):
+        fw.resolve("mini", "9")
+
+
+def test_shipped_dir_holds_the_odpm_framework():
+    assert (Path(fw.shipped_dir()) / "odpm-laa-2005.yaml").is_file()
