@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -238,6 +238,10 @@ def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalEr
         rating = judgement.get("rating")
         if rating is None or rating == NOT_APPLICABLE:
             continue
+        if isinstance(rating, float):  # JSON Schema counts 3.0 as an integer; we do not
+            problem(f"write a rating as a whole number ({int(rating)}, not {rating})",
+                    judgement, "rating", [*path, "rating"])  # fmt: skip
+            continue
         point = framework.scale_by_value.get(rating)
         if point is None:
             scale = ", ".join(f"{p.value} {p.label}" for p in framework.scale)
@@ -360,8 +364,10 @@ def _judgement_data(judgement: Judgement) -> dict[str, Any]:
 
 
 def save(record: EvidenceFile, path: str | os.PathLike[str], framework: Framework) -> None:
-    """Write atomically, after checking that what we write is a valid evidence file."""
-    data = to_data(record)
+    """Write atomically, after checking that what we write is a valid evidence file.
+
+    Stamps the framework's fingerprint, so a later edit to the framework is noticed."""
+    data = to_data(replace(record, framework_hash=framework.hash))
     text = yamlio.dumps(data)
     reread = yamlio.loads(text, str(path))
     schema.validate(reread, "evidence", str(path))

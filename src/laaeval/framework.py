@@ -253,7 +253,7 @@ def _build(data: Any, name: str) -> Framework:
         description=data.get("description", ""),
         provenance=dict(data.get("provenance", {})),
         scale=tuple(
-            ScalePoint(p["value"], p["label"], bool(p.get("requires_rationale", False)))
+            ScalePoint(int(p["value"]), p["label"], bool(p.get("requires_rationale", False)))
             for p in data["scale"]
         ),
         bands=tuple(Band(b["id"], b["label"], b["min"], b.get("colour")) for b in data["bands"]),
@@ -395,7 +395,7 @@ def _walk_criteria(data: Any, claim: Any) -> Iterator[tuple[Any, list[Any]]]:
 def _unknown(what: str, value: str, known: Any) -> str:
     import difflib
 
-    guess = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.6)
+    guess = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.5)
     tail = f"; did you mean {shorten(guess[0])}?" if guess else ""
     return f"unknown {what} {shorten(value)}{tail}"
 

@@ -93,7 +93,7 @@ def _to_user_error(error: Any, data: Any, file: str) -> SchemaError:
         if extra:
             name = extra[0]
             message = f"unknown field {shorten(name)}"
-            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
             message += (
                 f"; did you mean {shorten(guess[0])}?"
                 if guess
@@ -152,7 +152,7 @@ def _describe(error: Any) -> str:
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
         listed = ", ".join(str(o) for o in options)
-        guess = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
+        guess = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.5)
         tail = f"; did you mean {shorten(guess[0])}?" if guess else ""
         return f"{shorten(value)} is not one of: {listed}{tail}"
     if kind == "required":

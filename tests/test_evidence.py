@@ -1,0 +1,145 @@
+"""Evidence files: every kind of mistake is one line naming file, line and key path."""
+
+from __future__ import annotations
+
+import pytest
+
+from laaeval import yamlio
+from laaeval.errors import LaaevalError
+from laaeval.evidence import (
+    EvidenceItem,
+    Judgement,
+    Pilot,
+    load_evidence,
+    new_evidence_file,
+    save,
+)
+from laaeval.framework import load_framework
+
+from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+
+
+@pytest.fixture(scope="module")
+def framework():
+    return load_framework(MINI_FRAMEWORK)
+
+
+def broken(tmp_path, old: str, new: str):
+    text = MINI_EVIDENCE.read_text()
+    assert old in text, old
+    path = tmp_path / "evidence.yaml"
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+RATING = "judgements › X1.2 › rating"
+MISTAKES = [
+    # (replace this, with this, the message says, at this key path)
+    ("X1.2: {rating: 1}", "X1.2: {rating: 4}", "4 is not on the scale", RATING),
+    ("X1.2: {rating: 1}", "X1.2: {rating: 4.0}", "as a whole number (4, not 4.0)",
+     RATING),
+    ("X1.2: {rating: 1}", "X1.2: {rating: 3.0}", "as a whole number (3, not 3.0)",
+     RATING),
+    ("X1.2: {rating: 1}", "X1.2: {rating: .nan}", "not-a-number", None),
+    ("X1.2: {rating: 1}", "X1.2: {rating: true}", "is not allowed here", RATING),
+    ("X1.2: {rating: 1}", "X1.2: {rating: '2'}", "is not allowed here", RATING),
+    ("X1.2: {rating: 1}", "X1.2: {rating: NA}", "is not allowed here", RATING),
+    ("X1.2: {rating: 1}", "X1.2: {ratign: 1}", 'unknown field "ratign"; did you mean "rating"?',
+     "judgements › X1.2 › ratign"),
+    ("X1.2: {rating: 1}", "X9.9: {rating: 1}", 'unknown indicator "X9.9"', "judgements › X9.9"),
+    ("X1.2: {rating: 1}", "X1: {rating: 1}", "judged through its indicators", "judgements › X1"),
+    ("X1.1: {rating: 3, rationale: Fully met on the interviews}", "X1.1: {rating: 3}",
+     "needs a rationale", "judgements › X1.1 › rating"),
+    ("X2: {rating: 0}", "X2: {rating: 0}\n  X3.1: {rating: 2}", "applies only where tier",
+     "judgements › X3.1 › rating"),
+    ("source: int-b", "source: int-c", 'unknown source type "int-c"; did you mean "int-b"?',
+     "evidence › E3 › source"),
+    ("perspective: la", "perspective: LA", "is not allowed here", "evidence › E3 › perspective"),
+    ("perspective: la", "perspective: ls", 'unknown perspective "ls"; did you mean "la"?',
+     "evidence › E3 › perspective"),
+    ("    summary: The council challenges Y1.1\n", "    summary: The council challenges Y1.1\n"
+     "    date: 19/01/2005\n", 'write a date as "YYYY-MM-DD"', "evidence › E3 › date"),
+    ("    summary: The council challenges Y1.1\n", "    summary: The council challenges Y1.1\n"
+     "    date: 2005-02-30\n", "is not a real date", "evidence › E3 › date"),
+    ("bears_on: {Y1.1: challenges}", "bears_on: {Y1.1: challenge}",
+     'did you mean "challenges"?', "evidence › E3 › bears_on › Y1.1"),
+    ("bears_on: {Y1.1: challenges}", "bears_on: {}", "should not be empty",
+     "evidence › E3 › bears_on"),
+    ("  - id: E3\n", "  - id: E2\n", 'the evidence id "E2" is used twice', "evidence › E2 › id"),
+    ("  tier: single-tier", "  tier: three-tier", "unknown tier", "pilot › tier"),
+    ("  tier: single-tier", "  teir: single-tier", 'unknown pilot detail "teir"', "pilot › teir"),
+    ("  round: final\n", "", 'the required field "round" is missing', "pilot"),
+    ("  name: Smallville", "  name: [Smallville]", "should be text, not a list", "pilot › name"),
+    ('  version: "2"', "  version: 2", "should be text, not the number 2", "framework › version"),
+    ('  version: "2"', '  version: "1"', 'recorded against version "1" of mini',
+     "framework › version"),
+    ("laaeval: evidence/1", "laaeval: evidence/9", "not a laaeval evidence file", None),
+    ("assessor: Test Assessor", "assessor: Test\nnotes: [a, b]", "should be text, not a list",
+     "notes"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "words", "path"), MISTAKES)
+def test_mistakes_name_file_line_and_key_path(tmp_path, framework, old, new, words, path):
+    target = broken(tmp_path, old, new)
+    with pytest.raises(LaaevalError) as caught:
+        load_evidence(target, framework)
+    error = caught.value
+    assert words in error.one_line()
+    assert error.exit_code == 1
+    assert error.file == str(target)
+    assert error.line is not None
+    assert error.path == path
+
+
+def test_unquoted_dates_are_read_as_written(tmp_path, framework):
+    target = broken(tmp_path, "    summary: The council challenges Y1.1\n",
+                    "    summary: The council challenges Y1.1\n    date: 2005-01-19\n")  # fmt: skip
+    record, _ = load_evidence(target, framework)
+    assert record.evidence[2].date == "2005-01-19"
+
+
+def test_a_changed_framework_is_detected_by_its_fingerprint(tmp_path, framework):
+    record, _ = load_evidence(MINI_EVIDENCE, framework)
+    path = tmp_path / "evidence.yaml"
+    save(record, path, framework)  # save records the framework's fingerprint
+    changed = tmp_path / "framework.yaml"
+    changed.write_text(MINI_FRAMEWORK.read_text().replace("First indicator", "First one"))
+    with pytest.raises(LaaevalError, match="changed without a new version number") as caught:
+        load_evidence(path, load_framework(changed))
+    assert caught.value.path == "framework › hash"
+
+
+def test_a_file_for_another_framework_is_refused(tmp_path, framework):
+    target = broken(tmp_path, "  id: mini", "  id: other")
+    with pytest.raises(LaaevalError, match='recorded against framework "other"'):
+        load_evidence(target, framework)
+
+
+def test_save_round_trips_and_validates(tmp_path, framework):
+    record = new_evidence_file(
+        framework, Pilot("Hill & Dale", "mid-way", "North", {}), "A. N. Other"
+    )
+    record = record.__class__(
+        **{**record.__dict__,
+           "evidence": (EvidenceItem("E1", "doc", "go", 'He said "no": =1+1', {"X2": "supports"},
+                                     quote="- a dash\nand a newline", date="2005-01-19"),),
+           "judgements": {"X2": Judgement("X2", rating=2), "Y1.2": Judgement("Y1.2", None, True)}}
+    )  # fmt: skip
+    path = tmp_path / "new.yaml"
+    save(record, path, framework)
+    again, _ = load_evidence(path, framework)
+    assert again.evidence == record.evidence
+    assert again.judgements == record.judgements
+    assert again.pilot == record.pilot
+    assert yamlio.load_path(path)["framework"]["hash"] == framework.hash
+
+
+def test_save_refuses_to_write_an_invalid_file_and_keeps_the_old_one(tmp_path, framework):
+    record, _ = load_evidence(MINI_EVIDENCE, framework)
+    path = tmp_path / "evidence.yaml"
+    path.write_text("precious\n")
+    bad = record.__class__(**{**record.__dict__, "judgements": {"X2": Judgement("X2", rating=7)}})
+    with pytest.raises(LaaevalError, match="not on the scale"):
+        save(bad, path, framework)
+    assert path.read_text() == "precious\n"
