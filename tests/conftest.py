@@ -28,3 +28,11 @@ def cli():
 @pytest.fixture
 def mini_evidence_text() -> str:
     return MINI_EVIDENCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the tests' cache of parsed evidence files out of the user's home."""
+    import os
+
+    os.environ["LAAEVAL_CACHE"] = str(tmp_path_factory.mktemp("cache"))

@@ -22,7 +22,7 @@ from .render import ScoreFormat
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .framework import Framework
+    from .scoring import Assessment
 
 from . import __version__
 
@@ -189,19 +189,17 @@ def score_command(
         sys.stdout.write(output)
 
 
-def _score_files(files: list[Path], framework_ref: str | None) -> list:  # type: ignore[type-arg]
-    from .evidence import load_evidence
+def _score_files(files: list[Path], framework_ref: str | None) -> list[Assessment]:
+    from .batch import iter_scored
     from .framework import resolve
-    from .scoring import score
 
-    chosen: Framework | None = resolve(framework_ref) if framework_ref else None
+    chosen = resolve(framework_ref) if framework_ref else None
     assessments, errors = [], []
-    for path in files:
-        try:
-            record, f = load_evidence(path, chosen)
-            assessments.append(score(f, record))
-        except LaaevalError as exc:
-            errors.append(exc)
+    for outcome in iter_scored(files, chosen):
+        if isinstance(outcome, LaaevalError):
+            errors.append(outcome)
+        else:
+            assessments.append(outcome)
     if errors:
         _report_all(errors)
     return assessments

@@ -41,6 +41,10 @@ class LaaevalError(Exception):
         self.line = line
         self.path = path
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep file, line and path when an error crosses from a worker process.
+        return (_rebuild, (type(self), self.message, self.file, self.line, self.path))
+
     def one_line(self) -> str:
         where = []
         if self.file:
@@ -55,6 +59,12 @@ class LaaevalError(Exception):
 
     def __str__(self) -> str:
         return self.one_line()
+
+
+def _rebuild(
+    kind: type[LaaevalError], message: str, file: str | None, line: int | None, path: str | None
+) -> LaaevalError:
+    return kind(message, file=file, line=line, path=path)
 
 
 class UnreadableFileError(LaaevalError):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from . import schema, yamlio
+from . import cache, schema, yamlio
 from .errors import FrameworkMismatchError, LaaevalError, SchemaError, UnknownIdError, shorten
 from .framework import NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework, _unknown, resolve
 
@@ -99,10 +99,18 @@ def new_evidence_file(framework: Framework, pilot: Pilot, assessor: str | None) 
 # -- reading -----------------------------------------------------------------------------
 
 
-def read_data(path: str | os.PathLike[str]) -> Any:
-    """Parse an evidence file and check it has the shape of one (no framework needed)."""
+def read_data(path: str | os.PathLike[str], use_cache: bool = True) -> Any:
+    """Parse an evidence file and check it has the shape of one (no framework needed).
+
+    A file read before, byte for byte the same, comes from the cache (without line
+    numbers: callers that find a problem read it again with ``use_cache=False``)."""
     name = str(path)
-    data = yamlio.load_path(name)
+    content = yamlio.read_bytes(name)
+    if use_cache:
+        cached = cache.get(content)
+        if cached is not None:
+            return cached
+    data = yamlio.loads(yamlio.decode(content, name), name)
     if not isinstance(data, dict) or data.get("laaeval") != FORMAT:
         raise SchemaError(
             f'this is not a laaeval evidence file (it should start with "laaeval: {FORMAT}")',
@@ -110,22 +118,34 @@ def read_data(path: str | os.PathLike[str]) -> Any:
             line=yamlio.line_of(data, "laaeval") if isinstance(data, dict) else None,
         )
     schema.validate(data, "evidence", name)
+    if use_cache:
+        cache.put(content, data)
     return data
 
 
 def load_evidence(
-    path: str | os.PathLike[str], framework: Framework | None = None
+    path: str | os.PathLike[str],
+    framework: Framework | None = None,
+    cache: dict[tuple[str, str], Framework] | None = None,
 ) -> tuple[EvidenceFile, Framework]:
     """Read, validate and build an evidence file, with the framework it was recorded against.
 
-    Without ``framework`` it is found from the id and version the file names.
+    Without ``framework`` it is found from the id and version the file names (and kept in
+    ``cache``, if given, for the next file).
     """
     name = str(path)
     data = read_data(name)
     if framework is None:
-        framework = resolve(data["framework"]["id"], data["framework"]["version"])
+        key = (data["framework"]["id"], data["framework"]["version"])
+        framework = cache.get(key) if cache is not None else None
+        if framework is None:
+            framework = resolve(*key)
+            if cache is not None:
+                cache[key] = framework
     problems = check_evidence(data, framework, name)
     if problems:
+        if not hasattr(data, "lines"):  # from the cache: read again to say which line
+            problems = check_evidence(read_data(name, use_cache=False), framework, name)
         raise problems[0]
     return evidence_from_data(data, name), framework
 

@@ -2,8 +2,8 @@
 
 The schemas are data files shipped in the package. Every file is checked against its
 schema at the edge, before any other code looks at it. The check runs in two speeds:
-a compiled validator (fastjsonschema) answers "valid?" quickly for the files that are,
-and only when it says no do we ask jsonschema for a precise, explainable error.
+the schema compiled to closures (:mod:`laaeval.fastcheck`) answers "valid?" quickly for
+the files that are, and only when it says no do we ask jsonschema for a precise error.
 """
 
 from __future__ import annotations
@@ -42,22 +42,17 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 
 @cache
-def _fast_validator(kind: str) -> Callable[[Any], Any]:
-    import fastjsonschema
+def _fast_check(kind: str) -> Callable[[Any], bool]:
+    from .fastcheck import compile_schema
 
-    return fastjsonschema.compile(load_schema(kind), use_formats=False)
+    return compile_schema(load_schema(kind))
 
 
 def validate(data: Any, kind: str, file: str) -> None:
     """Raise :class:`SchemaError` naming file, line and key path if ``data`` is not a
     valid ``kind`` document."""
-    import fastjsonschema
-
-    try:
-        _fast_validator(kind)(data)
+    if _fast_check(kind)(data):
         return
-    except fastjsonschema.JsonSchemaException:
-        pass
     error = explain(data, kind, file)
     if error is not None:
         raise error

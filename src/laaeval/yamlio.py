@@ -101,6 +101,12 @@ def _not_finite(text: str) -> str:
 def read_text(path: str | os.PathLike[str]) -> str:
     """Read a file as UTF-8 text, refusing anything that is not a modest text file."""
     name = str(path)
+    return decode(read_bytes(name), name)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, refusing folders, devices, pipes and files over the size cap."""
+    name = str(path)
     try:
         info = os.stat(name)
     except FileNotFoundError:
@@ -122,7 +128,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UnreadableFileError(f"cannot be read ({exc.strerror})", file=name) from None
-    return decode(data, name)
+    return data
 
 
 def decode(data: bytes, name: str) -> str:

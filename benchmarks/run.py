@@ -1,0 +1,190 @@
+"""Measure laaeval's speed in one run, as ratios to `python -c pass` on the same machine.
+
+    python benchmarks/run.py            # everything (about a minute)
+    python benchmarks/run.py --quick    # smaller batches
+
+Prints:
+  * start-up: `laaeval --help` and `laaeval score <largest example>` wall time, each as a
+    ratio to `python -c pass` (medians of several runs, measured side by side);
+  * batch throughput: load + validate + score of generated evidence files (150 pilots ×
+    200 evidence items, then ten times as many files), in evidence items per second, with
+    the peak memory of the process that did it.
+
+Machines are noisy: compare ratios from one run, not seconds across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+LAAEVAL = [sys.executable, "-m", "laaeval"]
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    """Median wall time of a command, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def largest_example() -> Path:
+    return max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
+
+
+def startup(runs: int) -> list[tuple[str, float, float]]:
+    example = largest_example()
+    laaeval_bin = shutil.which("laaeval")
+    laaeval = [laaeval_bin] if laaeval_bin else LAAEVAL
+    commands = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("laaeval --help", [*laaeval, "--help"]),
+        (f"laaeval score {example.relative_to(ROOT)}", [*laaeval, "score", str(example)]),
+    ]
+    # Interleave the commands so that a burst of load on the machine hits all of them.
+    samples: dict[str, list[float]] = {name: [] for name, _ in commands}
+    for _ in range(runs):
+        for name, cmd in commands:
+            samples[name].append(wall(cmd, 1))
+    base = statistics.median(samples["python -c pass"])
+    return [
+        (name, statistics.median(s), statistics.median(s) / base) for name, s in samples.items()
+    ]
+
+
+# -- generated evidence -------------------------------------------------------------------
+
+
+def generate(directory: Path, files: int, items: int, seed: int = 2005) -> int:
+    """Write `files` evidence files of `items` evidence items each; return the item count."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from laaeval import yamlio
+    from laaeval.evidence import excluded_by
+    from laaeval.framework import resolve
+
+    framework = resolve("odpm-laa-2005")
+    rng = random.Random(seed)
+    units = list(framework.units_by_id)
+    sources = [s.id for s in framework.source_types]
+    perspectives = [p.id for p in framework.perspectives]
+    words = [
+        "the", "GO", "negotiating", "team", "said", "partners", "were", "clear", "about", "the",
+        "timetable", "but", "guidance", "arrived", "late", "and", "the", "three", "blocks", "were",
+        "not", "joined", "up", "in", "the", "final", "agreement",
+    ]  # fmt: skip
+    for n in range(files):
+        evidence = []
+        for i in range(items):
+            stances = ("supports", "challenges", "neutral")
+            bears = {u: rng.choice(stances) for u in rng.sample(units, rng.randint(1, 4))}
+            evidence.append({
+                "id": f"E{i + 1}",
+                "source": rng.choice(sources),
+                "perspective": rng.choice(perspectives),
+                "summary": " ".join(rng.choices(words, k=rng.randint(12, 30))).capitalize() + ".",
+                "quote": " ".join(rng.choices(words, k=8)),
+                "reference": f"Interview {rng.randint(1, 60):02d}",
+                "date": f"2005-0{rng.randint(1, 3)}-{rng.randint(10, 28)}",
+                "bears_on": bears,
+            })  # fmt: skip
+        judgements = {}
+        pilot = {"tier": "single-tier", "funding": "three-blocks"}
+        for unit in units:
+            if excluded_by(framework, unit, pilot):
+                continue  # e.g. the two-tier criterion, for a single-tier pilot
+            if rng.random() < 0.8:
+                judgements[unit] = {"rating": rng.randint(0, 3), "rationale": "Seen in interviews."}
+        data = {
+            "laaeval": "evidence/1",
+            "framework": {"id": framework.id, "version": framework.version, "hash": framework.hash},
+            "pilot": {"name": f"Pilot {n + 1}", "round": "final", "region": "North West", **pilot},
+            "assessor": "Benchmark",
+            "evidence": evidence,
+            "judgements": judgements,
+        }
+        (directory / f"pilot-{n + 1:05d}.yaml").write_text(yamlio.dumps(data), encoding="utf-8")
+    return files * items
+
+
+WORKER = """
+import json, resource, sys, time
+from pathlib import Path
+from laaeval.batch import iter_scored
+paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
+start = time.perf_counter()
+items = errors = 0
+for outcome in iter_scored(paths):
+    if isinstance(outcome, Exception):
+        errors += 1
+    else:
+        items += len(outcome.record.evidence)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"files": len(paths), "items": items, "errors": errors,
+                  "seconds": elapsed, "peak_mb": peak}))
+"""
+
+
+def batch(directory: Path, cache: Path | None) -> dict[str, float]:
+    """Score every file in a fresh process, so peak memory is this batch's alone."""
+    env = dict(os.environ, LAAEVAL_CACHE=str(cache) if cache else "off")
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER, str(directory)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    sizes = [(15, 200), (150, 200)] if args.quick else [(150, 200), (1500, 200)]
+
+    print(f"laaeval benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"\nStart-up (median of {runs} interleaved runs)")
+    for name, seconds, ratio in startup(runs):
+        print(f"  {name:<45} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
+
+    print("\nBatch: load + validate + score, files scored one at a time in one process")
+    print("  first read: YAML parsed (cache empty); repeat: files unchanged, read from the cache")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        for files, items in sizes:
+            directory = Path(tmp) / f"{files}"
+            directory.mkdir()
+            generate(directory, files, items)
+            cache = Path(tmp) / f"cache-{files}"
+            for label, result in (
+                ("no cache", batch(directory, None)),
+                ("first read", batch(directory, cache)),
+                ("repeat", batch(directory, cache)),
+            ):
+                assert result["errors"] == 0, result
+                rate = result["items"] / result["seconds"]
+                print(
+                    f"  {files:>5} files × {items} items = {result['items']:>7} items, "
+                    f"{label:<10}: {result['seconds']:6.2f} s, {rate:7,.0f} items/s, "
+                    f"peak memory {result['peak_mb']:.0f} MB"
+                )
+
+
+if __name__ == "__main__":
+    main()
