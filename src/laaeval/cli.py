@@ -240,6 +240,55 @@ def validate_command(
         raise typer.Exit(worst)
 
 
+@_command("assess")
+def assess_command(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="The evidence file: an existing one is resumed, a new one created."),
+    ] = None,
+    framework: FrameworkOption = None,
+    pilot: Annotated[str | None, typer.Option(help="The pilot's name (a new file).")] = None,
+    round_: Annotated[
+        str | None, typer.Option("--round", help="The round, such as mid-way or final.")
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="The pilot's region.")] = None,
+    assessor: Annotated[str | None, typer.Option(help="Your name, as assessor.")] = None,
+    detail: Annotated[
+        list[str] | None,
+        typer.Option(help="A pilot detail the framework uses, as NAME=VALUE (tier=two-tier)."),
+    ] = None,
+    aspect: Annotated[str | None, typer.Option(help="Only this aspect (such as A).")] = None,
+    level: Annotated[str | None, typer.Option(help="Only this level (such as PN).")] = None,
+    criterion: Annotated[
+        str | None, typer.Option(help="Only this criterion (such as PN3).")
+    ] = None,
+    unjudged: Annotated[bool, typer.Option(help="Only what is not yet judged.")] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Only criteria where this source type is expected (such as agreement)."),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(help="Read the answers from this file, one per line ('-': standard input)."),
+    ] = None,
+) -> None:
+    """Record evidence and judgements for one pilot, indicator by indicator.
+
+    Every answer is saved at once; quit (q) or press Ctrl-C at any time and run the same
+    command again to carry on where you stopped.
+    """
+    from .assess import Options, run_assess
+
+    options = Options(
+        file=str(file) if file else None, framework=framework, pilot=pilot, round=round_,
+        region=region, assessor=assessor, details=tuple(detail or ()), aspect=aspect,
+        level=level, criterion=criterion, unjudged=unjudged, source=source, answers=answers,
+    )  # fmt: skip
+    code = run_assess(options, _out())
+    if code:
+        raise typer.Exit(code)
+
+
 @_command("schema")
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],

@@ -53,6 +53,10 @@ def coverage_pct(judged: int, total: int) -> float | None:
     return round(judged / total * 100, 1) if total else None
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def shorten_text(text: str, width: int) -> str:
     text = one_line(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"

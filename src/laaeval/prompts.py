@@ -1,0 +1,129 @@
+"""Small question-and-answer helpers that a terminal, a script or a test can answer.
+
+Every question goes through one :class:`Prompter`; the helpers below re-ask, with a
+one-line explanation, until the answer is usable. Answers come from the keyboard or,
+with ``--answers FILE``, one line per answer from a file (``-`` for standard input).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import IO, TypeVar
+
+from rich.console import Console
+from rich.text import Text
+
+from .text import one_line
+
+T = TypeVar("T")
+
+MAX_ATTEMPTS = 20  # a script that keeps giving bad answers stops rather than loops
+
+
+class EndOfAnswers(Exception):
+    """The answers file ran out, or the keyboard closed (end of file)."""
+
+
+class Prompter:
+    """Asks a question and returns the answer as typed (without the newline)."""
+
+    def __init__(self, console: Console, source: IO[str] | None = None) -> None:
+        self.console = console
+        self.source = source  # None: the keyboard
+
+    def ask(self, question: str, default: str | None = None) -> str:
+        prompt = Text(question, style="bold")
+        if default:
+            prompt.append(f" [{one_line(default)[:60]}]", style="dim")
+        prompt.append(": ")
+        if self.source is None:
+            try:
+                answer = self.console.input(prompt)
+            except EOFError:
+                raise EndOfAnswers from None
+        else:
+            self.console.print(prompt, end="")
+            line = self.source.readline()
+            if not line:
+                self.console.print()
+                raise EndOfAnswers
+            answer = line.rstrip("\r\n")
+            self.console.print(Text(one_line(answer)), highlight=False)
+        answer = answer.strip()
+        return answer if answer or default is None else default
+
+    def say(self, message: str | Text, style: str | None = None) -> None:
+        self.console.print(message if isinstance(message, Text) else Text(message, style=style))
+
+    def explain(self, message: str) -> None:
+        self.console.print(Text(message, style="yellow"))
+
+
+def ask_until(prompter: Prompter, question: str, parse: Callable[[str], T],
+              default: str | None = None) -> T:  # fmt: skip
+    """Ask until ``parse`` accepts the answer; ``parse`` raises ValueError with a reason."""
+    for _ in range(MAX_ATTEMPTS):
+        answer = prompter.ask(question, default)
+        try:
+            return parse(answer)
+        except ValueError as exc:
+            prompter.explain(str(exc))
+    raise EndOfAnswers
+
+
+def ask_text(prompter: Prompter, question: str, *, required: bool, default: str | None = None,
+             limit: int = 20_000) -> str:  # fmt: skip
+    def parse(answer: str) -> str:
+        if required and not answer:
+            raise ValueError("This needs an answer; please type something.")
+        if len(answer) > limit:
+            raise ValueError(f"That is too long ({len(answer)} characters; at most {limit}).")
+        return answer
+
+    return ask_until(prompter, question, parse, default)
+
+
+def ask_choice(prompter: Prompter, question: str, options: Sequence[tuple[str, str]]) -> str:
+    """A numbered list of (value, label); the answer is a number or the value itself."""
+    for n, (value, label) in enumerate(options, start=1):
+        prompter.say(Text.assemble(f"  {n:>2}. ", (label, "bold"), (f"  ({value})", "dim")))
+    values = [value for value, _ in options]
+
+    def parse(answer: str) -> str:
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return values[int(answer) - 1]
+        if answer in values:
+            return answer
+        raise ValueError(f"Please type a number from 1 to {len(options)}.")
+
+    return ask_until(prompter, question, parse)
+
+
+def ask_date(prompter: Prompter, question: str) -> str | None:
+    def parse(answer: str) -> str | None:
+        if not answer:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", answer):
+            raise ValueError(
+                "Please write the date as YYYY-MM-DD (such as 2005-01-19), or leave it blank."
+            )
+        try:
+            date.fromisoformat(answer)
+        except ValueError:
+            raise ValueError(f"{answer} is not a real date.") from None
+        return answer
+
+    return ask_until(prompter, question, parse)
+
+
+def ask_yes_no(prompter: Prompter, question: str, default: bool) -> bool:
+    def parse(answer: str) -> bool:
+        if answer.lower() in ("y", "yes"):
+            return True
+        if answer.lower() in ("n", "no"):
+            return False
+        raise ValueError("Please answer y or n.")
+
+    return ask_until(prompter, f"{question} (y/n)", parse, "y" if default else "n")

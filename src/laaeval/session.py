@@ -1,0 +1,460 @@
+"""The interactive assessment: walk an evaluator through the framework, one indicator at a
+time, saving every answer at once so that nothing is ever lost.
+
+The walk goes aspect › level › criterion › indicator. At each indicator the evaluator can
+rate it, mark it not applicable, record evidence (new, or already recorded for another
+indicator), skip, go back, jump, see progress or the scores, and quit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from rich.text import Text
+
+from . import evidence as ev
+from .errors import UsageError
+from .framework import Criterion, Framework, Indicator, _unknown
+from .prompts import Prompter, ask_choice, ask_date, ask_text, ask_until
+from .scoring import score
+from .text import one_line, plural, shorten_text
+
+STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}
+HELP = """\
+  0-3   rate this indicator on the framework's scale (you will be asked why)
+  n     mark it not applicable to this pilot
+  e     add a new piece of evidence (an interview, a document, an observation…)
+  u     use evidence you have already recorded (one interview often bears on many)
+  s     skip for now (it stays 'no judgement yet')
+  b     go back to the previous indicator
+  j     jump to any criterion or indicator by its id (such as PN3 or PN3.2)
+  p     show progress          t   show the scores so far
+  q     quit (everything is already saved)"""
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What this sitting covers: everything, or part of the framework."""
+
+    aspect: str | None = None
+    level: str | None = None
+    criterion: str | None = None
+    unjudged: bool = False
+    source: str | None = None
+
+    def check(self, framework: Framework) -> Focus:
+        """The same focus with ids as the framework writes them; unknown ids refused."""
+        fixed = {}
+        for name, kind in (("aspect", "aspect"), ("level", "level"), ("criterion", "criterion")):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            found = framework.find(value)
+            if found is None or type(found).__name__.lower() != kind:
+                known = _ids_of_kind(framework, kind)
+                raise UsageError(_unknown(kind, value, known) + f" (known: {', '.join(known)})")
+            fixed[name] = found.id
+        if self.source is not None and self.source not in framework.source_types_by_id:
+            raise UsageError(_unknown("source type", self.source, framework.source_types_by_id))
+        return replace(self, **fixed)
+
+
+def _ids_of_kind(framework: Framework, kind: str) -> list[str]:
+    if kind == "aspect":
+        return [a.id for a in framework.aspects]
+    if kind == "level":
+        return [lv.id for a in framework.aspects for lv in a.levels]
+    return [c.id for c in framework.criteria]
+
+
+def walk_order(framework: Framework, record: ev.EvidenceFile, focus: Focus) -> list[str]:
+    """The ids to visit, in framework order, leaving out what cannot apply to this pilot."""
+    ids = []
+    for c in framework.criteria:
+        if focus.aspect and c.aspect_id != focus.aspect:
+            continue
+        if focus.level and c.level_id != focus.level:
+            continue
+        if focus.criterion and c.id != focus.criterion:
+            continue
+        if focus.source and focus.source not in c.expected_types:
+            continue
+        for unit in c.units:
+            if ev.excluded_by(framework, unit.id, record.pilot):
+                continue
+            judgement = record.judgements.get(unit.id)
+            if focus.unjudged and judgement is not None and judgement.judged:
+                continue
+            ids.append(unit.id)
+    return ids
+
+
+def next_evidence_id(record: ev.EvidenceFile) -> str:
+    numbers = [int(m.group(1)) for e in record.evidence if (m := re.fullmatch(r"E(\d+)", e.id))]
+    return f"E{max(numbers, default=0) + 1}"
+
+
+class Session:
+    """One sitting: the framework, the evidence file as saved so far, and where we are."""
+
+    def __init__(self, framework: Framework, record: ev.EvidenceFile, path: str,
+                 prompter: Prompter, order: list[str]) -> None:  # fmt: skip
+        self.framework = framework
+        self.record = record
+        self.path = path
+        self.prompter = prompter
+        self.order = order
+        self.index = self._first_unjudged()
+        self.show_table: Callable[[], None] = lambda: None
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self, record: ev.EvidenceFile) -> None:
+        """Save at once; the file on disk is always complete and valid."""
+        record = replace(record, updated=ev.now_stamp())
+        ev.save(record, self.path, self.framework)
+        self.record = record
+
+    def judge(self, unit_id: str, judgement: ev.Judgement) -> None:
+        judgements = dict(self.record.judgements)
+        judgements[unit_id] = judgement
+        self.save(replace(self.record, judgements=judgements))
+
+    def add_item(self, item: ev.EvidenceItem) -> None:
+        self.save(replace(self.record, evidence=(*self.record.evidence, item)))
+
+    def link_item(self, item_id: str, unit_id: str, stance: str) -> None:
+        items = tuple(
+            replace(e, bears_on={**e.bears_on, unit_id: stance}) if e.id == item_id else e
+            for e in self.record.evidence
+        )
+        self.save(replace(self.record, evidence=items))
+
+    # -- the walk -------------------------------------------------------------------------
+
+    def _first_unjudged(self) -> int:
+        for n, unit_id in enumerate(self.order):
+            judgement = self.record.judgements.get(unit_id)
+            if judgement is None or not judgement.judged:
+                return n
+        return len(self.order)
+
+    def run(self) -> bool:
+        """Walk until the end of the order (True) or until the evaluator quits (False)."""
+        while 0 <= self.index < len(self.order):
+            unit_id = self.order[self.index]
+            self.show(unit_id)
+            if not self.act(unit_id):
+                return False
+        return True
+
+    def act(self, unit_id: str) -> bool:
+        """Ask what to do at this indicator and do it; False means quit."""
+        scale = "/".join(str(p.value) for p in self.framework.scale)
+        answer = ask_until(self.prompter, f"Rate {scale}, or n e u s b j p t q (? for help)",
+                           self._parse_action)  # fmt: skip
+        if answer == "q":
+            return False
+        handlers: dict[str, Callable[[str], None]] = {
+            "n": self.not_applicable, "e": self.add_evidence, "u": self.use_evidence,
+            "s": self.skip, "b": self.back, "j": self.jump, "p": lambda _: self.progress(),
+            "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
+        }  # fmt: skip
+        if answer.isdigit():
+            self.rate(unit_id, int(answer))
+        else:
+            handlers[answer](unit_id)
+        return True
+
+    def _parse_action(self, answer: str) -> str:
+        answer = answer.lower()
+        if answer.isdigit() and int(answer) in self.framework.scale_by_value:
+            return answer
+        if answer in ("n", "e", "u", "s", "b", "j", "p", "t", "q", "?"):
+            return answer
+        values = ", ".join(str(p.value) for p in self.framework.scale)
+        raise ValueError(
+            f"Please type a rating ({values}) or one of the letters; ? shows them all."
+        )
+
+    # -- showing where we are -------------------------------------------------------------
+
+    def show(self, unit_id: str) -> None:
+        unit = self.framework.units_by_id[unit_id]
+        criterion = self.framework.criteria_by_id[unit.criterion_id]
+        say = self.prompter.say
+        say(Text(""))
+        say(Text.assemble((self._where(criterion, unit), "bold cyan"), "   ",
+                          (self._progress_line(), "dim")))  # fmt: skip
+        say(Text.assemble(("Criterion: ", "bold"), one_line(criterion.text)))
+        if not unit.direct:
+            say(Text.assemble((f"Indicator {unit.id}: ", "bold"), one_line(unit.text)))
+            if unit.refers_to:
+                refs = ", ".join(unit.refers_to)
+                say(Text(f"  (This refers to the criteria above: {refs}.)", style="dim"))
+        else:
+            say(Text("  This criterion has no indicators: judge it directly.", style="dim"))
+        self._show_sources(criterion)
+        self._show_evidence(unit_id)
+        judgement = self.record.judgements.get(unit_id)
+        if judgement is not None and judgement.judged:
+            say(Text.assemble(("Current judgement: ", "bold"), self._describe(judgement)))
+
+    def _where(self, criterion: Criterion, unit: Indicator) -> str:
+        aspect = next(a for a in self.framework.aspects if a.id == criterion.aspect_id)
+        parts = [aspect.title]
+        if criterion.level_id:
+            parts.append(next(lv.title for lv in aspect.levels if lv.id == criterion.level_id))
+        place = f"{criterion.id} — judged directly"
+        if not unit.direct:
+            number = [i.id for i in criterion.indicators].index(unit.id) + 1
+            place = f"{criterion.id} — indicator {number} of {len(criterion.indicators)}"
+        return " › ".join([*parts, place])
+
+    def _progress_line(self) -> str:
+        applicable = [
+            u.id for c in self.framework.criteria for u in c.units
+            if not ev.excluded_by(self.framework, u.id, self.record.pilot)
+        ]  # fmt: skip
+        judged = sum(1 for u in applicable if (j := self.record.judgements.get(u)) and j.judged)
+        return f"[{judged} of {len(applicable)} judged · {plural(len(self.record.evidence), 'evidence item')}]"
+
+    def _show_sources(self, criterion: Criterion) -> None:
+        consulted = {
+            e.source for e in self.record.evidence
+            if any(u.id in e.bears_on for u in criterion.units)
+        }  # fmt: skip
+        self.prompter.say(Text("Sources of evidence the framework expects:", style="bold"))
+        for source in criterion.sources:
+            seen = consulted & set(source.types)
+            mark, style = ("✓", "green") if seen else ("·", "")
+            note = "  (consulted)" if seen else ""
+            self.prompter.say(Text.assemble(f"  {mark} ", (one_line(source.text), style),
+                                            (note, "dim")))  # fmt: skip
+
+    def _show_evidence(self, unit_id: str) -> None:
+        items = [e for e in self.record.evidence if unit_id in e.bears_on]
+        if not items:
+            self.prompter.say(Text("No evidence recorded for this yet.", style="dim"))
+            return
+        self.prompter.say(Text("Evidence recorded for this:", style="bold"))
+        for e in items:
+            self.prompter.say(self._item_line(e, e.bears_on[unit_id]))
+
+    def _item_line(self, e: ev.EvidenceItem, stance: str | None = None) -> Text:
+        source = self.framework.source_types_by_id[e.source].label
+        who = self.framework.perspectives_by_id[e.perspective].label
+        line = Text.assemble(f"  {e.id:<5}", (f"{source} · {who}", "dim"))
+        if stance:
+            line.append(f" · {stance}", style="red" if stance == "challenges" else "green")
+        line.append(f": {shorten_text(e.summary, 70)}")
+        return line
+
+    def _describe(self, judgement: ev.Judgement) -> str:
+        if judgement.not_applicable:
+            text = "not applicable"
+        else:
+            label = self.framework.scale_by_value[judgement.rating].label  # type: ignore[index]
+            text = f"{judgement.rating} {label}"
+        if judgement.rationale:
+            text += f" — {shorten_text(judgement.rationale, 80)}"
+        return text
+
+    # -- actions --------------------------------------------------------------------------
+
+    def rate(self, unit_id: str, rating: int) -> None:
+        point = self.framework.scale_by_value[rating]
+        old = self.record.judgements.get(unit_id)
+        why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
+                       required=point.requires_rationale,
+                       default=old.rationale if old and old.rationale else None)  # fmt: skip
+        self.judge(unit_id, ev.Judgement(unit_id, rating=rating, rationale=why or None))
+        self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
+        self.index += 1
+
+    def not_applicable(self, unit_id: str) -> None:
+        why = ask_text(self.prompter, "Why does it not apply? (optional)", required=False)
+        self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=why or None))
+        self.prompter.say(Text(f"Saved: {unit_id} marked not applicable.", style="green"))
+        self.index += 1
+
+    def add_evidence(self, unit_id: str) -> None:
+        p, f = self.prompter, self.framework
+        criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
+        p.say(Text("New evidence. Which kind of source is it?", style="bold"))
+        sources = [(s.id, s.label + (" (expected here)" if s.id in criterion.expected_types
+                                     else "")) for s in f.source_types]  # fmt: skip
+        source = ask_choice(p, "Source", sources)
+        perspective = ask_choice(p, "Whose view does it give?",
+                                 [(x.id, x.label) for x in f.perspectives])  # fmt: skip
+        summary = ask_text(p, "What was said or found (summary)", required=True)
+        quote = ask_text(p, "Exact quote, if any (optional)", required=False)
+        reference = ask_text(p, "Where is it: interview, document, page (optional)",
+                             required=False, limit=2000)  # fmt: skip
+        when = ask_date(p, "Date, as YYYY-MM-DD (optional)")
+        stance = self._ask_stance(unit_id)
+        bears_on = {unit_id: stance, **self._ask_other_units(unit_id, stance)}
+        item = ev.EvidenceItem(
+            id=next_evidence_id(self.record), source=source, perspective=perspective,
+            summary=summary, bears_on=bears_on, quote=quote or None,
+            reference=reference or None, date=when,
+        )  # fmt: skip
+        self.add_item(item)
+        bears = plural(len(bears_on), "indicator")
+        p.say(Text(f"Saved evidence {item.id}, bearing on {bears}.", style="green"))
+
+    def _ask_stance(self, unit_id: str) -> str:
+        def parse(answer: str) -> str:
+            key = answer.lower()[:1]
+            if key in STANCE_WORDS:
+                return STANCE_WORDS[key]
+            raise ValueError("Please type s (supports), c (challenges) or n (neutral).")
+
+        return ask_until(self.prompter, f"Does it support or challenge {unit_id}? s/c/n", parse)
+
+    def _ask_other_units(self, unit_id: str, stance: str) -> dict[str, str]:
+        def parse(answer: str) -> dict[str, str]:
+            found = {}
+            for word in answer.replace(",", " ").split():
+                unit = self.framework.units_by_id.get(word.upper())
+                unit = unit or self.framework.units_by_id.get(word)
+                if unit is None:
+                    raise ValueError(_unknown("indicator", word, self.framework.units_by_id) + ".")
+                if unit.id != unit_id:
+                    found[unit.id] = stance
+            return found
+
+        return ask_until(self.prompter, f"Other indicators it bears on, also {stance} "
+                         "(ids separated by spaces; optional)", parse)  # fmt: skip
+
+    def use_evidence(self, unit_id: str) -> None:
+        items = self.record.evidence
+        if not items:
+            self.prompter.explain("No evidence has been recorded yet: use e to add some.")
+            return
+        for e in items[-15:]:
+            self.prompter.say(self._item_line(e))
+        by_id = {e.id.upper(): e.id for e in items}
+
+        def parse(answer: str) -> str:
+            key = answer.upper()
+            key = f"E{key}" if key.isdigit() else key
+            if key not in by_id:
+                raise ValueError(_unknown("evidence id", answer, list(by_id.values())) + ".")
+            return by_id[key]
+
+        item_id = ask_until(self.prompter, "Which evidence (its id, such as E3)", parse)
+        stance = self._ask_stance(unit_id)
+        self.link_item(item_id, unit_id, stance)
+        self.prompter.say(Text(f"Saved: {item_id} {stance} {unit_id}.", style="green"))
+
+    def skip(self, unit_id: str) -> None:
+        self.index += 1
+
+    def back(self, unit_id: str) -> None:
+        if self.index == 0:
+            self.prompter.explain("This is the first one in this sitting.")
+            return
+        self.index -= 1
+
+    def jump(self, unit_id: str) -> None:
+        def parse(answer: str) -> str:
+            found = self.framework.find(answer)
+            if isinstance(found, Criterion):
+                found = found.units[0]
+            if not isinstance(found, Indicator):
+                ids = [c.id for c in self.framework.criteria]
+                raise ValueError(_unknown("criterion or indicator", answer, ids) + ".")
+            reason = ev.excluded_by(self.framework, found.id, self.record.pilot)
+            if reason:
+                raise ValueError(f"That does not apply here: {reason}.")
+            return found.id
+
+        target = ask_until(self.prompter, "Jump to (a criterion or indicator id)", parse)
+        if target not in self.order:
+            self.prompter.say(Text("That is outside this sitting's focus; showing everything.",
+                                   style="dim"))  # fmt: skip
+            self.order = walk_order(self.framework, self.record, Focus())
+        self.index = self.order.index(target)
+
+    def progress(self) -> None:
+        result = score(self.framework, self.record)
+        say = self.prompter.say
+        say(Text("Progress (judged of applicable):", style="bold"))
+        for aspect in result.aspects:
+            say(Text(f"  {aspect.title}: {aspect.judged} of {aspect.total}"))
+            for level in aspect.levels:
+                say(Text(f"    {level.title}: {level.judged} of {level.total}"))
+        overall = result.overall
+        items = plural(len(self.record.evidence), "evidence item")
+        say(Text(f"  Overall: {overall.judged} of {overall.total}; {items}", style="bold"))
+        left = len(self.order) - self.index
+        say(Text(f"  In this sitting: {max(left, 0)} still to go.", style="dim"))
+
+
+# -- starting a sitting -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the evaluator told us on the command line before any question was asked."""
+
+    pilot: str | None = None
+    round: str | None = None
+    region: str | None = None
+    assessor: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
+
+
+def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.EvidenceFile:
+    """Ask for the pilot's details (those not given on the command line)."""
+    prompter.say(Text(f"A new assessment against {framework.title} "
+                      f"({framework.id} version {framework.version}).", style="bold"))  # fmt: skip
+    name = start.pilot or ask_text(prompter, "Pilot (the area or partnership)", required=True,
+                                   limit=2000)  # fmt: skip
+    rnd = start.round or ask_text(prompter, "Round (such as mid-way or final)", required=True,
+                                  limit=2000)  # fmt: skip
+    region = start.region or ask_text(prompter, "Region (optional)", required=False, limit=2000)
+    given = dict(start.details)
+    details = {}
+    for attribute in framework.pilot_attributes:
+        if attribute.id in given:
+            value = given.pop(attribute.id)
+            if value not in attribute.values:
+                raise UsageError(_unknown(f"{attribute.label.lower()}", value, attribute.values))
+            details[attribute.id] = value
+            continue
+        options = [(v, v) for v in attribute.values] + [("", "not known yet")]
+        value = ask_choice(prompter, attribute.label, options)
+        if value:
+            details[attribute.id] = value
+    if given:
+        known = [a.id for a in framework.pilot_attributes]
+        raise UsageError(_unknown("pilot detail", next(iter(given)), known))
+    assessor = start.assessor or ask_text(prompter, "Your name, as assessor (optional)",
+                                          required=False, limit=2000)  # fmt: skip
+    pilot = ev.Pilot(name, rnd, region or None, details)
+    return ev.new_evidence_file(framework, pilot, assessor or None)
+
+
+def default_file_name(record: ev.EvidenceFile) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{record.pilot.name} {record.pilot.round}".lower())
+    return (slug.strip("-")[:60] or "assessment") + ".yaml"
+
+
+def ask_save_path(prompter: Prompter, record: ev.EvidenceFile) -> str:
+    def parse(answer: str) -> str:
+        if not answer.endswith((".yaml", ".yml")):
+            raise ValueError("Please give a file name ending in .yaml.")
+        if os.path.exists(answer):
+            raise ValueError(f"{answer} already exists; to carry on with it, run: "
+                             f"laaeval assess {answer}")  # fmt: skip
+        folder = os.path.dirname(answer) or "."
+        if not os.path.isdir(folder):
+            raise ValueError(f"There is no folder {folder}.")
+        return answer
+
+    return ask_until(prompter, "Save as", parse, default_file_name(record))
