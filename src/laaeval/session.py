@@ -220,7 +220,8 @@ class Session:
             if not ev.excluded_by(self.framework, u.id, self.record.pilot)
         ]  # fmt: skip
         judged = sum(1 for u in applicable if (j := self.record.judgements.get(u)) and j.judged)
-        return f"[{judged} of {len(applicable)} judged · {plural(len(self.record.evidence), 'evidence item')}]"
+        items = plural(len(self.record.evidence), "evidence item")
+        return f"[{judged} of {len(applicable)} judged · {items}]"
 
     def _show_sources(self, criterion: Criterion) -> None:
         consulted = {
