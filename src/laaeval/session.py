@@ -176,9 +176,7 @@ class Session:
         if answer in ("n", "e", "u", "s", "b", "j", "p", "t", "q", "?"):
             return answer
         values = ", ".join(str(p.value) for p in self.framework.scale)
-        raise ValueError(
-            f"Please type a rating ({values}) or one of the letters; ? shows them all."
-        )
+        raise ValueError(f"Please type a rating ({values}) or a letter; ? shows what each does.")
 
     # -- showing where we are -------------------------------------------------------------
 
@@ -388,7 +386,8 @@ class Session:
         for aspect in result.aspects:
             say(Text(f"  {aspect.title}: {aspect.judged} of {aspect.total}"))
             for level in aspect.levels:
-                say(Text(f"    {level.title}: {level.judged} of {level.total}"))
+                done = f"{level.judged} of {level.total}" if level.total else "not applicable"
+                say(Text(f"    {level.title}: {done}" + ("" if level.total else " to this pilot")))
         overall = result.overall
         items = plural(len(self.record.evidence), "evidence item")
         say(Text(f"  Overall: {overall.judged} of {overall.total}; {items}", style="bold"))

@@ -1,0 +1,187 @@
+"""laaeval assess, driven by feeding answers as an evaluator would type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from laaeval import yamlio
+from laaeval.evidence import load_evidence
+from laaeval.framework import load_framework
+
+from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+
+MINI = ("--framework", str(MINI_FRAMEWORK))
+# New file: pilot, round, region, tier (1 = single-tier), assessor.
+DETAILS = ["Smallville", "final", "North", "1", "A. Assessor"]
+# The walk of the mini framework for a single-tier pilot: X1.1, X1.2, X2, Y1.1, Y1.2, Y1.3.
+WALK = [
+    "3", "Fully met: the council said so",                          # X1.1 rated 3
+    "e", "1", "2", "The GO said partly", "", "Interview 4", "2005-01-19", "c", "X2",
+    "1", "Only partly, on the GO's account",                        # X1.2: evidence, then 1
+    "u", "E1", "s", "2", "",                                        # X2: reuse E1, rate 2
+    "n", "It does not arise for this pilot",                        # Y1.1 not applicable
+    "s",                                                            # Y1.2 skipped
+    "0", "",                                                        # Y1.3 rated 0
+]  # fmt: skip
+
+
+def run(cli, path, answers, *extra):
+    return cli("assess", path, *MINI, *extra, "--answers", "-", input="\n".join(answers) + "\n")
+
+
+def content(path):
+    data = yamlio.load_path(path)
+    data.pop("created", None)
+    data.pop("updated", None)
+    return data
+
+
+def test_without_a_terminal_it_explains_instead_of_hanging(cli, tmp_path):
+    result = cli("assess", tmp_path / "x.yaml", *MINI)
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr and "--answers" in result.stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_whole_walk_records_everything(cli, tmp_path):
+    path = tmp_path / "smallville.yaml"
+    result = run(cli, path, DETAILS + WALK)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Process › Level A › X1 — indicator 1 of 2" in out
+    assert "X2 — judged directly" in out
+    assert "That is everything in this sitting." in out
+    assert "Overall" in out  # the scored table at the end
+    record, _ = load_evidence(path, load_framework(MINI_FRAMEWORK))
+    assert record.pilot.name == "Smallville" and record.pilot.attributes == {"tier": "single-tier"}
+    ratings = {k: (j.rating, j.not_applicable) for k, j in record.judgements.items()}
+    assert ratings == {"X1.1": (3, False), "X1.2": (1, False), "X2": (2, False),
+                       "Y1.1": (None, True), "Y1.3": (0, False)}  # fmt: skip
+    (item,) = record.evidence
+    assert (item.id, item.source, item.perspective, item.reference, item.date) == (
+        "E1", "int-a", "go", "Interview 4", "2005-01-19"
+    )  # fmt: skip
+    assert item.bears_on == {"X1.2": "challenges", "X2": "supports"}
+    assert item.quote is None
+
+
+def test_resuming_after_an_interruption_at_any_answer_loses_nothing(cli, tmp_path):
+    """Cut the answers after every line; the file is always valid and, resumed with the
+    rest of the answers, ends exactly as an uninterrupted walk does."""
+    whole = tmp_path / "whole.yaml"
+    run(cli, whole, DETAILS + WALK)
+    expected = content(whole)
+    # Where each indicator's answers begin in WALK. (A resumed walk starts at the first
+    # indicator not yet judged, so skipped ones come back first: no cut after a skip.)
+    action_starts = [0, 2, 13, 18, 20]
+    for cut in range(len(WALK)):
+        path = tmp_path / f"cut-{cut}.yaml"
+        first = run(cli, path, DETAILS + WALK[:cut])
+        assert first.exit_code == 0
+        assert "The answers ran out. Everything you answered is saved" in first.stdout
+        load_evidence(path, load_framework(MINI_FRAMEWORK))  # always a valid file
+        if cut in action_starts:
+            resumed = run(cli, path, WALK[cut:])
+            assert f"Resuming {path}" in resumed.stdout
+            assert content(path) == expected, cut
+
+
+def test_invalid_answers_are_explained_and_asked_again(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    answers = DETAILS[:3] + ["9", "1"] + DETAILS[4:] + [
+        "7", "maybe", "3", "", "Now with a reason",   # rating off the scale; empty rationale
+        "e", "99", "1", "1", "", "Summary", "", "", "19/01/2005", "2005-02-30", "", "x", "s",
+        "PN1", "",                                      # unknown indicator id, then none
+        "j", "Q9", "Y1.3", "q",
+    ]  # fmt: skip
+    result = run(cli, path, answers)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for explanation in (
+        "Please type a number from 1 to 3.",
+        "Please type a rating (0, 1, 2, 3) or a letter",
+        "This needs an answer",
+        "This needs an answer; please type something.",
+        "Please write the date as YYYY-MM-DD",
+        "2005-02-30 is not a real date.",
+        "Please type s (supports), c (challenges) or n (neutral).",
+        'unknown indicator "PN1"',
+        'unknown criterion or indicator "Q9"',
+    ):
+        assert explanation in out, explanation
+    assert "Process › Level A › X1 — indicator 1 of 2" in out
+    assert "Agreement › Y1 — indicator 3 of 3" in out  # after the jump
+    record, _ = load_evidence(path, load_framework(MINI_FRAMEWORK))
+    assert record.judgements["X1.1"].rationale == "Now with a reason"
+    assert record.evidence[0].bears_on == {"X1.2": "supports"}
+
+
+def test_back_skip_and_progress(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    result = run(cli, path, DETAILS + ["s", "b", "2", "why", "p", "q"])
+    out = result.stdout
+    assert out.count("X1 — indicator 1 of 2") == 2  # skipped, then came back
+    assert "Level B: not applicable to this pilot" in out
+    assert "Overall: 1 of 6; 0 evidence items" in out
+    assert "Everything you answered is saved in" in out
+
+
+@pytest.mark.parametrize(
+    ("option", "visited"),
+    [
+        (("--criterion", "x1"), ["X1 — indicator 1 of 2", "X1 — indicator 2 of 2"]),
+        (("--aspect", "Y"), ["Y1 — indicator 1 of 3"]),
+        (("--source", "doc"), ["X1 — indicator 1 of 2", "X2 — judged directly"]),
+    ],
+)
+def test_focus_options_limit_the_walk(cli, tmp_path, option, visited):
+    path = tmp_path / "x.yaml"
+    result = run(cli, path, DETAILS + ["s"] * 10, *option)
+    out = result.stdout
+    for place in visited:
+        assert place in out
+    everything = ["X1 — indicator 1 of 2", "X2 — judged directly", "Y1 — indicator 1 of 3"]
+    for place in set(everything) - set(visited):
+        assert place not in out
+
+
+def test_unjudged_only_and_resume_message(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(MINI_EVIDENCE.read_text())
+    result = run(cli, path, ["q"], "--unjudged")
+    assert "Resuming" in result.stdout and "5 judged, 5 evidence items so far" in result.stdout
+    assert "Y1 — indicator 3 of 3" in result.stdout  # the only unjudged one
+    assert "X1 — indicator" not in result.stdout
+
+
+def test_unknown_focus_is_a_usage_error(cli, tmp_path):
+    result = run(cli, tmp_path / "x.yaml", DETAILS, "--criterion", "Z9")
+    assert result.exit_code == 2
+    assert "unknown criterion" in result.stderr
+
+
+def test_pilot_details_from_the_command_line(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    result = cli("assess", path, *MINI, "--pilot", "Hilltown", "--round", "mid-way",
+                 "--region", "East", "--assessor", "Me", "--detail", "tier=two-tier",
+                 "--answers", "-", input="q\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    record, _ = load_evidence(path, load_framework(MINI_FRAMEWORK))
+    assert (record.pilot.name, record.pilot.round, record.pilot.attributes) == (
+        "Hilltown", "mid-way", {"tier": "two-tier"}
+    )  # fmt: skip
+    bad = cli("assess", tmp_path / "y.yaml", *MINI, "--detail", "tier=three", "--answers", "-",
+              input="A\nB\n\n")  # fmt: skip
+    assert bad.exit_code == 2 and "unknown tier" in bad.stderr
+
+
+def test_asks_where_to_save_and_never_overwrites(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "smallville-final.yaml").write_text("precious\n")
+    answers = DETAILS + ["", "notes.txt", "smallville-final.yaml", "mine.yaml", "q"]
+    result = cli("assess", *MINI, "--answers", "-", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "already exists" in result.stdout
+    assert "ending in .yaml" in result.stdout
+    assert (tmp_path / "smallville-final.yaml").read_text() == "precious\n"
+    assert (tmp_path / "mine.yaml").exists()
