@@ -118,7 +118,7 @@ def test_invalid_answers_are_explained_and_asked_again(cli, tmp_path):
 
 def test_back_skip_and_progress(cli, tmp_path):
     path = tmp_path / "x.yaml"
-    result = run(cli, path, DETAILS + ["s", "b", "2", "why", "p", "q"])
+    result = run(cli, path, [*DETAILS, "s", "b", "2", "why", "p", "q"])
     out = result.stdout
     assert out.count("X1 — indicator 1 of 2") == 2  # skipped, then came back
     assert "Level B: not applicable to this pilot" in out
@@ -178,7 +178,7 @@ def test_pilot_details_from_the_command_line(cli, tmp_path):
 def test_asks_where_to_save_and_never_overwrites(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "smallville-final.yaml").write_text("precious\n")
-    answers = DETAILS + ["", "notes.txt", "smallville-final.yaml", "mine.yaml", "q"]
+    answers = [*DETAILS, "", "notes.txt", "smallville-final.yaml", "mine.yaml", "q"]
     result = cli("assess", *MINI, "--answers", "-", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "already exists" in result.stdout
