@@ -7,12 +7,18 @@ terminal, a spreadsheet and a report.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # C0 and C1 control characters (except tab and newline, handled by callers) and the
 # Unicode bidirectional overrides that can make text display differently from what it is.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What may start a Markdown block (heading, quote, list, rule) when it begins a line.
+_MD_BLOCK_START = re.compile(r"^(#|>|-|\+|=|\d+(?=[.)]))")
+# A web address we are willing to make a live link: no spaces, quotes or angle brackets,
+# which could end the address early or smuggle markup into a Markdown autolink.
+_WEB_LINK = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
 
 
 def terminal_safe(text: str | None) -> str:
@@ -31,6 +37,28 @@ def md_escape(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
+def md_line(text: str | None) -> str:
+    """Text that starts a Markdown line or list item: escaped, and unable to turn itself
+    into a heading, quote, list or rule by what it begins with."""
+    escaped = md_escape(text)
+    return _MD_BLOCK_START.sub(lambda m: "\\" + m.group(0), escaped, count=1)
+
+
+def web_link(url: str | None) -> str | None:
+    """The address if it is safe to make a live link (http or https only), else None.
+
+    Anything else — javascript:, data:, file: or a typing mistake — is shown as text."""
+    if not url:
+        return None
+    url = url.strip()
+    if not _WEB_LINK.fullmatch(url) or _UNSAFE.search(url):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
 def csv_cell(value: object) -> object:
     """A value a spreadsheet will show as text rather than run as a formula."""
     if isinstance(value, str):
@@ -46,6 +74,13 @@ def fmt_score(score: float | None) -> str:
 
 def fmt_pct(fraction: float | None) -> str:
     return "–" if fraction is None else f"{round(fraction * 100)}%"
+
+
+def fmt_coverage(judged: int, total: int) -> str:
+    """Coverage as a reader sees it, such as "82.1%", from the same rounded percentage
+    the JSON carries."""
+    pct = coverage_pct(judged, total)
+    return "–" if pct is None else f"{pct:.1f}%"
 
 
 def coverage_pct(judged: int, total: int) -> float | None:
