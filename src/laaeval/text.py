@@ -15,7 +15,8 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u206
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # What may start a Markdown block (heading, quote, list, rule) when it begins a line.
-_MD_BLOCK_START = re.compile(r"^(#|>|-|\+|=|\d+(?=[.)]))")
+_MD_BLOCK_MARK = re.compile(r"^[#>+=-]")
+_MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 # A web address we are willing to make a live link: no spaces, quotes or angle brackets,
 # which could end the address early or smuggle markup into a Markdown autolink.
 _WEB_LINK = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
@@ -40,8 +41,8 @@ def md_escape(text: str | None) -> str:
 def md_line(text: str | None) -> str:
     """Text that starts a Markdown line or list item: escaped, and unable to turn itself
     into a heading, quote, list or rule by what it begins with."""
-    escaped = md_escape(text)
-    return _MD_BLOCK_START.sub(lambda m: "\\" + m.group(0), escaped, count=1)
+    escaped = _MD_BLOCK_MARK.sub(r"\\\g<0>", md_escape(text), count=1)
+    return _MD_LIST_NUMBER.sub(r"\1\\\2", escaped, count=1)
 
 
 def web_link(url: str | None) -> str | None:

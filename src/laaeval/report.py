@@ -1,0 +1,334 @@
+"""``laaeval report``: choose a format, render the assessments, write the file atomically.
+
+Also what a written report says beyond the numbers, shared by the HTML and Markdown
+renderers so the two cannot drift apart: the pilot's details, the evidence behind each
+criterion grouped by perspective, contested points set side by side, and the sources of
+evidence still to consult. Nothing here computes a score; it only arranges what the
+Assessment already holds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import UsageError
+from .scoring import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
+
+if TYPE_CHECKING:
+    from .evidence import EvidenceItem
+    from .scoring import IndicatorScore
+
+DATE_VARIABLE = "LAAEVAL_REPORT_DATE"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+EXTENSIONS = {
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".md": ReportFormat.md,
+    ".json": ReportFormat.json,
+    ".csv": ReportFormat.csv,
+}
+_NAMES = {
+    ReportFormat.html: "HTML",
+    ReportFormat.md: "Markdown",
+    ReportFormat.json: "JSON",
+    ReportFormat.csv: "CSV",
+}
+
+
+# -- choosing, rendering, writing ------------------------------------------------------
+
+
+def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> ReportFormat:
+    """The format asked for, or else the one the output file's extension names."""
+    choices = ", ".join(f.value for f in ReportFormat)
+    if fmt is not None:
+        try:
+            return ReportFormat(fmt.lower())
+        except ValueError:
+            raise UsageError(f"--format {fmt} is not one of: {choices}") from None
+    suffix = Path(path).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    known = ", ".join(EXTENSIONS)
+    raise UsageError(
+        f"cannot tell the report format from the name {Path(path).name!r}: end it with "
+        f"{known}, or give --format ({choices})"
+    )
+
+
+def format_name(fmt: ReportFormat) -> str:
+    return _NAMES[fmt]
+
+
+def report_date(today: date | None = None) -> str:
+    """The date a report says it was generated, such as "14 March 2005".
+
+    LAAEVAL_REPORT_DATE (YYYY-MM-DD) overrides today's date, so that a report can be
+    reproduced byte for byte (the golden-file tests rely on this)."""
+    raw = os.environ.get(DATE_VARIABLE)
+    if raw:
+        try:
+            today = date.fromisoformat(raw.strip())
+        except ValueError:
+            raise UsageError(
+                f"{DATE_VARIABLE} should be a date written YYYY-MM-DD, such as 2005-03-14"
+            ) from None
+    day = today or date.today()
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def renderer(fmt: ReportFormat) -> Callable[[Sequence[Assessment]], str]:
+    # Imported on demand: writing a CSV should not load Jinja.
+    if fmt is ReportFormat.html:
+        from .render.html import render
+    elif fmt is ReportFormat.md:
+        from .render.report_md import render
+    elif fmt is ReportFormat.json:
+        from .render.json import render
+    else:
+        from .render.report_csv import render
+    return render
+
+
+def write_report(
+    assessments: Sequence[Assessment], path: str | os.PathLike[str], fmt: ReportFormat
+) -> None:
+    """Render the whole report in memory, then replace ``path`` in one step: a failure at
+    any point leaves no partial file, and an earlier report at ``path`` untouched."""
+    from .yamlio import write_atomic
+
+    text = renderer(fmt)(assessments)
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write the report here ({reason})", file=str(path)) from None
+
+
+def refuse_overwriting_inputs(
+    output: str | os.PathLike[str], inputs: Sequence[str | os.PathLike[str]]
+) -> None:
+    """A mistyped command must not replace an evidence file with its own report."""
+    target = Path(output).resolve()
+    for source in inputs:
+        if Path(source).resolve() == target:
+            raise UsageError(
+                "the report would overwrite an evidence file; choose another --output",
+                file=str(output),
+            )
+
+
+# -- what a report says: shared by the HTML and Markdown renderers ----------------------
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """One evidence item as it bears on one criterion."""
+
+    item: EvidenceItem
+    source_label: str
+    kind: str  # views | documentation
+    link: str | None  # the item's link, only when it is safe to make live
+    stances: tuple[tuple[str, str], ...]  # (indicator id, supports | challenges | neutral)
+
+
+@dataclass(frozen=True)
+class PerspectiveGroup:
+    label: str
+    entries: tuple[EvidenceEntry, ...]
+
+
+@dataclass(frozen=True)
+class Said:
+    """Who said what, for one side of a contested point."""
+
+    perspective: str
+    item_id: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ContestedPoint:
+    indicator: IndicatorScore
+    supports: tuple[Said, ...]
+    challenges: tuple[Said, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    text: str  # the framework's own words for the source
+    types: tuple[str, ...]  # catalogue labels
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    score: CriterionScore
+    evidence: tuple[PerspectiveGroup, ...]
+    contested: tuple[ContestedPoint, ...]
+    gaps: tuple[Gap, ...]
+
+
+@dataclass(frozen=True)
+class LevelView:
+    group: GroupScore
+    criteria: tuple[CriterionView, ...]
+
+
+@dataclass(frozen=True)
+class AspectView:
+    group: GroupScore
+    levels: tuple[LevelView, ...]
+    criteria: tuple[CriterionView, ...]  # when the aspect has no levels
+
+
+@dataclass(frozen=True)
+class PilotView:
+    assessment: Assessment
+    anchor: str  # a safe id for links within the page: p1, p2, …
+    details: tuple[tuple[str, str], ...]  # (label, value) for the pilot and the record
+    summary: tuple[tuple[int, GroupScore], ...]  # (depth, group): overall, aspects, levels
+    aspects: tuple[AspectView, ...]
+
+
+def pilot_views(assessments: Sequence[Assessment]) -> list[PilotView]:
+    return [_pilot_view(a, f"p{n}") for n, a in enumerate(assessments, start=1)]
+
+
+def _pilot_view(a: Assessment, anchor: str) -> PilotView:
+    summary: list[tuple[int, GroupScore]] = [(0, a.overall)]
+    for aspect in a.aspects:
+        summary.append((1, aspect))
+        summary.extend((2, level) for level in aspect.levels)
+    return PilotView(a, anchor, pilot_details(a), tuple(summary), _aspect_views(a))
+
+
+def pilot_details(a: Assessment) -> tuple[tuple[str, str], ...]:
+    record, framework = a.record, a.framework
+    pilot = record.pilot
+    rows = [("Pilot", pilot.name), ("Round", pilot.round)]
+    if pilot.region:
+        rows.append(("Region", pilot.region))
+    for key, value in pilot.attributes.items():
+        attribute = framework.attributes_by_id.get(key)
+        rows.append((attribute.label if attribute else key, value))
+    rows.append(("Assessor", record.assessor or "not recorded"))
+    rows.append(("Framework", framework.title))
+    rows.append(("Framework id and version", f"{framework.id}, version {framework.version}"))
+    if record.updated:
+        rows.append(("Evidence last updated", record.updated))
+    if record.path:
+        rows.append(("Evidence file", record.path))
+    return tuple(rows)
+
+
+def _aspect_views(a: Assessment) -> tuple[AspectView, ...]:
+    views = {c.id: criterion_view(a, c) for c in a.criteria}
+    out = []
+    for aspect in a.aspects:
+        levels = tuple(
+            LevelView(level, tuple(views[cid] for cid in level.criteria))
+            for level in aspect.levels
+        )
+        direct = () if levels else tuple(views[cid] for cid in aspect.criteria)
+        out.append(AspectView(aspect, levels, direct))
+    return tuple(out)
+
+
+def criterion_view(a: Assessment, c: CriterionScore) -> CriterionView:
+    return CriterionView(c, _evidence_by_perspective(a, c), _contested(a, c), _gaps(a, c))
+
+
+def _evidence_by_perspective(a: Assessment, c: CriterionScore) -> tuple[PerspectiveGroup, ...]:
+    from .text import web_link
+
+    framework = a.framework
+    items = {e.id: e for e in a.record.evidence}
+    stances: dict[str, list[tuple[str, str]]] = {}
+    for indicator in c.indicators:
+        for link in indicator.evidence:
+            stances.setdefault(link.item_id, []).append((indicator.id, link.stance))
+    by_perspective: dict[str, list[EvidenceEntry]] = {}
+    for item_id, said in stances.items():
+        item = items[item_id]
+        source = framework.source_types_by_id.get(item.source)
+        entry = EvidenceEntry(
+            item=item,
+            source_label=source.label if source else item.source,
+            kind=source.kind if source else "",
+            link=web_link(item.link),
+            stances=tuple(said),
+        )
+        by_perspective.setdefault(item.perspective, []).append(entry)
+    # The framework's order of perspectives, so every criterion reads the same way.
+    order = [p.id for p in framework.perspectives] + sorted(
+        p for p in by_perspective if p not in framework.perspectives_by_id
+    )
+    return tuple(
+        PerspectiveGroup(perspective_label(a, p), tuple(by_perspective[p]))
+        for p in order
+        if p in by_perspective
+    )
+
+
+def _contested(a: Assessment, c: CriterionScore) -> tuple[ContestedPoint, ...]:
+    items = {e.id: e for e in a.record.evidence}
+    points = []
+    for indicator in c.indicators:
+        if not indicator.contested:
+            continue
+        sides: dict[str, list[Said]] = {"supports": [], "challenges": []}
+        for link in indicator.evidence:
+            if link.stance in sides:
+                said = Said(perspective_label(a, link.perspective), link.item_id,
+                            items[link.item_id].summary)  # fmt: skip
+                sides[link.stance].append(said)
+        points.append(
+            ContestedPoint(indicator, tuple(sides["supports"]), tuple(sides["challenges"]))
+        )
+    return tuple(points)
+
+
+def _gaps(a: Assessment, c: CriterionScore) -> tuple[Gap, ...]:
+    labels = a.framework.source_types_by_id
+    return tuple(
+        Gap(s.text, tuple(labels[t].label if t in labels else t for t in s.types))
+        for s in c.gaps
+    )
+
+
+def perspective_label(a: Assessment, ident: str) -> str:
+    perspective = a.framework.perspectives_by_id.get(ident)
+    return perspective.label if perspective else ident
+
+
+def rating_text(i: IndicatorScore, scale_max: int) -> str:
+    """A rating as a reader sees it: "2 of 3 (Largely met)", "Not applicable", …"""
+    if i.status == RATED and i.rating is not None:
+        label = f" ({i.rating_label})" if i.rating_label else ""
+        return f"{i.rating} of {scale_max}{label}"
+    if i.status == NOT_APPLICABLE:
+        return "Not applicable"
+    return "No judgement yet"
+
+
+def strength_counts(g: GroupScore) -> str:
+    """The evidence strength of a group's criteria, strongest first, in words."""
+    parts = [f"{n} {'with no evidence' if name == NONE else name}"
+             for name, n in reversed(g.strength.items()) if n]  # fmt: skip
+    return ", ".join(parts) if parts else "–"
