@@ -152,6 +152,35 @@ def batch(directory: Path, cache: Path | None) -> dict[str, float]:
     return json.loads(out.stdout)
 
 
+SAVE_WORKER = """
+import statistics, sys, time
+from dataclasses import replace
+from laaeval.evidence import Judgement, load_evidence, save
+record, framework = load_evidence(sys.argv[1])
+unit = next(iter(framework.units_by_id))
+times = []
+for n in range(int(sys.argv[2])):
+    changed = replace(record, judgements={**record.judgements,
+                      unit: Judgement(unit, rating=n % 4, rationale="Timing a save.")})
+    start = time.perf_counter()
+    save(changed, sys.argv[1], framework)
+    times.append(time.perf_counter() - start)
+print(f"{statistics.median(times) * 1000:.1f} {max(times) * 1000:.1f}")
+"""
+
+
+def save_time(tmp: Path, items: int, runs: int) -> tuple[float, float]:
+    """Median and worst time to save one answer in assess, for a file of `items` items."""
+    directory = tmp / f"save-{items}"
+    directory.mkdir()
+    generate(directory, 1, items)
+    path = next(directory.glob("*.yaml"))
+    out = subprocess.run([sys.executable, "-c", SAVE_WORKER, str(path), str(runs)],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    median, worst = (float(x) for x in out.stdout.split())
+    return median, worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
@@ -163,6 +192,13 @@ def main() -> None:
     print(f"\nStart-up (median of {runs} interleaved runs)")
     for name, seconds, ratio in startup(runs):
         print(f"  {name:<45} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
+
+    print("\nSaving one answer in laaeval assess (validate, write, fsync, replace)")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        for items in (50, 500):
+            median, worst = save_time(Path(tmp), items, 10 if args.quick else 30)
+            times = f"median {median:6.1f} ms, worst {worst:6.1f} ms"
+            print(f"  file of {items:>3} evidence items: {times}")
 
     print("\nBatch: load + validate + score, files scored one at a time in one process")
     print("  first read: YAML parsed (cache empty); repeat: files unchanged, read from the cache")

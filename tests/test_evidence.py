@@ -143,3 +143,33 @@ def test_save_refuses_to_write_an_invalid_file_and_keeps_the_old_one(tmp_path, f
     with pytest.raises(LaaevalError, match="not on the scale"):
         save(bad, path, framework)
     assert path.read_text() == "precious\n"
+
+
+def test_cache_gives_the_same_result_and_never_confuses_kinds(tmp_path, framework, monkeypatch):
+    from laaeval import cache
+    from laaeval.framework import load_framework as load
+
+    monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "cache"))
+    first, _ = load_evidence(MINI_EVIDENCE, framework)
+    assert list((tmp_path / "cache").rglob("*.json"))
+    second, _ = load_evidence(MINI_EVIDENCE, framework)  # from the cache
+    assert first == second
+    content = MINI_EVIDENCE.read_bytes()
+    assert cache.get(content, "evidence") is not None
+    assert cache.get(content, "framework") is None
+    with pytest.raises(LaaevalError, match="not a laaeval framework file"):
+        load(MINI_EVIDENCE)
+
+
+def test_an_error_in_a_cached_file_still_names_its_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "cache"))
+    load_evidence(MINI_EVIDENCE, load_framework(MINI_FRAMEWORK))  # now cached
+    other = load_framework(MINI_FRAMEWORK)
+    # A framework with one scale point fewer makes a cached rating invalid.
+    changed = tmp_path / "framework.yaml"
+    changed.write_text(MINI_FRAMEWORK.read_text().replace(
+        "  - {value: 3, label: Fully met, requires_rationale: true}\n", ""))  # fmt: skip
+    with pytest.raises(LaaevalError) as caught:
+        load_evidence(MINI_EVIDENCE, load_framework(changed))
+    assert caught.value.line is not None
+    assert other.hash != load_framework(changed).hash

@@ -20,7 +20,7 @@ from typing import Any
 from . import __version__, yamlio
 from .schema import schema_text
 
-_SALT = None
+_SALTS: dict[str, bytes] = {}
 
 
 def directory() -> Path | None:
@@ -33,23 +33,25 @@ def directory() -> Path | None:
     return Path(base) / "laaeval"
 
 
-def _salt() -> bytes:
-    global _SALT
-    if _SALT is None:
-        # Any change to laaeval or to the evidence schema invalidates every entry.
-        _SALT = f"{__version__}\0{schema_text('evidence')}".encode()
-    return _SALT
+def _salt(kind: str) -> bytes:
+    if kind not in _SALTS:
+        # Any change to laaeval or to the schema invalidates every entry of that kind, and
+        # the same bytes read as a framework and as an evidence file are different entries.
+        text = f"{__version__}\0{kind}\0{schema_text(kind)}".encode()
+        _SALTS[kind] = hashlib.blake2b(text).digest()
+    return _SALTS[kind]
 
 
-def key(content: bytes) -> str:
-    return hashlib.blake2b(content, key=hashlib.blake2b(_salt()).digest()[:64]).hexdigest()
+def key(content: bytes, kind: str) -> str:
+    return hashlib.blake2b(content, key=_salt(kind)).hexdigest()
 
 
-def get(content: bytes) -> Any | None:
+def get(content: bytes, kind: str) -> Any | None:
+    """The data cached for a file with exactly these bytes, read as ``kind``, or None."""
     root = directory()
     if root is None:
         return None
-    digest = key(content)
+    digest = key(content, kind)
     try:
         with open(root / digest[:2] / f"{digest}.json", "rb") as handle:
             return json.load(handle)
@@ -57,11 +59,12 @@ def get(content: bytes) -> Any | None:
         return None
 
 
-def put(content: bytes, data: Any) -> None:
+def put(content: bytes, kind: str, data: Any) -> None:
+    """Remember a file's data; call only once the data has passed every check."""
     root = directory()
     if root is None:
         return
-    digest = key(content)
+    digest = key(content, kind)
     folder = root / digest[:2]
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -107,7 +107,7 @@ def read_data(path: str | os.PathLike[str], use_cache: bool = True) -> Any:
     name = str(path)
     content = yamlio.read_bytes(name)
     if use_cache:
-        cached = cache.get(content)
+        cached = cache.get(content, "evidence")
         if cached is not None:
             return cached
     data = yamlio.loads(yamlio.decode(content, name), name)
@@ -119,7 +119,7 @@ def read_data(path: str | os.PathLike[str], use_cache: bool = True) -> Any:
         )
     schema.validate(data, "evidence", name)
     if use_cache:
-        cache.put(content, data)
+        cache.put(content, "evidence", data)
     return data
 
 

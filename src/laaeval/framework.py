@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import schema, yamlio
+from . import cache, schema, yamlio
 from .errors import LaaevalError, SchemaError, UnknownIdError, UsageError, shorten
 
 RESERVED_PILOT_FIELDS = ("name", "round", "region")
@@ -215,8 +215,14 @@ def content_hash(data: Any) -> str:
 def load_framework(path: str | os.PathLike[str]) -> Framework:
     """Read, validate and build a framework file; raise a :class:`LaaevalError` if it is wrong."""
     name = str(path)
-    data = yamlio.load_path(name)
-    return framework_from_data(data, name)
+    content = yamlio.read_bytes(name)
+    cached = cache.get(content, "framework")
+    if cached is not None:  # read and checked before, byte for byte the same
+        return _build(cached, name)
+    data = yamlio.loads(yamlio.decode(content, name), name)
+    framework = framework_from_data(data, name)
+    cache.put(content, "framework", data)
+    return framework
 
 
 def framework_from_data(data: Any, name: str) -> Framework:

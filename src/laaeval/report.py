@@ -242,8 +242,7 @@ def _aspect_views(a: Assessment) -> tuple[AspectView, ...]:
     out = []
     for aspect in a.aspects:
         levels = tuple(
-            LevelView(level, tuple(views[cid] for cid in level.criteria))
-            for level in aspect.levels
+            LevelView(level, tuple(views[cid] for cid in level.criteria)) for level in aspect.levels
         )
         direct = () if levels else tuple(views[cid] for cid in aspect.criteria)
         out.append(AspectView(aspect, levels, direct))
@@ -307,8 +306,7 @@ def _contested(a: Assessment, c: CriterionScore) -> tuple[ContestedPoint, ...]:
 def _gaps(a: Assessment, c: CriterionScore) -> tuple[Gap, ...]:
     labels = a.framework.source_types_by_id
     return tuple(
-        Gap(s.text, tuple(labels[t].label if t in labels else t for t in s.types))
-        for s in c.gaps
+        Gap(s.text, tuple(labels[t].label if t in labels else t for t in s.types)) for s in c.gaps
     )
 
 

@@ -8,7 +8,6 @@ the files that are, and only when it says no do we ask jsonschema for a precise 
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -83,6 +82,8 @@ def _to_user_error(error: Any, data: Any, file: str) -> SchemaError:
     container, key = _locate(data, path)
     message = _describe(error)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        import difflib
+
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         if extra:
@@ -145,6 +146,8 @@ def _describe(error: Any) -> str:
     if hint:
         return f"{shorten(value)} is not allowed here: {hint}"
     if kind in ("enum", "const"):
+        import difflib
+
         options = error.validator_value if kind == "enum" else [error.validator_value]
         listed = ", ".join(str(o) for o in options)
         guess = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.5)

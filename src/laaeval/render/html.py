@@ -1,0 +1,114 @@
+"""The report as one self-contained HTML page: open it in any browser, print it, send it.
+
+Nothing is fetched (styles are inline, charts are inline SVG, there is no script), and a
+Content-Security-Policy forbids the page from fetching or running anything, as a second
+line of defence behind escaping. Every user string is escaped by Jinja's autoescaping,
+and control and bidirectional-override characters are replaced on output, so evidence
+text cannot change what the page shows or does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..framework import Band
+from ..report import (
+    PilotView,
+    format_name,
+    pilot_views,
+    rating_text,
+    report_date,
+    strength_counts,
+)
+from ..scoring import Assessment
+from ..text import fmt_coverage, fmt_score, terminal_safe
+from . import svg
+from .rows import flags, gaps_summary
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+TEMPLATE = "report.html.j2"
+
+
+@dataclass(frozen=True)
+class PilotPage:
+    view: PilotView
+    charts: tuple[tuple[str, Markup], ...]  # (heading, chart)
+    missing: tuple[str, ...]  # plain sentences on what is still missing
+
+
+def render(assessments: Sequence[Assessment], generated: str | None = None) -> str:
+    pages = [_page(view) for view in pilot_views(assessments)]
+    context: dict[str, Any] = {
+        "title": _title(assessments),
+        "generated": generated or report_date(),
+        "pages": pages,
+        "several": len(pages) > 1,
+        # Headings go one level deeper when each pilot needs a heading of its own.
+        "d": 1 if len(pages) > 1 else 0,
+        "heatmap": svg.heatmap(assessments) if len(pages) > 1 else None,
+    }
+    return _environment().get_template(TEMPLATE).render(context)
+
+
+def _title(assessments: Sequence[Assessment]) -> str:
+    if len(assessments) == 1:
+        pilot = assessments[0].record.pilot
+        return f"{pilot.name} ({pilot.round}): assessment report"
+    return f"Assessment report: {len(assessments)} evidence files"
+
+
+def _page(view: PilotView) -> PilotPage:
+    a = view.assessment
+    charts = (
+        ("Score by criterion", svg.score_by_criterion(a)),
+        ("Coverage: how much has been judged", svg.coverage_chart(a)),
+        ("Strength of evidence", svg.strength_chart(a)),
+    )
+    return PilotPage(view, charts, tuple(gaps_summary(a)))
+
+
+def band_style(band: Band | None) -> str:
+    """Dark text on a light tint of the band colour, with a solid edge in the colour itself:
+    readable at any band colour, and the band name is always written in the badge."""
+    colour = svg.band_colour(band)
+    return f"background-color: {svg.tint(colour, 0.15)}; border-left-color: {colour};"
+
+
+def _finalize(value: Any) -> Any:
+    # Runs on every {{ }} value before escaping; prepared markup (the charts) passes as is.
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return terminal_safe(value)
+    return value
+
+
+@cache
+def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("laaeval", "templates"),
+        autoescape=True,  # explicitly on: every user string is escaped
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        score=fmt_score,
+        coverage=fmt_coverage,
+        rating_text=rating_text,
+        strength_counts=strength_counts,
+        band_style=band_style,
+        flags=flags,
+        format_name=format_name,
+    )
+    return env

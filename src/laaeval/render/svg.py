@@ -1,0 +1,283 @@
+"""Charts drawn as inline SVG: nothing to fetch, no script, sharp on screen and on paper.
+
+Every chart writes its numbers in text beside the marks, and the band name beside each
+band colour, so colour is never the only signal and a chart still reads when printed in
+black and white. Every label is escaped; colours come only from validated hex values.
+Each function returns markup ready to place in an HTML page (a ``Markup`` string).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from ..framework import Band
+from ..scoring import (
+    CORROBORATED,
+    NONE,
+    SINGLE,
+    STRENGTHS,
+    TRIANGULATED,
+    Assessment,
+    CriterionScore,
+    GroupScore,
+)
+from ..text import fmt_coverage, fmt_score, shorten_text
+
+WIDTH = 680
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+INK = "#1b1b1b"
+MUTED = "#4d4d4d"  # 8.5:1 on white
+GRID = "#c8c8c8"
+TRACK = "#ececec"
+NEUTRAL = "#6b6b6b"  # for a band without a colour of its own
+COVERAGE_FILL = "#1f4e79"
+WHITE = "#ffffff"
+
+# Evidence strength runs light to dark, so the order survives greyscale printing.
+STRENGTH_FILL = {NONE: WHITE, SINGLE: "#c6dbef", CORROBORATED: "#6baed6",
+                 TRIANGULATED: "#08519c"}  # fmt: skip
+STRENGTH_INK = {NONE: INK, SINGLE: INK, CORROBORATED: INK, TRIANGULATED: WHITE}
+STRENGTH_WORDS = {NONE: "no evidence", SINGLE: SINGLE, CORROBORATED: CORROBORATED,
+                  TRIANGULATED: TRIANGULATED}  # fmt: skip
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+# -- colours -----------------------------------------------------------------------------
+
+
+def band_colour(band: Band | None) -> str:
+    """The band's colour if it is a plain hex colour, else a neutral grey."""
+    if band is not None and band.colour and _HEX.fullmatch(band.colour):
+        return band.colour.lower()
+    return NEUTRAL
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: ``amount`` 1 is the colour itself, 0 is white."""
+    rgb = _rgb(colour)
+    return "#" + "".join(f"{round(255 - (255 - c) * amount):02x}" for c in rgb)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21; 4.5 is enough for body text)."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+# -- building blocks ---------------------------------------------------------------------
+
+
+def _svg(height: float, label: str, body: list[str], width: float = WIDTH) -> Markup:
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
+        f'width="100%" role="img" aria-label="{escape(label)}" font-family="{FONT}" '
+        f'font-size="11" fill="{INK}" class="chart">'
+        f"<title>{escape(label)}</title>{''.join(body)}</svg>"
+    )
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal",
+          fill: str = INK, size: float | None = None) -> str:  # fmt: skip
+    extra = f' font-size="{size:g}"' if size else ""
+    bold = ' font-weight="bold"' if weight == "bold" else ""
+    return (
+        f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}" fill="{fill}"{bold}{extra}>'
+        f"{escape(text)}</text>"
+    )
+
+
+def _rect(x: float, y: float, w: float, h: float, fill: str, title: str = "",
+          stroke: str = "") -> str:  # fmt: skip
+    line = f' stroke="{stroke}" stroke-width="0.75"' if stroke else ""
+    tip = f"<title>{escape(title)}</title>" if title else ""
+    return (
+        f'<rect x="{x:g}" y="{y:g}" width="{max(w, 0):.2f}" height="{h:g}" fill="{fill}"{line}>'
+        f"{tip}</rect>"
+    )
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = GRID) -> str:
+    return f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" stroke="{stroke}"/>'
+
+
+def _axis(x: float, width: float, top: float, bottom: float) -> Iterator[str]:
+    """Gridlines at 0, 25, 50, 75 and 100%, labelled along the top."""
+    for mark in (0, 25, 50, 75, 100):
+        at = x + width * mark / 100
+        yield _line(at, top, at, bottom)
+        yield _text(at, top - 4, f"{mark}%", anchor="middle", fill=MUTED, size=10)
+
+
+# -- the charts --------------------------------------------------------------------------
+
+
+def score_by_criterion(a: Assessment) -> Markup:
+    """One bar per criterion, coloured by its band, with the score and band in words."""
+    label_w, bar_x, bar_w, row_h, top = 60, 66, 400, 17, 26
+    body: list[str] = []
+    y = top
+    by_id = {c.id: c for c in a.criteria}
+    for aspect in a.aspects:
+        y += 4
+        body.append(_text(0, y + 11, shorten_text(aspect.title, 80), weight="bold"))
+        y += row_h
+        for cid in aspect.criteria:
+            c = by_id[cid]
+            body.append(_text(label_w, y + 11, shorten_text(c.id, 10), anchor="end"))
+            if not c.applicable:
+                body.append(_text(bar_x + 4, y + 11, "not applicable", fill=MUTED))
+            elif c.score is None:
+                body.append(_text(bar_x + 4, y + 11, "not yet rated", fill=MUTED))
+            else:
+                band = c.band.label if c.band else ""
+                words = f"{fmt_score(c.score)} {shorten_text(band, 24)}".strip()
+                tip = f"{c.id}: {words}"
+                body.append(_rect(bar_x, y + 2, bar_w * c.score / 100, 11, band_colour(c.band),
+                                  tip))  # fmt: skip
+                body.append(_text(bar_x + bar_w + 8, y + 11, words))
+            y += row_h
+    grid = list(_axis(bar_x, bar_w, top, y))
+    title = f"Score by criterion, {_who(a)}, coloured by band"
+    return _svg(y + 4, title, grid + body)
+
+
+def coverage_chart(a: Assessment) -> Markup:
+    """How much of each aspect and level has been judged: judged ÷ applicable."""
+    bar_x, bar_w, row_h, top = 244, 300, 19, 26
+    body: list[str] = []
+    y = top
+    for depth, group in _groups(a):
+        title = "Overall" if group.kind == "overall" else group.title
+        weight = "bold" if depth < 2 else "normal"
+        indent = 14 if depth == 2 else 0
+        body.append(_text(indent, y + 12, shorten_text(title, 38 - indent // 7), weight=weight))
+        body.append(_rect(bar_x, y + 3, bar_w, 12, TRACK))
+        pct = fmt_coverage(group.judged, group.total)
+        if group.total:
+            share = group.judged / group.total
+            body.append(_rect(bar_x, y + 3, bar_w * share, 12, COVERAGE_FILL,
+                              f"{title}: {pct} judged"))  # fmt: skip
+            words = f"{pct} ({group.judged} of {group.total})"
+        else:
+            words = "nothing applicable"
+        body.append(_text(bar_x + bar_w + 8, y + 12, words))
+        y += row_h
+    grid = list(_axis(bar_x, bar_w, top, y))
+    return _svg(y + 4, f"Coverage, {_who(a)}: share of applicable indicators judged", grid + body)
+
+
+def strength_chart(a: Assessment) -> Markup:
+    """The applicable criteria of each aspect split by how strong their evidence is."""
+    bar_x, bar_w, row_h, top = 244, 300, 21, 8
+    body: list[str] = []
+    y = top
+    for depth, group in _groups(a):
+        if depth == 2:
+            continue
+        title = "Overall" if group.kind == "overall" else group.title
+        body.append(_text(0, y + 13, shorten_text(title, 38), weight="bold"))
+        body.extend(_stack(group.strength, group.criteria_applicable, bar_x, y + 3, bar_w, title))
+        count = group.criteria_applicable
+        body.append(_text(bar_x + bar_w + 8, y + 13, f"{count} criteria" if count != 1
+                          else "1 criterion"))  # fmt: skip
+        y += row_h
+    y += 6
+    body.extend(_legend(0, y))
+    return _svg(y + 20, f"Strength of evidence by aspect, {_who(a)}: criteria counted", body)
+
+
+def _stack(counts: Mapping[str, int], total: int, x: float, y: float, width: float,
+           title: str) -> Iterator[str]:  # fmt: skip
+    """Segments strongest first, each with its count written on it when there is room."""
+    if not total:
+        yield _text(x + 4, y + 10, "nothing applicable", fill=MUTED)
+        return
+    at = x
+    for strength in reversed(STRENGTHS):
+        n = counts[strength]
+        if not n:
+            continue
+        w = width * n / total
+        tip = f"{title}: {n} {STRENGTH_WORDS[strength]}"
+        yield _rect(at, y, w, 14, STRENGTH_FILL[strength], tip, stroke=MUTED)
+        if w >= 14:
+            yield _text(at + w / 2, y + 11, str(n), anchor="middle", fill=STRENGTH_INK[strength])
+        at += w
+
+
+def _legend(x: float, y: float) -> Iterator[str]:
+    at = x
+    for strength in reversed(STRENGTHS):
+        yield _rect(at, y, 12, 12, STRENGTH_FILL[strength], stroke=MUTED)
+        words = STRENGTH_WORDS[strength]
+        yield _text(at + 16, y + 10, words)
+        at += 28 + 6.2 * len(words)
+
+
+def heatmap(assessments: Sequence[Assessment]) -> Markup:
+    """Pilots (rows) × criteria (columns): each cell tinted by band, with its score."""
+    criteria = list(dict.fromkeys(c.id for a in assessments for c in a.criteria))
+    label_w, cell_w, cell_h, top = 180, 30, 20, 44
+    width = label_w + cell_w * len(criteria) + 4
+    body: list[str] = []
+    for n, cid in enumerate(criteria):
+        x = label_w + n * cell_w + cell_w / 2
+        body.append(
+            f'<text transform="translate({x:g} {top - 6}) rotate(-60)" fill="{INK}" '
+            f'font-size="10">{escape(shorten_text(cid, 10))}</text>'
+        )
+    for row, a in enumerate(assessments):
+        y = top + row * cell_h
+        body.append(_text(label_w - 6, y + 14, shorten_text(_who(a), 30), anchor="end"))
+        scores = {c.id: c for c in a.criteria}
+        for n, cid in enumerate(criteria):
+            body.extend(_cell(scores.get(cid), label_w + n * cell_w, y, cell_w, cell_h, a))
+    height = top + cell_h * len(assessments) + 4
+    return _svg(height, "Scores by pilot and criterion, tinted by band", body, width)
+
+
+def _cell(c: CriterionScore | None, x: float, y: float, w: float, h: float,
+          a: Assessment) -> Iterator[str]:  # fmt: skip
+    if c is None:
+        yield _rect(x, y, w, h, WHITE, stroke=GRID)
+        return
+    if not c.applicable:
+        words, fill, tip = "n/a", TRACK, f"{_who(a)}, {c.id}: not applicable"
+    elif c.score is None:
+        words, fill, tip = "–", WHITE, f"{_who(a)}, {c.id}: not yet rated"
+    else:
+        band = c.band.label if c.band else ""
+        # A light tint keeps dark text readable on every band colour.
+        words, fill = fmt_score(c.score), tint(band_colour(c.band), 0.35)
+        tip = f"{_who(a)}, {c.id}: {fmt_score(c.score)} {band}".strip()
+    yield _rect(x, y, w, h, fill, tip, stroke=WHITE)
+    yield _text(x + w / 2, y + 14, words, anchor="middle", size=8.5)
+
+
+def _groups(a: Assessment) -> Iterator[tuple[int, GroupScore]]:
+    yield 0, a.overall
+    for aspect in a.aspects:
+        yield 1, aspect
+        for level in aspect.levels:
+            yield 2, level
+
+
+def _who(a: Assessment) -> str:
+    return f"{a.record.pilot.name} ({a.record.pilot.round})"
