@@ -191,3 +191,21 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path, monkeypat
         yamlio.write_atomic(path, "new\n")
     assert path.read_text() == "precious\n"
     assert [p.name for p in tmp_path.iterdir()] == ["file.yaml"]
+
+
+def test_dump_round_trips_random_awkward_text_through_both_loaders():
+    import random
+
+    import yaml
+
+    rng = random.Random(7)
+    alphabet = (
+        "abcXYZ019 :#-?&*!|>'\"%@`,[]{}=+\t\n\r\\/." "\x00\x07\x1b\x7f\x85\u00a0\u2028\u2029"
+        "\ufeff\u202eé€😀"
+    )
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        data = {"key": text, "list": [text, {"inner": text}], text or "empty": 1}
+        dumped = yamlio.dumps(data)
+        assert yamlio.loads(dumped) == data, repr(text)
+        assert yaml.load(dumped, Loader=yaml.SafeLoader) == data, repr(text)

@@ -386,12 +386,12 @@ def _judgement_data(judgement: Judgement) -> dict[str, Any]:
 def save(record: EvidenceFile, path: str | os.PathLike[str], framework: Framework) -> None:
     """Write atomically, after checking that what we write is a valid evidence file.
 
-    Stamps the framework's fingerprint, so a later edit to the framework is noticed."""
+    Stamps the framework's fingerprint, so a later edit to the framework is noticed.
+    The data is checked before it is turned into YAML; tests check that the YAML reads
+    back as exactly the same data."""
     data = to_data(replace(record, framework_hash=framework.hash))
-    text = yamlio.dumps(data)
-    reread = yamlio.loads(text, str(path))
-    schema.validate(reread, "evidence", str(path))
-    problems = check_evidence(reread, framework, str(path))
+    schema.validate(data, "evidence", str(path))
+    problems = check_evidence(data, framework, str(path))
     if problems:
         raise problems[0]
-    yamlio.write_atomic(path, text)
+    yamlio.write_atomic(path, yamlio.dumps(data))

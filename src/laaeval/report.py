@@ -22,6 +22,7 @@ from .scoring import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, Gr
 
 if TYPE_CHECKING:
     from .evidence import EvidenceItem
+    from .framework import Framework
     from .scoring import IndicatorScore
 
 DATE_VARIABLE = "LAAEVAL_REPORT_DATE"
@@ -307,6 +308,35 @@ def _gaps(a: Assessment, c: CriterionScore) -> tuple[Gap, ...]:
     labels = a.framework.source_types_by_id
     return tuple(
         Gap(s.text, tuple(labels[t].label if t in labels else t for t in s.types)) for s in c.gaps
+    )
+
+
+def report_title(assessments: Sequence[Assessment]) -> str:
+    if len(assessments) == 1:
+        pilot = assessments[0].record.pilot
+        return f"{pilot.name} ({pilot.round}): assessment report"
+    return f"Assessment report: {len(assessments)} evidence files"
+
+
+def reading_notes(framework: Framework) -> tuple[str, ...]:
+    """How the numbers are worked out, in plain words, for readers who did not assess."""
+    scale = "; ".join(f"{p.value} {p.label}" for p in framework.scale)
+    bands = ", ".join(f"{b.label} from {b.min:g}" for b in framework.bands)
+    top = framework.scale_by_value[framework.scale_max].label
+    return (
+        f"Each indicator is rated on the framework's scale: {scale}. An indicator may instead "
+        "be marked not applicable, which leaves it out altogether, or have no judgement yet, "
+        "which counts against coverage only, never as a zero.",
+        "A criterion's score is the weighted mean rating of its rated indicators as a "
+        f"percentage of the highest rating ({framework.scale_max}, {top}). Level, aspect and "
+        "overall scores are weighted means of the criterion scores beneath them. Coverage is "
+        "the share of applicable indicators that have been judged.",
+        f"Bands, read from the score: {bands}.",
+        "Strength of evidence for a criterion: none (no evidence items); single source (one "
+        "type of source); corroborated (two or more types of source); triangulated (two or "
+        "more types, including both people's views and documents). A criterion is contested "
+        "when people speaking from different perspectives support and challenge the same "
+        "indicator. A rating with no evidence item behind it is counted as unsupported.",
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import math
 import os
 import re
@@ -29,10 +30,8 @@ import yaml
 from .errors import UnreadableFileError, YamlSyntaxError, shorten
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
-    from yaml import CSafeDumper as _Dumper
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -315,31 +314,85 @@ def _new_key(parent: Map, value: Any, line: int, name: str) -> _Key:
 # -- writing -------------------------------------------------------------------------
 
 
-class _Dumper(_Dumper):  # type: ignore[misc,valid-type]
-    """Block style, keys in the order we give them, long text folded at a readable width."""
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,;()'/&%?!+_@*=-]*")
+_YAML11_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+# Characters JSON leaves raw but a YAML double-quoted scalar must not hold raw.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
-def _represent_str(dumper: Any, data: str) -> Any:
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("laaeval never writes not-a-number or infinity")
+        return repr(value)
+    text = str(value)
+    if (
+        _PLAIN.fullmatch(text)
+        and not text.endswith(" ")
+        and ": " not in text
+        and " #" not in text
+        and text.lower() not in _YAML11_WORDS
+    ):
+        return text
+    # A JSON string is a valid YAML double-quoted scalar, once the few characters YAML
+    # treats as line breaks or non-printable are escaped too.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(Map, _Dumper.represent_dict)
-_Dumper.add_representer(Seq, _Dumper.represent_list)
+def _emit(value: Any, indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.append(f"{pad}{_scalar(key)}:")
+            _emit_child(item, indent, out)
+    else:
+        for item in value:
+            if isinstance(item, dict) and item:
+                # "- first: value" then the other keys lined up under "first"
+                inner: list[str] = []
+                _emit(item, indent + 2, inner)
+                inner[0] = f"{pad}- {inner[0][indent + 2:]}"
+                out.extend(inner)
+            elif isinstance(item, (dict, list)) and item:
+                out.append(f"{pad}-")
+                _emit(item, indent + 2, out)
+            else:
+                out.append(f"{pad}- {_inline(item)}\n")
+
+
+def _emit_child(item: Any, indent: int, out: list[str]) -> None:
+    if isinstance(item, (dict, list)) and item:
+        out.append("\n")
+        _emit(item, indent + 2, out)
+    else:
+        out.append(f" {_inline(item)}\n")
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{}"
+    if isinstance(value, list):
+        return "[]"
+    return _scalar(value)
 
 
 def dumps(data: Any) -> str:
-    """YAML text for plain data, in a stable, diff-friendly layout."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=88,
-        indent=2,
-    )
+    """YAML text for plain data (mappings, lists, text, numbers, true/false, null), in
+    block style, one line per value: stable and easy to read in a diff.
+
+    We write it ourselves because PyYAML's representer is pure Python and took most of
+    the time of every save in ``laaeval assess``; :func:`loads` reads it back exactly.
+    """
+    out: list[str] = []
+    _emit(data, 0, out)
+    return "".join(out)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 from ..framework import Band
 from ..report import (
     PilotView,
-    format_name,
     pilot_views,
     rating_text,
+    reading_notes,
     report_date,
+    report_title,
     strength_counts,
 )
-from ..scoring import Assessment
+from ..scoring import STRENGTHS, Assessment
 from ..text import fmt_coverage, fmt_score, terminal_safe
 from . import svg
 from .rows import flags, gaps_summary
@@ -45,7 +46,7 @@ class PilotPage:
 def render(assessments: Sequence[Assessment], generated: str | None = None) -> str:
     pages = [_page(view) for view in pilot_views(assessments)]
     context: dict[str, Any] = {
-        "title": _title(assessments),
+        "title": report_title(assessments),
         "generated": generated or report_date(),
         "pages": pages,
         "several": len(pages) > 1,
@@ -54,13 +55,6 @@ def render(assessments: Sequence[Assessment], generated: str | None = None) -> s
         "heatmap": svg.heatmap(assessments) if len(pages) > 1 else None,
     }
     return _environment().get_template(TEMPLATE).render(context)
-
-
-def _title(assessments: Sequence[Assessment]) -> str:
-    if len(assessments) == 1:
-        pilot = assessments[0].record.pilot
-        return f"{pilot.name} ({pilot.round}): assessment report"
-    return f"Assessment report: {len(assessments)} evidence files"
 
 
 def _page(view: PilotView) -> PilotPage:
@@ -106,9 +100,12 @@ def _environment() -> Environment:
         score=fmt_score,
         coverage=fmt_coverage,
         rating_text=rating_text,
+        reading_notes=reading_notes,
         strength_counts=strength_counts,
         band_style=band_style,
         flags=flags,
-        format_name=format_name,
+        # Strongest first, as a reader scans for how well-founded the scores are.
+        strength_keys=tuple(reversed(STRENGTHS)),
+        strength_names=tuple(s.capitalize() for s in reversed(STRENGTHS)),
     )
     return env
