@@ -12,7 +12,6 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -411,7 +410,7 @@ def _unknown(what: str, value: str, known: Any) -> str:
 
 def shipped_dir() -> Path:
     """Frameworks installed with laaeval (or, in a source checkout, the repo's folder)."""
-    packaged = Path(str(resources.files("laaeval"))) / "frameworks"
+    packaged = Path(__file__).resolve().parent / "frameworks"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "frameworks"
@@ -440,6 +439,8 @@ class Listed:
 
 
 def available() -> list[Listed]:
+    """Every framework file in the search folders; a local copy identical to a shipped
+    framework (as in a source checkout) is listed once, as shipped."""
     found = []
     for where, directory in search_dirs():
         for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
@@ -447,7 +448,11 @@ def available() -> list[Listed]:
                 found.append(Listed(where, path, load_framework(path)))
             except LaaevalError as exc:
                 found.append(Listed(where, path, None, exc))
-    return found
+    shipped = {e.framework.hash for e in found if e.where == "shipped" and e.framework}
+    return [
+        e for e in found
+        if e.where == "shipped" or e.framework is None or e.framework.hash not in shipped
+    ]  # fmt: skip
 
 
 def resolve(ref: str, version: str | None = None) -> Framework:

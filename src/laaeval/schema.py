@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .errors import SchemaError, shorten
 from .yamlio import line_of
 
-KINDS = ("framework", "evidence", "score")
+KINDS = ("framework", "evidence", "score", "report")
 
 _TYPE_WORDS = {
     "string": "text",
@@ -32,7 +32,9 @@ _TYPE_WORDS = {
 
 @cache
 def schema_text(kind: str) -> str:
-    return (resources.files("laaeval") / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+    # The package is always installed as files (never zipped), so a path is enough;
+    # importlib.resources would cost more to import than the whole lookup.
+    return (Path(__file__).parent / "schemas" / f"{kind}.schema.json").read_text("utf-8")
 
 
 @cache

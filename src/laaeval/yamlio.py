@@ -20,19 +20,11 @@ import math
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import UnreadableFileError, YamlSyntaxError, shorten
-
-try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
@@ -169,6 +161,8 @@ def loads(text: str, name: str = "<text>") -> Any:
         raise YamlSyntaxError("the file is empty", file=name)
     # Building many small containers triggers the cyclic garbage collector over and
     # over; nothing we build here can form a cycle, so pause it for the duration.
+    import yaml  # here, not at the top: a run that finds every file cached never needs it
+
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -189,7 +183,12 @@ def loads(text: str, name: str = "<text>") -> Any:
 
 
 def _events(text: str) -> Iterator[Any]:
-    parser = _Loader(text)
+    import yaml
+
+    try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
+        parser = yaml.CSafeLoader(text)
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        parser = yaml.SafeLoader(text)
     try:
         while parser.check_event():
             yield parser.get_event()
@@ -203,6 +202,8 @@ def _build(events: Iterator[Any], name: str) -> Any:
     keys: list[_Key | None] = []  # per open container: a mapping's key awaiting its value
     root: Any = None
     documents = 0
+    import yaml
+
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -358,7 +359,7 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
                 # "- first: value" then the other keys lined up under "first"
                 inner: list[str] = []
                 _emit(item, indent + 2, inner)
-                inner[0] = f"{pad}- {inner[0][indent + 2:]}"
+                inner[0] = f"{pad}- {inner[0][indent + 2 :]}"
                 out.extend(inner)
             elif isinstance(item, (dict, list)) and item:
                 out.append(f"{pad}-")
@@ -398,6 +399,8 @@ def dumps(data: Any) -> str:
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` so that a crash at any moment leaves either the old
     file or the new one, never a half-written one. Keeps the old file's permissions."""
+    import tempfile  # only when writing: it costs several milliseconds to import
+
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
