@@ -7,7 +7,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .framework import Aspect, Criterion, Framework, Indicator, Level
-from .text import one_line
+from .text import one_line, plural
 
 
 def tree_view(f: Framework) -> RenderableType:
@@ -39,7 +39,7 @@ def _count(criteria: tuple[Criterion, ...]) -> str:
 
 def _add_criteria(tree: Tree, criteria: tuple[Criterion, ...]) -> None:
     for c in criteria:
-        extra = f"{len(c.indicators)} indicators" if c.indicators else "judged directly"
+        extra = plural(len(c.indicators), "indicator") if c.indicators else "judged directly"
         if c.applies_to:
             extra += "; " + _applies(c)
         tree.add(Text.assemble((c.id, "bold"), "  ", one_line(c.text), (f"  ({extra})", "dim")))

@@ -88,7 +88,8 @@ def ask_text(prompter: Prompter, question: str, *, required: bool, default: str 
 def ask_choice(prompter: Prompter, question: str, options: Sequence[tuple[str, str]]) -> str:
     """A numbered list of (value, label); the answer is a number or the value itself."""
     for n, (value, label) in enumerate(options, start=1):
-        prompter.say(Text.assemble(f"  {n:>2}. ", (label, "bold"), (f"  ({value})", "dim")))
+        hint = f"  ({value})" if value and value != label else ""
+        prompter.say(Text.assemble(f"  {n:>2}. ", (label, "bold"), (hint, "dim")))
     values = [value for value, _ in options]
 
     def parse(answer: str) -> str:
