@@ -164,7 +164,7 @@ class Framework:
     def attributes_by_id(self) -> dict[str, PilotAttribute]:
         return {a.id: a for a in self.pilot_attributes}
 
-    @property
+    @cached_property
     def scale_max(self) -> int:
         return max(p.value for p in self.scale)
 

@@ -1,0 +1,102 @@
+"""``laaeval compare``: read the files, build the comparison, render it, write it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import yamlio
+from .batch import iter_scored
+from .compare import compare, evidence_files, parse_where, trend_for, with_rows
+from .errors import LaaevalError, UsageError
+from .framework import resolve
+
+FORMATS = ("table", "json", "csv", "md", "html")
+_EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html",
+               ".txt": "table"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    paths: list[str]
+    by: str = "criterion"
+    fmt: str | None = None
+    output: str | None = None
+    sort: str | None = None
+    where: tuple[str, ...] = ()
+    group_by: str | None = None
+    trend: str | None = None
+    skip_invalid: bool = False
+    framework: str | None = None
+
+
+def choose_format(request: CompareRequest) -> str:
+    if request.fmt:
+        if request.fmt not in FORMATS:
+            raise UsageError(f"--format takes one of: {', '.join(FORMATS)}")
+        return request.fmt
+    if request.output:
+        suffix = Path(request.output).suffix.lower()
+        if suffix not in _EXTENSIONS:
+            raise UsageError(f"cannot tell the format from {request.output!r}; add --format")
+        return _EXTENSIONS[suffix]
+    return "table"
+
+
+def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
+    """The rendered comparison (None once written to --output) and the files left out."""
+    from .render.compare_common import view
+
+    fmt = choose_format(request)
+    files = evidence_files(request.paths)
+    if not files:
+        raise UsageError("no evidence files found in the paths given")
+    chosen = resolve(request.framework) if request.framework else None
+    where = parse_where(request.where)
+    comparison = compare(iter_scored(files, chosen), request.by, where, request.skip_invalid)
+    _check_sort(comparison, request.sort)
+    if request.trend:
+        comparison = with_rows(comparison, trend_for(comparison.rows, request.trend).rows)
+    shown = view(comparison, None if request.trend else request.sort, request.group_by)
+    rendered = _renderer(fmt)(shown)
+    if request.output is None:
+        return rendered, list(comparison.skipped)
+    if not isinstance(rendered, str):
+        rendered = _plain(rendered)
+    yamlio.write_atomic(request.output, rendered)
+    return None, list(comparison.skipped)
+
+
+def _check_sort(comparison: Any, sort: str | None) -> None:
+    if sort is None:
+        return
+    keys = {"pilot", "name", "round", "overall", *(c.id for c in comparison.columns)}
+    if sort not in keys:
+        from .framework import _unknown
+
+        raise UsageError(_unknown("column to sort by", sort, sorted(keys)))
+
+
+def _renderer(fmt: str) -> Any:
+    if fmt == "json":
+        from .render.compare_json import render
+    elif fmt == "csv":
+        from .render.compare_csv import render
+    elif fmt == "md":
+        from .render.compare_md import render
+    elif fmt == "html":
+        from .render.compare_html import render
+    else:
+        from .render.compare_table import render
+    return render
+
+
+def _plain(renderable: Any) -> str:
+    from rich.console import Console
+
+    with open(os.devnull, "w") as sink:
+        console = Console(width=10_000, record=True, color_system=None, file=sink)
+        console.print(renderable, soft_wrap=True)
+    return console.export_text()

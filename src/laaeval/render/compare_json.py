@@ -1,0 +1,104 @@
+"""The whole comparison as JSON (``compare/1``): matrix, summaries, trends, agreement."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..compare import Cell
+from ..text import coverage_pct
+from .compare_common import View
+
+
+def render(v: View) -> str:
+    c = v.comparison
+    document = {
+        "laaeval": "compare/1",
+        "framework": {
+            "id": c.framework.id,
+            "version": c.framework.version,
+            "hash": c.framework.hash,
+        },
+        "by": c.by,
+        "columns": [{"id": col.id, "title": col.title} for col in c.columns],
+        "groups": [
+            {"group": heading, "rows": [_row(r) for r in rows]} for heading, rows in v.sections
+        ],
+        "summaries": {
+            key: {
+                "mean": s.mean,
+                "scored": s.scored,
+                "applicable": s.applicable,
+                "evidenced": s.evidenced,
+                "bands": dict(s.bands),
+            }
+            for key, s in c.summaries.items()
+        },
+        "least_evidenced": [
+            {
+                "id": s.column,
+                "title": s.title,
+                "unevidenced": s.unevidenced,
+                "applicable": s.applicable,
+            }
+            for s in v.shortfalls
+        ],
+        "trends": [
+            {
+                "pilot": t.pilot,
+                "rounds": [r.round for r in t.rows],
+                "overall": [r.overall.score for r in t.rows],
+                "changes": [
+                    {
+                        "id": ch.column,
+                        "from": ch.before.score,
+                        "to": ch.after.score,
+                        "delta": ch.delta,
+                        "kinds": ch.kinds,
+                    }
+                    for ch in t.overall_changes()
+                    if ch.kinds
+                ],
+                "most_improved": [ch.column for ch in t.most_improved()],
+                "most_declined": [ch.column for ch in t.most_declined()],
+            }
+            for t in v.trends
+        ],
+        "agreement": [
+            {
+                "pilot": a.pilot,
+                "round": a.round,
+                "assessors": list(a.assessors),
+                "indicators_rated_by_several": a.units,
+                "agreed": a.agreed,
+                "krippendorff_alpha_ordinal": None if a.alpha is None else round(a.alpha, 3),
+                "disagreements": [{"id": u, "ratings": list(r)} for u, r in a.disagreements],
+            }
+            for a in v.agreements
+        ],
+        "skipped": [e.one_line() for e in c.skipped],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    return {
+        "score": cell.score,
+        "band": cell.band.label if cell.band else None,
+        "judged": cell.judged,
+        "applicable": cell.total,
+        "coverage": coverage_pct(cell.judged, cell.total),
+        "evidence": cell.evidence,
+    }
+
+
+def _row(r: Any) -> dict[str, Any]:
+    return {
+        "file": r.file,
+        "pilot": r.pilot,
+        "round": r.round,
+        "assessor": r.assessor,
+        "details": dict(r.details),
+        "overall": _cell(r.overall),
+        "cells": {key: _cell(cell) for key, cell in r.cells.items()},
+    }

@@ -1,0 +1,105 @@
+"""The comparison for the terminal: the matrix, then the programme view, trends and
+agreement. Lines are not wrapped, so a wide matrix scrolls sideways (`less -S`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from ..compare import Cell, PilotRow
+from ..text import coverage_pct, fmt_score, one_line, shorten_text, terminal_safe
+from .compare_common import View, band_code, several_assessors
+from .compare_text import agreement_lines, band_lines, cell_text, shortfall_lines, trend_lines
+
+NAME = 30
+ROUND = 10
+CELL = 9
+SEP = " │ "
+
+
+def render(v: View) -> RenderableType:
+    c = v.comparison
+    parts: list[RenderableType] = [
+        Text(
+            f"{plural_files(len(c.rows))} compared against {c.framework.id} version "
+            f"{c.framework.version}, by {c.by}",
+            style="bold",
+        ),
+        Text(
+            f"Cells: score and band ({_legend(v)}); n/a not applicable; – not yet scored",
+            style="dim",
+        ),
+        Text(""),
+    ]
+    parts.extend(_matrix(v))
+    parts.append(Text("\nBands across pilots", style="bold"))
+    parts.extend(Text(line) for line in band_lines(c))
+    if v.shortfalls:
+        parts.append(Text("\nLeast evidenced (the questions to ask first)", style="bold"))
+        parts.extend(Text(line) for line in shortfall_lines(v))
+    if v.trends:
+        parts.append(Text("\nChanges between rounds", style="bold"))
+        parts.extend(Text(terminal_safe(line)) for t in v.trends for line in trend_lines(t))
+    if v.agreements:
+        parts.append(Text("\nAgreement between assessors", style="bold"))
+        parts.extend(Text(terminal_safe(line)) for a in v.agreements for line in agreement_lines(a))
+    return Group(*parts)
+
+
+def plural_files(n: int) -> str:
+    return "1 evidence file" if n == 1 else f"{n} evidence files"
+
+
+def _legend(v: View) -> str:
+    return " · ".join(f"{band_code(b)} {b.label}" for b in v.comparison.framework.bands)
+
+
+def _matrix(v: View) -> Iterator[Text]:
+    c = v.comparison
+    keys = [col.id for col in c.columns]
+    header = Text(f"{'Pilot':<{NAME}}{SEP}{'Round':<{ROUND}}{SEP}{'Overall':<{CELL + 8}}",
+                  style="bold")  # fmt: skip
+    for key in keys:
+        header.append(SEP + f"{key:<{CELL}}")
+    yield header
+    yield Text("━" * header.cell_len, style="dim")
+    with_assessor = several_assessors(c)
+    for heading, rows in v.sections:
+        if heading:
+            yield Text(one_line(heading), style="bold underline")
+        for row in rows:
+            yield _row(row, keys, with_assessor)
+    yield Text("─" * header.cell_len, style="dim")
+    label = NAME + len(SEP) + ROUND
+    overall_mean = fmt_score(c.summaries["overall"].mean)
+    mean = Text(f"{'Mean score':<{label}}{SEP}{overall_mean:<{CELL + 8}}", style="italic")
+    evidenced = Text(f"{'Pilots with evidence':<{label}}{SEP}{'':<{CELL + 8}}",
+                     style="italic")  # fmt: skip
+    for key in keys:
+        s = c.summaries[key]
+        mean.append(SEP + f"{fmt_score(s.mean):<{CELL}}")
+        evidenced.append(SEP + f"{f'{s.evidenced}/{s.applicable}':<{CELL}}")
+    yield mean
+    yield evidenced
+
+
+def _row(row: PilotRow, keys: list[str], with_assessor: bool) -> Text:
+    name = row.pilot + (f" ({row.assessor})" if with_assessor and row.assessor else "")
+    line = Text(f"{shorten_text(name, NAME):<{NAME}}{SEP}")
+    line.append(f"{shorten_text(row.round, ROUND):<{ROUND}}{SEP}")
+    coverage = coverage_pct(row.overall.judged, row.overall.total)
+    overall = f"{cell_text(row.overall)} {'' if coverage is None else f'{coverage:.1f}%'}"
+    line.append(f"{overall:<{CELL + 8}}", style=_style(row.overall))
+    for key in keys:
+        cell = row.cells[key]
+        line.append(SEP)
+        line.append(f"{cell_text(cell):<{CELL}}", style=_style(cell))
+    return line
+
+
+def _style(cell: Cell) -> str:
+    if cell.band is not None and cell.band.colour:
+        return f"bold {cell.band.colour}"
+    return "dim"

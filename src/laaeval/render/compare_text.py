@@ -1,0 +1,80 @@
+"""The comparison as lines of text: shared by the terminal table and Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..compare import Agreement, Cell, Comparison, Trend
+from ..text import fmt_score, plural
+from .compare_common import View, band_code, signed
+
+
+def cell_text(cell: Cell) -> str:
+    if not cell.applicable:
+        return "n/a"
+    if cell.score is None:
+        return "–"
+    return f"{fmt_score(cell.score)} {band_code(cell.band)}"
+
+
+def band_lines(c: Comparison) -> Iterator[str]:
+    """For each column, how the pilots' bands are spread."""
+    labels = [b.label for b in c.framework.bands]
+    for col in c.columns:
+        s = c.summaries[col.id]
+        parts = [f"{label} {s.bands[label]}" for label in labels if s.bands.get(label)]
+        unscored = s.applicable - s.scored
+        if unscored:
+            parts.append(f"not yet scored {unscored}")
+        yield f"{col.id}: " + (" · ".join(parts) if parts else "applies to no pilot")
+
+
+def shortfall_lines(v: View) -> Iterator[str]:
+    for s in v.shortfalls:
+        yield (
+            f"{s.column}: {s.unevidenced} of {plural(s.applicable, 'pilot')} "
+            f"have no evidence yet — {s.title}"
+        )
+
+
+def trend_lines(t: Trend) -> Iterator[str]:
+    rounds = " → ".join(r.round for r in t.rows)
+    overall = " → ".join(fmt_score(r.overall.score) for r in t.rows)
+    first, last = t.rows[0].overall.score, t.rows[-1].overall.score
+    delta = None if first is None or last is None else round(last - first, 1)
+    yield f"{t.pilot}: {rounds}; overall {overall} ({signed(delta)})"
+    changes = t.overall_changes()
+    up = [ch for ch in changes if "up" in ch.kinds]
+    down = [ch for ch in changes if "down" in ch.kinds]
+    newly = [ch.column for ch in changes if "newly judged" in ch.kinds]
+    more = [ch.column for ch in changes if "new evidence" in ch.kinds]
+    yield (
+        f"  up in {len(up)}, down in {len(down)}, newly judged in {len(newly)}, "
+        f"new evidence in {len(more)}"
+    )
+    if t.most_improved():
+        yield "  most improved: " + ", ".join(
+            f"{ch.column} {signed(ch.delta)}" for ch in t.most_improved()
+        )
+    if t.most_declined():
+        yield "  most declined: " + ", ".join(
+            f"{ch.column} {signed(ch.delta)}" for ch in t.most_declined()
+        )
+    if newly:
+        yield "  newly judged: " + ", ".join(newly)
+
+
+def agreement_lines(a: Agreement) -> Iterator[str]:
+    alpha = "not defined" if a.alpha is None else f"{a.alpha:.2f}"
+    yield (
+        f"{a.pilot} — {a.round}: {', '.join(a.assessors)} agree on {a.agreed} of "
+        f"{plural(a.units, 'indicator')} rated by more than one; Krippendorff's alpha "
+        f"(ordinal) {alpha}"
+    )
+    if a.disagreements:
+        shown = ", ".join(
+            f"{u} ({'/'.join('–' if r is None else str(r) for r in rs)})"
+            for u, rs in a.disagreements[:12]
+        )
+        more = f" and {len(a.disagreements) - 12} more" if len(a.disagreements) > 12 else ""
+        yield f"  disagree on {shown}{more}"
