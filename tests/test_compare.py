@@ -1,0 +1,214 @@
+"""laaeval compare against matrices, trends and agreement worked out by hand.
+
+Files (mini framework, scale 0-3; see tests/test_scoring.py for Smallville final):
+
+Smallville final (assessor A)  X1 50.0 Amber · X2 0.0 Red · X3 n/a · Y1 100.0 Green · overall 50.0
+Smallville mid-way             X1.1 = 1, X1.2 = 1 → X1 33.3 Red; X2 = 0 → 0.0; Y1 nothing rated;
+                               overall (33.3·2 + 0) / 3 = 22.2 Red
+Bigtown final (two-tier)       X1.1 = 2, X1.2 = 2 → 66.7 Amber; X2 = 3 → 100.0 Green;
+                               X3.1 = 3 → 100.0 Green; Y1.1 = 0 → 0.0 Red;
+                               overall (66.7·2 + 100 + 100 + 0) / 5 = 66.7 Amber
+Smallville final (assessor B)  as A, but X1.1 = 2
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from laaeval.compare import krippendorff_alpha
+
+from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+
+MINI = ("--framework", str(MINI_FRAMEWORK))
+
+
+@pytest.fixture
+def programme(tmp_path):
+    base = MINI_EVIDENCE.read_text()
+    final = tmp_path / "smallville-final.yaml"
+    final.write_text(base.replace("assessor: Test Assessor", 'assessor: A\ncreated: "2005-03-01"'))
+    mid = tmp_path / "smallville-mid.yaml"
+    mid.write_text(
+        base.replace("round: final", "round: mid-way")
+        .replace("assessor: Test Assessor", 'assessor: A\ncreated: "2005-01-10"')
+        .replace("X1.1: {rating: 3, rationale: Fully met on the interviews}", "X1.1: {rating: 1}")
+        .replace("  Y1.1: {rating: 3, rationale: Agreed by all}\n", "")
+    )  # fmt: skip
+    # Mid-way, only the first three evidence items had been recorded.
+    mid.write_text(mid.read_text().split("  - id: E4")[0] + "judgements:" +
+                   mid.read_text().split("judgements:")[1])  # fmt: skip
+    big = tmp_path / "bigtown-final.yaml"
+    big.write_text(
+        base.replace("Smallville", "Bigtown").replace("single-tier", "two-tier")
+        .replace("assessor: Test Assessor", 'assessor: A\ncreated: "2005-03-02"')
+        .replace("X1.1: {rating: 3, rationale: Fully met on the interviews}", "X1.1: {rating: 2}")
+        .replace("X1.2: {rating: 1}", "X1.2: {rating: 2}")
+        .replace("X2: {rating: 0}", "X2: {rating: 3, rationale: Clearly}\n  X3.1: {rating: 3, "
+                 "rationale: Yes}")
+        .replace("Y1.1: {rating: 3, rationale: Agreed by all}", "Y1.1: {rating: 0}")
+    )  # fmt: skip
+    return {"final": final, "mid": mid, "big": big}
+
+
+def run_json(cli, *args):
+    result = cli("compare", *args, *MINI, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def matrix(document):
+    return {
+        (r["pilot"], r["round"]): {k: (c["score"], c["band"]) for k, c in
+                                   [*r["cells"].items(), ("overall", r["overall"])]}
+        for g in document["groups"] for r in g["rows"]
+    }  # fmt: skip
+
+
+def test_matrix_by_criterion(cli, programme):
+    doc = run_json(cli, *programme.values())
+    assert matrix(doc) == {
+        ("Smallville", "final"): {"X1": (50.0, "Amber"), "X2": (0.0, "Red"), "X3": (None, None),
+                                  "Y1": (100.0, "Green"), "overall": (50.0, "Amber")},
+        ("Smallville", "mid-way"): {"X1": (33.3, "Red"), "X2": (0.0, "Red"), "X3": (None, None),
+                                    "Y1": (None, None), "overall": (22.2, "Red")},
+        ("Bigtown", "final"): {"X1": (66.7, "Amber"), "X2": (100.0, "Green"),
+                               "X3": (100.0, "Green"), "Y1": (0.0, "Red"),
+                               "overall": (66.7, "Amber")},
+    }  # fmt: skip
+    # Column summaries: X1 mean of 50.0, 33.3, 66.7 = 50.0; X3 applies to Bigtown only.
+    summaries = doc["summaries"]
+    assert summaries["X1"] == {"mean": 50.0, "scored": 3, "applicable": 3, "evidenced": 3,
+                               "bands": {"Amber": 2, "Red": 1}}  # fmt: skip
+    assert summaries["X3"]["applicable"] == 1 and summaries["X3"]["evidenced"] == 0
+    assert summaries["overall"]["mean"] == round((50.0 + 22.2 + 66.7) / 3, 1)
+
+
+def test_matrix_by_level_includes_aspects_without_levels(cli, programme):
+    doc = run_json(cli, programme["big"], "--by", "level")
+    assert [c["id"] for c in doc["columns"]] == ["XA", "XB", "Y"]
+    # XA = (66.7·2 + 100) / 3 = 77.8; XB = X3 = 100.0; Y = Y1 = 0.0
+    assert matrix(doc)[("Bigtown", "final")] == {
+        "XA": (77.8, "Amber"), "XB": (100.0, "Green"), "Y": (0.0, "Red"),
+        "overall": (66.7, "Amber"),
+    }  # fmt: skip
+
+
+def test_where_group_and_sort(cli, programme):
+    doc = run_json(cli, *programme.values(), "--where", "round=final", "--sort", "overall")
+    rows = [(r["pilot"], r["round"]) for g in doc["groups"] for r in g["rows"]]
+    assert rows == [("Bigtown", "final"), ("Smallville", "final")]
+    doc = run_json(cli, *programme.values(), "--group-by", "tier", "--sort", "pilot")
+    assert [(g["group"], [r["pilot"] for r in g["rows"]]) for g in doc["groups"]] == [
+        ("tier: single-tier", ["Smallville", "Smallville"]), ("tier: two-tier", ["Bigtown"])
+    ]  # fmt: skip
+
+
+def test_rounds_show_what_changed(cli, programme):
+    doc = run_json(cli, *programme.values())
+    (trend,) = doc["trends"]
+    assert trend["pilot"] == "Smallville"
+    assert trend["rounds"] == ["mid-way", "final"]  # ordered by when each was started
+    assert trend["overall"] == [22.2, 50.0]
+    changes = {c["id"]: (c["delta"], c["kinds"]) for c in trend["changes"]}
+    # X1 33.3 → 50.0 up; Y1 newly judged; X2 new evidence (E4, E5 were not there mid-way)
+    assert changes == {"X1": (16.7, ["up"]), "X2": (0.0, ["new evidence"]),
+                       "Y1": (None, ["newly judged"])}  # fmt: skip
+    assert trend["most_improved"] == ["X1"] and trend["most_declined"] == []
+
+
+def test_trend_option_shows_one_pilot(cli, programme):
+    result = cli("compare", *programme.values(), *MINI, "--trend", "smallville")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index("mid-way") < out.index("final")
+    assert "Bigtown" not in out
+    assert "Smallville: mid-way → final; overall 22.2 → 50.0 (+27.8)" in out
+    assert "most improved: X1 +16.7" in out
+    bad = cli("compare", *programme.values(), *MINI, "--trend", "Bigtown")
+    assert bad.exit_code == 2 and "only one round" in bad.stderr
+
+
+def test_assessors_agreement(cli, programme, tmp_path):
+    second = tmp_path / "smallville-final-b.yaml"
+    second.write_text(programme["final"].read_text().replace("assessor: A", "assessor: B")
+                      .replace("X1.1: {rating: 3", "X1.1: {rating: 2"))  # fmt: skip
+    doc = run_json(cli, programme["final"], second)
+    (agreement,) = doc["agreement"]
+    assert agreement["assessors"] == ["A", "B"]
+    assert (agreement["indicators_rated_by_several"], agreement["agreed"]) == (4, 3)
+    assert agreement["disagreements"] == [{"id": "X1.1", "ratings": [3, 2]}]
+    # By hand (see test_alpha_by_hand): 1 - 8 / (624 / 7) = 0.910
+    assert agreement["krippendorff_alpha_ordinal"] == 0.910
+
+
+def test_alpha_by_hand():
+    # Units (3,2) (1,1) (0,0) (3,3): D_o = 8, D_e = 624 / 7 with the ordinal metric.
+    assert krippendorff_alpha([[3, 2], [1, 1], [0, 0], [3, 3]], [0, 1, 2, 3]) == pytest.approx(
+        1 - 8 / (624 / 7)
+    )
+    assert krippendorff_alpha([[2, 2], [2, 2]], [0, 1, 2, 3]) is None  # all the same
+
+
+def test_alpha_matches_krippendorffs_published_example():
+    """Krippendorff (2011), Computing Krippendorff's alpha-reliability: 4 coders, 12 units."""
+    rows = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    ]
+    units = [[v for v in col if v is not None] for col in zip(*rows, strict=True)]
+    assert round(krippendorff_alpha(units, [1, 2, 3, 4, 5], "nominal"), 3) == 0.743
+    assert round(krippendorff_alpha(units, [1, 2, 3, 4, 5], "interval"), 3) == 0.849
+
+
+def test_different_frameworks_are_refused(cli, programme, monkeypatch):
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(MINI_FRAMEWORK.parent))
+    result = cli("compare", programme["final"], ROOT / "examples" / "ashbridge-final.yaml")
+    assert result.exit_code == 1
+    assert "compare files recorded against the same framework" in result.stderr
+
+
+def test_a_broken_file_is_named_and_skipped_only_when_asked(cli, programme, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        programme["final"].read_text().replace("X1.2: {rating: 1}", "X1.2: {rating: 9}")
+    )
+    stopped = cli("compare", *programme.values(), broken, *MINI)
+    assert stopped.exit_code == 1
+    assert f"{broken}, line" in stopped.stderr and "not on the scale" in stopped.stderr
+    skipped = cli(
+        "compare", *programme.values(), broken, *MINI, "--skip-invalid", "--format", "json"
+    )
+    assert skipped.exit_code == 0
+    assert f"Left out: {broken}, line" in skipped.stderr
+    document = json.loads(skipped.stdout)
+    assert len(document["skipped"]) == 1 and len(document["groups"][0]["rows"]) == 3
+
+
+def test_folders_csv_markdown_and_output_file(cli, programme, tmp_path):
+    folder = programme["final"].parent
+    result = cli("compare", folder, *MINI, "--format", "csv")
+    assert result.stdout.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    x1 = {(r["pilot"], r["round"]): r["score"] for r in rows if r["column"] == "X1"}
+    assert x1 == {("Smallville", "final"): "50.0", ("Smallville", "mid-way"): "33.3",
+                  ("Bigtown", "final"): "66.7"}  # fmt: skip
+    md = cli("compare", folder, *MINI, "--format", "md").stdout
+    # Bigtown: 5 of 6 applicable indicators judged (Y1.2 n/a, Y1.3 not yet) = 83.3%
+    assert "| Bigtown | final | 66.7 A | 83.3% | 66.7 A | 100.0 G | 100.0 G | 0.0 R |" in md
+    out = tmp_path / "matrix.md"
+    written = cli("compare", folder, *MINI, "--output", out)
+    assert written.exit_code == 0 and out.read_text() == md
+
+
+def test_least_evidenced_is_the_programme_view(cli, programme):
+    doc = run_json(cli, *programme.values())
+    assert doc["least_evidenced"] == [
+        {"id": "X3", "title": "Only for two-tier pilots", "unevidenced": 1, "applicable": 1},
+        {"id": "X2", "title": "Judged directly", "unevidenced": 1, "applicable": 3},
+    ]
