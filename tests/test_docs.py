@@ -29,4 +29,4 @@ def test_ci_runs_the_test_command_the_readme_gives():
     ci = (ROOT / ".ci" / "run").read_text()
     assert ".venv/bin/python -m pytest" in README
     assert re.search(r"^python -m pytest$", ci, re.MULTILINE)
-    assert "pip install --quiet --disable-pip-version-check \".[test]\"" in ci
+    assert 'pip install --quiet --disable-pip-version-check ".[test]"' in ci

@@ -200,7 +200,8 @@ def test_dump_round_trips_random_awkward_text_through_both_loaders():
 
     rng = random.Random(7)
     alphabet = (
-        "abcXYZ019 :#-?&*!|>'\"%@`,[]{}=+\t\n\r\\/." "\x00\x07\x1b\x7f\x85\u00a0\u2028\u2029"
+        "abcXYZ019 :#-?&*!|>'\"%@`,[]{}=+\t\n\r\\/."
+        "\x00\x07\x1b\x7f\x85\u00a0\u2028\u2029"
         "\ufeff\u202eé€😀"
     )
     for _ in range(2000):

@@ -58,6 +58,7 @@ class SchemaKind(StrEnum):
     framework = "framework"
     evidence = "evidence"
     score = "score"
+    report = "report"
 
 
 def _out() -> Console:
@@ -289,6 +290,77 @@ def assess_command(
         raise typer.Exit(code)
 
 
+@_command("compare")
+def compare_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Evidence files, or folders of them (read recursively).")
+    ],
+    by: Annotated[
+        str,
+        typer.Option(
+            help="The columns: criterion, level or aspect.", metavar="[criterion|level|aspect]"
+        ),
+    ] = "criterion",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="[table|json|csv|md|html]",
+            help="Default: from the --output file's extension, else table.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(help="Sort by a column's score (such as PN3 or overall), or by pilot."),
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only pilots with this detail, as NAME=VALUE (tier=two-tier, round=final)."
+        ),
+    ] = None,
+    group_by: Annotated[
+        str | None, typer.Option(help="Group the pilots by a detail, such as tier or region.")
+    ] = None,
+    trend: Annotated[
+        str | None, typer.Option(help="Show one pilot's rounds in order, and what changed.")
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option(help="Leave out invalid files (each is listed) instead of stopping.")
+    ] = False,
+    framework: FrameworkOption = None,
+) -> None:
+    """Compare pilots side by side (a pilots × criteria matrix), the same pilot across
+    rounds, and assessors who rated the same pilot."""
+    from .comparing import CompareRequest, run_compare
+
+    request = CompareRequest(
+        paths=[str(p) for p in paths],
+        by=by,
+        fmt=fmt,
+        output=str(output) if output else None,
+        sort=sort,
+        where=tuple(where or ()),
+        group_by=group_by,
+        trend=trend,
+        skip_invalid=skip_invalid,
+        framework=framework,
+    )
+    result, skipped = run_compare(request)
+    for problem in skipped:
+        _err().print(f"Left out: {problem.one_line()}", markup=False, soft_wrap=True)
+    if result is None:
+        _err().print(f"Wrote the comparison to {output}", markup=False, soft_wrap=True)
+    elif isinstance(result, str):
+        sys.stdout.write(result)
+    else:
+        _out().print(result, soft_wrap=True)
+
+
 @_command("schema")
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
@@ -297,6 +369,45 @@ def schema_command(
     from .schema import schema_text
 
     sys.stdout.write(schema_text(kind.value))
+
+
+@_command("report")
+def report_command(
+    files: Annotated[list[Path], typer.Argument(help="Evidence files to report on.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The report file to write: .html, .md, .json or .csv. "
+            "An existing file is replaced only once the new report is complete.",
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="[html|md|json|csv]",
+            help="The report format. Default: from the --output file's extension.",
+        ),
+    ] = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """Write a report to send: a self-contained HTML page that prints well, Markdown,
+    JSON (shaped as 'laaeval schema report' describes) or CSV with one row per indicator.
+
+    Several evidence files make one report with a section per pilot. Set
+    LAAEVAL_REPORT_DATE=YYYY-MM-DD to fix the date the report says it was generated.
+    """
+    from .report import format_for, format_name, refuse_overwriting_inputs, write_report
+
+    chosen = format_for(output, fmt)
+    refuse_overwriting_inputs(output, files)
+    assessments = _score_files(files, framework)
+    write_report(assessments, output, chosen)
+    count = f"{len(assessments)} evidence file" + ("s" if len(assessments) != 1 else "")
+    _err().print(f"Wrote {format_name(chosen)} report on {count} to {output}",
+                 markup=False, soft_wrap=True)  # fmt: skip
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from .errors import UsageError, shorten
 from .scoring import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
 
 if TYPE_CHECKING:
@@ -62,14 +62,14 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> ReportFo
         try:
             return ReportFormat(fmt.lower())
         except ValueError:
-            raise UsageError(f"--format {fmt} is not one of: {choices}") from None
+            raise UsageError(f"--format {shorten(fmt)} is not one of: {choices}") from None
     suffix = Path(path).suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     known = ", ".join(EXTENSIONS)
     raise UsageError(
-        f"cannot tell the report format from the name {Path(path).name!r}: end it with "
-        f"{known}, or give --format ({choices})"
+        f"cannot tell the report format from the name {shorten(Path(path).name)}: end it "
+        f"with {known}, or give --format ({choices})"
     )
 
 

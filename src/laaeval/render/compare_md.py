@@ -35,7 +35,7 @@ def render(v: View) -> str:
     means = " | ".join(fmt_score(c.summaries[k].mean) for k in keys)
     out.append(f"| *Mean score* | | {fmt_score(c.summaries['overall'].mean)} | | {means} |")
     evidenced = " | ".join(f"{c.summaries[k].evidenced}/{c.summaries[k].applicable}" for k in keys)
-    out.append(f"| *Pilots with evidence* | | | | {evidenced} |")
+    out.append(f"| *Assessments with evidence* | | | | {evidenced} |")
     sections = [
         ("Bands across pilots", list(band_lines(c))),
         ("Least evidenced", list(shortfall_lines(v))),

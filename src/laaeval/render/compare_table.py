@@ -75,7 +75,7 @@ def _matrix(v: View) -> Iterator[Text]:
     label = NAME + len(SEP) + ROUND
     overall_mean = fmt_score(c.summaries["overall"].mean)
     mean = Text(f"{'Mean score':<{label}}{SEP}{overall_mean:<{CELL + 8}}", style="italic")
-    evidenced = Text(f"{'Pilots with evidence':<{label}}{SEP}{'':<{CELL + 8}}",
+    evidenced = Text(f"{'Assessments with evidence':<{label}}{SEP}{'':<{CELL + 8}}",
                      style="italic")  # fmt: skip
     for key in keys:
         s = c.summaries[key]

@@ -32,7 +32,7 @@ def band_lines(c: Comparison) -> Iterator[str]:
 def shortfall_lines(v: View) -> Iterator[str]:
     for s in v.shortfalls:
         yield (
-            f"{s.column}: {s.unevidenced} of {plural(s.applicable, 'pilot')} "
+            f"{s.column}: {s.unevidenced} of {plural(s.applicable, 'assessment')} "
             f"have no evidence yet — {s.title}"
         )
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from ..framework import Band
 from ..report import (
     PilotView,
@@ -31,7 +33,6 @@ from .rows import flags, gaps_summary
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-    from markupsafe import Markup
 
 TEMPLATE = "report.html.j2"
 
@@ -76,8 +77,6 @@ def band_style(band: Band | None) -> str:
 
 def _finalize(value: Any) -> Any:
     # Runs on every {{ }} value before escaping; prepared markup (the charts) passes as is.
-    from markupsafe import Markup
-
     if isinstance(value, str) and not isinstance(value, Markup):
         return terminal_safe(value)
     return value
@@ -85,6 +84,7 @@ def _finalize(value: Any) -> Any:
 
 @cache
 def _environment() -> Environment:
+    # Jinja is imported here, when a page is first rendered, not when laaeval starts.
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(

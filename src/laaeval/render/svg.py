@@ -24,7 +24,7 @@ from ..scoring import (
     CriterionScore,
     GroupScore,
 )
-from ..text import fmt_coverage, fmt_score, shorten_text
+from ..text import fmt_coverage, fmt_score, one_line, shorten_text
 
 WIDTH = 680
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -84,12 +84,20 @@ def _luminance(colour: str) -> float:
 # -- building blocks ---------------------------------------------------------------------
 
 
-def _svg(height: float, label: str, body: list[str], width: float = WIDTH) -> Markup:
+def _esc(text: str) -> Markup:
+    """Text for SVG: on one line, without control or bidi-override characters, escaped."""
+    return escape(one_line(text))
+
+
+def _svg(height: float, label: str, body: list[str], width: float = WIDTH,
+         natural: bool = False) -> Markup:  # fmt: skip
+    # Charts fill the column; a small heatmap keeps its natural size rather than swell.
+    shown = f"{width:g}" if natural else "100%"
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
-        f'width="100%" role="img" aria-label="{escape(label)}" font-family="{FONT}" '
+        f'width="{shown}" role="img" aria-label="{_esc(label)}" font-family="{FONT}" '
         f'font-size="11" fill="{INK}" class="chart">'
-        f"<title>{escape(label)}</title>{''.join(body)}</svg>"
+        f"<title>{_esc(label)}</title>{''.join(body)}</svg>"
     )
 
 
@@ -99,14 +107,14 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", weight: str =
     bold = ' font-weight="bold"' if weight == "bold" else ""
     return (
         f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}" fill="{fill}"{bold}{extra}>'
-        f"{escape(text)}</text>"
+        f"{_esc(text)}</text>"
     )
 
 
 def _rect(x: float, y: float, w: float, h: float, fill: str, title: str = "",
           stroke: str = "") -> str:  # fmt: skip
     line = f' stroke="{stroke}" stroke-width="0.75"' if stroke else ""
-    tip = f"<title>{escape(title)}</title>" if title else ""
+    tip = f"<title>{_esc(title)}</title>" if title else ""
     return (
         f'<rect x="{x:g}" y="{y:g}" width="{max(w, 0):.2f}" height="{h:g}" fill="{fill}"{line}>'
         f"{tip}</rect>"
@@ -232,25 +240,27 @@ def _legend(x: float, y: float) -> Iterator[str]:
 
 
 def heatmap(assessments: Sequence[Assessment]) -> Markup:
-    """Pilots (rows) × criteria (columns): each cell tinted by band, with its score."""
+    """Criteria (rows) × pilots (columns): each cell tinted by band, with its score.
+
+    Criteria run down the page, so that even 21 pilots side by side fit the width of A4."""
     criteria = list(dict.fromkeys(c.id for a in assessments for c in a.criteria))
-    label_w, cell_w, cell_h, top = 180, 30, 20, 44
-    width = label_w + cell_w * len(criteria) + 4
+    label_w, cell_w, cell_h, top = 64, 46, 17, 132
+    width = label_w + cell_w * len(assessments) + 150  # room for the slanted pilot names
     body: list[str] = []
-    for n, cid in enumerate(criteria):
-        x = label_w + n * cell_w + cell_w / 2
+    for col, a in enumerate(assessments):
+        x = label_w + col * cell_w + cell_w / 2
         body.append(
-            f'<text transform="translate({x:g} {top - 6}) rotate(-60)" fill="{INK}" '
-            f'font-size="10">{escape(shorten_text(cid, 10))}</text>'
+            f'<text transform="translate({x:g} {top - 6}) rotate(-40)" fill="{INK}" '
+            f'font-size="10">{_esc(_who(a, 26))}</text>'
         )
-    for row, a in enumerate(assessments):
+    for row, cid in enumerate(criteria):
         y = top + row * cell_h
-        body.append(_text(label_w - 6, y + 14, shorten_text(_who(a), 30), anchor="end"))
-        scores = {c.id: c for c in a.criteria}
-        for n, cid in enumerate(criteria):
-            body.extend(_cell(scores.get(cid), label_w + n * cell_w, y, cell_w, cell_h, a))
-    height = top + cell_h * len(assessments) + 4
-    return _svg(height, "Scores by pilot and criterion, tinted by band", body, width)
+        body.append(_text(label_w - 6, y + 12, shorten_text(cid, 10), anchor="end"))
+        for col, a in enumerate(assessments):
+            found = next((c for c in a.criteria if c.id == cid), None)
+            body.extend(_cell(found, label_w + col * cell_w, y, cell_w, cell_h, a))
+    height = top + cell_h * len(criteria) + 4
+    return _svg(height, "Scores by criterion and pilot, tinted by band", body, width, natural=True)
 
 
 def _cell(c: CriterionScore | None, x: float, y: float, w: float, h: float,
@@ -268,7 +278,7 @@ def _cell(c: CriterionScore | None, x: float, y: float, w: float, h: float,
         words, fill = fmt_score(c.score), tint(band_colour(c.band), 0.35)
         tip = f"{_who(a)}, {c.id}: {fmt_score(c.score)} {band}".strip()
     yield _rect(x, y, w, h, fill, tip, stroke=WHITE)
-    yield _text(x + w / 2, y + 14, words, anchor="middle", size=8.5)
+    yield _text(x + w / 2, y + 12, words, anchor="middle", size=9.5)
 
 
 def _groups(a: Assessment) -> Iterator[tuple[int, GroupScore]]:
@@ -279,5 +289,7 @@ def _groups(a: Assessment) -> Iterator[tuple[int, GroupScore]]:
             yield 2, level
 
 
-def _who(a: Assessment) -> str:
-    return f"{a.record.pilot.name} ({a.record.pilot.round})"
+def _who(a: Assessment, limit: int = 200) -> str:
+    """Pilot and round; a long name is shortened, never the round that tells rounds apart."""
+    pilot = a.record.pilot
+    return f"{shorten_text(pilot.name, limit)} ({shorten_text(pilot.round, 20)})"

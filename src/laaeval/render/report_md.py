@@ -1,0 +1,256 @@
+"""The report as GitHub-flavoured Markdown: the same content as the HTML report, for a
+wiki, a pull request or a word processor, and readable as plain text.
+
+Every user string is escaped (table cells cannot break their table; no text can become
+a link, HTML, or a heading), and only http and https addresses are written as links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..report import (
+    AspectView,
+    CriterionView,
+    EvidenceEntry,
+    PilotView,
+    Said,
+    pilot_views,
+    rating_text,
+    reading_notes,
+    report_date,
+    report_title,
+    strength_counts,
+)
+from ..scoring import NOT_APPLICABLE, STRENGTHS, Assessment, CriterionScore, GroupScore
+from ..text import fmt_coverage, fmt_score, md_escape, md_line
+from .rows import flags, gaps_summary
+
+
+def render(assessments: Sequence[Assessment], generated: str | None = None) -> str:
+    views = pilot_views(assessments)
+    d = 1 if len(views) > 1 else 0  # each pilot gets a heading of its own when several
+    lines = [f"# {md_escape(report_title(assessments))}", ""]
+    lines += [f"Generated on {generated or report_date()} by laaeval. Every score comes from "
+              "the ratings and evidence set out below.", ""]  # fmt: skip
+    for view in views:
+        lines += _pilot(view, d)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _h(level: int, text: str) -> list[str]:
+    return [f"{'#' * level} {text}", ""]
+
+
+def _band(g: GroupScore | CriterionScore) -> str:
+    return md_escape(g.band.label) if g.band else "no band"
+
+
+def _pilot(view: PilotView, d: int) -> list[str]:
+    a = view.assessment
+    lines: list[str] = []
+    if d:
+        pilot = a.record.pilot
+        lines += _h(1 + d, f"{md_escape(pilot.name)} ({md_escape(pilot.round)})")
+    lines += [f"- **{md_escape(label)}:** {md_escape(value)}" for label, value in view.details]
+    lines.append("")
+    lines += _summary(view, d)
+    lines += _h(2 + d, "How to read this report")
+    for note in reading_notes(a.framework):
+        lines += [md_line(note), ""]
+    lines += _glance(view, d)
+    for aspect in view.aspects:
+        lines += _h(2 + d, md_escape(aspect.group.title))
+        lines += [_verdict(aspect.group), ""]
+        for level in aspect.levels:
+            lines += _h(3 + d, md_escape(level.group.title))
+            lines += [_verdict(level.group), ""]
+            for cv in level.criteria:
+                lines += _criterion(cv, 4 + d, a.framework.scale_max)
+        for cv in aspect.criteria:
+            lines += _criterion(cv, 3 + d, a.framework.scale_max)
+    return lines
+
+
+def _summary(view: PilotView, d: int) -> list[str]:
+    a = view.assessment
+    g = a.overall
+    lines = _h(2 + d, "Summary")
+    lines += [f"Overall score **{fmt_score(g.score)}**, band **{_band(g)}**, with {g.judged} "
+              f"of {g.total} applicable indicators judged ({fmt_coverage(g.judged, g.total)} "
+              "coverage).", ""]  # fmt: skip
+    strengths = " | ".join(f"{s.capitalize()} (criteria)" for s in reversed(STRENGTHS))
+    lines.append(f"| Part of the framework | Score | Band | Judged | Coverage | {strengths} "
+                 "| Contested criteria | Ratings without evidence |")  # fmt: skip
+    lines.append("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    titles = {aspect.group.id: aspect.group.title for aspect in view.aspects}
+    current = ""
+    for depth, group in view.summary:
+        if depth == 1:
+            current = titles.get(group.id, group.title)
+        name = {0: "**Overall**", 1: f"**{md_escape(group.title)}**",
+                2: f"{md_escape(current)} › {md_escape(group.title)}"}[depth]  # fmt: skip
+        counts = " | ".join(str(group.strength[s]) for s in reversed(STRENGTHS))
+        lines.append(
+            f"| {name} | {fmt_score(group.score)} | {_band(group)} | {group.judged}/{group.total} "
+            f"| {fmt_coverage(group.judged, group.total)} | {counts} | {group.contested} "
+            f"| {group.unsupported} |"
+        )
+    lines.append("")
+    missing = gaps_summary(a)
+    if missing:
+        lines += ["**Still missing or in dispute:**", ""]
+        lines += [f"- {md_escape(line)}" for line in missing]
+        lines.append("")
+    return lines
+
+
+def _glance(view: PilotView, d: int) -> list[str]:
+    lines = _h(2 + d, "All criteria at a glance")
+    lines.append("| ID | Criterion | Score | Band | Judged | Coverage | Evidence | Flags |")
+    lines.append("|---|---|--:|---|--:|--:|---|---|")
+    for aspect in view.aspects:
+        lines.append(f"| | **{md_escape(aspect.group.title)}** | | | | | | |")
+        for cv in _criteria_of(aspect):
+            c = cv.score
+            if not c.applicable:
+                lines.append(f"| {md_escape(c.id)} | {md_escape(c.text)} | | | | | "
+                             "not applicable | |")  # fmt: skip
+                continue
+            lines.append(
+                f"| {md_escape(c.id)} | {md_escape(c.text)} | {fmt_score(c.score)} | {_band(c)} "
+                f"| {c.judged}/{c.total} | {fmt_coverage(c.judged, c.total)} | {c.strength} "
+                f"| {flags(c)} |"
+            )
+    lines.append("")
+    return lines
+
+
+def _criteria_of(aspect: AspectView) -> Iterator[CriterionView]:
+    for level in aspect.levels:
+        yield from level.criteria
+    yield from aspect.criteria
+
+
+def _verdict(g: GroupScore) -> str:
+    if not g.criteria_applicable:
+        return "Nothing here applies to this pilot."
+    contested = ""
+    if g.contested:
+        contested = f"; {g.contested} contested {'criterion' if g.contested == 1 else 'criteria'}"
+    return (
+        f"Score **{fmt_score(g.score)}**, band **{_band(g)}**; {g.judged} of {g.total} "
+        f"applicable indicators judged ({fmt_coverage(g.judged, g.total)}); strength of "
+        f"evidence: {strength_counts(g)}{contested}."
+    )
+
+
+def _criterion(cv: CriterionView, h: int, scale_max: int) -> list[str]:
+    c = cv.score
+    lines = _h(h, f"{md_escape(c.id)} {md_escape(c.text)}")
+    if not c.applicable:
+        return [*lines, f"Not applicable: {md_escape(c.not_applicable_reason)}.", ""]
+    lines += [_criterion_verdict(c), ""]
+    lines += _indicators(c, scale_max)
+    lines += _contested(cv, h + 1)
+    lines += _evidence(cv, h + 1)
+    if cv.gaps:
+        lines += _h(h + 1, "Sources of evidence still to consult")
+        for gap in cv.gaps:
+            types = f" ({md_escape('; '.join(gap.types))})" if gap.types else ""
+            lines.append(f"- {md_line(gap.text)}{types}")
+        lines.append("")
+    return lines
+
+
+def _criterion_verdict(c: CriterionScore) -> str:
+    extra = ""
+    if c.contested:
+        extra += "; **contested**"
+    if c.unsupported:
+        n = c.unsupported
+        extra += f"; **{n} {'rating' if n == 1 else 'ratings'} with no evidence behind " \
+                 f"{'it' if n == 1 else 'them'}**"  # fmt: skip
+    return (
+        f"Score **{fmt_score(c.score)}**, band **{_band(c)}**; {c.judged} of {c.total} judged "
+        f"({fmt_coverage(c.judged, c.total)}); evidence: {c.strength}{extra}."
+    )
+
+
+def _indicators(c: CriterionScore, scale_max: int) -> list[str]:
+    lines = ["| ID | Indicator | Rating | Score | Evidence |", "|---|---|---|--:|---|"]
+    notes = []
+    for i in c.indicators:
+        text = "Judged directly (this criterion has no indicators)" if i.direct else i.text
+        evidence = i.strength
+        if i.contested:
+            evidence += "; contested"
+        if i.unsupported:
+            evidence += "; rated with no evidence"
+        lines.append(
+            f"| {md_escape(i.id)} | {md_escape(text)} | {md_escape(rating_text(i, scale_max))} "
+            f"| {fmt_score(i.score)} | {evidence} |"
+        )
+        if i.rationale:
+            notes.append(f"- **{md_escape(i.id)}:** {md_escape(i.rationale)}")
+        if i.status == NOT_APPLICABLE and i.not_applicable_reason:
+            notes.append(f"- **{md_escape(i.id)}** not applicable: "
+                         f"{md_escape(i.not_applicable_reason)}")  # fmt: skip
+    lines.append("")
+    if notes:
+        lines += ["Rationales:", "", *notes, ""]
+    return lines
+
+
+def _contested(cv: CriterionView, h: int) -> list[str]:
+    if not cv.contested:
+        return []
+    lines = _h(h, "Contested points")
+    for point in cv.contested:
+        lines += [f"{md_escape(point.indicator.id)}: who supports it and who challenges it.", ""]
+        lines += ["| Supports | Challenges |", "|---|---|"]
+        # Side by side, one row per pair: what each side said stays in its own column.
+        supports, challenges = list(map(_said, point.supports)), list(map(_said, point.challenges))
+        for n in range(max(len(supports), len(challenges))):
+            left = supports[n] if n < len(supports) else ""
+            right = challenges[n] if n < len(challenges) else ""
+            lines.append(f"| {left} | {right} |")
+        lines.append("")
+    return lines
+
+
+def _said(s: Said) -> str:
+    return f"**{md_escape(s.perspective)}** ({md_escape(s.item_id)}): {md_escape(s.summary)}"
+
+
+def _evidence(cv: CriterionView, h: int) -> list[str]:
+    if not cv.evidence:
+        return ["No evidence recorded yet.", ""]
+    lines = _h(h, "Evidence, by perspective")
+    for group in cv.evidence:
+        lines += [f"**{md_escape(group.label)}**", ""]
+        for entry in group.entries:
+            lines += _item(entry)
+    return lines
+
+
+def _item(entry: EvidenceEntry) -> list[str]:
+    item = entry.item
+    kind = f" ({entry.kind})" if entry.kind else ""
+    when = f", {md_escape(item.date)}" if item.date else ""
+    stances = ", ".join(f"{md_escape(unit)} ({stance})" for unit, stance in entry.stances)
+    head = (f"- **{md_escape(item.id)}** {md_escape(entry.source_label)}{kind}{when}: "
+            f"bears on {stances}.")  # fmt: skip
+    lines = [head, "", f"  {md_line(item.summary)}", ""]
+    if item.quote:
+        lines += [f"  > “{md_escape(item.quote)}”", ""]
+    where = []
+    if item.reference:
+        where.append(f"Where: {md_escape(item.reference)}")
+    if item.link:
+        shown = f"<{entry.link}>" if entry.link else (
+            f"{md_escape(item.link)} (not a web address, so not made a link)")  # fmt: skip
+        where.append(f"Link: {shown}")
+    if where:
+        lines += [f"  {'. '.join(where)}", ""]
+    return lines

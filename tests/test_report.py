@@ -1,0 +1,710 @@
+"""`laaeval report`: every format, its golden file, its numbers, and its safety.
+
+Golden files live in tests/golden/. After a deliberate change to a report, regenerate
+them with ``LAAEVAL_UPDATE_GOLDEN=1 python -m pytest tests/test_report.py`` and review
+the difference before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import os
+import re
+from datetime import date
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from laaeval import report, yamlio
+from laaeval.batch import iter_scored
+from laaeval.errors import UsageError
+from laaeval.framework import load_framework
+from laaeval.render import html as html_renderer
+from laaeval.render import svg
+from laaeval.report import EXTENSIONS, ReportFormat, format_for, report_date, write_report
+
+from .conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REPORT_DATE = "2005-04-01"
+SUFFIX = {ReportFormat.html: "html", ReportFormat.md: "md", ReportFormat.json: "json",
+          ReportFormat.csv: "csv"}  # fmt: skip
+MINI = ("--framework", "tests/data/mini-framework.yaml")
+
+
+def example_files() -> list[str]:
+    """The evidence files in examples/ (anything else there is not ours to report on)."""
+    found = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            if handle.readline().strip() == "laaeval: evidence/1":
+                found.append(f"examples/{path.name}")
+    return found
+
+
+# name of the golden case -> (evidence files relative to the repository, extra arguments)
+# One realistic example is enough for golden files (they are large); every example is
+# still rendered in every format, and its numbers checked, by the tests below.
+GOLDEN_EXAMPLE = "examples/ashbridge-final.yaml"
+CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "mini": (("tests/data/mini-evidence.yaml",), MINI),
+    Path(GOLDEN_EXAMPLE).stem: ((GOLDEN_EXAMPLE,), ()),
+}
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    """Run from the repository root with a fixed report date, so outputs are reproducible."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv(report.DATE_VARIABLE, REPORT_DATE)
+
+
+@pytest.fixture
+def two_pilots(tmp_path, monkeypatch):
+    """Two mini evidence files side by side in a folder of their own (relative names keep
+    the golden files free of temporary paths)."""
+    text = MINI_EVIDENCE.read_text(encoding="utf-8")
+    (tmp_path / "smallville.yaml").write_text(text, encoding="utf-8")
+    bigtown = (
+        text.replace("Smallville", "Bigtown")
+        .replace("tier: single-tier", "tier: two-tier")
+        .replace("X2: {rating: 0}", "X2: {rating: 2}\n  X3.1: {rating: 1}")
+    )
+    (tmp_path / "bigtown.yaml").write_text(bigtown, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(report.DATE_VARIABLE, REPORT_DATE)
+    return ("smallville.yaml", "bigtown.yaml"), ("--framework", str(MINI_FRAMEWORK))
+
+
+def run_report(cli, tmp_path, files, extra, fmt: ReportFormat) -> str:
+    out = tmp_path / f"report.{SUFFIX[fmt]}"
+    result = cli("report", *files, *extra, "--output", out)
+    assert result.exit_code == 0, result.stderr
+    return out.read_bytes().decode("utf-8")
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("LAAEVAL_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return
+    if not path.exists():
+        pytest.fail(
+            f"no golden file tests/golden/{name}: run LAAEVAL_UPDATE_GOLDEN=1 python -m pytest "
+            "tests/test_report.py to write it, then review it"
+        )
+    expected = path.read_bytes().decode("utf-8")
+    assert text == expected, (
+        f"{name} differs from its golden file; if the change is intended, regenerate with "
+        "LAAEVAL_UPDATE_GOLDEN=1 and review the difference"
+    )
+
+
+# -- golden files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat))
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_golden(cli, tmp_path, in_repo, case, fmt):
+    files, extra = CASES[case]
+    check_golden(f"{case}.{SUFFIX[fmt]}", run_report(cli, tmp_path, files, extra, fmt))
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat))
+def test_golden_two_pilots(cli, tmp_path, two_pilots, fmt):
+    files, extra = two_pilots
+    out = tmp_path / "out"
+    out.mkdir()
+    check_golden(f"two-pilots.{SUFFIX[fmt]}", run_report(cli, out, files, extra, fmt))
+
+
+def test_there_are_examples_to_test_against():
+    assert example_files(), "examples/ holds no evidence file for the golden tests"
+
+
+def test_no_golden_file_is_left_over():
+    """A golden file whose case has gone (an example renamed) would silently test nothing."""
+    expected = {f"{case}.{s}" for case in [*CASES, "two-pilots"] for s in SUFFIX.values()}
+    assert {p.name for p in GOLDEN.iterdir()} <= expected
+
+
+# -- the same numbers everywhere ---------------------------------------------------------
+
+
+def fmt_number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def fmt_cov(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+def band_label(band: dict | None) -> str:
+    return band["label"] if band else "no band"
+
+
+def score_json(cli, files, extra) -> dict:
+    result = cli("score", *files, *extra, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def groups_in_order(assessment: dict) -> list[dict]:
+    """Overall, then each aspect followed by its levels: the order of the summary table."""
+    out = [assessment["overall"]]
+    for aspect in assessment["aspects"]:
+        out.append(aspect)
+        out.extend(aspect.get("levels", []))
+    return out
+
+
+def expected_group_row(g: dict) -> list[str]:
+    strength = g["strength"]
+    return [
+        fmt_number(g["score"]), band_label(g["band"]), f"{g['judged']}/{g['applicable']}",
+        fmt_cov(g["coverage"]), str(strength["triangulated"]), str(strength["corroborated"]),
+        str(strength["single source"]), str(strength["none"]), str(g["contested"]),
+        str(g["unsupported"]),
+    ]  # fmt: skip
+
+
+def expected_criterion_row(c: dict) -> list[str]:
+    if not c["applicable"]:
+        return ["not applicable"]
+    return [fmt_number(c["score"]), band_label(c["band"]),
+            f"{c['judged']}/{c['applicable_indicators']}", fmt_cov(c["coverage"]),
+            c["strength"]]  # fmt: skip
+
+
+class Page(HTMLParser):
+    """The parts of a report page the tests read: tables, headings, tags and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[str, list[list[tuple[str, dict, str]]]]] = []
+        self.headings: list[int] = []
+        self.tags: list[tuple[str, dict]] = []
+        self._cell: list | None = None
+        self._depth = 0  # nesting of tables we are inside
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "table":
+            self._depth += 1
+            self.tables.append((attributes.get("class", ""), []))
+        elif tag == "tr" and self._depth:
+            self.tables[-1][1].append([])
+        elif tag in ("th", "td") and self._depth:
+            self._cell = [tag, attributes, ""]
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            tag_, attrs, text = self._cell
+            self.tables[-1][1][-1].append((tag_, attrs, " ".join(text.split())))
+            self._cell = None
+        elif tag == "table":
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[2] += data
+
+
+def parse_html(text: str) -> Page:
+    page = Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+def body_rows(table) -> list[list[str]]:
+    """Rows of a table that have a row header, as [header, cell, cell, …] texts."""
+    return [[text for _, _, text in row] for row in table[1]
+            if row and row[0][1].get("scope") == "row"]  # fmt: skip
+
+
+def tables(page: Page, kind: str):
+    return [t for t in page.tables if t[0] == kind]
+
+
+def check_html_numbers(text: str, document: dict) -> None:
+    page = parse_html(text)
+    summaries, glances = tables(page, "summary"), tables(page, "glance")
+    indicator_tables = iter(tables(page, "indicators"))
+    for n, assessment in enumerate(document["assessments"]):
+        rows = body_rows(summaries[n])
+        assert [r[1:] for r in rows] == [expected_group_row(g) for g in groups_in_order(assessment)]
+        glance = {r[0]: r[2:] for r in body_rows(glances[n])}
+        for c in assessment["criteria"]:
+            assert glance[c["id"]][: len(expected_criterion_row(c))] == expected_criterion_row(c)
+            if not c["applicable"]:
+                continue
+            rows = body_rows(next(indicator_tables))
+            assert [r[0] for r in rows] == [i["id"] for i in c["indicators"]]
+            for row, i in zip(rows, c["indicators"], strict=True):
+                rating = f"{i['rating']} of " if i["rating"] is not None else ""
+                assert row[2].startswith(rating), (row, i)
+                assert row[3] == fmt_number(i["score"])
+                assert row[4].startswith(i["strength"])
+
+
+def md_tables(text: str) -> list[list[list[str]]]:
+    """Markdown tables as lists of rows of cells, split only on unescaped pipes."""
+    found: list[list[list[str]]] = []
+    previous = ""
+    for line in text.splitlines():
+        if line.startswith("|"):
+            if not previous.startswith("|"):
+                found.append([])
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+            found[-1].append(cells)
+        previous = line
+    return found
+
+
+def check_md_numbers(text: str, document: dict) -> None:
+    all_tables = md_tables(text)
+    summaries = [t for t in all_tables if t[0][0] == "Part of the framework"]
+    glances = [t for t in all_tables if t[0][:2] == ["ID", "Criterion"]]
+    indicator_tables = iter(t for t in all_tables if t[0][:2] == ["ID", "Indicator"])
+    for n, assessment in enumerate(document["assessments"]):
+        rows = [[cell.replace("**", "") for cell in row] for row in summaries[n][2:]]
+        assert [r[1:] for r in rows] == [expected_group_row(g) for g in groups_in_order(assessment)]
+        glance = {r[0]: [cell for cell in r[2:] if cell] for r in glances[n][2:] if r[0]}
+        for c in assessment["criteria"]:
+            assert glance[c["id"]][: len(expected_criterion_row(c))] == expected_criterion_row(c)
+            if not c["applicable"]:
+                continue
+            rows = next(indicator_tables)[2:]
+            assert [r[0] for r in rows] == [i["id"] for i in c["indicators"]]
+            for row, i in zip(rows, c["indicators"], strict=True):
+                assert row[3] == fmt_number(i["score"])
+                assert row[4].startswith(i["strength"])
+
+
+def check_csv_numbers(text: str, document: dict) -> None:
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    expected = []
+    for assessment in document["assessments"]:
+        for c in assessment["criteria"]:
+            for i in c["indicators"]:
+                expected.append({
+                    "pilot": assessment["pilot"]["name"], "criterion_id": c["id"],
+                    "criterion_score": "" if c["score"] is None else str(c["score"]),
+                    "criterion_band": c["band"]["label"] if c["band"] else "",
+                    "indicator_id": i["id"], "status": i["status"],
+                    "rating": "" if i["rating"] is None else str(i["rating"]),
+                    "score": "" if i["score"] is None else str(i["score"]),
+                    "evidence_items": str(len(i["evidence"])), "strength": i["strength"],
+                    "contested": "yes" if i["contested"] else "no",
+                    "unsupported": "yes" if i["unsupported"] else "no",
+                })  # fmt: skip
+    assert [{k: r[k] for k in expected[0]} for r in rows] == expected
+
+
+NUMBER_CASES = {"mini": CASES["mini"], **{Path(f).stem: ((f,), ()) for f in example_files()}}
+
+
+@pytest.mark.parametrize("case", sorted(NUMBER_CASES))
+def test_every_format_shows_the_numbers_of_score_json(cli, tmp_path, in_repo, case):
+    files, extra = NUMBER_CASES[case]
+    document = score_json(cli, files, extra)
+    outputs = {fmt: run_report(cli, tmp_path, files, extra, fmt) for fmt in ReportFormat}
+    assert json.loads(outputs[ReportFormat.json]) == document
+    check_html_numbers(outputs[ReportFormat.html], document)
+    check_md_numbers(outputs[ReportFormat.md], document)
+    check_csv_numbers(outputs[ReportFormat.csv], document)
+
+
+def test_several_files_agree_with_score_json_too(cli, tmp_path, two_pilots):
+    files, extra = two_pilots
+    document = score_json(cli, files, extra)
+    assert len(document["assessments"]) == 2
+    out = tmp_path / "out"
+    out.mkdir()
+    outputs = {fmt: run_report(cli, out, files, extra, fmt) for fmt in ReportFormat}
+    assert json.loads(outputs[ReportFormat.json]) == document
+    check_html_numbers(outputs[ReportFormat.html], document)
+    check_md_numbers(outputs[ReportFormat.md], document)
+    check_csv_numbers(outputs[ReportFormat.csv], document)
+
+
+# -- choosing the format -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("r.html", "html"), ("r.HTM", "html"), ("r.md", "md"), ("r.json", "json"),
+     ("r.Csv", "csv"), ("dir.v2/report.json", "json")],
+)  # fmt: skip
+def test_format_from_the_extension(name, fmt):
+    assert format_for(name) is ReportFormat(fmt)
+
+
+def test_format_option_wins_over_the_extension():
+    assert format_for("notes.txt", "md") is ReportFormat.md
+    assert format_for("report.html", "csv") is ReportFormat.csv
+
+
+def test_every_format_has_an_extension_and_a_renderer():
+    assert set(EXTENSIONS.values()) == set(ReportFormat)
+    for fmt in ReportFormat:
+        assert callable(report.renderer(fmt))
+
+
+@pytest.mark.parametrize("name", ["report.txt", "report", "report.pdf"])
+def test_unknown_extension_is_a_usage_error(cli, tmp_path, name):
+    result = cli("report", MINI_EVIDENCE, "--framework", MINI_FRAMEWORK, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert "--format" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_unknown_format_is_a_usage_error(cli, tmp_path):
+    result = cli("report", MINI_EVIDENCE, "-o", tmp_path / "r.html", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "html, md, json, csv" in result.stderr
+
+
+def test_output_is_required(cli):
+    assert cli("report", MINI_EVIDENCE).exit_code == 2
+
+
+def test_report_never_overwrites_an_evidence_file(cli, tmp_path):
+    evidence = tmp_path / "evidence.yaml"
+    evidence.write_text(MINI_EVIDENCE.read_text())
+    result = cli("report", evidence, "--framework", MINI_FRAMEWORK, "-o", evidence,
+                 "--format", "md")  # fmt: skip
+    assert result.exit_code == 2
+    assert evidence.read_text() == MINI_EVIDENCE.read_text()
+
+
+def test_success_says_what_was_written_on_stderr(cli, tmp_path):
+    out = tmp_path / "r.md"
+    result = cli("report", MINI_EVIDENCE, "--framework", MINI_FRAMEWORK, "-o", out)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert f"Wrote Markdown report on 1 evidence file to {out}" in result.stderr
+
+
+# -- the date a report says it was generated ---------------------------------------------
+
+
+def test_report_date_is_written_in_words(monkeypatch):
+    monkeypatch.delenv(report.DATE_VARIABLE, raising=False)
+    assert report_date(date(2005, 3, 14)) == "14 March 2005"
+    monkeypatch.setenv(report.DATE_VARIABLE, "2005-01-09")
+    assert report_date(date(2005, 3, 14)) == "9 January 2005"
+
+
+def test_a_bad_report_date_is_a_usage_error_and_writes_nothing(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv(report.DATE_VARIABLE, "next Tuesday")
+    out = tmp_path / "r.html"
+    result = cli("report", MINI_EVIDENCE, "--framework", MINI_FRAMEWORK, "-o", out)
+    assert result.exit_code == 2
+    assert report.DATE_VARIABLE in result.stderr
+    assert not out.exists()
+
+
+# -- atomic writing ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mini_assessments():
+    return list(iter_scored([MINI_EVIDENCE], load_framework(MINI_FRAMEWORK)))
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_a_failing_render_leaves_no_file(tmp_path, mini_assessments, monkeypatch):
+    def broken(assessments):
+        raise RuntimeError("renderer failed half way")
+
+    monkeypatch.setattr(report, "renderer", lambda fmt: broken)
+    out = tmp_path / "new.html"
+    with pytest.raises(RuntimeError):
+        write_report(mini_assessments, out, ReportFormat.html)
+    assert not out.exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failing_render_leaves_an_existing_report_untouched(
+    tmp_path, mini_assessments, monkeypatch
+):
+    out = tmp_path / "old.html"
+    out.write_text("the previous report")
+    monkeypatch.setattr(html_renderer, "render", lambda a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        write_report(mini_assessments, out, ReportFormat.html)
+    assert out.read_text() == "the previous report"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary_one(
+    tmp_path, mini_assessments, monkeypatch
+):
+    out = tmp_path / "old.csv"
+    out.write_text("the previous report")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(yamlio.os, "replace", refuse)
+    with pytest.raises(UsageError, match="No space left on device"):
+        write_report(mini_assessments, out, ReportFormat.csv)
+    assert out.read_text() == "the previous report"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_bad_input_file_writes_no_report(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("laaeval: evidence/1\n")
+    out = tmp_path / "r.html"
+    out.write_text("the previous report")
+    result = cli("report", MINI_EVIDENCE, bad, "--framework", MINI_FRAMEWORK, "-o", out)
+    assert result.exit_code == 1
+    assert out.read_text() == "the previous report"
+
+
+# -- the JSON report ---------------------------------------------------------------------
+
+
+def test_schema_report_prints_the_report_schema(cli):
+    result = cli("schema", "report")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    # The JSON report is the scoring result itself: the two schemas differ only in name.
+    score_schema = json.loads(cli("schema", "score").stdout)
+    for key in ("$id", "title", "description"):
+        schema.pop(key)
+        score_schema.pop(key)
+    assert schema == score_schema
+
+
+def test_json_report_validates_and_has_no_nan(cli, tmp_path, in_repo):
+    files, extra = CASES["mini"]
+    text = run_report(cli, tmp_path, files, extra, ReportFormat.json)
+
+    def refuse(constant):
+        raise AssertionError(f"{constant} in the JSON report")
+
+    document = json.loads(text, parse_constant=refuse)
+    jsonschema.validate(document, json.loads(cli("schema", "report").stdout))
+
+
+# -- hostile evidence --------------------------------------------------------------------
+
+SCRIPT = "<script>alert('x')</script>"
+ATTRIBUTE = '"><img src=x onerror=alert(1)>'
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+CONTROLS = "\x1b[31mred\x1b[0m \x07bell \u202eoverride \u2066isolate"
+HOSTILE = f"{FORMULA} | pipe | *bold* _it_ [link](javascript:alert(1)) {SCRIPT} {ATTRIBUTE} " \
+          f"{{{{ 7*7 }}}} {CONTROLS}"  # fmt: skip
+BAD_LINK = "javascript:alert(document.cookie)"
+GOOD_LINK = "https://example.org/minutes?id=4&part=2"
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    """Hostile text everywhere a user can write it: the pilot, the assessor, evidence
+    summaries, quotes, references, links and rationales, and the framework's own words."""
+    framework = MINI_FRAMEWORK.read_text(encoding="utf-8")
+    framework = framework.replace("text: First criterion", f"text: {json.dumps(HOSTILE)}")
+    framework = framework.replace("label: Government Office", f"label: {json.dumps(SCRIPT)}")
+    framework = framework.replace("label: Documents,", f"label: {json.dumps(FORMULA)},")
+    (tmp_path / "framework.yaml").write_text(framework, encoding="utf-8")
+    # The evidence records the framework's content hash; a hostile copy has a new one.
+    evidence = MINI_EVIDENCE.read_text(encoding="utf-8")
+    h = json.dumps
+    evidence = (
+        evidence.replace("name: Smallville", f"name: {h(HOSTILE)}")
+        .replace("assessor: Test Assessor", f"assessor: {h(FORMULA)}")
+        .replace("summary: CG supports X1.1 and Y1.1", f"summary: {h(HOSTILE)}\n"
+                 f"    quote: {h(SCRIPT)}\n    reference: {h(ATTRIBUTE)}\n    link: {h(BAD_LINK)}")
+        .replace("summary: The council challenges Y1.1", f"summary: {h('- ' + FORMULA)}\n"
+                 f"    link: {h(GOOD_LINK)}")
+        .replace("X1.2: {rating: 1}", f"X1.2: {{rating: 1, rationale: {h(HOSTILE)}}}")
+    )  # fmt: skip
+    (tmp_path / "evidence.yaml").write_text(evidence, encoding="utf-8")
+    return tmp_path / "evidence.yaml", tmp_path / "framework.yaml"
+
+
+def hostile_report(cli, tmp_path, hostile, fmt: ReportFormat) -> str:
+    evidence, framework = hostile
+    out = tmp_path / f"hostile.{SUFFIX[fmt]}"
+    result = cli("report", evidence, "--framework", framework, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    return out.read_bytes().decode("utf-8")
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "nav", "ol", "ul", "li", "a",
+    "main", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "p", "strong", "em",
+    "span", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "figure", "figcaption", "blockquote", "footer", "svg", "text", "rect", "line",
+}  # fmt: skip
+
+
+def test_html_escapes_every_user_string(cli, tmp_path, hostile):
+    text = hostile_report(cli, tmp_path, hostile, ReportFormat.html)
+    assert "<script" not in text.lower()
+    assert "<img" not in text.lower()
+    assert "&lt;script&gt;" in text
+    assert "{{ 7*7 }}" in text  # shown as written: evidence is data, never a template
+    for bad in ("\x1b", "\x07", "\u202e", "\u2066"):
+        assert bad not in text
+    page = parse_html(text)
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        if tag == "a":
+            href = attrs["href"]
+            assert href.startswith("#") or href == GOOD_LINK, href
+    assert f'href="{GOOD_LINK.replace("&", "&amp;")}"' in text
+    assert "javascript:alert(document.cookie) (not a web address" in text
+
+
+def test_markdown_escapes_every_user_string(cli, tmp_path, hostile):
+    text = hostile_report(cli, tmp_path, hostile, ReportFormat.md)
+    # Only escaped: "\<script" is shown as text by every Markdown renderer.
+    assert not re.search(r"(?<!\\)<(script|img)", text)
+    assert "\\<script\\>" in text
+    assert not re.search(r"(?<!\\)\]\(javascript:", text)
+    assert "<javascript:" not in text
+    assert f"<{GOOD_LINK}>" in text
+    for bad in ("\x1b", "\x07", "\u202e", "\u2066"):
+        assert bad not in text
+    for table in md_tables(text):  # no pipe in a cell can add a column
+        assert {len(row) for row in table} == {len(table[0])}, table[0]
+    # Text that begins a line cannot turn itself into a list item, heading or quote.
+    assert "  \\- \\=HYPERLINK" in text or "  \\- =HYPERLINK" in text
+
+
+def test_csv_neutralises_formulas_and_control_characters(cli, tmp_path, hostile):
+    text = hostile_report(cli, tmp_path, hostile, ReportFormat.csv)
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    for bad in ("\x1b", "\x07", "\u202e"):
+        assert bad not in text
+
+
+def test_json_keeps_hostile_text_as_data(cli, tmp_path, hostile):
+    text = hostile_report(cli, tmp_path, hostile, ReportFormat.json)
+    document = json.loads(text)
+    jsonschema.validate(document, json.loads(cli("schema", "report").stdout))
+    assert document["assessments"][0]["pilot"]["name"] == HOSTILE
+
+
+def test_svg_labels_are_escaped(mini_assessments):
+    from dataclasses import replace
+
+    a = mini_assessments[0]
+    pilot = replace(a.record.pilot, name=SCRIPT)
+    hostile_a = replace(a, record=replace(a.record, pilot=pilot))
+    for chart in (svg.score_by_criterion(hostile_a), svg.coverage_chart(hostile_a),
+                  svg.strength_chart(hostile_a), svg.heatmap([hostile_a, a])):  # fmt: skip
+        assert "<script" not in chart
+        assert "&lt;script&gt;" in chart
+
+
+# -- the HTML page -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def example_html(cli, tmp_path, in_repo) -> str:
+    case = sorted(CASES)[0] if len(CASES) == 1 else next(c for c in sorted(CASES) if c != "mini")
+    files, extra = CASES[case]
+    return run_report(cli, tmp_path, files, extra, ReportFormat.html)
+
+
+def test_html_is_self_contained(example_html):
+    page = parse_html(example_html)
+    tags = {tag for tag, _ in page.tags}
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed", "base", "form"}
+    for _, attrs in page.tags:
+        assert "src" not in attrs
+    assert "url(" not in example_html and "@import" not in example_html
+    assert "Content-Security-Policy" in example_html
+
+
+def test_html_headings_never_skip_a_level(example_html):
+    levels = parse_html(example_html).headings
+    assert levels[0] == 1 and levels.count(1) == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, (before, after)
+
+
+def test_html_tables_have_headers_with_scope(example_html):
+    page = parse_html(example_html)
+    headers = [attrs for tag, attrs in page.tags if tag == "th"]
+    assert headers and all(attrs.get("scope") in ("col", "row", "colgroup") for attrs in headers)
+    assert all(any(cell[0] == "th" for row in rows for cell in row) for _, rows in page.tables)
+
+
+def test_html_says_what_it_is_about(example_html):
+    expected = ('lang="en-GB"', "Generated on 1 April 2005", "Summary", "Charts",
+                "Score by criterion", "Coverage", "Strength of evidence",
+                "Evidence, by perspective", "Contested points",
+                "Sources of evidence still to consult", "@page", "break-before: page")  # fmt: skip
+    for words in expected:
+        assert words in example_html, words
+
+
+def test_band_colours_are_never_the_only_signal_and_text_stays_readable():
+    for path in [MINI_FRAMEWORK, *ROOT.joinpath("frameworks").glob("*.yaml")]:
+        for band in load_framework(path).bands:
+            colour = svg.band_colour(band)
+            assert svg.contrast_ratio(svg.INK, svg.tint(colour, 0.15)) >= 4.5
+            assert svg.contrast_ratio(svg.INK, svg.tint(colour, 0.35)) >= 4.5
+    assert svg.contrast_ratio(svg.WHITE, svg.STRENGTH_FILL["triangulated"]) >= 4.5
+    for strength in ("none", "single source", "corroborated"):
+        assert svg.contrast_ratio(svg.INK, svg.STRENGTH_FILL[strength]) >= 4.5
+
+
+def test_every_band_badge_names_its_band(example_html):
+    badges = re.findall(r'<span class="band"[^>]*>([^<]*)</span>', example_html)
+    assert badges and all(label.strip() for label in badges)
+
+
+def test_a_band_colour_that_is_not_a_hex_colour_is_never_written_out():
+    from laaeval.framework import Band
+
+    sneaky = Band("x", "X", 0, colour="red;background:url(http://evil)")
+    assert svg.band_colour(sneaky) == svg.NEUTRAL
+    assert "url(" not in html_renderer.band_style(sneaky)
+
+
+def test_several_files_make_one_section_per_pilot(cli, tmp_path, two_pilots):
+    files, extra = two_pilots
+    out = tmp_path / "out"
+    out.mkdir()
+    text = run_report(cli, out, files, extra, ReportFormat.html)
+    page = parse_html(text)
+    sections = [attrs for tag, attrs in page.tags if tag == "section" and
+                "pilot" in attrs.get("class", "")]  # fmt: skip
+    assert len(sections) == 2
+    assert "All pilots side by side" in text
+    assert '<h2 id="p1-title">Smallville (final)</h2>' in text
+    assert '<h2 id="p2-title">Bigtown (final)</h2>' in text
+
+
+def test_template_ships_inside_the_package():
+    template = resources.files("laaeval") / "templates" / html_renderer.TEMPLATE
+    assert template.is_file()
+    assert html_renderer._environment().autoescape is True
