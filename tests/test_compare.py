@@ -212,3 +212,17 @@ def test_least_evidenced_is_the_programme_view(cli, programme):
         {"id": "X3", "title": "Only for two-tier pilots", "unevidenced": 1, "applicable": 1},
         {"id": "X2", "title": "Judged directly", "unevidenced": 1, "applicable": 3},
     ]
+
+
+def test_html_is_self_contained_escaped_and_has_a_heatmap(cli, programme, tmp_path):
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(programme["big"].read_text().replace(
+        "name: Bigtown", 'name: "<script>alert(1)</script> & Co"'))  # fmt: skip
+    out = tmp_path / "matrix.html"
+    result = cli("compare", programme["final"], hostile, *MINI, "--output", out)
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    assert "<svg" in page and "Scores by pilot and column" in page
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")

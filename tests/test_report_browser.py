@@ -17,9 +17,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from laaeval import report
 from laaeval.batch import iter_scored
+from laaeval.cli import app
 from laaeval.framework import load_framework
 from laaeval.report import ReportFormat, write_report
 
@@ -153,3 +155,16 @@ def test_hostile_evidence_runs_nothing_in_the_browser(chromium, tmp_path, monkey
     dom = log.lower()
     assert "<script" not in dom and "<img" not in dom
     assert "&lt;script&gt;" in dom  # shown to the reader as the text it is
+
+
+def test_comparison_page_renders_with_its_heatmap(chromium, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    page = tmp_path / "compare.html"
+    result = CliRunner().invoke(app, ["compare", "examples", "--output", str(page)])
+    assert result.exit_code == 0, result.output
+    shot = tmp_path / "compare.png"
+    status, log = browse(chromium, tmp_path, page, "--hide-scrollbars", f"--screenshot={shot}",
+                         "--window-size=1400,1000")  # fmt: skip
+    assert status == 0, log
+    assert console_messages(log) == []
+    assert shot.stat().st_size > 20_000, "the screenshot looks blank"

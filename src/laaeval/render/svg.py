@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from ..compare import Cell, Comparison, PilotRow
 from ..framework import Band
 from ..scoring import (
     CORROBORATED,
@@ -293,3 +294,44 @@ def _who(a: Assessment, limit: int = 200) -> str:
     """Pilot and round; a long name is shortened, never the round that tells rounds apart."""
     pilot = a.record.pilot
     return f"{shorten_text(pilot.name, limit)} ({shorten_text(pilot.round, 20)})"
+
+
+def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow]) -> Markup:
+    """Pilots (rows) × columns of a comparison: each cell tinted by band. Wide cells show
+    the score; narrow ones (many criteria) the band's short name, the score in a tooltip."""
+    keys = [col.id for col in c.columns]
+    label_w, cell_h, top = 230, 17, 34
+    cell_w = max(22.0, min(60.0, (1040 - label_w) / max(len(keys), 1)))
+    width = label_w + cell_w * len(keys) + 4
+    body: list[str] = []
+    for n, key in enumerate(keys):
+        x = label_w + n * cell_w + cell_w / 2
+        body.append(
+            f'<text transform="translate({x:g} {top - 6}) rotate(-45)" fill="{INK}" '
+            f'font-size="9.5">{_esc(shorten_text(key, 12))}</text>'
+        )
+    for r, row in enumerate(rows):
+        y = top + r * cell_h
+        who = f"{shorten_text(row.pilot, 30)} ({shorten_text(row.round, 14)})"
+        body.append(_text(label_w - 6, y + 12, who, anchor="end", size=9.5))
+        for n, key in enumerate(keys):
+            body.extend(_compare_cell(row.cells[key], key, who, label_w + n * cell_w, y,
+                                      cell_w, cell_h))  # fmt: skip
+    height = top + cell_h * len(rows) + 4
+    return _svg(height, "Scores by pilot and column, tinted by band", body, width, natural=True)
+
+
+def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float, w: float,
+                  h: float) -> Iterator[str]:  # fmt: skip
+    if not cell.applicable:
+        words, fill, tip = "n/a", TRACK, f"{who}, {key}: not applicable"
+    elif cell.score is None:
+        words, fill, tip = "–", WHITE, f"{who}, {key}: not yet scored"
+    else:
+        band = cell.band.label if cell.band else ""
+        short = "/".join(p.strip()[:1] for p in band.split("/")) if band else ""
+        words = fmt_score(cell.score) if w >= 40 else short
+        fill = tint(band_colour(cell.band), 0.35)
+        tip = f"{who}, {key}: {fmt_score(cell.score)} {band}".strip()
+    yield _rect(x, y, w, h, fill, tip, stroke=WHITE)
+    yield _text(x + w / 2, y + 12, words, anchor="middle", size=9 if w >= 40 else 8)
