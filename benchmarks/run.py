@@ -69,8 +69,12 @@ def startup(runs: int) -> list[tuple[str, float, float]]:
 # -- generated evidence -------------------------------------------------------------------
 
 
-def generate(directory: Path, files: int, items: int, seed: int = 2005) -> int:
-    """Write `files` evidence files of `items` evidence items each; return the item count."""
+ROUNDS = ("mid-way", "final")
+
+
+def generate(directory: Path, files: int, items: int, seed: int = 2005, rounds: int = 1) -> int:
+    """Write `files` evidence files of `items` evidence items each; return the item count.
+    With ``rounds=2``, consecutive files are the same pilot at the mid-way and final rounds."""
     sys.path.insert(0, str(ROOT / "src"))
     from laaeval import yamlio
     from laaeval.evidence import excluded_by
@@ -111,7 +115,12 @@ def generate(directory: Path, files: int, items: int, seed: int = 2005) -> int:
         data = {
             "laaeval": "evidence/1",
             "framework": {"id": framework.id, "version": framework.version, "hash": framework.hash},
-            "pilot": {"name": f"Pilot {n + 1}", "round": "final", "region": "North West", **pilot},
+            "pilot": {
+                "name": f"Pilot {n // rounds + 1}",
+                "round": ROUNDS[n % rounds],
+                "region": "North West",
+                **pilot,
+            },
             "assessor": "Benchmark",
             "evidence": evidence,
             "judgements": judgements,
@@ -181,9 +190,43 @@ def save_time(tmp: Path, items: int, runs: int) -> tuple[float, float]:
     return median, worst
 
 
+def compare_run(directory: Path, cache: Path | None) -> tuple[float, float]:
+    """Wall time of `laaeval compare DIR --format json`, end to end, and its peak memory."""
+    env = dict(os.environ, LAAEVAL_CACHE=str(cache) if cache else "off")
+    code = (
+        "import resource, sys, time; from laaeval.cli import main; sys.argv = sys.argv[1:]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))"
+    )
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code, "laaeval", "compare", str(directory), "--format", "json"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=True,
+    )  # fmt: skip
+    return time.perf_counter() - start, float(out.stderr.strip().splitlines()[-1])
+
+
+def compare_benchmark(sizes: list[int], items: int) -> None:
+    print(f"\nCompare: `laaeval compare DIR --format json`, end to end (files of {items} items;")
+    print("  pilots at two rounds); first run parses YAML, repeat reads the cache")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        for files in sizes:
+            directory = Path(tmp) / f"compare-{files}"
+            directory.mkdir()
+            total = generate(directory, files, items, rounds=2)
+            cache = Path(tmp) / f"compare-cache-{files}"
+            for label in ("first run", "repeat"):
+                seconds, peak = compare_run(directory, cache)
+                print(
+                    f"  {files:>6} files ({total:>8} items), {label:<9}: {seconds:7.2f} s, "
+                    f"{total / seconds:7,.0f} items/s, peak memory {peak:.0f} MB"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
+    parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
     args = parser.parse_args()
     runs = 5 if args.quick else 15
     sizes = [(15, 200), (150, 200)] if args.quick else [(150, 200), (1500, 200)]
@@ -220,6 +263,11 @@ def main() -> None:
                     f"{label:<10}: {result['seconds']:6.2f} s, {rate:7,.0f} items/s, "
                     f"peak memory {result['peak_mb']:.0f} MB"
                 )
+
+    compare_sizes = [int(n) for n in args.compare_sizes.split(",") if n] or (
+        [300] if args.quick else [300, 1500, 15000]
+    )
+    compare_benchmark(compare_sizes, 60)
 
 
 if __name__ == "__main__":

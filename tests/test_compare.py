@@ -226,3 +226,21 @@ def test_html_is_self_contained_escaped_and_has_a_heatmap(cli, programme, tmp_pa
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
     assert "<svg" in page and "Scores by pilot and column" in page
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_worker_processes_give_exactly_the_serial_result(cli, programme, tmp_path, monkeypatch):
+    from laaeval import compare
+
+    folder = programme["final"].parent
+    for n in range(6):  # more files, so that each worker gets several
+        (folder / f"copy-{n}.yaml").write_text(
+            programme["big"].read_text().replace("Bigtown", f"Town {n}"))  # fmt: skip
+    broken = folder / "zz-broken.yaml"
+    broken.write_text("laaeval: evidence/1\n")
+    args = ("compare", folder, *MINI, "--format", "json", "--skip-invalid")
+    serial = cli(*args)
+    monkeypatch.setattr(compare, "PARALLEL_FROM", 2)
+    parallel = cli(*args)
+    assert parallel.exit_code == serial.exit_code == 0
+    assert parallel.stdout == serial.stdout
+    assert f"Left out: {broken}" in parallel.stderr

@@ -69,6 +69,6 @@ def put(content: bytes, kind: str, data: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        yamlio.write_atomic(folder / f"{digest}.json", text)
+        yamlio.write_atomic(folder / f"{digest}.json", text, durable=False)
     except (OSError, ValueError):
         pass

@@ -12,13 +12,16 @@ from __future__ import annotations
 import itertools
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from .batch import iter_scored
 from .errors import FrameworkMismatchError, LaaevalError, UsageError
-from .framework import Band, Framework
-from .scoring import Assessment, CriterionScore, GroupScore
+from .evidence import load_evidence
+from .framework import Band, Framework, load_framework
+from .scoring import Assessment, CriterionScore, GroupScore, score
 
 BY = ("criterion", "level", "aspect")
 
@@ -139,12 +142,12 @@ def _group_cell(g: GroupScore, a: Assessment) -> Cell:
 
 
 def compare(
-    outcomes: Iterable[Assessment | LaaevalError],
+    rows: Iterable[tuple[PilotRow, Framework] | LaaevalError],
     by: str = "criterion",
     where: Sequence[tuple[str, str]] = (),
     skip_invalid: bool = False,
 ) -> Comparison:
-    """Boil each scored file down to a row, keeping only rows that match ``where``.
+    """Gather the rows (from :func:`scored_rows`) that match ``where``.
 
     Files recorded against different frameworks or versions are refused. An invalid file
     stops the comparison, unless ``skip_invalid``: it is then left out and listed.
@@ -153,26 +156,76 @@ def compare(
         raise UsageError(f"--by takes one of: {', '.join(BY)}")
     framework: Framework | None = None
     first_file = ""
-    rows: list[PilotRow] = []
+    kept: list[PilotRow] = []
     skipped: list[LaaevalError] = []
-    for outcome in outcomes:
+    for outcome in rows:
         if isinstance(outcome, LaaevalError):
             if not skip_invalid:
                 raise outcome
             skipped.append(outcome)
             continue
+        row, used = outcome
         if framework is None:
-            framework, first_file = outcome.framework, outcome.record.path or ""
-        elif outcome.framework.hash != framework.hash:
-            raise _mismatch(framework, first_file, outcome)
-        row = row_of(outcome, by)
+            framework, first_file = used, row.file
+        elif used.hash != framework.hash:
+            raise _mismatch(framework, first_file, used, row.file)
         if all(_matches(row, key, value) for key, value in where):
-            rows.append(row)
+            kept.append(row)
     if framework is None:
         raise UsageError("there is nothing to compare: no valid evidence files were given")
     columns = columns_for(framework, by)
-    return Comparison(framework, by, columns, tuple(rows), _summaries(columns, rows),
+    return Comparison(framework, by, columns, tuple(kept), _summaries(columns, kept),
                       tuple(skipped))  # fmt: skip
+
+
+# -- reading many files -------------------------------------------------------------------
+
+PARALLEL_FROM = 64  # files; fewer are read faster than worker processes can start
+_job: dict[str, Any] = {}
+
+
+def scored_rows(
+    paths: Sequence[str], by: str, framework: Framework | None = None
+) -> Iterator[tuple[PilotRow, Framework] | LaaevalError]:
+    """Each file scored and boiled down to its row, in the order given.
+
+    Rows are small, so on a machine with several cores a large batch is read in worker
+    processes (reading YAML is most of the work), and only the rows come back.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+        for outcome in iter_scored(paths, framework):
+            yield outcome if isinstance(outcome, LaaevalError) else (
+                row_of(outcome, by), outcome.framework)  # fmt: skip
+        return
+    import multiprocessing
+
+    _job.update(by=by, framework=framework, frameworks={})
+    loaded: dict[str, Framework] = {}
+    # Fork shares the code already imported, and any framework given, with the workers.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for outcome in pool.imap(_row_in_worker, paths, chunksize=8):
+            if isinstance(outcome, LaaevalError):
+                yield outcome
+                continue
+            row, fingerprint, origin = outcome
+            if fingerprint not in loaded:
+                loaded[fingerprint] = framework or load_framework(origin)
+            yield row, loaded[fingerprint]
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _row_in_worker(path: str) -> tuple[PilotRow, str, str] | LaaevalError:
+    try:
+        record, used = load_evidence(path, _job["framework"], _job["frameworks"])
+    except LaaevalError as exc:
+        return exc
+    return row_of(score(used, record), _job["by"]), used.hash, used.origin
 
 
 def with_rows(c: Comparison, rows: Sequence[PilotRow]) -> Comparison:
@@ -186,8 +239,9 @@ def _summaries(columns: Sequence[Column], rows: Sequence[PilotRow]) -> dict[str,
     return summaries
 
 
-def _mismatch(framework: Framework, first: str, outcome: Assessment) -> FrameworkMismatchError:
-    other = outcome.framework
+def _mismatch(
+    framework: Framework, first: str, other: Framework, file: str
+) -> FrameworkMismatchError:
     what = (
         f"framework {other.id} version {other.version}"
         if (other.id, other.version) != (framework.id, framework.version)
@@ -196,7 +250,7 @@ def _mismatch(framework: Framework, first: str, outcome: Assessment) -> Framewor
     return FrameworkMismatchError(
         f"was recorded against {what}, but {first} against {framework.id} version "
         f"{framework.version}; compare files recorded against the same framework",
-        file=outcome.record.path,
+        file=file,
     )
 
 

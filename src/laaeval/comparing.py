@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
-from .batch import iter_scored
-from .compare import compare, evidence_files, parse_where, trend_for, with_rows
+from .compare import BY, compare, evidence_files, parse_where, scored_rows, trend_for, with_rows
 from .errors import LaaevalError, UsageError
 from .framework import resolve
 
@@ -55,7 +54,10 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         raise UsageError("no evidence files found in the paths given")
     chosen = resolve(request.framework) if request.framework else None
     where = parse_where(request.where)
-    comparison = compare(iter_scored(files, chosen), request.by, where, request.skip_invalid)
+    if request.by not in BY:
+        raise UsageError(f"--by takes one of: {', '.join(BY)}")
+    rows = scored_rows(files, request.by, chosen)
+    comparison = compare(rows, request.by, where, request.skip_invalid)
     _check_sort(comparison, request.sort)
     if request.trend:
         comparison = with_rows(comparison, trend_for(comparison.rows, request.trend).rows)

@@ -396,9 +396,12 @@ def dumps(data: Any) -> str:
     return "".join(out)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str, durable: bool = True) -> None:
     """Replace ``path`` with ``text`` so that a crash at any moment leaves either the old
-    file or the new one, never a half-written one. Keeps the old file's permissions."""
+    file or the new one, never a half-written one. Keeps the old file's permissions.
+
+    ``durable`` also waits until the disk has the new file (fsync): right for the user's
+    work, needless for a cache that can be rebuilt, where it costs most of the write."""
     import tempfile  # only when writing: it costs several milliseconds to import
 
     target = Path(path)
@@ -414,13 +417,16 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     try:  # make the rename itself durable
         dir_fd = os.open(directory, os.O_RDONLY)
     except OSError:

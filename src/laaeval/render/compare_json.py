@@ -78,7 +78,9 @@ def render(v: View) -> str:
         ],
         "skipped": [e.one_line() for e in c.skipped],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    # Not indented: a programme's comparison is large, and only the compact form is
+    # written by Python's fast JSON encoder. Pipe it through `jq .` to read it.
+    return json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
