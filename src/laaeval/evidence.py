@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from . import cache, schema, yamlio
-from .errors import FrameworkMismatchError, LaaevalError, SchemaError, UnknownIdError, shorten
+from .errors import FrameworkMismatchError, LaaevalError, SchemaError, shorten
 from .framework import NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework, _unknown, resolve
 
 FORMAT = "evidence/1"
@@ -198,20 +198,11 @@ def evidence_from_data(data: Any, name: str | None = None) -> EvidenceFile:
 def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalError]:
     """What the schema cannot see: the framework matches; every id, source type,
     perspective and rating is one the framework knows; rationales where required."""
-    problems: list[LaaevalError] = []
+    problems = schema.Problems(data, name)
     mismatch = _framework_mismatch(data["framework"], framework, name)
     if mismatch is not None:
         return [mismatch]
-
-    def problem(message: str, container: Any, key: Any, path: list[Any]) -> None:
-        problems.append(
-            UnknownIdError(
-                message,
-                file=name,
-                line=yamlio.line_of(container, key),
-                path=schema.describe_path(data, path),
-            )
-        )
+    problem = problems.add
 
     pilot = data["pilot"]
     for key, value in pilot.items():

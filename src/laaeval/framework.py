@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache, schema, yamlio
-from .errors import LaaevalError, SchemaError, UnknownIdError, UsageError, shorten
+from .errors import LaaevalError, SchemaError, UsageError, shorten
 
 RESERVED_PILOT_FIELDS = ("name", "round", "region")
 NOT_APPLICABLE = "n/a"
@@ -308,17 +308,8 @@ def _criterion(c: Any, aspect_id: str, level_id: str | None) -> Criterion:
 
 def check_framework(data: Any, name: str) -> list[LaaevalError]:
     """What a schema cannot see: unique ids, references that resolve, a usable scale."""
-    problems: list[LaaevalError] = []
-
-    def problem(message: str, container: Any, key: Any, path: list[Any]) -> None:
-        problems.append(
-            UnknownIdError(
-                message,
-                file=name,
-                line=yamlio.line_of(container, key),
-                path=schema.describe_path(data, path),
-            )
-        )
+    problems = schema.Problems(data, name)
+    problem = problems.add
 
     for listing in ("scale", "bands", "perspectives", "source_types", "pilot_attributes"):
         seen: set[Any] = set()

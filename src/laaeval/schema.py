@@ -199,3 +199,17 @@ def _what(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return type(value).__name__
+
+
+class Problems(list):  # type: ignore[type-arg]
+    """The problems found in one document, each naming its line and key path."""
+
+    def __init__(self, data: Any, file: str) -> None:
+        super().__init__()
+        self.data, self.file = data, file
+
+    def add(self, message: str, container: Any, key: Any, path: list[Any]) -> None:
+        from .errors import UnknownIdError
+
+        self.append(UnknownIdError(message, file=self.file, line=line_of(container, key),
+                                   path=describe_path(self.data, path)))  # fmt: skip

@@ -7,6 +7,7 @@ terminal, a spreadsheet and a report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 # C0 and C1 control characters (except tab and newline, handled by callers) and the
@@ -67,6 +68,20 @@ def csv_cell(value: object) -> object:
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
+
+
+def csv_table(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: bool = False) -> str:
+    """A CSV document with every cell made safe for a spreadsheet; ``bom`` marks it as
+    UTF-8 for Excel, which otherwise guesses wrong."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return ("\ufeff" if bom else "") + out.getvalue()
 
 
 def fmt_score(score: float | None) -> str:

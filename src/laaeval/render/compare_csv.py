@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 
-from ..text import coverage_pct, csv_cell
+from ..compare import PilotRow
+from ..text import coverage_pct, csv_table
 from .compare_common import View
 
 COLUMNS = (
@@ -27,29 +27,18 @@ COLUMNS = (
 
 
 def render(v: View) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     titles = {col.id: col.title for col in v.comparison.columns} | {"overall": "Overall"}
-    for _, rows in v.sections:
-        for r in rows:
-            details = "; ".join(f"{k}={val}" for k, val in r.details.items() if k != "region")
-            for key, cell in [*r.cells.items(), ("overall", r.overall)]:
-                values = (
-                    r.pilot,
-                    r.round,
-                    r.assessor or "",
-                    r.details.get("region", ""),
-                    details,
-                    key,
-                    titles[key],
-                    "" if cell.score is None else cell.score,
-                    cell.band.label if cell.band else "",
-                    cell.judged,
-                    cell.total,
-                    "" if cell.total == 0 else coverage_pct(cell.judged, cell.total),
-                    cell.evidence,
-                    r.file,
-                )
-                writer.writerow([csv_cell(x) for x in values])
-    return "\ufeff" + out.getvalue()  # Excel reads UTF-8 only with a byte order mark
+    rows = (line for _, section in v.sections for r in section for line in _lines(r, titles))
+    return csv_table(COLUMNS, rows, bom=True)  # Excel reads UTF-8 only with a BOM
+
+
+def _lines(r: PilotRow, titles: dict[str, str]) -> Iterator[tuple[object, ...]]:
+    details = "; ".join(f"{k}={val}" for k, val in r.details.items() if k != "region")
+    for key, cell in [*r.cells.items(), ("overall", r.overall)]:
+        yield (
+            r.pilot, r.round, r.assessor or "", r.details.get("region", ""), details, key,
+            titles[key], "" if cell.score is None else cell.score,
+            cell.band.label if cell.band else "", cell.judged, cell.total,
+            "" if cell.total == 0 else coverage_pct(cell.judged, cell.total), cell.evidence,
+            r.file,
+        )  # fmt: skip

@@ -6,12 +6,10 @@ analyst can filter and pivot. Cells a spreadsheet would run as a formula are neu
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 
 from ..scoring import Assessment, CriterionScore, GroupScore
-from ..text import coverage_pct, csv_cell
+from ..text import coverage_pct, csv_table
 
 COLUMNS = (
     "pilot", "round", "assessor", "row", "aspect", "level", "id", "title", "score", "band",
@@ -20,14 +18,13 @@ COLUMNS = (
 
 
 def render(assessments: Sequence[Assessment]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for a in assessments:
-        head = (a.record.pilot.name, a.record.pilot.round, a.record.assessor or "")
-        for row in _rows(a):
-            writer.writerow([csv_cell(v) for v in (*head, *row)])
-    return out.getvalue()
+    return csv_table(COLUMNS, (row for a in assessments for row in _with_pilot(a)))
+
+
+def _with_pilot(a: Assessment) -> Iterator[tuple[object, ...]]:
+    head = (a.record.pilot.name, a.record.pilot.round, a.record.assessor or "")
+    for row in _rows(a):
+        yield (*head, *row)
 
 
 def _rows(a: Assessment) -> Iterator[tuple[object, ...]]:

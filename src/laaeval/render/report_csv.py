@@ -8,12 +8,10 @@ are neutralised.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 
 from ..scoring import Assessment, CriterionScore, IndicatorScore
-from ..text import csv_cell
+from ..text import csv_table
 
 BOM = "\ufeff"
 COLUMNS = (
@@ -25,13 +23,7 @@ COLUMNS = (
 
 
 def render(assessments: Sequence[Assessment]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for a in assessments:
-        for row in _rows(a):
-            writer.writerow([csv_cell(v) for v in row])
-    return BOM + out.getvalue()
+    return csv_table(COLUMNS, (row for a in assessments for row in _rows(a)), bom=True)
 
 
 def _rows(a: Assessment) -> Iterator[tuple[object, ...]]:

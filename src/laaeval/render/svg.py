@@ -112,6 +112,12 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", weight: str =
     )
 
 
+def _slanted(x: float, y: float, text: str, angle: float, size: float) -> str:
+    """A column label written on a slant, so that long names fit above narrow columns."""
+    return (f'<text transform="translate({x:g} {y:g}) rotate({angle:g})" fill="{INK}" '
+            f'font-size="{size:g}">{_esc(text)}</text>')  # fmt: skip
+
+
 def _rect(x: float, y: float, w: float, h: float, fill: str, title: str = "",
           stroke: str = "") -> str:  # fmt: skip
     line = f' stroke="{stroke}" stroke-width="0.75"' if stroke else ""
@@ -250,10 +256,7 @@ def heatmap(assessments: Sequence[Assessment]) -> Markup:
     body: list[str] = []
     for col, a in enumerate(assessments):
         x = label_w + col * cell_w + cell_w / 2
-        body.append(
-            f'<text transform="translate({x:g} {top - 6}) rotate(-40)" fill="{INK}" '
-            f'font-size="10">{_esc(_who(a, 26))}</text>'
-        )
+        body.append(_slanted(x, top - 6, _who(a, 26), -40, 10))
     for row, cid in enumerate(criteria):
         y = top + row * cell_h
         body.append(_text(label_w - 6, y + 12, shorten_text(cid, 10), anchor="end"))
@@ -306,10 +309,7 @@ def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow]) -> Markup:
     body: list[str] = []
     for n, key in enumerate(keys):
         x = label_w + n * cell_w + cell_w / 2
-        body.append(
-            f'<text transform="translate({x:g} {top - 6}) rotate(-45)" fill="{INK}" '
-            f'font-size="9.5">{_esc(shorten_text(key, 12))}</text>'
-        )
+        body.append(_slanted(x, top - 6, shorten_text(key, 12), -45, 9.5))
     for r, row in enumerate(rows):
         y = top + r * cell_h
         who = f"{shorten_text(row.pilot, 30)} ({shorten_text(row.round, 14)})"
