@@ -26,7 +26,7 @@ from .scoring import Assessment, CriterionScore, GroupScore, score
 BY = ("criterion", "level", "aspect")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands of these are kept: no __dict__ each
 class Cell:
     """One pilot's result for one column (a criterion, level or aspect)."""
 
@@ -41,7 +41,7 @@ class Cell:
         return self.total > 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PilotRow:
     file: str
     pilot: str

@@ -21,9 +21,7 @@ def render(v: View) -> str:
         },
         "by": c.by,
         "columns": [{"id": col.id, "title": col.title} for col in c.columns],
-        "groups": [
-            {"group": heading, "rows": [_row(r) for r in rows]} for heading, rows in v.sections
-        ],
+        "groups": _PLACEHOLDER,
         "summaries": {
             key: {
                 "mean": s.mean,
@@ -79,8 +77,21 @@ def render(v: View) -> str:
         "skipped": [e.one_line() for e in c.skipped],
     }
     # Not indented: a programme's comparison is large, and only the compact form is
-    # written by Python's fast JSON encoder. Pipe it through `jq .` to read it.
-    return json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n"
+    # written by Python's fast JSON encoder. Pipe it through `jq .` to read it. Each row
+    # is turned into text as we go, so thousands of rows never exist as objects at once.
+    head = _dumps(document)
+    groups = ",".join(
+        '{"group":' + _dumps(heading) + ',"rows":[' + ",".join(_dumps(_row(r)) for r in rows) + "]}"
+        for heading, rows in v.sections
+    )
+    return head.replace(_dumps(_PLACEHOLDER), "[" + groups + "]", 1) + "\n"
+
+
+_PLACEHOLDER = "\u0000groups\u0000"  # no framework or pilot text can hold a NUL character
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
