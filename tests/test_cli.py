@@ -251,3 +251,22 @@ def test_usage_errors_exit_2(cli):
     assert cli("score").exit_code == 2
     assert cli("score", MINI_EVIDENCE, "--format", "pdf").exit_code == 2
     assert cli("schema", "nonsense").exit_code == 2
+
+
+def test_control_characters_never_reach_the_terminal_from_any_command(cli, tmp_path):
+    evil = "\x1b[31mred\x1b]0;title\x07\u202e"
+    path = tmp_path / "evil.yaml"
+    path.write_text(MINI_EVIDENCE.read_text().replace("name: Smallville", f"name: {json.dumps(evil)}")
+                    .replace("source: int-b", f"source: {json.dumps('int-b' + evil)}"))  # fmt: skip
+    for args in (("validate", path, *MINI), ("score", path, *MINI)):
+        result = cli(*args)
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream
+    fine = tmp_path / "fine.yaml"
+    fine.write_text(
+        MINI_EVIDENCE.read_text().replace("name: Smallville", f"name: {json.dumps(evil)}")
+    )
+    for args in (("validate", fine, *MINI), ("assess", fine, *MINI, "--answers", "-")):
+        result = cli(*args, input="p\nq\n")
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout

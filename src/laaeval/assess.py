@@ -16,6 +16,7 @@ from .evidence import EvidenceFile, load_evidence
 from .framework import Framework, available, resolve
 from .prompts import EndOfAnswers, Prompter, ask_choice
 from .session import Focus, Session, Start, ask_save_path, new_record, walk_order
+from .text import one_line
 
 NEEDS_TERMINAL = (
     "laaeval assess asks questions, so it needs a terminal. To run it from a script, put "
@@ -91,7 +92,7 @@ def _open(options: Options, prompter: Prompter) -> tuple[Framework, EvidenceFile
         judged = sum(1 for j in record.judgements.values() if j.judged)
         prompter.say(Text.assemble(
             ("Resuming ", "bold"), (options.file, "bold"),
-            f": {record.pilot.name} — {record.pilot.round}; {judged} judged, "
+            f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; {judged} judged, "
             f"{len(record.evidence)} evidence items so far.",
         ))  # fmt: skip
         return framework, record, options.file

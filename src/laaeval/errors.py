@@ -55,7 +55,10 @@ class LaaevalError(Exception):
             where.append(f"at {self.path}")
         prefix = ", ".join(where)
         text = f"{prefix}: {self.message}" if prefix else self.message
-        return " ".join(text.split())
+        # File names and quoted values come from users: never let them move the cursor.
+        from .text import terminal_safe
+
+        return " ".join(terminal_safe(text).split())
 
     def __str__(self) -> str:
         return self.one_line()

@@ -89,7 +89,7 @@ def ask_choice(prompter: Prompter, question: str, options: Sequence[tuple[str, s
     """A numbered list of (value, label); the answer is a number or the value itself."""
     for n, (value, label) in enumerate(options, start=1):
         hint = f"  ({value})" if value and value != label else ""
-        prompter.say(Text.assemble(f"  {n:>2}. ", (label, "bold"), (hint, "dim")))
+        prompter.say(Text.assemble(f"  {n:>2}. ", (one_line(label), "bold"), (hint, "dim")))
     values = [value for value, _ in options]
 
     def parse(answer: str) -> str:

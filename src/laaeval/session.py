@@ -203,9 +203,10 @@ class Session:
 
     def _where(self, criterion: Criterion, unit: Indicator) -> str:
         aspect = next(a for a in self.framework.aspects if a.id == criterion.aspect_id)
-        parts = [aspect.title]
+        parts = [one_line(aspect.title)]
         if criterion.level_id:
-            parts.append(next(lv.title for lv in aspect.levels if lv.id == criterion.level_id))
+            level = next(lv for lv in aspect.levels if lv.id == criterion.level_id)
+            parts.append(one_line(level.title))
         place = f"{criterion.id} — judged directly"
         if not unit.direct:
             number = [i.id for i in criterion.indicators].index(unit.id) + 1
@@ -244,8 +245,8 @@ class Session:
             self.prompter.say(self._item_line(e, e.bears_on[unit_id]))
 
     def _item_line(self, e: ev.EvidenceItem, stance: str | None = None) -> Text:
-        source = self.framework.source_types_by_id[e.source].label
-        who = self.framework.perspectives_by_id[e.perspective].label
+        source = one_line(self.framework.source_types_by_id[e.source].label)
+        who = one_line(self.framework.perspectives_by_id[e.perspective].label)
         line = Text.assemble(f"  {e.id:<5}", (f"{source} · {who}", "dim"))
         if stance:
             line.append(f" · {stance}", style="red" if stance == "challenges" else "green")
@@ -384,10 +385,11 @@ class Session:
         say = self.prompter.say
         say(Text("Progress (judged of applicable):", style="bold"))
         for aspect in result.aspects:
-            say(Text(f"  {aspect.title}: {aspect.judged} of {aspect.total}"))
+            say(Text(f"  {one_line(aspect.title)}: {aspect.judged} of {aspect.total}"))
             for level in aspect.levels:
                 done = f"{level.judged} of {level.total}" if level.total else "not applicable"
-                say(Text(f"    {level.title}: {done}" + ("" if level.total else " to this pilot")))
+                tail = "" if level.total else " to this pilot"
+                say(Text(f"    {one_line(level.title)}: {done}{tail}"))
         overall = result.overall
         items = plural(len(self.record.evidence), "evidence item")
         say(Text(f"  Overall: {overall.judged} of {overall.total}; {items}", style="bold"))
@@ -411,8 +413,9 @@ class Start:
 
 def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.EvidenceFile:
     """Ask for the pilot's details (those not given on the command line)."""
-    prompter.say(Text(f"A new assessment against {framework.title} "
-                      f"({framework.id} version {framework.version}).", style="bold"))  # fmt: skip
+    prompter.say(Text(f"A new assessment against {one_line(framework.title)} "
+                      f"({framework.id} version {one_line(framework.version)}).",
+                      style="bold"))  # fmt: skip
     name = start.pilot or ask_text(prompter, "Pilot (the area or partnership)", required=True,
                                    limit=2000)  # fmt: skip
     rnd = start.round or ask_text(prompter, "Round (such as mid-way or final)", required=True,

@@ -8,6 +8,7 @@ from . import schema, yamlio
 from .errors import LaaevalError, SchemaError
 from .evidence import check_evidence, evidence_from_data
 from .framework import Framework, check_framework, framework_from_data, resolve
+from .text import one_line
 
 MAX_PROBLEMS = 20
 
@@ -41,7 +42,7 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
         return "", problems[:MAX_PROBLEMS]
     f = framework_from_data(data, name)
     return (
-        f"framework {f.id} version {f.version}: {len(f.criteria)} criteria, "
+        f"framework {f.id} version {one_line(f.version)}: {len(f.criteria)} criteria, "
         f"{f.indicator_count} indicators",
         [],
     )
@@ -59,8 +60,9 @@ def _evidence(
         return "", problems[:MAX_PROBLEMS]
     record = evidence_from_data(data, name)
     judged = sum(1 for j in record.judgements.values() if j.judged)
+    pilot = f"{one_line(record.pilot.name)} ({one_line(record.pilot.round)})"
     return (
-        f"evidence for {record.pilot.name} ({record.pilot.round}) against {framework.id} "
-        f"version {framework.version}: {len(record.evidence)} evidence items, {judged} judgements",
+        f"evidence for {pilot} against {framework.id} version {one_line(framework.version)}: "
+        f"{len(record.evidence)} evidence items, {judged} judgements",
         [],
     )
