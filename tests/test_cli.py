@@ -256,8 +256,8 @@ def test_usage_errors_exit_2(cli):
 def test_control_characters_never_reach_the_terminal_from_any_command(cli, tmp_path):
     evil = "\x1b[31mred\x1b]0;title\x07\u202e"
     path = tmp_path / "evil.yaml"
-    path.write_text(MINI_EVIDENCE.read_text().replace("name: Smallville", f"name: {json.dumps(evil)}")
-                    .replace("source: int-b", f"source: {json.dumps('int-b' + evil)}"))  # fmt: skip
+    text = MINI_EVIDENCE.read_text().replace("name: Smallville", f"name: {json.dumps(evil)}")
+    path.write_text(text.replace("source: int-b", f"source: {json.dumps('int-b' + evil)}"))
     for args in (("validate", path, *MINI), ("score", path, *MINI)):
         result = cli(*args)
         for stream in (result.stdout, result.stderr):
