@@ -1,20 +1,26 @@
 """Scoring many evidence files, one at a time, so memory stays flat however many there are.
 
-Most of the time goes on reading YAML; files read before come from the cache
-(:mod:`laaeval.cache`). We tried worker processes: on two cores they gained 40% on a first
-read but lost it again on repeated runs, where copying each result back between
-processes cost more than scoring it; see benchmarks/README.md.
+Most of the time goes on reading YAML. Files read before come from the cache
+(:mod:`laaeval.cache`). For a large batch on a machine with several cores, worker
+processes read and check the files not yet cached, and hand each back as JSON text, which
+this process reads many times faster than YAML; it then checks, builds and scores each
+file in order. (Sending the scored results back from the workers instead cost more than
+it saved: each is large; see benchmarks/README.md.)
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
+from . import cache, yamlio
 from .errors import LaaevalError
-from .evidence import load_evidence
+from .evidence import load_evidence, read_data
 from .framework import Framework
 from .scoring import Assessment, score
+
+PARALLEL_FROM = 64  # files; fewer are read faster than worker processes can start
 
 
 def iter_scored(
@@ -24,10 +30,44 @@ def iter_scored(
 
     Frameworks are loaded once per (id, version), however many files name them.
     """
+    paths = [str(p) for p in paths]
     frameworks: dict[tuple[str, str], Framework] = {}
-    for path in paths:
+    for path, prepared in zip(paths, _prepare_all(paths), strict=True):
+        if isinstance(prepared, LaaevalError):
+            yield prepared
+            continue
         try:
-            record, used = load_evidence(path, framework, frameworks)
+            data = None if prepared is None else json.loads(prepared)
+            record, used = load_evidence(path, framework, frameworks, data)
             yield score(used, record)
         except LaaevalError as exc:
             yield exc
+
+
+def _prepare_all(paths: Sequence[str]) -> Iterator[str | LaaevalError | None]:
+    """For each path: its checked content as JSON text, its mistake, or None when this
+    process should read it itself (a small batch, one core, or already cached)."""
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 1, 8)
+    if (len(paths) < PARALLEL_FROM or workers < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):  # fmt: skip
+        yield from (None for _ in paths)
+        return
+    # Fork shares the code already imported with the workers; results come back in order.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_prepare, paths, chunksize=4)
+
+
+def _prepare(path: str) -> str | LaaevalError | None:
+    """In a worker: read and check one file; None if the cache already has it."""
+    try:
+        content = yamlio.read_bytes(path)
+        if cache.has(content, "evidence"):
+            return None
+        data = read_data(path, use_cache=False, content=content)
+    except LaaevalError as exc:
+        return exc
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    cache.put_text(content, "evidence", text)
+    return text

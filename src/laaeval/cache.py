@@ -46,6 +46,14 @@ def key(content: bytes, kind: str) -> str:
     return hashlib.blake2b(content, key=_salt(kind)).hexdigest()
 
 
+def has(content: bytes, kind: str) -> bool:
+    root = directory()
+    if root is None:
+        return False
+    digest = key(content, kind)
+    return (root / digest[:2] / f"{digest}.json").is_file()
+
+
 def get(content: bytes, kind: str) -> Any | None:
     """The data cached for a file with exactly these bytes, read as ``kind``, or None."""
     root = directory()
@@ -61,6 +69,15 @@ def get(content: bytes, kind: str) -> Any | None:
 
 def put(content: bytes, kind: str, data: Any) -> None:
     """Remember a file's data; call only once the data has passed every check."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        return
+    put_text(content, kind, text)
+
+
+def put_text(content: bytes, kind: str, text: str) -> None:
+    """Remember a file's data, already written as JSON text."""
     root = directory()
     if root is None:
         return
@@ -68,7 +85,6 @@ def put(content: bytes, kind: str, data: Any) -> None:
     folder = root / digest[:2]
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         yamlio.write_atomic(folder / f"{digest}.json", text, durable=False)
-    except (OSError, ValueError):
+    except OSError:
         pass

@@ -99,13 +99,15 @@ def new_evidence_file(framework: Framework, pilot: Pilot, assessor: str | None) 
 # -- reading -----------------------------------------------------------------------------
 
 
-def read_data(path: str | os.PathLike[str], use_cache: bool = True) -> Any:
+def read_data(
+    path: str | os.PathLike[str], use_cache: bool = True, content: bytes | None = None
+) -> Any:
     """Parse an evidence file and check it has the shape of one (no framework needed).
 
     A file read before, byte for byte the same, comes from the cache (without line
     numbers: callers that find a problem read it again with ``use_cache=False``)."""
     name = str(path)
-    content = yamlio.read_bytes(name)
+    content = yamlio.read_bytes(name) if content is None else content
     if use_cache:
         cached = cache.get(content, "evidence")
         if cached is not None:
@@ -126,25 +128,28 @@ def read_data(path: str | os.PathLike[str], use_cache: bool = True) -> Any:
 def load_evidence(
     path: str | os.PathLike[str],
     framework: Framework | None = None,
-    cache: dict[tuple[str, str], Framework] | None = None,
+    frameworks: dict[tuple[str, str], Framework] | None = None,
+    data: Any = None,
 ) -> tuple[EvidenceFile, Framework]:
     """Read, validate and build an evidence file, with the framework it was recorded against.
 
     Without ``framework`` it is found from the id and version the file names (and kept in
-    ``cache``, if given, for the next file).
+    ``frameworks``, if given, for the next file). ``data``, if given, is the file's content
+    already read and checked against the schema (by a worker process, say).
     """
     name = str(path)
-    data = read_data(name)
+    if data is None:
+        data = read_data(name)
     if framework is None:
         key = (data["framework"]["id"], data["framework"]["version"])
-        framework = cache.get(key) if cache is not None else None
+        framework = frameworks.get(key) if frameworks is not None else None
         if framework is None:
             framework = resolve(*key)
-            if cache is not None:
-                cache[key] = framework
+            if frameworks is not None:
+                frameworks[key] = framework
     problems = check_evidence(data, framework, name)
     if problems:
-        if not hasattr(data, "lines"):  # from the cache: read again to say which line
+        if not hasattr(data, "lines"):  # read without line numbers: again, to say which
             problems = check_evidence(read_data(name, use_cache=False), framework, name)
         raise problems[0]
     return evidence_from_data(data, name), framework
