@@ -185,3 +185,20 @@ def test_asks_where_to_save_and_never_overwrites(cli, tmp_path, monkeypatch):
     assert "ending in .yaml" in result.stdout
     assert (tmp_path / "smallville-final.yaml").read_text() == "precious\n"
     assert (tmp_path / "mine.yaml").exists()
+
+
+def test_answers_that_are_not_utf8_are_one_line_and_odd_characters_never_break_the_file(
+    cli, tmp_path
+):
+    answers = tmp_path / "answers.txt"
+    answers.write_bytes(b"Smallville\nfinal\n\xff\xfe\n")
+    result = cli("assess", tmp_path / "a.yaml", *MINI, "--answers", answers)
+    assert result.exit_code == 2
+    assert "the answers are not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.output
+    # U+FFFF and U+FFFE are valid UTF-8 but cannot be written to YAML; a NUL cannot either.
+    path = tmp_path / "b.yaml"
+    result = run(cli, path, DETAILS + ["3", "why \uffff\ufffe\x00 not"])
+    assert result.exit_code == 0, result.output
+    record, _ = load_evidence(path, load_framework(MINI_FRAMEWORK))
+    assert record.judgements["X1.1"].rationale == "why \ufffd\ufffd\ufffd not"

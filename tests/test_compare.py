@@ -244,3 +244,23 @@ def test_worker_processes_give_exactly_the_serial_result(cli, programme, tmp_pat
     assert parallel.exit_code == serial.exit_code == 0
     assert parallel.stdout == serial.stdout
     assert f"Left out: {broken}" in parallel.stderr
+
+
+def test_where_and_group_by_refuse_an_unknown_detail_and_say_when_nothing_matches(cli, programme):
+    result = cli("compare", *programme.values(), *MINI, "--where", "teir=two-tier")
+    assert (
+        result.exit_code == 2
+        and 'unknown pilot detail "teir"; did you mean "tier"?' in result.stderr
+    )
+    result = cli("compare", *programme.values(), *MINI, "--group-by", "regoin")
+    assert result.exit_code == 2 and 'did you mean "region"?' in result.stderr
+    result = cli("compare", *programme.values(), *MINI, "--where", "round=baseline")
+    assert result.exit_code == 2 and "no evidence file matches round=baseline" in result.stderr
+
+
+def test_sort_ignores_case_and_output_to_a_missing_folder_is_one_line(cli, programme, tmp_path):
+    doc = run_json(cli, *programme.values(), "--sort", "x2")
+    assert doc["groups"][0]["rows"][0]["pilot"] == "Bigtown"
+    result = cli("compare", *programme.values(), *MINI, "--output", tmp_path / "no" / "x.html")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "there is no folder" in result.stderr

@@ -173,3 +173,26 @@ def test_an_error_in_a_cached_file_still_names_its_line(tmp_path, monkeypatch):
         load_evidence(MINI_EVIDENCE, load_framework(changed))
     assert caught.value.line is not None
     assert other.hash != load_framework(changed).hash
+
+
+def test_a_huge_rating_is_one_line(tmp_path, framework):
+    target = broken(tmp_path, "X1.2: {rating: 1}", "X1.2: {rating: " + "9" * 5000 + "}")
+    with pytest.raises(LaaevalError) as caught:
+        load_evidence(target, framework)
+    assert caught.value.line is not None
+    assert "9" * 100 not in caught.value.one_line()  # a huge value is never echoed back
+
+
+def test_a_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
+    from laaeval import cache
+
+    monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "cache"))
+    framework = load_framework(MINI_FRAMEWORK)
+    expected, _ = load_evidence(MINI_EVIDENCE, framework)
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert entries
+    for entry in entries:  # damage every entry: evidence and framework alike
+        entry.write_text("0" * 32 + '\n{"a": 1}')
+    assert cache.get(MINI_EVIDENCE.read_bytes(), "evidence") is None
+    again, _ = load_evidence(MINI_EVIDENCE, load_framework(MINI_FRAMEWORK))
+    assert again == expected

@@ -132,3 +132,11 @@ def test_band_is_read_from_the_rounded_score(mini):
     assert framework.band_for(85.0).label == "Green"
     assert framework.band_for(0.0).label == "Red"
     assert framework.band_for(None) is None
+
+
+def test_halves_round_upwards_everywhere():
+    from laaeval.text import round1
+
+    # Python's round() gives 41.6 and 58.4 here, because of the binary values.
+    assert (round1((50.0 + 33.3) / 2), round1((50.0 + 66.7) / 2)) == (41.7, 58.4)
+    assert round1(2 / 3 * 100) == 66.7

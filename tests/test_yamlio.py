@@ -210,3 +210,12 @@ def test_dump_round_trips_random_awkward_text_through_both_loaders():
         dumped = yamlio.dumps(data)
         assert yamlio.loads(dumped) == data, repr(text)
         assert yaml.load(dumped, Loader=yaml.SafeLoader) == data, repr(text)
+
+
+def test_characters_yaml_cannot_hold_are_replaced_when_writing():
+    data = {"a": "x\ud800y\ufffez\uffff"}
+    assert yamlio.loads(yamlio.dumps(data)) == {"a": "x\ufffdy\ufffdz\ufffd"}
+
+
+def test_a_number_with_thousands_of_digits_stays_text_for_the_schema_to_refuse():
+    assert yamlio.loads("k: " + "9" * 5000 + "\n")["k"] == "9" * 5000

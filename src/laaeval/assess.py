@@ -96,6 +96,8 @@ def _open(options: Options, prompter: Prompter) -> tuple[Framework, EvidenceFile
             f"{len(record.evidence)} evidence items so far.",
         ))  # fmt: skip
         return framework, record, options.file
+    if options.file and not Path(options.file).resolve().parent.is_dir():
+        raise UsageError("there is no folder to save this file in", file=options.file)
     framework = chosen or _choose_framework(prompter)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
@@ -117,8 +119,9 @@ def _choose_framework(prompter: Prompter) -> Framework:
     usable = [e.framework for e in available() if e.framework is not None]
     if len(usable) == 1:
         return usable[0]
-    options = [(f"{n}", f"{f.title} ({f.id} version {f.version})") for n, f in enumerate(usable)]
-    return usable[int(ask_choice(prompter, "Which framework", options))]
+    by_key = {f"{f.id} {f.version}": f for f in usable}
+    options = [(key, f"{f.title} ({f.id} version {f.version})") for key, f in by_key.items()]
+    return by_key[ask_choice(prompter, "Which framework", options)]
 
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:

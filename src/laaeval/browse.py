@@ -67,7 +67,7 @@ def _criterion(f: Framework, c: Criterion, highlight: str | None) -> RenderableT
     aspect = next(a for a in f.aspects if a.id == c.aspect_id)
     where = [one_line(aspect.title)]
     if c.level_id:
-        where.append(next(lv.title for lv in aspect.levels if lv.id == c.level_id))
+        where.append(one_line(next(lv.title for lv in aspect.levels if lv.id == c.level_id)))
     parts: list[RenderableType] = [
         Text(" › ".join([*where, c.id]), style="dim"),
         Text.assemble((c.id, "bold"), "  ", (one_line(c.text), "bold")),
@@ -95,6 +95,6 @@ def _criterion(f: Framework, c: Criterion, highlight: str | None) -> RenderableT
     parts.append(Text("\nSources of evidence", style="bold underline"))
     types = f.source_types_by_id
     for source in c.sources:
-        labels = ", ".join(f"{types[t].label} ({types[t].kind})" for t in source.types)
+        labels = ", ".join(f"{one_line(types[t].label)} ({types[t].kind})" for t in source.types)
         parts.append(Text.assemble("• ", one_line(source.text), (f"  — {labels}", "dim")))
     return Group(*parts)

@@ -62,7 +62,11 @@ def get(content: bytes, kind: str) -> Any | None:
     digest = key(content, kind)
     try:
         with open(root / digest[:2] / f"{digest}.json", "rb") as handle:
-            return json.load(handle)
+            seal, _, text = handle.read().partition(b"\n")
+        # An entry damaged on disk, or edited, no longer matches its seal: a miss.
+        if seal.decode("ascii") != hashlib.blake2b(text, digest_size=16).hexdigest():
+            return None
+        return json.loads(text)
     except (OSError, ValueError):
         return None
 
@@ -83,8 +87,9 @@ def put_text(content: bytes, kind: str, text: str) -> None:
         return
     digest = key(content, kind)
     folder = root / digest[:2]
+    seal = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        yamlio.write_atomic(folder / f"{digest}.json", text, durable=False)
+        yamlio.write_atomic(folder / f"{digest}.json", f"{seal}\n{text}", durable=False)
     except OSError:
         pass

@@ -18,6 +18,7 @@ import typer
 
 from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError, UsageError
 from .render import ScoreFormat
+from .text import terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -139,7 +140,7 @@ def frameworks_command() -> None:
                       entry.where, str(entry.path))  # fmt: skip
     _out().print(table)
     for problem in problems:
-        _err().print(problem.one_line(), markup=False)
+        _err().print(f"Error: {problem.one_line()}", markup=False, soft_wrap=True)
 
 
 @_command("show")
@@ -232,7 +233,7 @@ def validate_command(
     for path in files:
         summary, problems = validate_file(path, chosen)
         if not problems:
-            out.print(f"OK  {path}: {summary}", markup=False, soft_wrap=True)
+            out.print(f"OK  {terminal_safe(str(path))}: {summary}", markup=False, soft_wrap=True)
             continue
         worst = max(worst, *(p.exit_code for p in problems))
         for problem in problems:
@@ -354,7 +355,8 @@ def compare_command(
     for problem in skipped:
         _err().print(f"Left out: {problem.one_line()}", markup=False, soft_wrap=True)
     if result is None:
-        _err().print(f"Wrote the comparison to {output}", markup=False, soft_wrap=True)
+        _err().print(f"Wrote the comparison to {terminal_safe(str(output))}", markup=False,
+                     soft_wrap=True)  # fmt: skip
     elif isinstance(result, str):
         sys.stdout.write(result)
     else:
@@ -406,7 +408,7 @@ def report_command(
     assessments = _score_files(files, framework)
     write_report(assessments, output, chosen)
     count = f"{len(assessments)} evidence file" + ("s" if len(assessments) != 1 else "")
-    _err().print(f"Wrote {format_name(chosen)} report on {count} to {output}",
+    _err().print(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}",
                  markup=False, soft_wrap=True)  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from .errors import FrameworkMismatchError, LaaevalError, UsageError
 from .evidence import load_evidence
 from .framework import Band, Framework, load_framework
 from .scoring import Assessment, CriterionScore, GroupScore, score
+from .text import round1
 
 BY = ("criterion", "level", "aspect")
 
@@ -279,7 +280,7 @@ def summarise(rows: Sequence[PilotRow], column: str) -> ColumnSummary:
     scores = [c.score for c in cells if c.score is not None]
     bands = Counter(c.band.label for c in cells if c.band is not None)
     return ColumnSummary(
-        mean=round(sum(scores) / len(scores), 1) if scores else None,
+        mean=round1(sum(scores) / len(scores)) if scores else None,
         scored=len(scores),
         applicable=sum(1 for c in cells if c.applicable),
         evidenced=sum(1 for c in cells if c.evidence),
@@ -343,7 +344,7 @@ class Change:
     def delta(self) -> float | None:
         if self.before.score is None or self.after.score is None:
             return None
-        return round(self.after.score - self.before.score, 1)
+        return round1(self.after.score - self.before.score)
 
     @property
     def kinds(self) -> list[str]:
@@ -366,6 +367,11 @@ class Trend:
     pilot: str
     rows: tuple[PilotRow, ...]  # the pilot's rounds, earliest first
     changes: tuple[tuple[Change, ...], ...]  # between each round and the next
+
+    @property
+    def overall_delta(self) -> float | None:
+        """The overall score's change from the first round to the last."""
+        return Change("overall", self.rows[0].overall, self.rows[-1].overall).delta
 
     def overall_changes(self) -> list[Change]:
         """From the first round to the last, per column."""

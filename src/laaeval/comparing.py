@@ -54,31 +54,63 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         raise UsageError("no evidence files found in the paths given")
     chosen = resolve(request.framework) if request.framework else None
     where = parse_where(request.where)
+    if request.output:
+        _check_folder(request.output)
     if request.by not in BY:
         raise UsageError(f"--by takes one of: {', '.join(BY)}")
     rows = scored_rows(files, request.by, chosen)
     comparison = compare(rows, request.by, where, request.skip_invalid)
-    _check_sort(comparison, request.sort)
+    _check_details(comparison, [key for key, _ in where] + [request.group_by or "pilot"])
+    if not comparison.rows:
+        conditions = " and ".join(f"{k}={v}" for k, v in where)
+        raise UsageError(f"no evidence file matches {conditions}; nothing to compare")
+    sort = _check_sort(comparison, request.sort)
     if request.trend:
         comparison = with_rows(comparison, trend_for(comparison.rows, request.trend).rows)
-    shown = view(comparison, None if request.trend else request.sort, request.group_by)
+    shown = view(comparison, None if request.trend else sort, request.group_by)
     rendered = _renderer(fmt)(shown)
     if request.output is None:
         return rendered, list(comparison.skipped)
     if not isinstance(rendered, str):
         rendered = _plain(rendered)
-    yamlio.write_atomic(request.output, rendered)
+    try:
+        yamlio.write_atomic(request.output, rendered)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write the comparison here ({reason})",
+                         file=request.output) from None  # fmt: skip
     return None, list(comparison.skipped)
 
 
-def _check_sort(comparison: Any, sort: str | None) -> None:
+def _check_folder(path: str) -> None:
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise UsageError(f"there is no folder {folder!r} to write into", file=path)
+
+
+def _check_details(comparison: Any, keys: list[str]) -> None:
+    """--where and --group-by name details a pilot can have: refuse a misspelt one rather
+    than silently match nothing."""
+    known = ["pilot", "name", "round", "region", "assessor",
+             *(a.id for a in comparison.framework.pilot_attributes)]  # fmt: skip
+    for key in keys:
+        if key not in known:
+            from .framework import _unknown
+
+            raise UsageError(_unknown("pilot detail", key, known) + f" (known: {', '.join(known)})")
+
+
+def _check_sort(comparison: Any, sort: str | None) -> str | None:
+    """The column to sort by, as the framework writes it (people type ``pn3``)."""
     if sort is None:
-        return
-    keys = {"pilot", "name", "round", "overall", *(c.id for c in comparison.columns)}
-    if sort not in keys:
+        return None
+    keys = {k.casefold(): k for k in ("pilot", "name", "round", "overall")}
+    keys.update({c.id.casefold(): c.id for c in comparison.columns})
+    if sort.casefold() not in keys:
         from .framework import _unknown
 
-        raise UsageError(_unknown("column to sort by", sort, sorted(keys)))
+        raise UsageError(_unknown("column to sort by", sort, sorted(keys.values())))
+    return keys[sort.casefold()]
 
 
 def _renderer(fmt: str) -> Any:

@@ -148,9 +148,10 @@ def load_evidence(
             if frameworks is not None:
                 frameworks[key] = framework
     problems = check_evidence(data, framework, name)
+    if problems and not hasattr(data, "lines"):  # read without line numbers: again, to say which
+        data = read_data(name, use_cache=False)
+        problems = check_evidence(data, framework, name)
     if problems:
-        if not hasattr(data, "lines"):  # read without line numbers: again, to say which
-            problems = check_evidence(read_data(name, use_cache=False), framework, name)
         raise problems[0]
     return evidence_from_data(data, name), framework
 

@@ -15,11 +15,13 @@ from typing import IO, TypeVar
 from rich.console import Console
 from rich.text import Text
 
+from .errors import UsageError
 from .text import one_line
 
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 20  # a script that keeps giving bad answers stops rather than loops
+_UNUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class EndOfAnswers(Exception):
@@ -45,13 +47,18 @@ class Prompter:
                 raise EndOfAnswers from None
         else:
             self.console.print(prompt, end="")
-            line = self.source.readline()
+            try:
+                line = self.source.readline()
+            except UnicodeDecodeError:
+                name = getattr(self.source, "name", "the answers")
+                raise UsageError("the answers are not UTF-8 text", file=str(name)) from None
             if not line:
                 self.console.print()
                 raise EndOfAnswers
             answer = line.rstrip("\r\n")
             self.console.print(Text(one_line(answer)), highlight=False)
-        answer = answer.strip()
+        # Bytes that were not valid UTF-8 arrive as lone surrogates; keep them out of files.
+        answer = _UNUSABLE.sub("\ufffd", answer).strip()
         return answer if answer or default is None else default
 
     def say(self, message: str | Text, style: str | None = None) -> None:

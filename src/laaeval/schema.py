@@ -146,6 +146,8 @@ def _describe(error: Any) -> str:
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
         return f"should be {words}, not {_what(value)}"
     if hint:
+        if isinstance(value, (dict, list)):  # a whole block: the hint says it better
+            return hint
         return f"{shorten(value)} is not allowed here: {hint}"
     if kind in ("enum", "const"):
         import difflib

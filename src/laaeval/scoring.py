@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from .evidence import EvidenceFile, EvidenceItem, excluded_by
 from .framework import Band, Criterion, Framework, Indicator, Source
+from .text import round1
 
 NONE, SINGLE, CORROBORATED, TRIANGULATED = "none", "single source", "corroborated", "triangulated"
 STRENGTHS = (NONE, SINGLE, CORROBORATED, TRIANGULATED)
@@ -175,7 +176,7 @@ def _score_indicator(
         status, rating = RATED, judgement.rating
     else:
         status = NO_JUDGEMENT
-    score = None if rating is None else round(rating / framework.scale_max * 100, 1)
+    score = None if rating is None else round1(rating / framework.scale_max * 100)
     return IndicatorScore(
         id=unit.id,
         text=unit.text,
@@ -207,7 +208,7 @@ def _score_criterion(
     live = [u for u in units if u.status != NOT_APPLICABLE]
     rated = [u for u in live if u.status == RATED]
     mean_rating = _mean((u.rating, u.weight) for u in rated)
-    value = None if mean_rating is None else round(mean_rating / framework.scale_max * 100, 1)
+    value = None if mean_rating is None else round1(mean_rating / framework.scale_max * 100)
     live_links = [link for u in live for link in u.evidence]
     consulted = {link.source for link in live_links}
     applicable = bool(live)
@@ -251,7 +252,7 @@ def _group(
     judged = sum(c.judged for c in live)
     total = sum(c.total for c in live)
     mean = _mean((c.score, c.weight) for c in scored)
-    value = None if mean is None else round(mean, 1)
+    value = None if mean is None else round1(mean)
     return GroupScore(
         kind=kind,
         id=ident,

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
 # C0 and C1 control characters (except tab and newline, handled by callers) and the
 # Unicode bidirectional overrides that can make text display differently from what it is.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_TENTH = Decimal("0.1")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # What may start a Markdown block (heading, quote, list, rule) when it begins a line.
 _MD_BLOCK_MARK = re.compile(r"^[#>+=-]")
@@ -84,12 +86,16 @@ def csv_table(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: boo
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
+def round1(value: float) -> float:
+    """Round to one decimal place, halves upwards, as people do by hand (41.65 → 41.7).
+
+    Python's round() works on the binary value, so it turns 41.65 into 41.6 but 58.35
+    into 58.4; every score and coverage figure goes through here instead."""
+    return float(Decimal(repr(value)).quantize(_TENTH, rounding=ROUND_HALF_UP))
+
+
 def fmt_score(score: float | None) -> str:
     return "–" if score is None else f"{score:.1f}"
-
-
-def fmt_pct(fraction: float | None) -> str:
-    return "–" if fraction is None else f"{round(fraction * 100)}%"
 
 
 def fmt_coverage(judged: int, total: int) -> str:
@@ -101,7 +107,7 @@ def fmt_coverage(judged: int, total: int) -> str:
 
 def coverage_pct(judged: int, total: int) -> float | None:
     """Coverage as a percentage with one decimal place, the form every output uses."""
-    return round(judged / total * 100, 1) if total else None
+    return round1(judged / total * 100) if total else None
 
 
 def plural(count: int, noun: str) -> str:

@@ -77,10 +77,13 @@ def resolve_plain(text: str) -> Any:
     if text in _SPECIAL:
         return _SPECIAL[text]
     if text[0] in _NUMBER_START:
-        if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text) or _FLOAT_WORDS.fullmatch(text):
-            return float(text.replace(".", "", 1) if _FLOAT_WORDS.fullmatch(text) else text)
+        try:
+            if _INT.fullmatch(text):
+                return int(text)
+            if _FLOAT.fullmatch(text) or _FLOAT_WORDS.fullmatch(text):
+                return float(text.replace(".", "", 1) if _FLOAT_WORDS.fullmatch(text) else text)
+        except ValueError:  # thousands of digits: left as text, for the schema to refuse
+            return text
     return text
 
 
@@ -317,8 +320,10 @@ def _new_key(parent: Map, value: Any, line: int, name: str) -> _Key:
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,;()'/&%?!+_@*=-]*")
 _YAML11_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
-# Characters JSON leaves raw but a YAML double-quoted scalar must not hold raw.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+# Characters JSON leaves raw but a YAML double-quoted scalar must not hold raw, and
+# characters YAML cannot hold at all (lone surrogates, the non-characters U+FFFE/U+FFFF).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+_NOT_YAML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def _scalar(value: Any) -> str:
@@ -343,7 +348,7 @@ def _scalar(value: Any) -> str:
         return text
     # A JSON string is a valid YAML double-quoted scalar, once the few characters YAML
     # treats as line breaks or non-printable are escaped too.
-    quoted = json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(_NOT_YAML.sub("\ufffd", text), ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 

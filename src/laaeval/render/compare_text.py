@@ -40,9 +40,7 @@ def shortfall_lines(v: View) -> Iterator[str]:
 def trend_lines(t: Trend) -> Iterator[str]:
     rounds = " → ".join(r.round for r in t.rows)
     overall = " → ".join(fmt_score(r.overall.score) for r in t.rows)
-    first, last = t.rows[0].overall.score, t.rows[-1].overall.score
-    delta = None if first is None or last is None else round(last - first, 1)
-    yield f"{t.pilot}: {rounds}; overall {overall} ({signed(delta)})"
+    yield f"{t.pilot}: {rounds}; overall {overall} ({signed(t.overall_delta)})"
     changes = t.overall_changes()
     up = [ch for ch in changes if "up" in ch.kinds]
     down = [ch for ch in changes if "down" in ch.kinds]
