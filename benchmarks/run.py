@@ -243,7 +243,8 @@ def main() -> None:
             times = f"median {median:6.1f} ms, worst {worst:6.1f} ms"
             print(f"  file of {items:>3} evidence items: {times}")
 
-    print("\nBatch: load + validate + score, files scored one at a time in one process")
+    print("\nBatch: load + validate + score (laaeval.batch.iter_scored; from 64 files, worker")
+    print("  processes read the files not yet cached)")
     print("  first read: YAML parsed (cache empty); repeat: files unchanged, read from the cache")
     with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
         for files, items in sizes:

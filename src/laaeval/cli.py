@@ -122,6 +122,7 @@ def frameworks_command() -> None:
     """List the frameworks laaeval can use: shipped ones, and your own in ./frameworks
     or in the folders named by LAAEVAL_FRAMEWORKS."""
     from rich.table import Table
+    from rich.text import Text
 
     from .framework import available
     from .text import one_line
@@ -132,12 +133,13 @@ def frameworks_command() -> None:
     problems = []
     for entry in available():
         f = entry.framework
+        path = Text(one_line(str(entry.path)))  # Text, so that "[...]" is never markup
         if f is None:
             problems.append(entry.error)
-            table.add_row("–", "", "not usable: see below", "", entry.where, str(entry.path))
+            table.add_row("–", "", "not usable: see below", "", entry.where, path)
             continue
-        table.add_row(f.id, one_line(f.version), one_line(f.title), str(len(f.criteria)),
-                      entry.where, str(entry.path))  # fmt: skip
+        table.add_row(Text(f.id), Text(one_line(f.version)), Text(one_line(f.title)),
+                      str(len(f.criteria)), entry.where, path)  # fmt: skip
     _out().print(table)
     for problem in problems:
         _err().print(f"Error: {problem.one_line()}", markup=False, soft_wrap=True)
@@ -162,9 +164,9 @@ def show_command(
         return
     found = f.find(ident)
     if found is None:
-        from .framework import _unknown
+        from .errors import unknown
 
-        raise UsageError(_unknown(f"id in {f.id}", ident, f.all_ids()))
+        raise UsageError(unknown(f"id in {f.id}", ident, f.all_ids()))
     _out().print(criterion_view(f, found))
 
 

@@ -417,9 +417,9 @@ def trend_for(rows: Sequence[PilotRow], pilot: str) -> Trend:
     names = sorted({r.pilot for r in rows})
     if pilot.casefold() in {n.casefold() for n in names}:
         raise UsageError(f"{pilot} appears in only one round among the files given")
-    from .framework import _unknown
+    from .errors import unknown
 
-    raise UsageError(_unknown("pilot", pilot, names))
+    raise UsageError(unknown("pilot", pilot, names))
 
 
 # -- assessors ---------------------------------------------------------------------------

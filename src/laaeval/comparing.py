@@ -95,9 +95,9 @@ def _check_details(comparison: Any, keys: list[str]) -> None:
              *(a.id for a in comparison.framework.pilot_attributes)]  # fmt: skip
     for key in keys:
         if key not in known:
-            from .framework import _unknown
+            from .errors import unknown
 
-            raise UsageError(_unknown("pilot detail", key, known) + f" (known: {', '.join(known)})")
+            raise UsageError(unknown("pilot detail", key, known) + f" (known: {', '.join(known)})")
 
 
 def _check_sort(comparison: Any, sort: str | None) -> str | None:
@@ -107,9 +107,9 @@ def _check_sort(comparison: Any, sort: str | None) -> str | None:
     keys = {k.casefold(): k for k in ("pilot", "name", "round", "overall")}
     keys.update({c.id.casefold(): c.id for c in comparison.columns})
     if sort.casefold() not in keys:
-        from .framework import _unknown
+        from .errors import unknown
 
-        raise UsageError(_unknown("column to sort by", sort, sorted(keys.values())))
+        raise UsageError(unknown("column to sort by", sort, sorted(keys.values())))
     return keys[sort.casefold()]
 
 

@@ -22,6 +22,16 @@ def shorten(value: object, limit: int = _MAX_SHOWN) -> str:
     return f'"{text}"' if isinstance(value, str) else text
 
 
+def unknown(what: str, value: object, known: object) -> str:
+    """'unknown source type "cg-interveiw"; did you mean "cg-interview"?'"""
+    import difflib
+
+    names = [str(k) for k in known]  # type: ignore[attr-defined]
+    guess = difflib.get_close_matches(str(value), names, n=1, cutoff=0.5)
+    tail = f"; did you mean {shorten(guess[0])}?" if guess else ""
+    return f"unknown {what} {shorten(value)}{tail}"
+
+
 class LaaevalError(Exception):
     """A mistake in the user's input, told in one line."""
 

@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from . import cache, schema, yamlio
-from .errors import FrameworkMismatchError, LaaevalError, SchemaError, shorten
-from .framework import NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework, _unknown, resolve
+from .errors import FrameworkMismatchError, LaaevalError, SchemaError, shorten, unknown
+from .framework import NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework, resolve
 
 FORMAT = "evidence/1"
 STANCES = ("supports", "challenges", "neutral")
@@ -217,9 +217,9 @@ def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalEr
         attribute = framework.attributes_by_id.get(key)
         if attribute is None:
             known = [*RESERVED_PILOT_FIELDS, *framework.attributes_by_id]
-            problem(_unknown("pilot detail", key, known), pilot, key, ["pilot", key])
+            problem(unknown("pilot detail", key, known), pilot, key, ["pilot", key])
         elif value not in attribute.values:
-            problem(_unknown(f"{attribute.label.lower()}", value, attribute.values)
+            problem(unknown(f"{attribute.label.lower()}", value, attribute.values)
                     + f" (expected one of: {', '.join(attribute.values)})",
                     pilot, key, ["pilot", key])  # fmt: skip
 
@@ -234,10 +234,10 @@ def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalEr
                     item, "id", ["evidence", n, "id"])  # fmt: skip
         seen.setdefault(ident, n + 1)
         if item["source"] not in sources:
-            problem(_unknown("source type", item["source"], sources), item, "source",
+            problem(unknown("source type", item["source"], sources), item, "source",
                     ["evidence", n, "source"])  # fmt: skip
         if item["perspective"] not in perspectives:
-            problem(_unknown("perspective", item["perspective"], perspectives), item,
+            problem(unknown("perspective", item["perspective"], perspectives), item,
                     "perspective", ["evidence", n, "perspective"])  # fmt: skip
         if "date" in item:
             _check_date(item, n, problem)
@@ -289,7 +289,7 @@ def _unknown_unit(unit_id: str, framework: Framework) -> str:
         first = criterion.indicators[0].id
         return (f"{unit_id} is judged through its indicators; name the indicator instead "
                 f"(such as {first})")  # fmt: skip
-    return _unknown("indicator", unit_id, framework.units_by_id)
+    return unknown("indicator", unit_id, framework.units_by_id)
 
 
 def _framework_mismatch(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache, schema, yamlio
-from .errors import LaaevalError, SchemaError, UsageError, shorten
+from .errors import LaaevalError, SchemaError, UsageError, shorten, unknown
 
 RESERVED_PILOT_FIELDS = ("name", "round", "region")
 NOT_APPLICABLE = "n/a"
@@ -348,25 +348,25 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
         for n, source in enumerate(criterion.get("sources", [])):
             for m, t in enumerate(source["types"]):
                 if t not in types:
-                    problem(_unknown("source type", t, types), source["types"], m,
+                    problem(unknown("source type", t, types), source["types"], m,
                             [*path, "sources", n, "types", m])  # fmt: skip
         for owner, owner_path in [(criterion, path)] + [
             (ind, [*path, "indicators", k]) for k, ind in enumerate(criterion["indicators"])
         ]:
             for attr, allowed in (owner.get("applies_to") or {}).items():
                 if attr not in attributes:
-                    problem(_unknown("pilot attribute", attr, attributes), owner["applies_to"],
+                    problem(unknown("pilot attribute", attr, attributes), owner["applies_to"],
                             attr, [*owner_path, "applies_to", attr])  # fmt: skip
                     continue
                 for m, v in enumerate(allowed):
                     if v not in attributes[attr]:
-                        problem(_unknown(f"value of {attr}", v, attributes[attr]), allowed, m,
+                        problem(unknown(f"value of {attr}", v, attributes[attr]), allowed, m,
                                 [*owner_path, "applies_to", attr, m])  # fmt: skip
             for m, ref in enumerate(owner.get("refers_to", [])):
                 refs.append((ref, owner["refers_to"], [*owner_path, "refers_to", m]))
     for ref, container, path in refs:
         if ref.upper() not in ids:
-            problem(_unknown("id", ref, ids), container, path[-1], path)
+            problem(unknown("id", ref, ids), container, path[-1], path)
     return problems
 
 
@@ -386,14 +386,6 @@ def _walk_criteria(data: Any, claim: Any) -> Iterator[tuple[Any, list[Any]]]:
                 for i_n, indicator in enumerate(criterion["indicators"]):
                     claim(indicator["id"], indicator, [*path, "indicators", i_n])
                 yield criterion, path
-
-
-def _unknown(what: str, value: str, known: Any) -> str:
-    import difflib
-
-    guess = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.5)
-    tail = f"; did you mean {shorten(guess[0])}?" if guess else ""
-    return f"unknown {what} {shorten(value)}{tail}"
 
 
 # -- finding frameworks ----------------------------------------------------------------
@@ -469,6 +461,6 @@ def resolve(ref: str, version: str | None = None) -> Framework:
         return candidates[0]
     known = sorted({e.framework.id for e in available() if e.framework is not None})
     raise UsageError(
-        _unknown("framework", ref, known)
+        unknown("framework", ref, known)
         + f" (known: {', '.join(known) or 'none'}; or give the path to a framework file)"
     )

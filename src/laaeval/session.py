@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 
 from . import evidence as ev
-from .errors import UsageError
-from .framework import Criterion, Framework, Indicator, _unknown
+from .errors import UsageError, unknown
+from .framework import Criterion, Framework, Indicator
 from .prompts import Prompter, ask_choice, ask_date, ask_text, ask_until
 from .scoring import score
 from .text import one_line, plural, shorten_text
@@ -55,10 +55,10 @@ class Focus:
             found = framework.find(value)
             if found is None or type(found).__name__.lower() != kind:
                 known = _ids_of_kind(framework, kind)
-                raise UsageError(_unknown(kind, value, known) + f" (known: {', '.join(known)})")
+                raise UsageError(unknown(kind, value, known) + f" (known: {', '.join(known)})")
             fixed[name] = found.id
         if self.source is not None and self.source not in framework.source_types_by_id:
-            raise UsageError(_unknown("source type", self.source, framework.source_types_by_id))
+            raise UsageError(unknown("source type", self.source, framework.source_types_by_id))
         return replace(self, **fixed)
 
 
@@ -322,7 +322,7 @@ class Session:
                 unit = self.framework.units_by_id.get(word.upper())
                 unit = unit or self.framework.units_by_id.get(word)
                 if unit is None:
-                    raise ValueError(_unknown("indicator", word, self.framework.units_by_id) + ".")
+                    raise ValueError(unknown("indicator", word, self.framework.units_by_id) + ".")
                 if unit.id != unit_id:
                     found[unit.id] = stance
             return found
@@ -343,7 +343,7 @@ class Session:
             key = answer.upper()
             key = f"E{key}" if key.isdigit() else key
             if key not in by_id:
-                raise ValueError(_unknown("evidence id", answer, list(by_id.values())) + ".")
+                raise ValueError(unknown("evidence id", answer, list(by_id.values())) + ".")
             return by_id[key]
 
         item_id = ask_until(self.prompter, "Which evidence (its id, such as E3)", parse)
@@ -367,7 +367,7 @@ class Session:
                 found = found.units[0]
             if not isinstance(found, Indicator):
                 ids = [c.id for c in self.framework.criteria]
-                raise ValueError(_unknown("criterion or indicator", answer, ids) + ".")
+                raise ValueError(unknown("criterion or indicator", answer, ids) + ".")
             reason = ev.excluded_by(self.framework, found.id, self.record.pilot)
             if reason:
                 raise ValueError(f"That does not apply here: {reason}.")
@@ -427,7 +427,7 @@ def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.Evi
         if attribute.id in given:
             value = given.pop(attribute.id)
             if value not in attribute.values:
-                raise UsageError(_unknown(f"{attribute.label.lower()}", value, attribute.values))
+                raise UsageError(unknown(f"{attribute.label.lower()}", value, attribute.values))
             details[attribute.id] = value
             continue
         options = [(v, v) for v in attribute.values] + [("", "not known yet")]
@@ -436,7 +436,7 @@ def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.Evi
             details[attribute.id] = value
     if given:
         known = [a.id for a in framework.pilot_attributes]
-        raise UsageError(_unknown("pilot detail", next(iter(given)), known))
+        raise UsageError(unknown("pilot detail", next(iter(given)), known))
     assessor = start.assessor or ask_text(prompter, "Your name, as assessor (optional)",
                                           required=False, limit=2000)  # fmt: skip
     pilot = ev.Pilot(name, rnd, region or None, details)
