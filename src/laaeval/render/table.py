@@ -68,7 +68,7 @@ class _AssessmentTable:
 
 
 _COLUMNS = {  # name: (width, justify); the criterion and flags columns are sized to fit
-    "ID": (4, "left"), "Criterion": (0, "left"), "Judged": (6, "right"), "Score": (5, "right"),
+    "ID": (4, "left"), "Criterion": (0, "left"), "Judged": (7, "right"), "Score": (5, "right"),
     "Band": (11, "left"), "Evidence": (14, "left"), "Flags": (0, "left"),
 }  # fmt: skip
 _SEP = " │ "
