@@ -118,7 +118,15 @@ class Assessment:
 
 def score(framework: Framework, record: EvidenceFile) -> Assessment:
     links = _links_by_unit(framework, record.evidence)
-    criteria = tuple(_score_criterion(framework, record, c, links) for c in framework.criteria)
+    # Few criteria say whom they apply to: work out once which units this pilot loses.
+    excluded = {
+        u.id: reason for c in framework.criteria if c.applies_to or any(
+            u.applies_to for u in c.units)
+        for u in c.units if (reason := excluded_by(framework, u.id, record.pilot))
+    }  # fmt: skip
+    criteria = tuple(
+        _score_criterion(framework, record, c, links, excluded) for c in framework.criteria
+    )
     by_id = {c.id: c for c in criteria}
     aspects = []
     for aspect in framework.aspects:
@@ -163,10 +171,14 @@ def is_contested(links: Iterable[EvidenceLink]) -> bool:
 
 
 def _score_indicator(
-    framework: Framework, record: EvidenceFile, unit: Indicator, links: list[EvidenceLink]
+    framework: Framework,
+    record: EvidenceFile,
+    unit: Indicator,
+    links: list[EvidenceLink],
+    excluded: Mapping[str, str],
 ) -> IndicatorScore:
     judgement = record.judgements.get(unit.id)
-    reason = excluded_by(framework, unit.id, record.pilot)
+    reason = excluded.get(unit.id)
     rating = None
     if reason is None and judgement is not None and judgement.not_applicable:
         reason = "marked not applicable by the assessor"
@@ -190,8 +202,8 @@ def _score_indicator(
         not_applicable_reason=reason,
         score=score,
         evidence=tuple(links),
-        strength=strength_of(links),
-        contested=is_contested(links),
+        strength=strength_of(links) if links else NONE,
+        contested=bool(links) and is_contested(links),
         unsupported=rating is not None and not links,
     )
 
@@ -201,9 +213,11 @@ def _score_criterion(
     record: EvidenceFile,
     criterion: Criterion,
     links: Mapping[str, list[EvidenceLink]],
+    excluded: Mapping[str, str],
 ) -> CriterionScore:
     units = tuple(
-        _score_indicator(framework, record, u, links.get(u.id, [])) for u in criterion.units
+        _score_indicator(framework, record, u, links.get(u.id, []), excluded)
+        for u in criterion.units
     )
     live = [u for u in units if u.status != NOT_APPLICABLE]
     rated = [u for u in live if u.status == RATED]

@@ -91,6 +91,9 @@ def round1(value: float) -> float:
 
     Python's round() works on the binary value, so it turns 41.65 into 41.6 but 58.35
     into 58.4; every score and coverage figure goes through here instead."""
+    tenths = value * 10
+    if abs(tenths - int(tenths) - 0.5) > 1e-6:  # not near a half: round() is exact enough
+        return round(value, 1)
     return float(Decimal(repr(value)).quantize(_TENTH, rounding=ROUND_HALF_UP))
 
 
