@@ -154,10 +154,11 @@ def test_unjudged_only_and_resume_message(cli, tmp_path):
     assert "X1 — indicator" not in result.stdout
 
 
-def test_unknown_focus_is_a_usage_error(cli, tmp_path):
+def test_unknown_focus_is_a_usage_error_and_creates_nothing(cli, tmp_path):
     result = run(cli, tmp_path / "x.yaml", DETAILS, "--criterion", "Z9")
     assert result.exit_code == 2
     assert "unknown criterion" in result.stderr
+    assert not (tmp_path / "x.yaml").exists()
 
 
 def test_pilot_details_from_the_command_line(cli, tmp_path):

@@ -48,9 +48,10 @@ def run_assess(options: Options, console: Console) -> int:
         prompter = Prompter(console, _answers(options, stack))
         path = options.file
         try:
-            framework, record, path = _open(options, prompter)
             focus = Focus(options.aspect, options.level, options.criterion, options.unjudged,
-                          options.source).check(framework)  # fmt: skip
+                          options.source)  # fmt: skip
+            framework, record, path = _open(options, prompter, focus)
+            focus = focus.check(framework)
             session = Session(
                 framework, record, path, prompter, walk_order(framework, record, focus)
             )
@@ -85,7 +86,11 @@ def _answers(options: Options, stack: ExitStack) -> IO[str] | None:
     return None
 
 
-def _open(options: Options, prompter: Prompter) -> tuple[Framework, EvidenceFile, str]:
+def _open(
+    options: Options, prompter: Prompter, focus: Focus
+) -> tuple[Framework, EvidenceFile, str]:
+    """Resume the file, or ask for the pilot's details and create it (checking first that
+    the focus options make sense, so that a mistyped option creates nothing)."""
     chosen = resolve(options.framework) if options.framework else None
     if options.file and Path(options.file).exists():
         record, framework = load_evidence(options.file, chosen)
@@ -99,6 +104,7 @@ def _open(options: Options, prompter: Prompter) -> tuple[Framework, EvidenceFile
     if options.file and not Path(options.file).resolve().parent.is_dir():
         raise UsageError("there is no folder to save this file in", file=options.file)
     framework = chosen or _choose_framework(prompter)
+    focus.check(framework)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
     record = new_record(framework, prompter, start)
