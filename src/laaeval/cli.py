@@ -49,6 +49,7 @@ FrameworkOption = Annotated[
     typer.Option(
         "--framework",
         "-f",
+        metavar="FRAMEWORK",
         help="Framework id (such as odpm-laa-2005) or path to a framework file. "
         "Default: the one the evidence file names.",
     ),
@@ -147,7 +148,10 @@ def frameworks_command() -> None:
 
 @_command("show")
 def show_command(
-    framework: Annotated[str, typer.Argument(help="Framework id or path to a framework file.")],
+    framework: Annotated[
+        str,
+        typer.Argument(metavar="FRAMEWORK", help="Framework id or path to a framework file."),
+    ],
     ident: Annotated[
         str | None,
         typer.Argument(metavar="[ID]", help="An aspect, level, criterion or indicator id."),
@@ -172,7 +176,9 @@ def show_command(
 
 @_command("score")
 def score_command(
-    files: Annotated[list[Path], typer.Argument(help="Evidence files to score.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to score.")
+    ],
     fmt: Annotated[
         ScoreFormat, typer.Option("--format", help="How to print the result.")
     ] = ScoreFormat.table,
@@ -219,7 +225,9 @@ def _report_all(errors: list[LaaevalError]) -> None:
 
 @_command("validate")
 def validate_command(
-    files: Annotated[list[Path], typer.Argument(help="Framework or evidence files.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Framework or evidence files.")
+    ],
     framework: FrameworkOption = None,
 ) -> None:
     """Check framework and evidence files (told apart by their first line) against their
@@ -248,32 +256,55 @@ def validate_command(
 def assess_command(
     file: Annotated[
         Path | None,
-        typer.Argument(help="The evidence file: an existing one is resumed, a new one created."),
+        typer.Argument(
+            metavar="[FILE]",
+            help="The evidence file: an existing one is resumed, a new one created.",
+        ),
     ] = None,
     framework: FrameworkOption = None,
-    pilot: Annotated[str | None, typer.Option(help="The pilot's name (a new file).")] = None,
-    round_: Annotated[
-        str | None, typer.Option("--round", help="The round, such as mid-way or final.")
+    pilot: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The pilot's name (a new file).")
     ] = None,
-    region: Annotated[str | None, typer.Option(help="The pilot's region.")] = None,
-    assessor: Annotated[str | None, typer.Option(help="Your name, as assessor.")] = None,
+    round_: Annotated[
+        str | None,
+        typer.Option("--round", metavar="LABEL", help="The round, such as mid-way or final."),
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option(metavar="REGION", help="The pilot's region.")
+    ] = None,
+    assessor: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Your name, as assessor.")
+    ] = None,
     detail: Annotated[
         list[str] | None,
-        typer.Option(help="A pilot detail the framework uses, as NAME=VALUE (tier=two-tier)."),
+        typer.Option(
+            metavar="NAME=VALUE",
+            help="A pilot detail the framework uses, as NAME=VALUE (tier=two-tier).",
+        ),
     ] = None,
-    aspect: Annotated[str | None, typer.Option(help="Only this aspect (such as A).")] = None,
-    level: Annotated[str | None, typer.Option(help="Only this level (such as PN).")] = None,
+    aspect: Annotated[
+        str | None, typer.Option(metavar="ID", help="Only this aspect (such as A).")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(metavar="ID", help="Only this level (such as PN).")
+    ] = None,
     criterion: Annotated[
-        str | None, typer.Option(help="Only this criterion (such as PN3).")
+        str | None, typer.Option(metavar="ID", help="Only this criterion (such as PN3).")
     ] = None,
     unjudged: Annotated[bool, typer.Option(help="Only what is not yet judged.")] = False,
     source: Annotated[
         str | None,
-        typer.Option(help="Only criteria where this source type is expected (such as agreement)."),
+        typer.Option(
+            metavar="SOURCE",
+            help="Only criteria where this source type is expected (such as agreement).",
+        ),
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option(help="Read the answers from this file, one per line ('-': standard input)."),
+        typer.Option(
+            metavar="FILE",
+            help="Read the answers from this file, one per line ('-': standard input).",
+        ),
     ] = None,
 ) -> None:
     """Record evidence and judgements for one pilot, indicator by indicator.
@@ -296,7 +327,11 @@ def assess_command(
 @_command("compare")
 def compare_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Evidence files, or folders of them (read recursively).")
+        list[Path],
+        typer.Argument(
+            metavar="FILE_OR_FOLDER...",
+            help="Evidence files, or folders of them (read recursively).",
+        ),
     ],
     by: Annotated[
         str,
@@ -314,23 +349,32 @@ def compare_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+        ),
     ] = None,
     sort: Annotated[
         str | None,
-        typer.Option(help="Sort by a column's score (such as PN3 or overall), or by pilot."),
+        typer.Option(
+            metavar="COLUMN", help="Sort by a column's score (such as PN3 or overall), or by pilot."
+        ),
     ] = None,
     where: Annotated[
         list[str] | None,
         typer.Option(
-            help="Only pilots with this detail, as NAME=VALUE (tier=two-tier, round=final)."
+            metavar="NAME=VALUE",
+            help="Only pilots with this detail, as NAME=VALUE (tier=two-tier, round=final).",
         ),
     ] = None,
     group_by: Annotated[
-        str | None, typer.Option(help="Group the pilots by a detail, such as tier or region.")
+        str | None,
+        typer.Option(
+            metavar="DETAIL", help="Group the pilots by a detail, such as tier or region."
+        ),
     ] = None,
     trend: Annotated[
-        str | None, typer.Option(help="Show one pilot's rounds in order, and what changed.")
+        str | None,
+        typer.Option(metavar="PILOT", help="Show one pilot's rounds in order, and what changed."),
     ] = None,
     skip_invalid: Annotated[
         bool, typer.Option(help="Leave out invalid files (each is listed) instead of stopping.")
@@ -377,12 +421,15 @@ def schema_command(
 
 @_command("report")
 def report_command(
-    files: Annotated[list[Path], typer.Argument(help="Evidence files to report on.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to report on.")
+    ],
     output: Annotated[
         Path,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="The report file to write: .html, .md, .json or .csv. "
             "An existing file is replaced only once the new report is complete.",
         ),
