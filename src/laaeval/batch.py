@@ -46,7 +46,7 @@ def iter_scored(
 
 def _prepare_all(paths: Sequence[str]) -> Iterator[str | LaaevalError | None]:
     """For each path: its checked content as JSON text, its mistake, or None when this
-    process should read it itself (a small batch, one core, or already cached)."""
+    process should read it itself (a small batch, or one core)."""
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 8)
@@ -59,15 +59,15 @@ def _prepare_all(paths: Sequence[str]) -> Iterator[str | LaaevalError | None]:
         yield from pool.imap(_prepare, paths, chunksize=4)
 
 
-def _prepare(path: str) -> str | LaaevalError | None:
-    """In a worker: read and check one file; None if the cache already has it."""
+def _prepare(path: str) -> str | LaaevalError:
+    """In a worker: one file's checked content as JSON text, from the cache or by reading
+    and checking the file (and then caching it)."""
     try:
         content = yamlio.read_bytes(path)
-        if cache.has(content, "evidence"):
-            return None
-        data = read_data(path, use_cache=False, content=content)
+        text = cache.get_text(content, "evidence")
+        if text is None:
+            text = cache.dumps(read_data(path, use_cache=False, content=content))
+            cache.put_text(content, "evidence", text)
     except LaaevalError as exc:
         return exc
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    cache.put_text(content, "evidence", text)
     return text

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,35 +47,48 @@ def key(content: bytes, kind: str) -> str:
     return hashlib.blake2b(content, key=_salt(kind)).hexdigest()
 
 
-def has(content: bytes, kind: str) -> bool:
-    root = directory()
-    if root is None:
-        return False
-    digest = key(content, kind)
-    return (root / digest[:2] / f"{digest}.json").is_file()
-
-
-def get(content: bytes, kind: str) -> Any | None:
-    """The data cached for a file with exactly these bytes, read as ``kind``, or None."""
+def _entry(content: bytes, kind: str) -> Path | None:
+    """Where the entry for these bytes, read as ``kind``, lives; None with the cache off."""
     root = directory()
     if root is None:
         return None
     digest = key(content, kind)
+    return root / digest[:2] / f"{digest}.json"
+
+
+def get_text(content: bytes, kind: str) -> str | None:
+    """The JSON text cached for a file with exactly these bytes, read as ``kind``."""
+    entry = _entry(content, kind)
+    if entry is None:
+        return None
     try:
-        with open(root / digest[:2] / f"{digest}.json", "rb") as handle:
+        with open(entry, "rb") as handle:
             seal, _, text = handle.read().partition(b"\n")
         # An entry damaged on disk, or edited, no longer matches its seal: a miss.
         if seal.decode("ascii") != hashlib.blake2b(text, digest_size=16).hexdigest():
             return None
-        return json.loads(text)
+        return text.decode("utf-8")
     except (OSError, ValueError):
         return None
+
+
+def get(content: bytes, kind: str) -> Any | None:
+    """The data cached for a file with exactly these bytes, read as ``kind``, or None."""
+    text = get_text(content, kind)
+    try:
+        return None if text is None else json.loads(text)
+    except ValueError:
+        return None
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def put(content: bytes, kind: str, data: Any) -> None:
     """Remember a file's data; call only once the data has passed every check."""
     try:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = dumps(data)
     except ValueError:
         return
     put_text(content, kind, text)
@@ -82,14 +96,26 @@ def put(content: bytes, kind: str, data: Any) -> None:
 
 def put_text(content: bytes, kind: str, text: str) -> None:
     """Remember a file's data, already written as JSON text."""
-    root = directory()
-    if root is None:
+    entry = _entry(content, kind)
+    if entry is None:
         return
-    digest = key(content, kind)
-    folder = root / digest[:2]
     seal = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        yamlio.write_atomic(folder / f"{digest}.json", f"{seal}\n{text}", durable=False)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        yamlio.write_atomic(entry, f"{seal}\n{text}", durable=False)
     except OSError:
         pass
+
+
+def read_through(
+    name: str, kind: str, parse: Callable[[bytes, str], Any], content: bytes | None = None
+) -> Any:
+    """A file's checked data: from the cache if these exact bytes were read before, else
+    from ``parse`` (which reads and checks them, raising on any mistake), then cached."""
+    content = yamlio.read_bytes(name) if content is None else content
+    cached = get(content, kind)
+    if cached is not None:
+        return cached
+    data = parse(content, name)
+    put(content, kind, data)
+    return data

@@ -107,11 +107,12 @@ def read_data(
     A file read before, byte for byte the same, comes from the cache (without line
     numbers: callers that find a problem read it again with ``use_cache=False``)."""
     name = str(path)
-    content = yamlio.read_bytes(name) if content is None else content
     if use_cache:
-        cached = cache.get(content, "evidence")
-        if cached is not None:
-            return cached
+        return cache.read_through(name, "evidence", _parse, content)
+    return _parse(yamlio.read_bytes(name) if content is None else content, name)
+
+
+def _parse(content: bytes, name: str) -> Any:
     data = yamlio.loads(yamlio.decode(content, name), name)
     if not isinstance(data, dict) or data.get("laaeval") != FORMAT:
         raise SchemaError(
@@ -120,8 +121,6 @@ def read_data(
             line=yamlio.line_of(data, "laaeval") if isinstance(data, dict) else None,
         )
     schema.validate(data, "evidence", name)
-    if use_cache:
-        cache.put(content, "evidence", data)
     return data
 
 

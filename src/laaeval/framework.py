@@ -214,17 +214,17 @@ def content_hash(data: Any) -> str:
 def load_framework(path: str | os.PathLike[str]) -> Framework:
     """Read, validate and build a framework file; raise a :class:`LaaevalError` if it is wrong."""
     name = str(path)
-    content = yamlio.read_bytes(name)
-    cached = cache.get(content, "framework")
-    if cached is not None:  # read and checked before, byte for byte the same
-        return _build(cached, name)
+    return build_framework(cache.read_through(name, "framework", _parse), name)
+
+
+def _parse(content: bytes, name: str) -> Any:
     data = yamlio.loads(yamlio.decode(content, name), name)
-    framework = framework_from_data(data, name)
-    cache.put(content, "framework", data)
-    return framework
+    require_valid(data, name)
+    return data
 
 
-def framework_from_data(data: Any, name: str) -> Framework:
+def require_valid(data: Any, name: str) -> None:
+    """Raise the first problem with a framework: its shape, then what a schema cannot see."""
     if not isinstance(data, dict) or data.get("laaeval") != "framework/1":
         raise SchemaError(
             'this is not a laaeval framework file (it should start with "laaeval: framework/1")',
@@ -235,10 +235,10 @@ def framework_from_data(data: Any, name: str) -> Framework:
     problems = check_framework(data, name)
     if problems:
         raise problems[0]
-    return _build(data, name)
 
 
-def _build(data: Any, name: str) -> Framework:
+def build_framework(data: Any, name: str) -> Framework:
+    """The framework model, from data that has passed :func:`require_valid`."""
     aspects = []
     for a in data["aspects"]:
         levels = []

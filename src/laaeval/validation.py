@@ -7,7 +7,7 @@ import os
 from . import schema, yamlio
 from .errors import LaaevalError, SchemaError
 from .evidence import check_evidence, evidence_from_data
-from .framework import Framework, check_framework, framework_from_data, resolve
+from .framework import Framework, build_framework, check_framework, resolve
 from .text import one_line
 
 MAX_PROBLEMS = 20
@@ -40,7 +40,7 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
     problems = check_framework(data, name)
     if problems:
         return "", problems[:MAX_PROBLEMS]
-    f = framework_from_data(data, name)
+    f = build_framework(data, name)
     return (
         f"framework {f.id} version {one_line(f.version)}: {len(f.criteria)} criteria, "
         f"{f.indicator_count} indicators",
