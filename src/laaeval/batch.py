@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from . import cache, yamlio
 from .errors import LaaevalError
@@ -21,6 +22,7 @@ from .framework import Framework
 from .scoring import Assessment, score
 
 PARALLEL_FROM = 64  # files; fewer are read faster than worker processes can start
+T = TypeVar("T")
 
 
 def iter_scored(
@@ -44,19 +46,35 @@ def iter_scored(
             yield exc
 
 
-def _prepare_all(paths: Sequence[str]) -> Iterator[str | LaaevalError | None]:
-    """For each path: its checked content as JSON text, its mistake, or None when this
-    process should read it itself (a small batch, or one core)."""
+def worker_count(files: int) -> int:
+    """How many worker processes to read ``files`` files with: 0 when it is not worth it
+    (a small batch, one core, or a system that cannot fork)."""
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 8)
-    if (len(paths) < PARALLEL_FROM or workers < 2
-            or "fork" not in multiprocessing.get_all_start_methods()):  # fmt: skip
+    if files < PARALLEL_FROM or workers < 2:
+        return 0
+    return workers if "fork" in multiprocessing.get_all_start_methods() else 0
+
+
+def in_workers(work: Callable[[str], T], paths: Sequence[str], workers: int,
+               chunksize: int) -> Iterator[T]:  # fmt: skip
+    """``work`` done on each path in worker processes; the results come back in order."""
+    import multiprocessing
+
+    # Fork shares the code already imported (and anything set up for the job) with them.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(work, paths, chunksize=chunksize)
+
+
+def _prepare_all(paths: Sequence[str]) -> Iterator[str | LaaevalError | None]:
+    """For each path: its checked content as JSON text, its mistake, or None when this
+    process should read it itself (a small batch, or one core)."""
+    workers = worker_count(len(paths))
+    if not workers:
         yield from (None for _ in paths)
         return
-    # Fork shares the code already imported with the workers; results come back in order.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_prepare, paths, chunksize=4)
+    yield from in_workers(_prepare, paths, workers, chunksize=4)
 
 
 def _prepare(path: str) -> str | LaaevalError:

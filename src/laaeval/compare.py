@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .batch import iter_scored
+from .batch import in_workers, iter_scored, worker_count
 from .errors import FrameworkMismatchError, LaaevalError, UsageError
 from .evidence import load_evidence
 from .framework import Band, Framework, load_framework
@@ -181,8 +181,7 @@ def compare(
 
 # -- reading many files -------------------------------------------------------------------
 
-PARALLEL_FROM = 64  # files; fewer are read faster than worker processes can start
-_job: dict[str, Any] = {}
+_job: dict[str, Any] = {}  # what every worker needs, set before the workers start
 
 
 def scored_rows(
@@ -193,32 +192,22 @@ def scored_rows(
     Rows are small, so on a machine with several cores a large batch is read in worker
     processes (reading YAML is most of the work), and only the rows come back.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+    workers = worker_count(len(paths))
+    if not workers:
         for outcome in iter_scored(paths, framework):
             yield outcome if isinstance(outcome, LaaevalError) else (
                 row_of(outcome, by), outcome.framework)  # fmt: skip
         return
-    import multiprocessing
-
     _job.update(by=by, framework=framework, frameworks={})
     loaded: dict[str, Framework] = {}
-    # Fork shares the code already imported, and any framework given, with the workers.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for outcome in pool.imap(_row_in_worker, paths, chunksize=8):
-            if isinstance(outcome, LaaevalError):
-                yield outcome
-                continue
-            row, fingerprint, origin = outcome
-            if fingerprint not in loaded:
-                loaded[fingerprint] = framework or load_framework(origin)
-            yield row, loaded[fingerprint]
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
+    for outcome in in_workers(_row_in_worker, paths, workers, chunksize=8):
+        if isinstance(outcome, LaaevalError):
+            yield outcome
+            continue
+        row, fingerprint, origin = outcome
+        if fingerprint not in loaded:
+            loaded[fingerprint] = framework or load_framework(origin)
+        yield row, loaded[fingerprint]
 
 
 def _row_in_worker(path: str) -> tuple[PilotRow, str, str] | LaaevalError:
