@@ -118,12 +118,13 @@ class Assessment:
 
 def score(framework: Framework, record: EvidenceFile) -> Assessment:
     links = _links_by_unit(framework, record.evidence)
-    # Few criteria say whom they apply to: work out once which units this pilot loses.
+    # Which indicators the framework itself rules out for this pilot (its tier, say).
     excluded = {
-        u.id: reason for c in framework.criteria if c.applies_to or any(
-            u.applies_to for u in c.units)
-        for u in c.units if (reason := excluded_by(framework, u.id, record.pilot))
-    }  # fmt: skip
+        u.id: reason
+        for c in framework.criteria
+        for u in c.units
+        if (reason := excluded_by(framework, u.id, record.pilot))
+    }
     criteria = tuple(
         _score_criterion(framework, record, c, links, excluded) for c in framework.criteria
     )
