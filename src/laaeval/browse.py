@@ -34,7 +34,7 @@ def tree_view(f: Framework) -> RenderableType:
 
 
 def _count(criteria: tuple[Criterion, ...]) -> str:
-    return f"{len(criteria)} criteri{'on' if len(criteria) == 1 else 'a'}"
+    return plural(len(criteria), "criterion", "criteria")
 
 
 def _add_criteria(tree: Tree, criteria: tuple[Criterion, ...]) -> None:

@@ -18,7 +18,7 @@ import typer
 
 from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError, UsageError
 from .render import ScoreFormat
-from .text import terminal_safe
+from .text import plural, terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -456,7 +456,7 @@ def report_command(
     refuse_overwriting_inputs(output, files)
     assessments = _score_files(files, framework)
     write_report(assessments, output, chosen)
-    count = f"{len(assessments)} evidence file" + ("s" if len(assessments) != 1 else "")
+    count = plural(len(assessments), "evidence file")
     _err().print(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}",
                  markup=False, soft_wrap=True)  # fmt: skip
 

@@ -113,8 +113,9 @@ def coverage_pct(judged: int, total: int) -> float | None:
     return round1(judged / total * 100) if total else None
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 criterion', '2 criteria': ``many`` is the plural where it is not noun + s."""
+    return f"{count} {noun}" if count == 1 else f"{count} {many or noun + 's'}"
 
 
 def shorten_text(text: str, width: int) -> str:

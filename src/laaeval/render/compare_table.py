@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..compare import Cell, PilotRow
-from ..text import coverage_pct, fmt_score, one_line, shorten_text, terminal_safe
+from ..text import coverage_pct, fmt_score, one_line, plural, shorten_text, terminal_safe
 from .compare_common import View, band_code, several_assessors
 from .compare_text import agreement_lines, band_lines, cell_text, shortfall_lines, trend_lines
 
@@ -23,7 +23,7 @@ def render(v: View) -> RenderableType:
     c = v.comparison
     parts: list[RenderableType] = [
         Text(
-            f"{plural_files(len(c.rows))} compared against {c.framework.id} version "
+            f"{plural(len(c.rows), 'evidence file')} compared against {c.framework.id} version "
             f"{c.framework.version}, by {c.by}",
             style="bold",
         ),
@@ -46,10 +46,6 @@ def render(v: View) -> RenderableType:
         parts.append(Text("\nAgreement between assessors", style="bold"))
         parts.extend(Text(terminal_safe(line)) for a in v.agreements for line in agreement_lines(a))
     return Group(*parts)
-
-
-def plural_files(n: int) -> str:
-    return "1 evidence file" if n == 1 else f"{n} evidence files"
 
 
 def _legend(v: View) -> str:

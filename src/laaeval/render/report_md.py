@@ -23,7 +23,7 @@ from ..report import (
     strength_counts,
 )
 from ..scoring import NOT_APPLICABLE, STRENGTHS, Assessment, CriterionScore, GroupScore
-from ..text import fmt_coverage, fmt_score, md_escape, md_line
+from ..text import fmt_coverage, fmt_score, md_escape, md_line, plural
 from .rows import flags, gaps_summary
 
 
@@ -137,7 +137,7 @@ def _verdict(g: GroupScore) -> str:
         return "Nothing here applies to this pilot."
     contested = ""
     if g.contested:
-        contested = f"; {g.contested} contested {'criterion' if g.contested == 1 else 'criteria'}"
+        contested = f"; {plural(g.contested, 'contested criterion', 'contested criteria')}"
     return (
         f"Score **{fmt_score(g.score)}**, band **{_band(g)}**; {g.judged} of {g.total} "
         f"applicable indicators judged ({fmt_coverage(g.judged, g.total)}); strength of "
@@ -169,8 +169,7 @@ def _criterion_verdict(c: CriterionScore) -> str:
         extra += "; **contested**"
     if c.unsupported:
         n = c.unsupported
-        extra += f"; **{n} {'rating' if n == 1 else 'ratings'} with no evidence behind " \
-                 f"{'it' if n == 1 else 'them'}**"  # fmt: skip
+        extra += f"; **{plural(n, 'rating')} with no evidence behind {'it' if n == 1 else 'them'}**"
     return (
         f"Score **{fmt_score(c.score)}**, band **{_band(c)}**; {c.judged} of {c.total} judged "
         f"({fmt_coverage(c.judged, c.total)}); evidence: {c.strength}{extra}."

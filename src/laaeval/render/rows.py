@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..scoring import NONE, Assessment, CriterionScore, GroupScore
+from ..text import plural
 
 
 @dataclass(frozen=True)
@@ -77,4 +78,4 @@ def _ids(ids: list[str], limit: int = 15) -> str:
 
 
 def _n(count: int) -> str:
-    return f"{count} criterion" if count == 1 else f"{count} criteria"
+    return plural(count, "criterion", "criteria")

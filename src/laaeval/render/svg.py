@@ -26,6 +26,7 @@ from ..scoring import (
     GroupScore,
 )
 from ..text import fmt_coverage, fmt_score, one_line, shorten_text
+from .compare_common import band_code
 
 WIDTH = 680
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -329,8 +330,7 @@ def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float, w: float,
         words, fill, tip = "–", WHITE, f"{who}, {key}: not yet scored"
     else:
         band = cell.band.label if cell.band else ""
-        short = "/".join(p.strip()[:1] for p in band.split("/")) if band else ""
-        words = fmt_score(cell.score) if w >= 40 else short
+        words = fmt_score(cell.score) if w >= 40 else band_code(cell.band)
         fill = tint(band_colour(cell.band), 0.35)
         tip = f"{who}, {key}: {fmt_score(cell.score)} {band}".strip()
     yield _rect(x, y, w, h, fill, tip, stroke=WHITE)
