@@ -73,12 +73,7 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         return rendered, list(comparison.skipped)
     if not isinstance(rendered, str):
         rendered = _plain(rendered)
-    try:
-        yamlio.write_atomic(request.output, rendered)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write the comparison here ({reason})",
-                         file=request.output) from None  # fmt: skip
+    yamlio.write_output(request.output, rendered, "comparison")
     return None, list(comparison.skipped)
 
 

@@ -390,4 +390,4 @@ def save(record: EvidenceFile, path: str | os.PathLike[str], framework: Framewor
     problems = check_evidence(data, framework, str(path))
     if problems:
         raise problems[0]
-    yamlio.write_atomic(path, yamlio.dumps(data))
+    yamlio.write_output(path, yamlio.dumps(data), "evidence file")

@@ -112,14 +112,9 @@ def write_report(
 ) -> None:
     """Render the whole report in memory, then replace ``path`` in one step: a failure at
     any point leaves no partial file, and an earlier report at ``path`` untouched."""
-    from .yamlio import write_atomic
+    from .yamlio import write_output
 
-    text = renderer(fmt)(assessments)
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write the report here ({reason})", file=str(path)) from None
+    write_output(path, renderer(fmt)(assessments), "report")
 
 
 def refuse_overwriting_inputs(

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import UnreadableFileError, YamlSyntaxError, shorten
+from .errors import UnreadableFileError, UsageError, YamlSyntaxError, shorten
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
@@ -399,6 +399,16 @@ def dumps(data: Any) -> str:
     out: list[str] = []
     _emit(data, 0, out)
     return "".join(out)
+
+
+def write_output(path: str | os.PathLike[str], text: str, what: str) -> None:
+    """Write a file the user asked for, atomically; a folder that is missing or cannot be
+    written to is one line naming the file, not an OSError."""
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write the {what} here ({reason})", file=str(path)) from None
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, durable: bool = True) -> None:
