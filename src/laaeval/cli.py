@@ -411,7 +411,12 @@ def compare_command(
 
 @_command("schema")
 def schema_command(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema to print.")],
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            metavar="framework|evidence|score|report", help="Which file's schema to print."
+        ),
+    ],
 ) -> None:
     """Print the JSON Schema of a framework file, an evidence file, or the score JSON."""
     from .schema import schema_text
