@@ -27,6 +27,14 @@ def test_every_exit_code_is_documented():
 
 def test_ci_runs_the_test_command_the_readme_gives():
     ci = (ROOT / ".ci" / "run").read_text()
-    assert ".venv/bin/python -m pytest" in README
-    assert re.search(r"^python -m pytest$", ci, re.MULTILINE)
-    assert 'pip install --quiet --disable-pip-version-check ".[test]"' in ci
+    commands = re.findall(r"^python3 -m venv \.venv && .*$", README, re.MULTILINE)
+    assert len(commands) == 2, commands  # the main job on an example, and the tests
+    test_command = next(c for c in commands if "pytest" in c)
+    assert "-c constraints.txt" in test_command
+    assert re.search(rf"^{re.escape(test_command)}$", ci, re.MULTILINE)
+
+
+def test_ci_also_tests_the_newest_releases():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"pip install --upgrade --upgrade-strategy eager '\.\[test\]'.*pytest$",
+                     ci, re.MULTILINE)

@@ -72,9 +72,22 @@ def test_refuses_unsafe_or_ambiguous_yaml_naming_the_line(text, line, words):
     assert caught.value.one_line().startswith(f"f.yaml, line {line}")
 
 
-def test_refuses_deep_nesting_without_recursing():
-    with pytest.raises(LaaevalError, match="nested more than"):
-        yamlio.loads("[" * 100_000 + "]" * 100_000)
+@pytest.mark.parametrize("depth", [33, 999, 1001, 100_000])
+def test_refuses_deep_nesting_with_one_message_whichever_layer_refuses(depth):
+    # Up to about 1,000 levels our own limit refuses; beyond it, newer libyaml refuses
+    # first. The reader is told the same thing, with the line, either way.
+    with pytest.raises(LaaevalError) as caught:
+        yamlio.loads("[" * depth + "]" * depth, "deep.yaml")
+    expected = "deep.yaml, line 1: the file is nested more than 32 levels deep"
+    assert caught.value.one_line() == expected
+
+
+def test_refuses_deep_block_nesting_on_the_line_it_goes_too_deep():
+    text = "".join(" " * n + f"k{n}:\n" for n in range(40)) + " " * 40 + "v: 1\n"
+    with pytest.raises(LaaevalError) as caught:
+        yamlio.loads(text, "deep.yaml")
+    assert caught.value.line == 33
+    assert "nested more than 32 levels" in caught.value.message
 
 
 def test_alias_bomb_is_refused_at_the_first_alias():

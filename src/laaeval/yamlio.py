@@ -28,6 +28,7 @@ from .errors import UnreadableFileError, UsageError, YamlSyntaxError, shorten
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
+TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
@@ -173,8 +174,11 @@ def loads(text: str, name: str = "<text>") -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
+        # Newer libyaml refuses deep nesting itself, before our own limit is reached:
+        # the reader is told the same thing whichever layer refused.
+        message = TOO_DEEP if "nesting depth" in problem else f"this is not valid YAML ({problem})"
         raise YamlSyntaxError(
-            f"this is not valid YAML ({problem})",
+            message,
             file=name,
             line=mark.line + 1 if mark else None,
         ) from None
@@ -247,7 +251,7 @@ def _build(events: Iterator[Any], name: str) -> Any:
             if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                 raise refuse(_refusal(event), event)
             if len(stack) >= MAX_DEPTH:
-                raise refuse(f"the file is nested more than {MAX_DEPTH} levels deep", event)
+                raise refuse(TOO_DEEP, event)
             if stack and keys[-1] is None and type(stack[-1]) is Map:
                 raise refuse("keys must be plain text, not lists or mappings", event)
             line = event.start_mark.line + 1
