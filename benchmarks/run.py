@@ -76,9 +76,9 @@ def generate(directory: Path, files: int, items: int, seed: int = 2005, rounds: 
     """Write `files` evidence files of `items` evidence items each; return the item count.
     With ``rounds=2``, consecutive files are the same pilot at the mid-way and final rounds."""
     sys.path.insert(0, str(ROOT / "src"))
-    from laaeval import yamlio
-    from laaeval.evidence import excluded_by
-    from laaeval.framework import resolve
+    from laaeval.files import yamlio
+    from laaeval.model.catalogue import resolve
+    from laaeval.model.evidence import excluded_by
 
     framework = resolve("odpm-laa-2005")
     rng = random.Random(seed)
@@ -164,7 +164,7 @@ def batch(directory: Path, cache: Path | None) -> dict[str, float]:
 SAVE_WORKER = """
 import statistics, sys, time
 from dataclasses import replace
-from laaeval.evidence import Judgement, load_evidence, save
+from laaeval.model.evidence import Judgement, load_evidence, save
 record, framework = load_evidence(sys.argv[1])
 unit = next(iter(framework.units_by_id))
 times = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from laaeval import yamlio
-from laaeval.evidence import load_evidence
-from laaeval.framework import load_framework
+from laaeval.files import yamlio
+from laaeval.model.evidence import load_evidence
+from laaeval.model.framework import load_framework
 
 from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 

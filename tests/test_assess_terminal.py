@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from laaeval.evidence import load_evidence
-from laaeval.framework import load_framework
+from laaeval.model.evidence import load_evidence
+from laaeval.model.framework import load_framework
 
 from .conftest import MINI_FRAMEWORK
 

@@ -6,7 +6,7 @@ import pytest
 
 from laaeval import batch
 from laaeval.errors import LaaevalError
-from laaeval.framework import load_framework
+from laaeval.model.framework import load_framework
 from laaeval.render.json import to_dict
 
 from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK

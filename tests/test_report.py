@@ -21,10 +21,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from laaeval import report, yamlio
+from laaeval import report
 from laaeval.batch import iter_scored
 from laaeval.errors import UsageError
-from laaeval.framework import load_framework
+from laaeval.files import yamlio
+from laaeval.model.framework import load_framework
 from laaeval.render import html as html_renderer
 from laaeval.render import svg
 from laaeval.report import EXTENSIONS, ReportFormat, format_for, report_date, write_report
@@ -683,7 +684,7 @@ def test_every_band_badge_names_its_band(example_html):
 
 
 def test_a_band_colour_that_is_not_a_hex_colour_is_never_written_out():
-    from laaeval.framework import Band
+    from laaeval.model.framework import Band
 
     sneaky = Band("x", "X", 0, colour="red;background:url(http://evil)")
     assert svg.band_colour(sneaky) == svg.NEUTRAL

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from laaeval import report
 from laaeval.batch import iter_scored
 from laaeval.cli import app
-from laaeval.framework import load_framework
+from laaeval.model.framework import load_framework
 from laaeval.report import ReportFormat, write_report
 
 from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT

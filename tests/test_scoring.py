@@ -18,8 +18,8 @@ from dataclasses import replace
 
 import pytest
 
-from laaeval.evidence import Judgement, load_evidence
-from laaeval.framework import load_framework
+from laaeval.model.evidence import Judgement, load_evidence
+from laaeval.model.framework import load_framework
 from laaeval.scoring import score
 
 from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK

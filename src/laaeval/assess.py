@@ -12,8 +12,9 @@ from rich.console import Console
 from rich.text import Text
 
 from .errors import UsageError
-from .evidence import EvidenceFile, load_evidence
-from .framework import Framework, available, resolve
+from .model.catalogue import available, resolve
+from .model.evidence import EvidenceFile, load_evidence
+from .model.framework import Framework
 from .prompts import EndOfAnswers, Prompter, ask_choice
 from .session import Focus, Session, Start, ask_save_path, new_record, walk_order
 from .text import one_line

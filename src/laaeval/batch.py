@@ -1,7 +1,7 @@
 """Scoring many evidence files, one at a time, so memory stays flat however many there are.
 
 Most of the time goes on reading YAML. Files read before come from the cache
-(:mod:`laaeval.cache`). For a large batch on a machine with several cores, worker
+(:mod:`laaeval.files.cache`). For a large batch on a machine with several cores, worker
 processes read and check the files not yet cached, and hand each back as JSON text, which
 this process reads many times faster than YAML; it then checks, builds and scores each
 file in order. (Sending the scored results back from the workers instead cost more than
@@ -15,10 +15,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from . import cache, yamlio
 from .errors import LaaevalError
-from .evidence import load_evidence, read_data
-from .framework import Framework
+from .files import cache, yamlio
+from .model.evidence import load_evidence, read_data
+from .model.framework import Framework
 from .scoring import Assessment, score
 
 PARALLEL_FROM = 64  # files; fewer are read faster than worker processes can start

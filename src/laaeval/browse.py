@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
-from .framework import Aspect, Criterion, Framework, Indicator, Level
+from .model.framework import Aspect, Criterion, Framework, Indicator, Level
 from .text import one_line, plural
 
 

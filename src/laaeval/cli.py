@@ -125,7 +125,7 @@ def frameworks_command() -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .framework import available
+    from .model.catalogue import available
     from .text import one_line
 
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
@@ -159,10 +159,10 @@ def show_command(
 ) -> None:
     """Browse a framework: a tree of aspects, levels and criteria, or one criterion in full
     with its indicators and expected sources of evidence."""
-    from . import framework as fw
     from .browse import criterion_view, tree_view
+    from .model.catalogue import resolve
 
-    f = fw.resolve(framework)
+    f = resolve(framework)
     if ident is None:
         _out().print(tree_view(f))
         return
@@ -201,7 +201,7 @@ def score_command(
 
 def _score_files(files: list[Path], framework_ref: str | None) -> list[Assessment]:
     from .batch import iter_scored
-    from .framework import resolve
+    from .model.catalogue import resolve
 
     chosen = resolve(framework_ref) if framework_ref else None
     assessments, errors = [], []
@@ -234,7 +234,7 @@ def validate_command(
     schemas, and for what a schema cannot see: unique ids, references to things that
     exist, ratings on the scale, and the framework version an evidence file was recorded
     against."""
-    from .framework import resolve
+    from .model.catalogue import resolve
     from .validation import validate_file
 
     chosen = resolve(framework) if framework else None
@@ -419,7 +419,7 @@ def schema_command(
     ],
 ) -> None:
     """Print the JSON Schema of a framework file, an evidence file, or the score JSON."""
-    from .schema import schema_text
+    from .files.schema import schema_text
 
     sys.stdout.write(schema_text(kind.value))
 
@@ -455,10 +455,11 @@ def report_command(
     Several evidence files make one report with a section per pilot. Set
     LAAEVAL_REPORT_DATE=YYYY-MM-DD to fix the date the report says it was generated.
     """
-    from .report import format_for, format_name, refuse_overwriting_inputs, write_report
+    from .files.output import refuse_overwriting
+    from .report import format_for, format_name, write_report
 
     chosen = format_for(output, fmt)
-    refuse_overwriting_inputs(output, files)
+    refuse_overwriting(output, files, "report")
     assessments = _score_files(files, framework)
     write_report(assessments, output, chosen)
     count = plural(len(assessments), "evidence file")

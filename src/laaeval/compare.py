@@ -19,8 +19,8 @@ from typing import Any
 
 from .batch import in_workers, iter_scored, worker_count
 from .errors import FrameworkMismatchError, LaaevalError, UsageError
-from .evidence import load_evidence
-from .framework import Band, Framework, load_framework
+from .model.evidence import load_evidence
+from .model.framework import Band, Framework, load_framework
 from .scoring import Assessment, CriterionScore, GroupScore, score
 from .text import round1
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
 from .compare import BY, compare, evidence_files, parse_where, scored_rows, trend_for, with_rows
 from .errors import LaaevalError, UsageError
-from .framework import resolve
+from .files.output import write_output
+from .model.catalogue import resolve
 
 FORMATS = ("table", "json", "csv", "md", "html")
 _EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html",
@@ -73,7 +73,7 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         return rendered, list(comparison.skipped)
     if not isinstance(rendered, str):
         rendered = _plain(rendered)
-    yamlio.write_output(request.output, rendered, "comparison")
+    write_output(request.output, rendered, "comparison")
     return None, list(comparison.skipped)
 
 

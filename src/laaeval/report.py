@@ -21,8 +21,8 @@ from .errors import UsageError, shorten
 from .scoring import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
 
 if TYPE_CHECKING:
-    from .evidence import EvidenceItem
-    from .framework import Framework
+    from .model.evidence import EvidenceItem
+    from .model.framework import Framework
     from .scoring import IndicatorScore
 
 DATE_VARIABLE = "LAAEVAL_REPORT_DATE"
@@ -112,22 +112,9 @@ def write_report(
 ) -> None:
     """Render the whole report in memory, then replace ``path`` in one step: a failure at
     any point leaves no partial file, and an earlier report at ``path`` untouched."""
-    from .yamlio import write_output
+    from .files.output import write_output
 
     write_output(path, renderer(fmt)(assessments), "report")
-
-
-def refuse_overwriting_inputs(
-    output: str | os.PathLike[str], inputs: Sequence[str | os.PathLike[str]]
-) -> None:
-    """A mistyped command must not replace an evidence file with its own report."""
-    target = Path(output).resolve()
-    for source in inputs:
-        if Path(source).resolve() == target:
-            raise UsageError(
-                "the report would overwrite an evidence file; choose another --output",
-                file=str(output),
-            )
 
 
 # -- what a report says: shared by the HTML and Markdown renderers ----------------------

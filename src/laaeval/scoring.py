@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .evidence import EvidenceFile, EvidenceItem, excluded_by
-from .framework import Band, Criterion, Framework, Indicator, Source
+from .model.evidence import EvidenceFile, EvidenceItem, excluded_by
+from .model.framework import Band, Criterion, Framework, Indicator, Source
 from .text import round1
 
 NONE, SINGLE, CORROBORATED, TRIANGULATED = "none", "single source", "corroborated", "triangulated"

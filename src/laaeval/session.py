@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 
 from rich.text import Text
 
-from . import evidence as ev
 from .errors import UsageError, unknown
-from .framework import Criterion, Framework, Indicator
+from .model import evidence as ev
+from .model.framework import Criterion, Framework, Indicator
 from .prompts import Prompter, ask_choice, ask_date, ask_text, ask_until
 from .scoring import score
 from .text import one_line, plural, shorten_text

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 
-from . import schema, yamlio
 from .errors import LaaevalError, SchemaError
-from .evidence import check_evidence, evidence_from_data
-from .framework import Framework, build_framework, check_framework, resolve
+from .files import schema, yamlio
+from .model.catalogue import resolve
+from .model.evidence import check_evidence, evidence_from_data
+from .model.framework import Framework, build_framework, check_framework
 from .text import one_line
 
 MAX_PROBLEMS = 20

@@ -16,7 +16,7 @@ from ..compare import (
     sort_rows,
     trends,
 )
-from ..framework import Band
+from ..model.framework import Band
 
 
 @dataclass(frozen=True)

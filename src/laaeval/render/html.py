@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..framework import Band
+from ..model.framework import Band
 from ..report import (
     PilotView,
     pilot_views,

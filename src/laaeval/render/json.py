@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..framework import Band
+from ..model.framework import Band
 from ..scoring import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from markupsafe import Markup, escape
 
 from ..compare import Cell, Comparison, PilotRow
-from ..framework import Band
+from ..model.framework import Band
 from ..scoring import (
     CORROBORATED,
     NONE,

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from laaeval import yamlio
 from laaeval.errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError
+from laaeval.files import yamlio
 
 
 def test_keeps_a_line_for_every_key_and_item():
@@ -180,30 +180,6 @@ def test_dump_then_load_round_trips_awkward_text():
         "g": "",
     }
     assert yamlio.loads(yamlio.dumps(data)) == data
-
-
-def test_write_atomic_keeps_permissions_and_leaves_no_temp_files(tmp_path):
-    path = tmp_path / "file.yaml"
-    path.write_text("old\n")
-    path.chmod(0o640)
-    yamlio.write_atomic(path, "new\n")
-    assert path.read_text() == "new\n"
-    assert path.stat().st_mode & 0o777 == 0o640
-    assert [p.name for p in tmp_path.iterdir()] == ["file.yaml"]
-
-
-def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path, monkeypatch):
-    path = tmp_path / "file.yaml"
-    path.write_text("precious\n")
-
-    def fail(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "fsync", fail)
-    with pytest.raises(OSError):
-        yamlio.write_atomic(path, "new\n")
-    assert path.read_text() == "precious\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["file.yaml"]
 
 
 def test_dump_round_trips_random_awkward_text_through_both_loaders():

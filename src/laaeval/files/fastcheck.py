@@ -3,7 +3,7 @@
 The schema is compiled once into nested closures, one per schema node, covering the
 keywords our schemas use; a schema that uses any other keyword is refused at compile
 time, so a change to a schema can never be silently half-checked. It only answers
-"valid or not": when the answer is no, :mod:`laaeval.schema` asks jsonschema for a
+"valid or not": when the answer is no, :mod:`laaeval.files.schema` asks jsonschema for a
 precise explanation. Tests check that the two always agree.
 
 Why not jsonschema or fastjsonschema for every file: measured on 200-item evidence

@@ -18,7 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__, yamlio
+from .. import __version__
+from . import yamlio
+from .output import write_atomic
 from .schema import schema_text
 
 _SALTS: dict[str, bytes] = {}
@@ -102,7 +104,7 @@ def put_text(content: bytes, kind: str, text: str) -> None:
     seal = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        yamlio.write_atomic(entry, f"{seal}\n{text}", durable=False)
+        write_atomic(entry, f"{seal}\n{text}", durable=False)
     except OSError:
         pass
 

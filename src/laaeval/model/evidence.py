@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from . import cache, schema, yamlio
-from .errors import FrameworkMismatchError, LaaevalError, SchemaError, shorten, unknown
-from .framework import NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework, resolve
+from ..errors import FrameworkMismatchError, LaaevalError, SchemaError, shorten, unknown
+from ..files import cache, schema, yamlio
+from ..files.output import write_output
+from .catalogue import resolve
+from .framework import NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework
 
 FORMAT = "evidence/1"
 STANCES = ("supports", "challenges", "neutral")
@@ -390,4 +392,4 @@ def save(record: EvidenceFile, path: str | os.PathLike[str], framework: Framewor
     problems = check_evidence(data, framework, str(path))
     if problems:
         raise problems[0]
-    yamlio.write_output(path, yamlio.dumps(data), "evidence file")
+    write_output(path, yamlio.dumps(data), "evidence file")

@@ -2,7 +2,7 @@
 
 The schemas are data files shipped in the package. Every file is checked against its
 schema at the edge, before any other code looks at it. The check runs in two speeds:
-the schema compiled to closures (:mod:`laaeval.fastcheck`) answers "valid?" quickly for
+the schema compiled to closures (:mod:`laaeval.files.fastcheck`) answers "valid?" quickly for
 the files that are, and only when it says no do we ask jsonschema for a precise error.
 """
 
@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import SchemaError, shorten
+from ..errors import SchemaError, UnknownIdError, shorten
 from .yamlio import line_of
 
 KINDS = ("framework", "evidence", "score", "report")
@@ -211,7 +211,5 @@ class Problems(list):  # type: ignore[type-arg]
         self.data, self.file = data, file
 
     def add(self, message: str, container: Any, key: Any, path: list[Any]) -> None:
-        from .errors import UnknownIdError
-
         self.append(UnknownIdError(message, file=self.file, line=line_of(container, key),
                                    path=describe_path(self.data, path)))  # fmt: skip

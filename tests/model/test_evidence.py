@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from laaeval import yamlio
 from laaeval.errors import LaaevalError
-from laaeval.evidence import (
+from laaeval.files import yamlio
+from laaeval.model.evidence import (
     EvidenceItem,
     Judgement,
     Pilot,
@@ -14,9 +14,9 @@ from laaeval.evidence import (
     new_evidence_file,
     save,
 )
-from laaeval.framework import load_framework
+from laaeval.model.framework import load_framework
 
-from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +146,8 @@ def test_save_refuses_to_write_an_invalid_file_and_keeps_the_old_one(tmp_path, f
 
 
 def test_cache_gives_the_same_result_and_never_confuses_kinds(tmp_path, framework, monkeypatch):
-    from laaeval import cache
-    from laaeval.framework import load_framework as load
+    from laaeval.files import cache
+    from laaeval.model.framework import load_framework as load
 
     monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "cache"))
     first, _ = load_evidence(MINI_EVIDENCE, framework)
@@ -184,7 +184,7 @@ def test_a_huge_rating_is_one_line(tmp_path, framework):
 
 
 def test_a_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
-    from laaeval import cache
+    from laaeval.files import cache
 
     monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "cache"))
     framework = load_framework(MINI_FRAMEWORK)

@@ -1,4 +1,5 @@
-"""Evaluation frameworks: the model, the loader, and where shipped ones are found.
+"""Evaluation frameworks: the model, the loader and its checks (see :mod:`.catalogue` for
+where frameworks are found).
 
 A framework is data: aspects, levels, success criteria, indicators, sources of evidence,
 its rating scale and bands. Nothing in laaeval knows anything about a particular one.
@@ -12,11 +13,10 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from . import cache, schema, yamlio
-from .errors import LaaevalError, SchemaError, UsageError, shorten, unknown
+from ..errors import LaaevalError, SchemaError, shorten, unknown
+from ..files import cache, schema, yamlio
 
 RESERVED_PILOT_FIELDS = ("name", "round", "region")
 NOT_APPLICABLE = "n/a"
@@ -386,81 +386,3 @@ def _walk_criteria(data: Any, claim: Any) -> Iterator[tuple[Any, list[Any]]]:
                 for i_n, indicator in enumerate(criterion["indicators"]):
                     claim(indicator["id"], indicator, [*path, "indicators", i_n])
                 yield criterion, path
-
-
-# -- finding frameworks ----------------------------------------------------------------
-
-
-def shipped_dir() -> Path:
-    """Frameworks installed with laaeval (or, in a source checkout, the repo's folder)."""
-    packaged = Path(__file__).resolve().parent / "frameworks"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "frameworks"
-
-
-def search_dirs() -> list[tuple[str, Path]]:
-    """Where frameworks are looked for, in order: the user's own, then shipped ones."""
-    dirs: list[tuple[str, Path]] = []
-    for entry in os.environ.get("LAAEVAL_FRAMEWORKS", "").split(os.pathsep):
-        if entry:
-            dirs.append(("local", Path(entry)))
-    local = Path("frameworks")
-    shipped = shipped_dir()
-    if local.is_dir() and local.resolve() != shipped.resolve():
-        dirs.append(("local", local))
-    dirs.append(("shipped", shipped))
-    return dirs
-
-
-@dataclass(frozen=True)
-class Listed:
-    where: str  # "shipped" or "local"
-    path: Path
-    framework: Framework | None
-    error: LaaevalError | None = None
-
-
-def available() -> list[Listed]:
-    """Every framework file in the search folders; a local copy identical to a shipped
-    framework (as in a source checkout) is listed once, as shipped."""
-    found = []
-    for where, directory in search_dirs():
-        for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
-            try:
-                found.append(Listed(where, path, load_framework(path)))
-            except LaaevalError as exc:
-                found.append(Listed(where, path, None, exc))
-    shipped = {e.framework.hash for e in found if e.where == "shipped" and e.framework}
-    return [
-        e for e in found
-        if e.where == "shipped" or e.framework is None or e.framework.hash not in shipped
-    ]  # fmt: skip
-
-
-def resolve(ref: str, version: str | None = None) -> Framework:
-    """A framework by path, or by id (and version) among local and shipped ones."""
-    if ref.endswith((".yaml", ".yml")) or os.sep in ref or Path(ref).is_file():
-        return load_framework(ref)
-    candidates = [
-        entry.framework
-        for entry in available()
-        if entry.framework is not None and entry.framework.id == ref
-    ]
-    if version is not None:
-        matching = [f for f in candidates if f.version == version]
-        if matching:
-            return matching[0]
-        if candidates:
-            have = ", ".join(sorted({f.version for f in candidates}))
-            raise UsageError(
-                f"framework {shorten(ref)} version {shorten(version)} is not installed "
-                f"(installed: {have}); point to the right file with --framework"
-            )
-    if candidates:
-        return candidates[0]
-    known = sorted({e.framework.id for e in available() if e.framework is not None})
-    raise UsageError(
-        unknown("framework", ref, known)
-        + f" (known: {', '.join(known) or 'none'}; or give the path to a framework file)"
-    )

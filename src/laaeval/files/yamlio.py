@@ -13,7 +13,6 @@ us refuse duplicate keys, and resolves plain values by the small YAML 1.2 core r
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import math
@@ -21,10 +20,9 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from .errors import UnreadableFileError, UsageError, YamlSyntaxError, shorten
+from ..errors import UnreadableFileError, YamlSyntaxError, shorten
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
@@ -403,56 +401,3 @@ def dumps(data: Any) -> str:
     out: list[str] = []
     _emit(data, 0, out)
     return "".join(out)
-
-
-def write_output(path: str | os.PathLike[str], text: str, what: str) -> None:
-    """Write a file the user asked for, atomically; a folder that is missing or cannot be
-    written to is one line naming the file, not an OSError."""
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write the {what} here ({reason})", file=str(path)) from None
-
-
-def write_atomic(path: str | os.PathLike[str], text: str, durable: bool = True) -> None:
-    """Replace ``path`` with ``text`` so that a crash at any moment leaves either the old
-    file or the new one, never a half-written one. Keeps the old file's permissions.
-
-    ``durable`` also waits until the disk has the new file (fsync): right for the user's
-    work, needless for a cache that can be rebuilt, where it costs most of the write."""
-    import tempfile  # only when writing: it costs several milliseconds to import
-
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if not durable:
-        return
-    try:  # make the rename itself durable
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

@@ -8,17 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from laaeval import framework as fw
 from laaeval.errors import LaaevalError
+from laaeval.model import catalogue
+from laaeval.model import framework as fw
 
-from .conftest import MINI_FRAMEWORK, ROOT
+from ..conftest import MINI_FRAMEWORK, ROOT
 
 SEED = ROOT.parent / "shared" / "seeds" / "004_870ad5226384b9eb.txt"
 
 
 @pytest.fixture(scope="module")
 def odpm() -> fw.Framework:
-    return fw.resolve("odpm-laa-2005")
+    return catalogue.resolve("odpm-laa-2005")
 
 
 def test_shipped_framework_has_41_criteria_in_the_published_structure(odpm):
@@ -143,13 +144,13 @@ def test_framework_mistakes_are_named_with_file_line_and_path(tmp_path, old, new
 
 def test_resolve_finds_local_frameworks_and_suggests_names(tmp_path, monkeypatch):
     monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(MINI_FRAMEWORK.parent))
-    assert fw.resolve("mini").id == "mini"
-    assert fw.resolve(str(MINI_FRAMEWORK)).id == "mini"
+    assert catalogue.resolve("mini").id == "mini"
+    assert catalogue.resolve(str(MINI_FRAMEWORK)).id == "mini"
     with pytest.raises(LaaevalError, match='did you mean "mini"'):
-        fw.resolve("minu")
+        catalogue.resolve("minu")
     with pytest.raises(LaaevalError, match='version "9" is not installed'):
-        fw.resolve("mini", "9")
+        catalogue.resolve("mini", "9")
 
 
 def test_shipped_dir_holds_the_odpm_framework():
-    assert (Path(fw.shipped_dir()) / "odpm-laa-2005.yaml").is_file()
+    assert (Path(catalogue.shipped_dir()) / "odpm-laa-2005.yaml").is_file()

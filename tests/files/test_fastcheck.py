@@ -10,11 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from laaeval import yamlio
-from laaeval.fastcheck import UnsupportedSchema, compile_schema
-from laaeval.schema import load_schema
+from laaeval.files import yamlio
+from laaeval.files.fastcheck import UnsupportedSchema, compile_schema
+from laaeval.files.schema import load_schema
 
-from .conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 
 ODPM = ROOT / "frameworks" / "odpm-laa-2005.yaml"
 REPLACEMENTS = [None, True, 3, 3.0, 2.5, -1, "", "x", "PN1.1", "n/a", "2005-01-19", [], {}, ["a"]]
