@@ -132,7 +132,7 @@ def generate(directory: Path, files: int, items: int, seed: int = 2005, rounds: 
 WORKER = """
 import json, resource, sys, time
 from pathlib import Path
-from laaeval.batch import iter_scored
+from laaeval.scoring.batch import iter_scored
 paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
 start = time.perf_counter()
 items = errors = 0
@@ -243,8 +243,8 @@ def main() -> None:
             times = f"median {median:6.1f} ms, worst {worst:6.1f} ms"
             print(f"  file of {items:>3} evidence items: {times}")
 
-    print("\nBatch: load + validate + score (laaeval.batch.iter_scored; from 64 files, worker")
-    print("  processes read the files not yet cached)")
+    print("\nBatch: load + validate + score (laaeval.scoring.batch.iter_scored; from 64 files,")
+    print("  worker processes read the files not yet cached)")
     print("  first read: YAML parsed (cache empty); repeat: files unchanged, read from the cache")
     with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
         for files, items in sizes:

@@ -229,7 +229,7 @@ def test_html_is_self_contained_escaped_and_has_a_heatmap(cli, programme, tmp_pa
 
 
 def test_worker_processes_give_exactly_the_serial_result(cli, programme, tmp_path, monkeypatch):
-    from laaeval import batch
+    from laaeval.scoring import workers
 
     folder = programme["final"].parent
     for n in range(6):  # more files, so that each worker gets several
@@ -239,7 +239,7 @@ def test_worker_processes_give_exactly_the_serial_result(cli, programme, tmp_pat
     broken.write_text("laaeval: evidence/1\n")
     args = ("compare", folder, *MINI, "--format", "json", "--skip-invalid")
     serial = cli(*args)
-    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
     parallel = cli(*args)
     assert parallel.exit_code == serial.exit_code == 0
     assert parallel.stdout == serial.stdout

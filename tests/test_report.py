@@ -22,13 +22,13 @@ import jsonschema
 import pytest
 
 from laaeval import report
-from laaeval.batch import iter_scored
 from laaeval.errors import UsageError
 from laaeval.files import yamlio
 from laaeval.model.framework import load_framework
 from laaeval.render import html as html_renderer
 from laaeval.render import svg
 from laaeval.report import EXTENSIONS, ReportFormat, format_for, report_date, write_report
+from laaeval.scoring.batch import iter_scored
 
 from .conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 

@@ -20,10 +20,10 @@ import pytest
 from typer.testing import CliRunner
 
 from laaeval import report
-from laaeval.batch import iter_scored
 from laaeval.cli import app
 from laaeval.model.framework import load_framework
 from laaeval.report import ReportFormat, write_report
+from laaeval.scoring.batch import iter_scored
 
 from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 from .test_report import example_files

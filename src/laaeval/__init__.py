@@ -3,7 +3,7 @@
 The library is usable without the command line::
 
     from laaeval.model.evidence import load_evidence
-    from laaeval.scoring import score
+    from laaeval.scoring.score import score
 
     record, framework = load_evidence("examples/ashbridge-final.yaml")
     assessment = score(framework, record)

@@ -133,7 +133,7 @@ def _choose_framework(prompter: Prompter) -> Framework:
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:
     from .render.table import render
-    from .scoring import score
+    from .scoring.score import score
 
     console.print(render([score(framework, record)]))
 

@@ -23,7 +23,7 @@ from .text import plural, terminal_safe
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .scoring import Assessment
+    from .scoring.score import Assessment
 
 from . import __version__
 
@@ -90,7 +90,7 @@ def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
             except LaaevalError as exc:
                 if _state["debug"]:
                     raise
-                _err().print(f"Error: {exc.one_line()}", markup=False, soft_wrap=True)
+                _tell(exc)
                 raise typer.Exit(exc.exit_code) from None
 
         app.command(name)(run)
@@ -200,27 +200,17 @@ def score_command(
 
 
 def _score_files(files: list[Path], framework_ref: str | None) -> list[Assessment]:
-    from .batch import iter_scored
     from .model.catalogue import resolve
+    from .scoring.batch import score_all
 
-    chosen = resolve(framework_ref) if framework_ref else None
-    assessments, errors = [], []
-    for outcome in iter_scored(files, chosen):
-        if isinstance(outcome, LaaevalError):
-            errors.append(outcome)
-        else:
-            assessments.append(outcome)
-    if errors:
-        _report_all(errors)
-    return assessments
+    return score_all(files, resolve(framework_ref) if framework_ref else None)
 
 
-def _report_all(errors: list[LaaevalError]) -> None:
-    """Print every file's error, then stop with the most serious exit code."""
+def _tell(exc: LaaevalError) -> None:
+    """The one way a mistake reaches the user: a line per mistake, on standard error."""
     console = _err()
-    for exc in errors[:-1]:
-        console.print(f"Error: {exc.one_line()}", markup=False, soft_wrap=True)
-    raise errors[-1]
+    for line in exc.lines():
+        console.print(f"Error: {line}", markup=False, soft_wrap=True)
 
 
 @_command("validate")
@@ -474,7 +464,7 @@ def main() -> None:
     except LaaevalError as exc:
         if _state["debug"]:
             raise
-        _err().print(f"Error: {exc.one_line()}", markup=False, soft_wrap=True)
+        _tell(exc)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("\nStopped.\n")

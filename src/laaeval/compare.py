@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .batch import in_workers, iter_scored, worker_count
 from .errors import FrameworkMismatchError, LaaevalError, UsageError
 from .model.evidence import load_evidence
 from .model.framework import Band, Framework, load_framework
-from .scoring import Assessment, CriterionScore, GroupScore, score
+from .scoring.batch import iter_scored
+from .scoring.score import Assessment, CriterionScore, GroupScore, score
+from .scoring.workers import in_workers, worker_count
 from .text import round1
 
 BY = ("criterion", "level", "aspect")

@@ -6,6 +6,8 @@ nothing else in the package prints an error.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 EXIT_OK = 0
 EXIT_INVALID = 1  # the input was read but fails validation
 EXIT_UNUSABLE = 2  # usage error, or input that cannot be read at all
@@ -70,6 +72,10 @@ class LaaevalError(Exception):
 
         return " ".join(terminal_safe(text).split())
 
+    def lines(self) -> list[str]:
+        """What the user is shown: one line per mistake."""
+        return [self.one_line()]
+
     def __str__(self) -> str:
         return self.one_line()
 
@@ -106,3 +112,20 @@ class UnknownIdError(LaaevalError):
 
 class FrameworkMismatchError(LaaevalError):
     """An evidence file was recorded against another framework, version or content."""
+
+
+class SeveralErrors(LaaevalError):
+    """Mistakes in several files at once, each told in its own line. The exit code is the
+    last one's, as if the files had been read one by one and the last had stopped us."""
+
+    def __init__(self, errors: Sequence[LaaevalError]) -> None:
+        last = errors[-1]
+        super().__init__(last.message, file=last.file, line=last.line, path=last.path)
+        self.errors = tuple(errors)
+        self.exit_code = last.exit_code
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SeveralErrors, (self.errors,))
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]

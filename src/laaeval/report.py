@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError, shorten
-from .scoring import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
+from .scoring.score import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
 
 if TYPE_CHECKING:
     from .model.evidence import EvidenceItem
     from .model.framework import Framework
-    from .scoring import IndicatorScore
+    from .scoring.score import IndicatorScore
 
 DATE_VARIABLE = "LAAEVAL_REPORT_DATE"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

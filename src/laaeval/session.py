@@ -19,7 +19,7 @@ from .errors import UsageError, unknown
 from .model import evidence as ev
 from .model.framework import Criterion, Framework, Indicator
 from .prompts import Prompter, ask_choice, ask_date, ask_text, ask_until
-from .scoring import score
+from .scoring.score import score
 from .text import one_line, plural, shorten_text
 
 STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}

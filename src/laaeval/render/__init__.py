@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..scoring import Assessment
+    from ..scoring.score import Assessment
 
 
 class ScoreFormat(StrEnum):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..scoring import Assessment, CriterionScore, GroupScore
+from ..scoring.score import Assessment, CriterionScore, GroupScore
 from ..text import coverage_pct, csv_table
 
 COLUMNS = (

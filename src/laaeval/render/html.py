@@ -26,7 +26,7 @@ from ..report import (
     report_title,
     strength_counts,
 )
-from ..scoring import STRENGTHS, Assessment
+from ..scoring.score import STRENGTHS, Assessment
 from ..text import fmt_coverage, fmt_score, terminal_safe
 from . import svg
 from .rows import flags, gaps_summary

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model.framework import Band
-from ..scoring import Assessment, CriterionScore, GroupScore, IndicatorScore
+from ..scoring.score import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct
 
 FORMAT = "score/1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..scoring import Assessment
+from ..scoring.score import Assessment
 from ..text import fmt_score, md_escape
 from .rows import flags, gaps_summary, table_rows
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..scoring import Assessment, CriterionScore, IndicatorScore
+from ..scoring.score import Assessment, CriterionScore, IndicatorScore
 from ..text import csv_table
 
 BOM = "\ufeff"

@@ -22,7 +22,7 @@ from ..report import (
     report_title,
     strength_counts,
 )
-from ..scoring import NOT_APPLICABLE, STRENGTHS, Assessment, CriterionScore, GroupScore
+from ..scoring.score import NOT_APPLICABLE, STRENGTHS, Assessment, CriterionScore, GroupScore
 from ..text import fmt_coverage, fmt_score, md_escape, md_line, plural
 from .rows import flags, gaps_summary
 

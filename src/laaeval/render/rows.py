@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..scoring import NONE, Assessment, CriterionScore, GroupScore
+from ..scoring.score import NONE, Assessment, CriterionScore, GroupScore
 from ..text import plural
 
 

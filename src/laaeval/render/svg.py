@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from ..compare import Cell, Comparison, PilotRow
 from ..model.framework import Band
-from ..scoring import (
+from ..scoring.score import (
     CORROBORATED,
     NONE,
     SINGLE,

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from ..scoring import Assessment
+from ..scoring.score import Assessment
 from ..text import fmt_score, one_line, shorten_text
 from .rows import Row, flags, gaps_summary, table_rows
 

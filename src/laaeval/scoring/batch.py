@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Sequence
 
-from .errors import LaaevalError
-from .files import cache, yamlio
-from .model.evidence import load_evidence, read_data
-from .model.framework import Framework
-from .scoring import Assessment, score
-
-PARALLEL_FROM = 64  # files; fewer are read faster than worker processes can start
-T = TypeVar("T")
+from ..errors import LaaevalError, SeveralErrors
+from ..files import cache, yamlio
+from ..model.evidence import load_evidence, read_data
+from ..model.framework import Framework
+from .score import Assessment, score
+from .workers import in_workers, worker_count
 
 
 def iter_scored(
@@ -46,25 +43,22 @@ def iter_scored(
             yield exc
 
 
-def worker_count(files: int) -> int:
-    """How many worker processes to read ``files`` files with: 0 when it is not worth it
-    (a small batch, one core, or a system that cannot fork)."""
-    import multiprocessing
-
-    workers = min(os.cpu_count() or 1, 8)
-    if files < PARALLEL_FROM or workers < 2:
-        return 0
-    return workers if "fork" in multiprocessing.get_all_start_methods() else 0
-
-
-def in_workers(work: Callable[[str], T], paths: Sequence[str], workers: int,
-               chunksize: int) -> Iterator[T]:  # fmt: skip
-    """``work`` done on each path in worker processes; the results come back in order."""
-    import multiprocessing
-
-    # Fork shares the code already imported (and anything set up for the job) with them.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(work, paths, chunksize=chunksize)
+def score_all(
+    paths: Iterable[str | os.PathLike[str]], framework: Framework | None = None
+) -> list[Assessment]:
+    """Every file's Assessment, in the order given; if any file has a mistake, every
+    mistake is raised at once (so a user fixes them all in one go, not one per run)."""
+    assessments, errors = [], []
+    for outcome in iter_scored(paths, framework):
+        if isinstance(outcome, LaaevalError):
+            errors.append(outcome)
+        else:
+            assessments.append(outcome)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise SeveralErrors(errors)
+    return assessments
 
 
 def _prepare_all(paths: Sequence[str]) -> Iterator[str | LaaevalError | None]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from laaeval import batch
 from laaeval.errors import LaaevalError
 from laaeval.model.framework import load_framework
 from laaeval.render.json import to_dict
+from laaeval.scoring import batch, workers
 
-from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_workers_give_exactly_the_serial_results(files, monkeypatch, tmp_path, c
     monkeypatch.setenv("LAAEVAL_CACHE", "off" if cache == "off" else str(tmp_path / "c"))
     framework = load_framework(MINI_FRAMEWORK)
     serial = outcomes(files, framework)
-    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
     parallel = outcomes(files, framework)
     again = outcomes(files, framework)  # with the cache on, now every file is cached
     assert parallel == serial == again

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model.evidence import EvidenceFile, EvidenceItem, excluded_by
-from .model.framework import Band, Criterion, Framework, Indicator, Source
-from .text import round1
+from ..model.evidence import EvidenceFile, EvidenceItem, excluded_by
+from ..model.framework import Band, Criterion, Framework, Indicator, Source
+from ..text import round1
 
 NONE, SINGLE, CORROBORATED, TRIANGULATED = "none", "single source", "corroborated", "triangulated"
 STRENGTHS = (NONE, SINGLE, CORROBORATED, TRIANGULATED)
@@ -189,7 +189,7 @@ def _score_indicator(
         status, rating = RATED, judgement.rating
     else:
         status = NO_JUDGEMENT
-    score = None if rating is None else round1(rating / framework.scale_max * 100)
+    score = _percent(rating, framework.scale_max)
     return IndicatorScore(
         id=unit.id,
         text=unit.text,
@@ -222,8 +222,7 @@ def _score_criterion(
     )
     live = [u for u in units if u.status != NOT_APPLICABLE]
     rated = [u for u in live if u.status == RATED]
-    mean_rating = _mean((u.rating, u.weight) for u in rated)
-    value = None if mean_rating is None else round1(mean_rating / framework.scale_max * 100)
+    value = _percent(_mean((u.rating, u.weight) for u in rated), framework.scale_max)
     live_links = [link for u in live for link in u.evidence]
     consulted = {link.source for link in live_links}
     applicable = bool(live)
@@ -285,6 +284,11 @@ def _group(
         unsupported=sum(c.unsupported for c in live),
         levels=levels,
     )
+
+
+def _percent(rating: float | None, scale_max: int) -> float | None:
+    """A rating, or a mean rating, as a percentage of the top of the scale, as reported."""
+    return None if rating is None else round1(rating / scale_max * 100)
 
 
 def _mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:

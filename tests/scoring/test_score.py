@@ -20,9 +20,9 @@ import pytest
 
 from laaeval.model.evidence import Judgement, load_evidence
 from laaeval.model.framework import load_framework
-from laaeval.scoring import score
+from laaeval.scoring.score import score
 
-from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 
 
 @pytest.fixture(scope="module")
