@@ -10,7 +10,7 @@ import os
 import jsonschema
 import pytest
 
-from laaeval.render import ScoreFormat
+from laaeval.report.formats import ScoreFormat
 
 from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 

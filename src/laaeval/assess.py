@@ -132,7 +132,7 @@ def _choose_framework(prompter: Prompter) -> Framework:
 
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:
-    from .render.table import render
+    from .report.table import render
     from .scoring.score import score
 
     console.print(render([score(framework, record)]))

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError, UsageError
-from .render import ScoreFormat
+from .report.formats import ScoreFormat
 from .text import plural, terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .scoring.score import Assessment
 
 from . import __version__
 
@@ -189,21 +188,13 @@ def score_command(
     JSON goes to standard output with nothing else mixed in; its shape is given by
     'laaeval schema score'.
     """
-    from .render import renderer
+    from .report.run import run_score
 
-    assessments = _score_files(files, framework)
-    output = renderer(fmt)(assessments)
+    output = run_score(files, fmt, framework)
     if fmt is ScoreFormat.table:
         _out().print(output)
     else:
         sys.stdout.write(output)
-
-
-def _score_files(files: list[Path], framework_ref: str | None) -> list[Assessment]:
-    from .model.catalogue import resolve
-    from .scoring.batch import score_all
-
-    return score_all(files, resolve(framework_ref) if framework_ref else None)
 
 
 def _tell(exc: LaaevalError) -> None:
@@ -445,14 +436,11 @@ def report_command(
     Several evidence files make one report with a section per pilot. Set
     LAAEVAL_REPORT_DATE=YYYY-MM-DD to fix the date the report says it was generated.
     """
-    from .files.output import refuse_overwriting
-    from .report import format_for, format_name, write_report
+    from .report.formats import format_name
+    from .report.run import run_report
 
-    chosen = format_for(output, fmt)
-    refuse_overwriting(output, files, "report")
-    assessments = _score_files(files, framework)
-    write_report(assessments, output, chosen)
-    count = plural(len(assessments), "evidence file")
+    chosen, written = run_report(files, output, fmt, framework)
+    count = plural(written, "evidence file")
     _err().print(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}",
                  markup=False, soft_wrap=True)  # fmt: skip
 

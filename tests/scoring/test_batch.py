@@ -6,7 +6,7 @@ import pytest
 
 from laaeval.errors import LaaevalError
 from laaeval.model.framework import load_framework
-from laaeval.render.json import to_dict
+from laaeval.report.json import to_dict
 from laaeval.scoring import batch, workers
 
 from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK

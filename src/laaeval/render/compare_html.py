@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..report import svg
+from ..report.html import band_style, environment
 from ..text import coverage_pct, fmt_score
-from . import svg
 from .compare_common import View, band_code, several_assessors
 from .compare_text import agreement_lines, band_lines, cell_text, shortfall_lines, trend_lines
-from .html import _environment, band_style
 
 TEMPLATE = "compare.html.j2"
 
 
 def render(v: View) -> str:
-    from ..report import report_date
+    from ..report.views import report_date
 
     c = v.comparison
     rows = [r for _, section in v.sections for r in section]
@@ -40,4 +40,4 @@ def render(v: View) -> str:
             ("Files left out", [e.one_line() for e in c.skipped]),
         ],
     }  # fmt: skip
-    return _environment().get_template(TEMPLATE).render(context)
+    return environment("laaeval").get_template(TEMPLATE).render(context)

@@ -1,8 +1,8 @@
 """`laaeval report`: every format, its golden file, its numbers, and its safety.
 
 Golden files live in tests/golden/. After a deliberate change to a report, regenerate
-them with ``LAAEVAL_UPDATE_GOLDEN=1 python -m pytest tests/test_report.py`` and review
-the difference before committing it.
+them with ``LAAEVAL_UPDATE_GOLDEN=1 python -m pytest tests/report/test_report.py`` and
+review the difference before committing it.
 """
 
 from __future__ import annotations
@@ -21,18 +21,19 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from laaeval import report
 from laaeval.errors import UsageError
 from laaeval.files import yamlio
 from laaeval.model.framework import load_framework
-from laaeval.render import html as html_renderer
-from laaeval.render import svg
-from laaeval.report import EXTENSIONS, ReportFormat, format_for, report_date, write_report
+from laaeval.report import formats, svg, views
+from laaeval.report import html as html_renderer
+from laaeval.report.formats import EXTENSIONS, ReportFormat, format_for
+from laaeval.report.run import write_report
+from laaeval.report.views import report_date
 from laaeval.scoring.batch import iter_scored
 
-from .conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = ROOT / "tests" / "golden"
 REPORT_DATE = "2005-04-01"
 SUFFIX = {ReportFormat.html: "html", ReportFormat.md: "md", ReportFormat.json: "json",
           ReportFormat.csv: "csv"}  # fmt: skip
@@ -63,7 +64,7 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 def in_repo(monkeypatch):
     """Run from the repository root with a fixed report date, so outputs are reproducible."""
     monkeypatch.chdir(ROOT)
-    monkeypatch.setenv(report.DATE_VARIABLE, REPORT_DATE)
+    monkeypatch.setenv(views.DATE_VARIABLE, REPORT_DATE)
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def two_pilots(tmp_path, monkeypatch):
     )
     (tmp_path / "bigtown.yaml").write_text(bigtown, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv(report.DATE_VARIABLE, REPORT_DATE)
+    monkeypatch.setenv(views.DATE_VARIABLE, REPORT_DATE)
     return ("smallville.yaml", "bigtown.yaml"), ("--framework", str(MINI_FRAMEWORK))
 
 
@@ -99,7 +100,7 @@ def check_golden(name: str, text: str) -> None:
     if not path.exists():
         pytest.fail(
             f"no golden file tests/golden/{name}: run LAAEVAL_UPDATE_GOLDEN=1 python -m pytest "
-            "tests/test_report.py to write it, then review it"
+            "tests/report/test_report.py to write it, then review it"
         )
     expected = path.read_bytes().decode("utf-8")
     assert text == expected, (
@@ -361,7 +362,7 @@ def test_format_option_wins_over_the_extension():
 def test_every_format_has_an_extension_and_a_renderer():
     assert set(EXTENSIONS.values()) == set(ReportFormat)
     for fmt in ReportFormat:
-        assert callable(report.renderer(fmt))
+        assert callable(formats.renderer(fmt))
 
 
 @pytest.mark.parametrize("name", ["report.txt", "report", "report.pdf"])
@@ -403,18 +404,18 @@ def test_success_says_what_was_written_on_stderr(cli, tmp_path):
 
 
 def test_report_date_is_written_in_words(monkeypatch):
-    monkeypatch.delenv(report.DATE_VARIABLE, raising=False)
+    monkeypatch.delenv(views.DATE_VARIABLE, raising=False)
     assert report_date(date(2005, 3, 14)) == "14 March 2005"
-    monkeypatch.setenv(report.DATE_VARIABLE, "2005-01-09")
+    monkeypatch.setenv(views.DATE_VARIABLE, "2005-01-09")
     assert report_date(date(2005, 3, 14)) == "9 January 2005"
 
 
 def test_a_bad_report_date_is_a_usage_error_and_writes_nothing(cli, tmp_path, monkeypatch):
-    monkeypatch.setenv(report.DATE_VARIABLE, "next Tuesday")
+    monkeypatch.setenv(views.DATE_VARIABLE, "next Tuesday")
     out = tmp_path / "r.html"
     result = cli("report", MINI_EVIDENCE, "--framework", MINI_FRAMEWORK, "-o", out)
     assert result.exit_code == 2
-    assert report.DATE_VARIABLE in result.stderr
+    assert views.DATE_VARIABLE in result.stderr
     assert not out.exists()
 
 
@@ -434,7 +435,7 @@ def test_a_failing_render_leaves_no_file(tmp_path, mini_assessments, monkeypatch
     def broken(assessments):
         raise RuntimeError("renderer failed half way")
 
-    monkeypatch.setattr(report, "renderer", lambda fmt: broken)
+    monkeypatch.setattr(formats, "renderer", lambda fmt: broken)
     out = tmp_path / "new.html"
     with pytest.raises(RuntimeError):
         write_report(mini_assessments, out, ReportFormat.html)
@@ -706,6 +707,6 @@ def test_several_files_make_one_section_per_pilot(cli, tmp_path, two_pilots):
 
 
 def test_template_ships_inside_the_package():
-    template = resources.files("laaeval") / "templates" / html_renderer.TEMPLATE
+    template = resources.files("laaeval.report") / "templates" / html_renderer.TEMPLATE
     assert template.is_file()
-    assert html_renderer._environment().autoescape is True
+    assert html_renderer.environment().autoescape is True

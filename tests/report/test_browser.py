@@ -19,13 +19,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from laaeval import report
 from laaeval.cli import app
 from laaeval.model.framework import load_framework
-from laaeval.report import ReportFormat, write_report
+from laaeval.report import views
+from laaeval.report.formats import ReportFormat
+from laaeval.report.run import write_report
 from laaeval.scoring.batch import iter_scored
 
-from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 from .test_report import example_files
 
 A4_POINTS = (595, 842)  # the page size a PDF gives A4 in, to the nearest point
@@ -93,7 +94,7 @@ def write_html(folder: Path, evidence: list[Path], framework: Path | None = None
 
 @pytest.fixture
 def example_page(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv(report.DATE_VARIABLE, "2005-04-01")
+    monkeypatch.setenv(views.DATE_VARIABLE, "2005-04-01")
     examples = example_files()
     if examples:
         return write_html(tmp_path, [ROOT / examples[0]])

@@ -8,9 +8,10 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from ..model.framework import Band
 from ..scoring.score import Assessment
 from ..text import fmt_score, one_line, shorten_text
-from .rows import Row, flags, gaps_summary, table_rows
+from .rows import Row, flags, gaps_summary, group_label, table_rows
 
 
 def render(assessments: Sequence[Assessment]) -> RenderableType:
@@ -110,8 +111,7 @@ def _cells(row: Row, width: int) -> dict[str, Text]:
         }  # fmt: skip
     g = row.group
     assert g is not None
-    label = {"level": f"{g.title} subtotal", "aspect": f"{g.title}: total",
-             "overall": "Overall"}[row.kind]  # fmt: skip
+    label = group_label(g)
     style = "bold" if row.kind != "level" else "italic"
     return {
         "Criterion": Text(shorten_text(label, width), style=style),
@@ -120,7 +120,7 @@ def _cells(row: Row, width: int) -> dict[str, Text]:
     }  # fmt: skip
 
 
-def _band(band) -> Text:  # type: ignore[no-untyped-def]
+def _band(band: Band | None) -> Text:
     if band is None:
         return Text("–")
     return Text(band.label, style=f"bold {band.colour}" if band.colour else "bold")

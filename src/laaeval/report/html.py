@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..model.framework import Band
-from ..report import (
+from ..scoring.score import STRENGTHS, Assessment
+from ..text import fmt_coverage, fmt_score, terminal_safe
+from . import svg
+from .rows import flags, gaps_summary
+from .views import (
     PilotView,
     pilot_views,
     rating_text,
@@ -26,10 +30,6 @@ from ..report import (
     report_title,
     strength_counts,
 )
-from ..scoring.score import STRENGTHS, Assessment
-from ..text import fmt_coverage, fmt_score, terminal_safe
-from . import svg
-from .rows import flags, gaps_summary
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -55,7 +55,7 @@ def render(assessments: Sequence[Assessment], generated: str | None = None) -> s
         "d": 1 if len(pages) > 1 else 0,
         "heatmap": svg.heatmap(assessments) if len(pages) > 1 else None,
     }
-    return _environment().get_template(TEMPLATE).render(context)
+    return environment().get_template(TEMPLATE).render(context)
 
 
 def _page(view: PilotView) -> PilotPage:
@@ -83,12 +83,14 @@ def _finalize(value: Any) -> Any:
 
 
 @cache
-def _environment() -> Environment:
+def environment(package: str = __package__) -> Environment:
+    """The Jinja environment for the templates in ``package``'s ``templates`` folder (the
+    report's, or the comparison's): the same escaping and helpers for every page."""
     # Jinja is imported here, when a page is first rendered, not when laaeval starts.
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
-        loader=PackageLoader("laaeval", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=True,  # explicitly on: every user string is escaped
         finalize=_finalize,
         undefined=StrictUndefined,

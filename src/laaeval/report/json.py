@@ -68,16 +68,21 @@ def _band(band: Band | None) -> dict[str, str] | None:
     return None if band is None else {"id": band.id, "label": band.label}
 
 
+def scored(
+    score: float | None, band: object, judged: int, total: int, total_key: str = "applicable"
+) -> dict[str, Any]:
+    """The fields every scored thing has, in the order every JSON document gives them
+    (this one, and the comparison's cells)."""
+    return {"score": score, "band": band, "judged": judged, total_key: total,
+            "coverage": coverage_pct(judged, total)}  # fmt: skip
+
+
 def _group(g: GroupScore) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kind": g.kind,
         "id": g.id,
         "title": g.title,
-        "score": g.score,
-        "band": _band(g.band),
-        "judged": g.judged,
-        "applicable": g.total,
-        "coverage": coverage_pct(g.judged, g.total),
+        **scored(g.score, _band(g.band), g.judged, g.total),
         "criteria": list(g.criteria),
         "criteria_applicable": g.criteria_applicable,
         "criteria_scored": g.criteria_scored,
@@ -99,11 +104,7 @@ def _criterion(c: CriterionScore) -> dict[str, Any]:
         "weight": c.weight,
         "applicable": c.applicable,
         "not_applicable_reason": c.not_applicable_reason,
-        "score": c.score,
-        "band": _band(c.band),
-        "judged": c.judged,
-        "applicable_indicators": c.total,
-        "coverage": coverage_pct(c.judged, c.total),
+        **scored(c.score, _band(c.band), c.judged, c.total, "applicable_indicators"),
         "strength": c.strength,
         "contested": c.contested,
         "unsupported": c.unsupported,

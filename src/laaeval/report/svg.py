@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from ..compare import Cell, Comparison, PilotRow
 from ..model.framework import Band
+from ..render.compare_common import band_code
 from ..scoring.score import (
     CORROBORATED,
     NONE,
@@ -26,7 +27,6 @@ from ..scoring.score import (
     GroupScore,
 )
 from ..text import fmt_coverage, fmt_score, one_line, shorten_text
-from .compare_common import band_code
 
 WIDTH = 680
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

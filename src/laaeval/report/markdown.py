@@ -1,5 +1,6 @@
-"""The report as GitHub-flavoured Markdown: the same content as the HTML report, for a
-wiki, a pull request or a word processor, and readable as plain text.
+"""GitHub-flavoured Markdown, readable as plain text too: the score table (``laaeval score
+--format markdown``) and the report, which has the same content as the HTML report, for a
+wiki, a pull request or a word processor.
 
 Every user string is escaped (table cells cannot break their table; no text can become
 a link, HTML, or a heading), and only http and https addresses are written as links.
@@ -7,9 +8,13 @@ a link, HTML, or a heading), and only http and https addresses are written as li
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 
-from ..report import (
+from ..scoring.score import NOT_APPLICABLE, STRENGTHS, Assessment, CriterionScore, GroupScore
+from ..text import fmt_coverage, fmt_score, md_escape, md_line, plural
+from .rows import Row, flags, gaps_summary, group_label, table_rows
+from .views import (
     AspectView,
     CriterionView,
     EvidenceEntry,
@@ -22,12 +27,72 @@ from ..report import (
     report_title,
     strength_counts,
 )
-from ..scoring.score import NOT_APPLICABLE, STRENGTHS, Assessment, CriterionScore, GroupScore
-from ..text import fmt_coverage, fmt_score, md_escape, md_line, plural
-from .rows import flags, gaps_summary
+
+Cell = str | None  # None: a cell left empty by design, written "| |"
 
 
-def render(assessments: Sequence[Assessment], generated: str | None = None) -> str:
+def table(header: Sequence[str], align: str, rows: Iterable[Sequence[Cell]]) -> list[str]:
+    """A Markdown table: ``align`` has a letter per column, ``l`` or ``r``; a cell of None
+    is left empty (an empty text is a value that happens to be empty)."""
+    rule = "".join("--:|" if a == "r" else "---|" for a in align)
+    return [_row(header), f"|{rule}", *(_row(row) for row in rows)]
+
+
+def _row(cells: Sequence[Cell]) -> str:
+    return "|" + "".join(" |" if cell is None else f" {cell} |" for cell in cells)
+
+
+def bullets(lines: Iterable[str]) -> list[str]:
+    return [f"- {md_escape(line)}" for line in lines]
+
+
+# -- the score table ---------------------------------------------------------------------
+
+
+def render_scores(assessments: Sequence[Assessment]) -> str:
+    return "\n".join(_scores(a) for a in assessments)
+
+
+def _scores(a: Assessment) -> str:
+    record, framework = a.record, a.framework
+    lines = [f"## {md_escape(record.pilot.name)} — {md_escape(record.pilot.round)}", ""]
+    details = [f"Framework: {md_escape(framework.title)} ({framework.id} version "
+               f"{md_escape(framework.version)})"]  # fmt: skip
+    if record.assessor:
+        details.append(f"Assessor: {md_escape(record.assessor)}")
+    lines += [f"- {d}" for d in details] + [""]
+    header = ("ID", "Criterion", "Judged", "Score", "Band", "Evidence", "Flags")
+    lines += table(header, "llrrlll", (_score_row(row) for row in table_rows(a)))
+    gaps = gaps_summary(a)
+    if gaps:
+        lines += ["", *bullets(gaps)]
+    return "\n".join(lines) + "\n"
+
+
+def _score_row(row: Row) -> list[Cell]:
+    if row.kind == "heading":
+        return [None, f"**{md_escape(row.title)}**", *[None] * 5]
+    c = row.criterion
+    if c is not None:
+        if not c.applicable:
+            return [c.id, md_escape(c.text), None, None, None, "not applicable", None]
+        return [c.id, md_escape(c.text), f"{c.judged}/{c.total}", fmt_score(c.score),
+                _band_dash(c), c.strength, flags(c)]  # fmt: skip
+    g = row.group
+    assert g is not None
+    contested = f"{g.contested} contested" if g.contested else ""
+    return [None, f"**{md_escape(group_label(g))}**", f"{g.judged}/{g.total}",
+            f"**{fmt_score(g.score)}**", _band_dash(g), None, contested]  # fmt: skip
+
+
+def _band_dash(g: GroupScore | CriterionScore) -> str:
+    return g.band.label if g.band else "–"
+
+
+# -- the report --------------------------------------------------------------------------
+
+
+def render_report(assessments: Sequence[Assessment], generated: str | None = None) -> str:
     views = pilot_views(assessments)
     d = 1 if len(views) > 1 else 0  # each pilot gets a heading of its own when several
     lines = [f"# {md_escape(report_title(assessments))}", ""]
@@ -79,10 +144,18 @@ def _summary(view: PilotView, d: int) -> list[str]:
     lines += [f"Overall score **{fmt_score(g.score)}**, band **{_band(g)}**, with {g.judged} "
               f"of {g.total} applicable indicators judged ({fmt_coverage(g.judged, g.total)} "
               "coverage).", ""]  # fmt: skip
-    strengths = " | ".join(f"{s.capitalize()} (criteria)" for s in reversed(STRENGTHS))
-    lines.append(f"| Part of the framework | Score | Band | Judged | Coverage | {strengths} "
-                 "| Contested criteria | Ratings without evidence |")  # fmt: skip
-    lines.append("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    header = ["Part of the framework", "Score", "Band", "Judged", "Coverage",
+              *(f"{s.capitalize()} (criteria)" for s in reversed(STRENGTHS)),
+              "Contested criteria", "Ratings without evidence"]  # fmt: skip
+    lines += table(header, "lrlrrrrrrrr", _summary_rows(view))
+    lines.append("")
+    missing = gaps_summary(a)
+    if missing:
+        lines += ["**Still missing or in dispute:**", "", *bullets(missing), ""]
+    return lines
+
+
+def _summary_rows(view: PilotView) -> Iterator[list[Cell]]:
     titles = {aspect.group.id: aspect.group.title for aspect in view.aspects}
     current = ""
     for depth, group in view.summary:
@@ -90,40 +163,29 @@ def _summary(view: PilotView, d: int) -> list[str]:
             current = titles.get(group.id, group.title)
         name = {0: "**Overall**", 1: f"**{md_escape(group.title)}**",
                 2: f"{md_escape(current)} › {md_escape(group.title)}"}[depth]  # fmt: skip
-        counts = " | ".join(str(group.strength[s]) for s in reversed(STRENGTHS))
-        lines.append(
-            f"| {name} | {fmt_score(group.score)} | {_band(group)} | {group.judged}/{group.total} "
-            f"| {fmt_coverage(group.judged, group.total)} | {counts} | {group.contested} "
-            f"| {group.unsupported} |"
-        )
-    lines.append("")
-    missing = gaps_summary(a)
-    if missing:
-        lines += ["**Still missing or in dispute:**", ""]
-        lines += [f"- {md_escape(line)}" for line in missing]
-        lines.append("")
-    return lines
+        counts = [str(group.strength[s]) for s in reversed(STRENGTHS)]
+        yield [name, fmt_score(group.score), _band(group), f"{group.judged}/{group.total}",
+               fmt_coverage(group.judged, group.total), *counts, str(group.contested),
+               str(group.unsupported)]  # fmt: skip
 
 
 def _glance(view: PilotView, d: int) -> list[str]:
-    lines = _h(2 + d, "All criteria at a glance")
-    lines.append("| ID | Criterion | Score | Band | Judged | Coverage | Evidence | Flags |")
-    lines.append("|---|---|--:|---|--:|--:|---|---|")
+    header = ("ID", "Criterion", "Score", "Band", "Judged", "Coverage", "Evidence", "Flags")
+    rows = _glance_rows(view)
+    return [*_h(2 + d, "All criteria at a glance"), *table(header, "llrlrrll", rows), ""]
+
+
+def _glance_rows(view: PilotView) -> Iterator[list[Cell]]:
     for aspect in view.aspects:
-        lines.append(f"| | **{md_escape(aspect.group.title)}** | | | | | | |")
+        yield [None, f"**{md_escape(aspect.group.title)}**", *[None] * 6]
         for cv in _criteria_of(aspect):
             c = cv.score
             if not c.applicable:
-                lines.append(f"| {md_escape(c.id)} | {md_escape(c.text)} | | | | | "
-                             "not applicable | |")  # fmt: skip
+                yield [md_escape(c.id), md_escape(c.text), *[None] * 4, "not applicable", None]
                 continue
-            lines.append(
-                f"| {md_escape(c.id)} | {md_escape(c.text)} | {fmt_score(c.score)} | {_band(c)} "
-                f"| {c.judged}/{c.total} | {fmt_coverage(c.judged, c.total)} | {c.strength} "
-                f"| {flags(c)} |"
-            )
-    lines.append("")
-    return lines
+            yield [md_escape(c.id), md_escape(c.text), fmt_score(c.score), _band(c),
+                   f"{c.judged}/{c.total}", fmt_coverage(c.judged, c.total), c.strength,
+                   flags(c)]  # fmt: skip
 
 
 def _criteria_of(aspect: AspectView) -> Iterator[CriterionView]:
@@ -177,8 +239,7 @@ def _criterion_verdict(c: CriterionScore) -> str:
 
 
 def _indicators(c: CriterionScore, scale_max: int) -> list[str]:
-    lines = ["| ID | Indicator | Rating | Score | Evidence |", "|---|---|---|--:|---|"]
-    notes = []
+    rows, notes = [], []
     for i in c.indicators:
         text = "Judged directly (this criterion has no indicators)" if i.direct else i.text
         evidence = i.strength
@@ -186,16 +247,14 @@ def _indicators(c: CriterionScore, scale_max: int) -> list[str]:
             evidence += "; contested"
         if i.unsupported:
             evidence += "; rated with no evidence"
-        lines.append(
-            f"| {md_escape(i.id)} | {md_escape(text)} | {md_escape(rating_text(i, scale_max))} "
-            f"| {fmt_score(i.score)} | {evidence} |"
-        )
+        rows.append([md_escape(i.id), md_escape(text), md_escape(rating_text(i, scale_max)),
+                     fmt_score(i.score), evidence])  # fmt: skip
         if i.rationale:
             notes.append(f"- **{md_escape(i.id)}:** {md_escape(i.rationale)}")
         if i.status == NOT_APPLICABLE and i.not_applicable_reason:
             notes.append(f"- **{md_escape(i.id)}** not applicable: "
                          f"{md_escape(i.not_applicable_reason)}")  # fmt: skip
-    lines.append("")
+    lines = [*table(("ID", "Indicator", "Rating", "Score", "Evidence"), "lllrl", rows), ""]
     if notes:
         lines += ["Rationales:", "", *notes, ""]
     return lines
@@ -207,14 +266,10 @@ def _contested(cv: CriterionView, h: int) -> list[str]:
     lines = _h(h, "Contested points")
     for point in cv.contested:
         lines += [f"{md_escape(point.indicator.id)}: who supports it and who challenges it.", ""]
-        lines += ["| Supports | Challenges |", "|---|---|"]
         # Side by side, one row per pair: what each side said stays in its own column.
-        supports, challenges = list(map(_said, point.supports)), list(map(_said, point.challenges))
-        for n in range(max(len(supports), len(challenges))):
-            left = supports[n] if n < len(supports) else ""
-            right = challenges[n] if n < len(challenges) else ""
-            lines.append(f"| {left} | {right} |")
-        lines.append("")
+        pairs = itertools.zip_longest(map(_said, point.supports), map(_said, point.challenges),
+                                      fillvalue="")  # fmt: skip
+        lines += [*table(("Supports", "Challenges"), "ll", pairs), ""]
     return lines
 
 

@@ -35,6 +35,13 @@ def table_rows(a: Assessment) -> Iterator[Row]:
     yield Row("overall", 0, group=a.overall)
 
 
+def group_label(g: GroupScore) -> str:
+    """What a subtotal row is called in a score table."""
+    return {"level": f"{g.title} subtotal", "aspect": f"{g.title}: total", "overall": "Overall"}[
+        g.kind
+    ]
+
+
 def flags(c: CriterionScore) -> str:
     out = []
     if c.contested:

@@ -1,80 +1,30 @@
-"""``laaeval report``: choose a format, render the assessments, write the file atomically.
-
-Also what a written report says beyond the numbers, shared by the HTML and Markdown
+"""What a written report says beyond the numbers, shared by the HTML and Markdown
 renderers so the two cannot drift apart: the pilot's details, the evidence behind each
-criterion grouped by perspective, contested points set side by side, and the sources of
-evidence still to consult. Nothing here computes a score; it only arranges what the
-Assessment already holds.
+criterion grouped by perspective, contested points set side by side, the sources of
+evidence still to consult, and how to read the numbers. Nothing here computes a score;
+it only arranges what the Assessment already holds.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError, shorten
-from .scoring.score import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
+from ..errors import UsageError
+from ..scoring.score import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
+from ..text import web_link
 
 if TYPE_CHECKING:
-    from .model.evidence import EvidenceItem
-    from .model.framework import Framework
-    from .scoring.score import IndicatorScore
+    from ..model.evidence import EvidenceItem
+    from ..model.framework import Framework
+    from ..scoring.score import IndicatorScore
 
 DATE_VARIABLE = "LAAEVAL_REPORT_DATE"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
-
-
-class ReportFormat(StrEnum):
-    html = "html"
-    md = "md"
-    json = "json"
-    csv = "csv"
-
-
-EXTENSIONS = {
-    ".html": ReportFormat.html,
-    ".htm": ReportFormat.html,
-    ".md": ReportFormat.md,
-    ".json": ReportFormat.json,
-    ".csv": ReportFormat.csv,
-}
-_NAMES = {
-    ReportFormat.html: "HTML",
-    ReportFormat.md: "Markdown",
-    ReportFormat.json: "JSON",
-    ReportFormat.csv: "CSV",
-}
-
-
-# -- choosing, rendering, writing ------------------------------------------------------
-
-
-def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> ReportFormat:
-    """The format asked for, or else the one the output file's extension names."""
-    choices = ", ".join(f.value for f in ReportFormat)
-    if fmt is not None:
-        try:
-            return ReportFormat(fmt.lower())
-        except ValueError:
-            raise UsageError(f"--format {shorten(fmt)} is not one of: {choices}") from None
-    suffix = Path(path).suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    known = ", ".join(EXTENSIONS)
-    raise UsageError(
-        f"cannot tell the report format from the name {shorten(Path(path).name)}: end it "
-        f"with {known}, or give --format ({choices})"
-    )
-
-
-def format_name(fmt: ReportFormat) -> str:
-    return _NAMES[fmt]
 
 
 def report_date(today: date | None = None) -> str:
@@ -94,30 +44,7 @@ def report_date(today: date | None = None) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def renderer(fmt: ReportFormat) -> Callable[[Sequence[Assessment]], str]:
-    # Imported on demand: writing a CSV should not load Jinja.
-    if fmt is ReportFormat.html:
-        from .render.html import render
-    elif fmt is ReportFormat.md:
-        from .render.report_md import render
-    elif fmt is ReportFormat.json:
-        from .render.json import render
-    else:
-        from .render.report_csv import render
-    return render
-
-
-def write_report(
-    assessments: Sequence[Assessment], path: str | os.PathLike[str], fmt: ReportFormat
-) -> None:
-    """Render the whole report in memory, then replace ``path`` in one step: a failure at
-    any point leaves no partial file, and an earlier report at ``path`` untouched."""
-    from .files.output import write_output
-
-    write_output(path, renderer(fmt)(assessments), "report")
-
-
-# -- what a report says: shared by the HTML and Markdown renderers ----------------------
+# -- the views -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -237,8 +164,6 @@ def criterion_view(a: Assessment, c: CriterionScore) -> CriterionView:
 
 
 def _evidence_by_perspective(a: Assessment, c: CriterionScore) -> tuple[PerspectiveGroup, ...]:
-    from .text import web_link
-
     framework = a.framework
     items = {e.id: e for e in a.record.evidence}
     stances: dict[str, list[tuple[str, str]]] = {}

@@ -1,0 +1,1 @@
+"""score and report: what a report says (views), then one renderer per format."""

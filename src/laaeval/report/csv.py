@@ -1,0 +1,108 @@
+"""Spreadsheets, for an analyst to filter and pivot: the score table (``laaeval score
+--format csv``: one row per criterion, level, aspect and overall line) and the report
+(one row per indicator, with its criterion's score and band).
+
+Every row carries its pilot, round and assessor, so several evidence files stack into one
+sheet. Cells a spreadsheet would run as a formula are neutralised. The report starts with
+a byte-order mark so that Excel reads it as UTF-8; the score table, printed to standard
+output, does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..model.framework import Band
+from ..scoring.score import Assessment, CriterionScore, GroupScore, IndicatorScore
+from ..text import coverage_pct, csv_table
+
+SCORE_COLUMNS = (
+    "pilot", "round", "assessor", "row", "aspect", "level", "id", "title", "score", "band",
+    "judged", "applicable", "coverage", "strength", "contested", "unsupported", "gaps",
+)  # fmt: skip
+REPORT_COLUMNS = (
+    "pilot", "round", "assessor", "framework", "framework_version", "aspect", "level",
+    "criterion_id", "criterion", "criterion_score", "criterion_band", "indicator_id",
+    "indicator", "status", "rating", "rating_label", "score", "evidence_items", "strength",
+    "contested", "unsupported", "rationale",
+)  # fmt: skip
+
+
+def render_scores(assessments: Sequence[Assessment]) -> str:
+    return csv_table(SCORE_COLUMNS, (row for a in assessments for row in _score_rows(a)))
+
+
+def render_report(assessments: Sequence[Assessment]) -> str:
+    return csv_table(REPORT_COLUMNS, (row for a in assessments for row in _report_rows(a)),
+                     bom=True)  # fmt: skip
+
+
+def _who(a: Assessment) -> tuple[object, ...]:
+    return (a.record.pilot.name, a.record.pilot.round, a.record.assessor or "")
+
+
+# -- the score table: a row per criterion, level, aspect and overall ----------------------
+
+
+def _score_rows(a: Assessment) -> Iterator[tuple[object, ...]]:
+    head = _who(a)
+    by_id = {c.id: c for c in a.criteria}
+    for aspect in a.aspects:
+        for level in aspect.levels:
+            for cid in level.criteria:
+                yield (*head, *_criterion(by_id[cid]))
+            yield (*head, *_group(level, aspect.id, level.id))
+        if not aspect.levels:
+            for cid in aspect.criteria:
+                yield (*head, *_criterion(by_id[cid]))
+        yield (*head, *_group(aspect, aspect.id, ""))
+    yield (*head, *_group(a.overall, "", ""))
+
+
+def _criterion(c: CriterionScore) -> tuple[object, ...]:
+    if not c.applicable:
+        return ("criterion", c.aspect_id, c.level_id or "", c.id, c.text, "", "not applicable",
+                0, 0, "", "", "", "", "")  # fmt: skip
+    return (
+        "criterion", c.aspect_id, c.level_id or "", c.id, c.text, _blank(c.score),
+        _band(c.band), c.judged, c.total, _blank(coverage_pct(c.judged, c.total)),
+        c.strength, _yes(c.contested), c.unsupported, len(c.gaps),
+    )  # fmt: skip
+
+
+def _group(g: GroupScore, aspect: str, level: str) -> tuple[object, ...]:
+    return (
+        g.kind, aspect, level, g.id, g.title, _blank(g.score), _band(g.band),
+        g.judged, g.total, _blank(coverage_pct(g.judged, g.total)), "", g.contested,
+        g.unsupported, "",
+    )  # fmt: skip
+
+
+# -- the report: a row per indicator -----------------------------------------------------
+
+
+def _report_rows(a: Assessment) -> Iterator[tuple[object, ...]]:
+    head = (*_who(a), a.framework.id, a.framework.version)
+    for c in a.criteria:
+        criterion = (c.aspect_id, c.level_id or "", c.id, c.text, _blank(c.score), _band(c.band))
+        for i in c.indicators:
+            yield (*head, *criterion, *_indicator(i))
+
+
+def _indicator(i: IndicatorScore) -> tuple[object, ...]:
+    return (
+        i.id, i.text, i.status, _blank(i.rating), i.rating_label or "", _blank(i.score),
+        len(i.evidence), i.strength, _yes(i.contested), _yes(i.unsupported), i.rationale or "",
+    )  # fmt: skip
+
+
+def _band(band: Band | None) -> str:
+    return band.label if band else ""
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"

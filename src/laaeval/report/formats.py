@@ -1,0 +1,99 @@
+"""The formats ``score`` prints and ``report`` writes, each mapped to its one renderer.
+
+Every renderer reads the same list of Assessments and returns text; the terminal table
+returns a rich renderable instead, because it is laid out for the screen. Score's JSON
+and the JSON report are one document, so one renderer serves both. A test checks that
+every format has a renderer, and every report format an extension.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError, shorten
+
+if TYPE_CHECKING:
+    from ..scoring.score import Assessment
+
+Renderer = Callable[[Sequence["Assessment"]], Any]
+
+
+class ScoreFormat(StrEnum):
+    """What ``laaeval score --format`` prints."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ReportFormat(StrEnum):
+    """What ``laaeval report`` writes."""
+
+    html = "html"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+EXTENSIONS = {
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".md": ReportFormat.md,
+    ".json": ReportFormat.json,
+    ".csv": ReportFormat.csv,
+}
+_NAMES = {
+    ReportFormat.html: "HTML",
+    ReportFormat.md: "Markdown",
+    ReportFormat.json: "JSON",
+    ReportFormat.csv: "CSV",
+}
+
+
+def renderer(fmt: ScoreFormat | ReportFormat) -> Renderer:
+    """The renderer for a format, imported only now: each run pays for the one format it
+    writes (a CSV never loads Jinja)."""
+    # Compared by identity: the two enums share values ("json", "csv") that mean the same
+    # document for json but a different table for csv.
+    if fmt is ScoreFormat.table:
+        from .table import render
+    elif fmt is ScoreFormat.json or fmt is ReportFormat.json:
+        from .json import render
+    elif fmt is ScoreFormat.csv:
+        from .csv import render_scores as render
+    elif fmt is ReportFormat.csv:
+        from .csv import render_report as render
+    elif fmt is ScoreFormat.markdown:
+        from .markdown import render_scores as render
+    elif fmt is ReportFormat.md:
+        from .markdown import render_report as render
+    else:
+        from .html import render
+    return render
+
+
+def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> ReportFormat:
+    """The report format asked for, or else the one the output file's extension names."""
+    choices = ", ".join(f.value for f in ReportFormat)
+    if fmt is not None:
+        try:
+            return ReportFormat(fmt.lower())
+        except ValueError:
+            raise UsageError(f"--format {shorten(fmt)} is not one of: {choices}") from None
+    suffix = Path(path).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    known = ", ".join(EXTENSIONS)
+    raise UsageError(
+        f"cannot tell the report format from the name {shorten(Path(path).name)}: end it "
+        f"with {known}, or give --format ({choices})"
+    )
+
+
+def format_name(fmt: ReportFormat) -> str:
+    return _NAMES[fmt]
