@@ -364,7 +364,7 @@ def compare_command(
 ) -> None:
     """Compare pilots side by side (a pilots × criteria matrix), the same pilot across
     rounds, and assessors who rated the same pilot."""
-    from .comparing import CompareRequest, run_compare
+    from .compare.run import CompareRequest, run_compare
 
     request = CompareRequest(
         paths=[str(p) for p in paths],

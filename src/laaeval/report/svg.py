@@ -9,13 +9,11 @@ Each function returns markup ready to place in an HTML page (a ``Markup`` string
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from ..compare import Cell, Comparison, PilotRow
 from ..model.framework import Band
-from ..render.compare_common import band_code
 from ..scoring.score import (
     CORROBORATED,
     NONE,
@@ -91,7 +89,7 @@ def _esc(text: str) -> Markup:
     return escape(one_line(text))
 
 
-def _svg(height: float, label: str, body: list[str], width: float = WIDTH,
+def chart(height: float, label: str, body: list[str], width: float = WIDTH,
          natural: bool = False) -> Markup:  # fmt: skip
     # Charts fill the column; a small heatmap keeps its natural size rather than swell.
     shown = f"{width:g}" if natural else "100%"
@@ -103,7 +101,7 @@ def _svg(height: float, label: str, body: list[str], width: float = WIDTH,
     )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal",
+def text_at(x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal",
           fill: str = INK, size: float | None = None) -> str:  # fmt: skip
     extra = f' font-size="{size:g}"' if size else ""
     bold = ' font-weight="bold"' if weight == "bold" else ""
@@ -113,13 +111,13 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", weight: str =
     )
 
 
-def _slanted(x: float, y: float, text: str, angle: float, size: float) -> str:
+def slanted(x: float, y: float, text: str, angle: float, size: float) -> str:
     """A column label written on a slant, so that long names fit above narrow columns."""
     return (f'<text transform="translate({x:g} {y:g}) rotate({angle:g})" fill="{INK}" '
             f'font-size="{size:g}">{_esc(text)}</text>')  # fmt: skip
 
 
-def _rect(x: float, y: float, w: float, h: float, fill: str, title: str = "",
+def rect(x: float, y: float, w: float, h: float, fill: str, title: str = "",
           stroke: str = "") -> str:  # fmt: skip
     line = f' stroke="{stroke}" stroke-width="0.75"' if stroke else ""
     tip = f"<title>{_esc(title)}</title>" if title else ""
@@ -138,7 +136,7 @@ def _axis(x: float, width: float, top: float, bottom: float) -> Iterator[str]:
     for mark in (0, 25, 50, 75, 100):
         at = x + width * mark / 100
         yield _line(at, top, at, bottom)
-        yield _text(at, top - 4, f"{mark}%", anchor="middle", fill=MUTED, size=10)
+        yield text_at(at, top - 4, f"{mark}%", anchor="middle", fill=MUTED, size=10)
 
 
 # -- the charts --------------------------------------------------------------------------
@@ -152,26 +150,26 @@ def score_by_criterion(a: Assessment) -> Markup:
     by_id = {c.id: c for c in a.criteria}
     for aspect in a.aspects:
         y += 4
-        body.append(_text(0, y + 11, shorten_text(aspect.title, 80), weight="bold"))
+        body.append(text_at(0, y + 11, shorten_text(aspect.title, 80), weight="bold"))
         y += row_h
         for cid in aspect.criteria:
             c = by_id[cid]
-            body.append(_text(label_w, y + 11, shorten_text(c.id, 10), anchor="end"))
+            body.append(text_at(label_w, y + 11, shorten_text(c.id, 10), anchor="end"))
             if not c.applicable:
-                body.append(_text(bar_x + 4, y + 11, "not applicable", fill=MUTED))
+                body.append(text_at(bar_x + 4, y + 11, "not applicable", fill=MUTED))
             elif c.score is None:
-                body.append(_text(bar_x + 4, y + 11, "not yet rated", fill=MUTED))
+                body.append(text_at(bar_x + 4, y + 11, "not yet rated", fill=MUTED))
             else:
                 band = c.band.label if c.band else ""
                 words = f"{fmt_score(c.score)} {shorten_text(band, 24)}".strip()
                 tip = f"{c.id}: {words}"
-                body.append(_rect(bar_x, y + 2, bar_w * c.score / 100, 11, band_colour(c.band),
+                body.append(rect(bar_x, y + 2, bar_w * c.score / 100, 11, band_colour(c.band),
                                   tip))  # fmt: skip
-                body.append(_text(bar_x + bar_w + 8, y + 11, words))
+                body.append(text_at(bar_x + bar_w + 8, y + 11, words))
             y += row_h
     grid = list(_axis(bar_x, bar_w, top, y))
     title = f"Score by criterion, {_who(a)}, coloured by band"
-    return _svg(y + 4, title, grid + body)
+    return chart(y + 4, title, grid + body)
 
 
 def coverage_chart(a: Assessment) -> Markup:
@@ -183,20 +181,20 @@ def coverage_chart(a: Assessment) -> Markup:
         title = "Overall" if group.kind == "overall" else group.title
         weight = "bold" if depth < 2 else "normal"
         indent = 14 if depth == 2 else 0
-        body.append(_text(indent, y + 12, shorten_text(title, 38 - indent // 7), weight=weight))
-        body.append(_rect(bar_x, y + 3, bar_w, 12, TRACK))
+        body.append(text_at(indent, y + 12, shorten_text(title, 38 - indent // 7), weight=weight))
+        body.append(rect(bar_x, y + 3, bar_w, 12, TRACK))
         pct = fmt_coverage(group.judged, group.total)
         if group.total:
             share = group.judged / group.total
-            body.append(_rect(bar_x, y + 3, bar_w * share, 12, COVERAGE_FILL,
+            body.append(rect(bar_x, y + 3, bar_w * share, 12, COVERAGE_FILL,
                               f"{title}: {pct} judged"))  # fmt: skip
             words = f"{pct} ({group.judged} of {group.total})"
         else:
             words = "nothing applicable"
-        body.append(_text(bar_x + bar_w + 8, y + 12, words))
+        body.append(text_at(bar_x + bar_w + 8, y + 12, words))
         y += row_h
     grid = list(_axis(bar_x, bar_w, top, y))
-    return _svg(y + 4, f"Coverage, {_who(a)}: share of applicable indicators judged", grid + body)
+    return chart(y + 4, f"Coverage, {_who(a)}: share of applicable indicators judged", grid + body)
 
 
 def strength_chart(a: Assessment) -> Markup:
@@ -208,22 +206,22 @@ def strength_chart(a: Assessment) -> Markup:
         if depth == 2:
             continue
         title = "Overall" if group.kind == "overall" else group.title
-        body.append(_text(0, y + 13, shorten_text(title, 38), weight="bold"))
+        body.append(text_at(0, y + 13, shorten_text(title, 38), weight="bold"))
         body.extend(_stack(group.strength, group.criteria_applicable, bar_x, y + 3, bar_w, title))
         count = group.criteria_applicable
-        body.append(_text(bar_x + bar_w + 8, y + 13, f"{count} criteria" if count != 1
+        body.append(text_at(bar_x + bar_w + 8, y + 13, f"{count} criteria" if count != 1
                           else "1 criterion"))  # fmt: skip
         y += row_h
     y += 6
     body.extend(_legend(0, y))
-    return _svg(y + 20, f"Strength of evidence by aspect, {_who(a)}: criteria counted", body)
+    return chart(y + 20, f"Strength of evidence by aspect, {_who(a)}: criteria counted", body)
 
 
 def _stack(counts: Mapping[str, int], total: int, x: float, y: float, width: float,
            title: str) -> Iterator[str]:  # fmt: skip
     """Segments strongest first, each with its count written on it when there is room."""
     if not total:
-        yield _text(x + 4, y + 10, "nothing applicable", fill=MUTED)
+        yield text_at(x + 4, y + 10, "nothing applicable", fill=MUTED)
         return
     at = x
     for strength in reversed(STRENGTHS):
@@ -232,18 +230,18 @@ def _stack(counts: Mapping[str, int], total: int, x: float, y: float, width: flo
             continue
         w = width * n / total
         tip = f"{title}: {n} {STRENGTH_WORDS[strength]}"
-        yield _rect(at, y, w, 14, STRENGTH_FILL[strength], tip, stroke=MUTED)
+        yield rect(at, y, w, 14, STRENGTH_FILL[strength], tip, stroke=MUTED)
         if w >= 14:
-            yield _text(at + w / 2, y + 11, str(n), anchor="middle", fill=STRENGTH_INK[strength])
+            yield text_at(at + w / 2, y + 11, str(n), anchor="middle", fill=STRENGTH_INK[strength])
         at += w
 
 
 def _legend(x: float, y: float) -> Iterator[str]:
     at = x
     for strength in reversed(STRENGTHS):
-        yield _rect(at, y, 12, 12, STRENGTH_FILL[strength], stroke=MUTED)
+        yield rect(at, y, 12, 12, STRENGTH_FILL[strength], stroke=MUTED)
         words = STRENGTH_WORDS[strength]
-        yield _text(at + 16, y + 10, words)
+        yield text_at(at + 16, y + 10, words)
         at += 28 + 6.2 * len(words)
 
 
@@ -254,36 +252,61 @@ def heatmap(assessments: Sequence[Assessment]) -> Markup:
     criteria = list(dict.fromkeys(c.id for a in assessments for c in a.criteria))
     label_w, cell_w, cell_h, top = 64, 46, 17, 132
     width = label_w + cell_w * len(assessments) + 150  # room for the slanted pilot names
-    body: list[str] = []
-    for col, a in enumerate(assessments):
-        x = label_w + col * cell_w + cell_w / 2
-        body.append(_slanted(x, top - 6, _who(a, 26), -40, 10))
-    for row, cid in enumerate(criteria):
-        y = top + row * cell_h
-        body.append(_text(label_w - 6, y + 12, shorten_text(cid, 10), anchor="end"))
-        for col, a in enumerate(assessments):
-            found = next((c for c in a.criteria if c.id == cid), None)
-            body.extend(_cell(found, label_w + col * cell_w, y, cell_w, cell_h, a))
+
+    def cell(row: int, col: int, x: float, y: float) -> Iterator[str]:
+        a = assessments[col]
+        found = next((c for c in a.criteria if c.id == criteria[row]), None)
+        return _cell(found, x, y, cell_w, cell_h, a)
+
+    body = heat_grid([_who(a, 26) for a in assessments], [shorten_text(c, 10) for c in criteria],
+                     cell, left=label_w, top=top, cell_w=cell_w, cell_h=cell_h, angle=-40,
+                     size=10)  # fmt: skip
     height = top + cell_h * len(criteria) + 4
-    return _svg(height, "Scores by criterion and pilot, tinted by band", body, width, natural=True)
+    return chart(height, "Scores by criterion and pilot, tinted by band", body, width, natural=True)
+
+
+def heat_grid(columns: Sequence[str], rows: Sequence[str],
+              cell: Callable[[int, int, float, float], Iterable[str]], *, left: float,
+              top: float, cell_w: float, cell_h: float, angle: float, size: float,
+              row_size: float | None = None) -> list[str]:  # fmt: skip
+    """A heatmap's body: column labels slanted along the top, then each row's label and its
+    cells, drawn by ``cell(row, column, x, y)``."""
+    body = [slanted(left + n * cell_w + cell_w / 2, top - 6, label, angle, size)
+            for n, label in enumerate(columns)]  # fmt: skip
+    for r, label in enumerate(rows):
+        y = top + r * cell_h
+        body.append(text_at(left - 6, y + 12, label, anchor="end", size=row_size))
+        for n in range(len(columns)):
+            body.extend(cell(r, n, left + n * cell_w, y))
+    return body
 
 
 def _cell(c: CriterionScore | None, x: float, y: float, w: float, h: float,
           a: Assessment) -> Iterator[str]:  # fmt: skip
     if c is None:
-        yield _rect(x, y, w, h, WHITE, stroke=GRID)
+        yield rect(x, y, w, h, WHITE, stroke=GRID)
         return
-    if not c.applicable:
-        words, fill, tip = "n/a", TRACK, f"{_who(a)}, {c.id}: not applicable"
-    elif c.score is None:
-        words, fill, tip = "–", WHITE, f"{_who(a)}, {c.id}: not yet rated"
+    yield from heat_cell(x, y, w, h, f"{_who(a)}, {c.id}", c.score, c.band,
+                         applicable=c.applicable, unscored="not yet rated")  # fmt: skip
+
+
+def heat_cell(x: float, y: float, w: float, h: float, where: str, score: float | None,
+              band: Band | None, *, applicable: bool, unscored: str, shown: str | None = None,
+              size: float = 9.5) -> Iterator[str]:  # fmt: skip
+    """One heatmap cell, tinted by its band, with its score written on it (or ``shown``,
+    where the score will not fit) and in full in its tooltip, which names ``where``."""
+    if not applicable:
+        words, fill, tip = "n/a", TRACK, f"{where}: not applicable"
+    elif score is None:
+        words, fill, tip = "–", WHITE, f"{where}: {unscored}"
     else:
-        band = c.band.label if c.band else ""
+        label = band.label if band else ""
         # A light tint keeps dark text readable on every band colour.
-        words, fill = fmt_score(c.score), tint(band_colour(c.band), 0.35)
-        tip = f"{_who(a)}, {c.id}: {fmt_score(c.score)} {band}".strip()
-    yield _rect(x, y, w, h, fill, tip, stroke=WHITE)
-    yield _text(x + w / 2, y + 12, words, anchor="middle", size=9.5)
+        words = fmt_score(score) if shown is None else shown
+        fill = tint(band_colour(band), 0.35)
+        tip = f"{where}: {fmt_score(score)} {label}".strip()
+    yield rect(x, y, w, h, fill, tip, stroke=WHITE)
+    yield text_at(x + w / 2, y + 12, words, anchor="middle", size=size)
 
 
 def _groups(a: Assessment) -> Iterator[tuple[int, GroupScore]]:
@@ -298,40 +321,3 @@ def _who(a: Assessment, limit: int = 200) -> str:
     """Pilot and round; a long name is shortened, never the round that tells rounds apart."""
     pilot = a.record.pilot
     return f"{shorten_text(pilot.name, limit)} ({shorten_text(pilot.round, 20)})"
-
-
-def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow]) -> Markup:
-    """Pilots (rows) × columns of a comparison: each cell tinted by band. Wide cells show
-    the score; narrow ones (many criteria) the band's short name, the score in a tooltip."""
-    keys = [col.id for col in c.columns]
-    label_w, cell_h, top = 230, 17, 34
-    cell_w = max(22.0, min(60.0, (1040 - label_w) / max(len(keys), 1)))
-    width = label_w + cell_w * len(keys) + 4
-    body: list[str] = []
-    for n, key in enumerate(keys):
-        x = label_w + n * cell_w + cell_w / 2
-        body.append(_slanted(x, top - 6, shorten_text(key, 12), -45, 9.5))
-    for r, row in enumerate(rows):
-        y = top + r * cell_h
-        who = f"{shorten_text(row.pilot, 30)} ({shorten_text(row.round, 14)})"
-        body.append(_text(label_w - 6, y + 12, who, anchor="end", size=9.5))
-        for n, key in enumerate(keys):
-            body.extend(_compare_cell(row.cells[key], key, who, label_w + n * cell_w, y,
-                                      cell_w, cell_h))  # fmt: skip
-    height = top + cell_h * len(rows) + 4
-    return _svg(height, "Scores by pilot and column, tinted by band", body, width, natural=True)
-
-
-def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float, w: float,
-                  h: float) -> Iterator[str]:  # fmt: skip
-    if not cell.applicable:
-        words, fill, tip = "n/a", TRACK, f"{who}, {key}: not applicable"
-    elif cell.score is None:
-        words, fill, tip = "–", WHITE, f"{who}, {key}: not yet scored"
-    else:
-        band = cell.band.label if cell.band else ""
-        words = fmt_score(cell.score) if w >= 40 else band_code(cell.band)
-        fill = tint(band_colour(cell.band), 0.35)
-        tip = f"{who}, {key}: {fmt_score(cell.score)} {band}".strip()
-    yield _rect(x, y, w, h, fill, tip, stroke=WHITE)
-    yield _text(x + w / 2, y + 12, words, anchor="middle", size=9 if w >= 40 else 8)

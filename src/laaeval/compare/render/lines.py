@@ -1,12 +1,27 @@
-"""The comparison as lines of text: shared by the terminal table and Markdown."""
+"""The comparison as lines of text: shared by the terminal table, Markdown and HTML."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compare import Agreement, Cell, Comparison, Trend
-from ..text import fmt_score, plural
-from .compare_common import View, band_code, signed
+from ...text import fmt_score, plural
+from ..agreement import Agreement
+from ..matrix import Cell, Comparison
+from ..rounds import Trend
+from ..views import View, band_code, signed
+
+
+def other_views(v: View) -> list[tuple[str, list[str]]]:
+    """Everything but the matrix, as lines under a kind of heading each renderer names:
+    bands, least evidenced, changes between rounds, agreement, and the files left out."""
+    c = v.comparison
+    return [
+        ("bands", list(band_lines(c))),
+        ("least", list(shortfall_lines(v))),
+        ("changes", [line for t in v.trends for line in trend_lines(t)]),
+        ("agreement", [line for a in v.agreements for line in agreement_lines(a)]),
+        ("skipped", [e.one_line() for e in c.skipped]),
+    ]
 
 
 def cell_text(cell: Cell) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..compare import Cell
-from ..text import coverage_pct
-from .compare_common import View
+from ...report.json import scored
+from ..matrix import Cell, PilotRow
+from ..views import View
 
 
 def render(v: View) -> str:
@@ -95,17 +95,11 @@ def _dumps(value: Any) -> str:
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
-    return {
-        "score": cell.score,
-        "band": cell.band.label if cell.band else None,
-        "judged": cell.judged,
-        "applicable": cell.total,
-        "coverage": coverage_pct(cell.judged, cell.total),
-        "evidence": cell.evidence,
-    }
+    band = cell.band.label if cell.band else None
+    return {**scored(cell.score, band, cell.judged, cell.total), "evidence": cell.evidence}
 
 
-def _row(r: Any) -> dict[str, Any]:
+def _row(r: PilotRow) -> dict[str, Any]:
     return {
         "file": r.file,
         "pilot": r.pilot,

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compare import (
-    Agreement,
-    Comparison,
-    PilotRow,
-    Shortfall,
-    Trend,
-    agreements,
-    groups,
-    least_evidenced,
-    sort_rows,
-    trends,
-)
 from ..model.framework import Band
+from .agreement import Agreement, agreements
+from .matrix import Comparison, PilotRow, Shortfall, groups, least_evidenced, sort_rows
+from .rounds import Trend, trends
 
 
 @dataclass(frozen=True)
@@ -47,11 +38,6 @@ def band_code(band: Band | None) -> str:
     if band is None:
         return ""
     return "/".join(part.strip()[:1].upper() for part in band.label.split("/"))
-
-
-def row_label(row: PilotRow, with_assessor: bool) -> str:
-    label = f"{row.pilot} — {row.round}"
-    return f"{label} ({row.assessor})" if with_assessor and row.assessor else label
 
 
 def several_assessors(c: Comparison) -> bool:

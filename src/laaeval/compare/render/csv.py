@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compare import PilotRow
-from ..text import coverage_pct, csv_table
-from .compare_common import View
+from ...text import coverage_pct, csv_table
+from ..matrix import PilotRow
+from ..views import View
 
 COLUMNS = (
     "pilot",

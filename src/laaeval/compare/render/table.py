@@ -8,15 +8,21 @@ from collections.abc import Iterator
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..compare import Cell, PilotRow
-from ..text import coverage_pct, fmt_score, one_line, plural, shorten_text, terminal_safe
-from .compare_common import View, band_code, several_assessors
-from .compare_text import agreement_lines, band_lines, cell_text, shortfall_lines, trend_lines
+from ...text import coverage_pct, fmt_score, one_line, plural, shorten_text, terminal_safe
+from ..matrix import Cell, PilotRow
+from ..views import View, band_code, several_assessors
+from .lines import cell_text, other_views
 
 NAME = 30
 ROUND = 10
 CELL = 9
 SEP = " │ "
+TITLES = {
+    "bands": "Bands across pilots",
+    "least": "Least evidenced (the questions to ask first)",
+    "changes": "Changes between rounds",
+    "agreement": "Agreement between assessors",
+}
 
 
 def render(v: View) -> RenderableType:
@@ -34,17 +40,10 @@ def render(v: View) -> RenderableType:
         Text(""),
     ]
     parts.extend(_matrix(v))
-    parts.append(Text("\nBands across pilots", style="bold"))
-    parts.extend(Text(line) for line in band_lines(c))
-    if v.shortfalls:
-        parts.append(Text("\nLeast evidenced (the questions to ask first)", style="bold"))
-        parts.extend(Text(line) for line in shortfall_lines(v))
-    if v.trends:
-        parts.append(Text("\nChanges between rounds", style="bold"))
-        parts.extend(Text(terminal_safe(line)) for t in v.trends for line in trend_lines(t))
-    if v.agreements:
-        parts.append(Text("\nAgreement between assessors", style="bold"))
-        parts.extend(Text(terminal_safe(line)) for a in v.agreements for line in agreement_lines(a))
+    for kind, lines in other_views(v):
+        if lines and kind in TITLES:  # files left out are listed on standard error instead
+            parts.append(Text(f"\n{TITLES[kind]}", style="bold"))
+            parts.extend(Text(terminal_safe(line)) for line in lines)
     return Group(*parts)
 
 

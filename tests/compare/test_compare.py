@@ -19,9 +19,9 @@ import json
 
 import pytest
 
-from laaeval.compare import krippendorff_alpha
+from laaeval.compare.agreement import krippendorff_alpha
 
-from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 
@@ -264,3 +264,23 @@ def test_sort_ignores_case_and_output_to_a_missing_folder_is_one_line(cli, progr
     result = cli("compare", *programme.values(), *MINI, "--output", tmp_path / "no" / "x.html")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "there is no folder" in result.stderr
+
+
+def test_every_format_has_a_renderer_and_each_extension_a_format():
+    from laaeval.compare.formats import EXTENSIONS, CompareFormat, renderer
+
+    for fmt in CompareFormat:
+        assert callable(renderer(fmt)), fmt
+    assert set(EXTENSIONS.values()) == set(CompareFormat)
+
+
+def test_output_never_overwrites_an_input(cli, programme):
+    before = programme["final"].read_text()
+    result = cli("compare", *programme.values(), *MINI, "--format", "html",
+                 "--output", programme["final"])  # fmt: skip
+    assert result.exit_code == 2
+    assert "would overwrite an evidence file" in result.stderr
+    assert programme["final"].read_text() == before
+    folder = programme["final"].parent  # an input found in a folder is an input too
+    result = cli("compare", folder, *MINI, "--output", programme["mid"], "--format", "json")
+    assert result.exit_code == 2

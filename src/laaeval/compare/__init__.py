@@ -1,0 +1,1 @@
+"""compare: the pilots × columns matrix, rounds, assessor agreement, then its renderers."""

@@ -1,0 +1,65 @@
+"""The formats ``laaeval compare`` writes, each mapped to its one renderer, and the file
+extensions that name them. A test checks that every format has a renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from .views import View
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+EXTENSIONS = {
+    ".json": CompareFormat.json,
+    ".csv": CompareFormat.csv,
+    ".md": CompareFormat.md,
+    ".html": CompareFormat.html,
+    ".htm": CompareFormat.html,
+    ".txt": CompareFormat.table,
+}
+
+
+def choose_format(fmt: str | None, output: str | None) -> CompareFormat:
+    """The format asked for, else the one the output file's extension names, else the
+    table for the terminal."""
+    if fmt:
+        try:
+            return CompareFormat(fmt)
+        except ValueError:
+            choices = ", ".join(f.value for f in CompareFormat)
+            raise UsageError(f"--format takes one of: {choices}") from None
+    if output:
+        suffix = Path(output).suffix.lower()
+        if suffix not in EXTENSIONS:
+            raise UsageError(f"cannot tell the format from {output!r}; add --format")
+        return EXTENSIONS[suffix]
+    return CompareFormat.table
+
+
+def renderer(fmt: CompareFormat) -> Callable[[View], Any]:
+    """The renderer for a format, imported only now (a JSON comparison never loads Jinja
+    or rich). Each returns text, except the table: a rich renderable for the screen."""
+    if fmt is CompareFormat.json:
+        from .render.json import render
+    elif fmt is CompareFormat.csv:
+        from .render.csv import render
+    elif fmt is CompareFormat.md:
+        from .render.markdown import render
+    elif fmt is CompareFormat.html:
+        from .render.html import render
+    else:
+        from .render.table import render
+    return render

@@ -1,0 +1,267 @@
+"""The pilots × columns matrix: each scored evidence file boiled down at once to a small
+:class:`PilotRow` (its score, band, coverage and evidence per column, and its ratings), so
+memory stays flat however many files a programme has; then the rows gathered, filtered,
+sorted, grouped and summarised per column.
+
+Every number in a row is read from the scoring result; what is added here is arithmetic
+*across* pilots. Changes between rounds are in :mod:`.rounds`, assessors compared in
+:mod:`.agreement`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from ..errors import FrameworkMismatchError, LaaevalError, UsageError
+from ..model.framework import Band, Framework
+from ..scoring.score import Assessment, CriterionScore, GroupScore
+from ..text import round1
+
+BY = ("criterion", "level", "aspect")
+
+
+@dataclass(frozen=True, slots=True)  # thousands of these are kept: no __dict__ each
+class Cell:
+    """One pilot's result for one column (a criterion, level or aspect)."""
+
+    score: float | None
+    band: Band | None
+    judged: int
+    total: int  # applicable indicators; 0 when nothing in the column applies
+    evidence: int  # evidence items bearing on it
+
+    @property
+    def applicable(self) -> bool:
+        return self.total > 0
+
+
+@dataclass(frozen=True, slots=True)
+class PilotRow:
+    file: str
+    pilot: str
+    round: str
+    assessor: str | None
+    details: Mapping[str, str]  # region and the framework's pilot attributes
+    created: str | None
+    cells: Mapping[str, Cell]
+    overall: Cell
+    ratings: Mapping[str, int | None]  # indicator id → rating; None for not applicable
+
+    def get(self, key: str) -> str | None:
+        return {"pilot": self.pilot, "name": self.pilot, "round": self.round,
+                "assessor": self.assessor}.get(key, self.details.get(key))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ColumnSummary:
+    """A column across the pilots compared."""
+
+    mean: float | None  # mean of the pilots' scores, where scored
+    scored: int
+    applicable: int  # pilots to which the column applies
+    evidenced: int  # pilots with any evidence for it
+    bands: Mapping[str, int]  # band label → number of pilots
+
+
+@dataclass(frozen=True)
+class Comparison:
+    framework: Framework
+    by: str
+    columns: tuple[Column, ...]
+    rows: tuple[PilotRow, ...]
+    summaries: Mapping[str, ColumnSummary]
+    skipped: tuple[LaaevalError, ...] = ()
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def columns_for(framework: Framework, by: str) -> tuple[Column, ...]:
+    if by == "criterion":
+        return tuple(Column(c.id, c.text) for c in framework.criteria)
+    if by == "level":  # an aspect without levels stands as a column of its own
+        return tuple(
+            Column(lv.id, lv.title) for a in framework.aspects
+            for lv in (a.levels or (a,))  # type: ignore[attr-defined]
+        )  # fmt: skip
+    return tuple(Column(a.id, a.title) for a in framework.aspects)
+
+
+def row_of(a: Assessment, by: str) -> PilotRow:
+    """The compact row for one scored evidence file."""
+    if by == "criterion":
+        cells = {c.id: _criterion_cell(c) for c in a.criteria}
+    else:
+        groups = a.aspects if by == "aspect" else [lv for g in a.aspects for lv in g.levels or (g,)]
+        cells = {g.id: _group_cell(g, a) for g in groups}
+    record = a.record
+    details = dict(record.pilot.attributes)
+    if record.pilot.region:
+        details["region"] = record.pilot.region
+    ratings = {
+        i.id: i.rating for c in a.criteria for i in c.indicators if i.status != "no judgement yet"
+    }
+    return PilotRow(
+        file=record.path or "", pilot=record.pilot.name, round=record.pilot.round,
+        assessor=record.assessor, details=details, created=record.created, cells=cells,
+        overall=_group_cell(a.overall, a), ratings=ratings,
+    )  # fmt: skip
+
+
+def _criterion_cell(c: CriterionScore) -> Cell:
+    return Cell(c.score, c.band, c.judged, c.total, len(c.evidence_items))
+
+
+def _group_cell(g: GroupScore, a: Assessment) -> Cell:
+    members = set(g.criteria)
+    items = {i for c in a.criteria if c.id in members and c.applicable for i in c.evidence_items}
+    return Cell(g.score, g.band, g.judged, g.total, len(items))
+
+
+def compare(
+    rows: Iterable[tuple[PilotRow, Framework] | LaaevalError],
+    by: str = "criterion",
+    where: Sequence[tuple[str, str]] = (),
+    skip_invalid: bool = False,
+) -> Comparison:
+    """Gather the rows (from :func:`scored_rows`) that match ``where``.
+
+    Files recorded against different frameworks or versions are refused. An invalid file
+    stops the comparison, unless ``skip_invalid``: it is then left out and listed.
+    """
+    if by not in BY:
+        raise UsageError(f"--by takes one of: {', '.join(BY)}")
+    framework: Framework | None = None
+    first_file = ""
+    kept: list[PilotRow] = []
+    skipped: list[LaaevalError] = []
+    for outcome in rows:
+        if isinstance(outcome, LaaevalError):
+            if not skip_invalid:
+                raise outcome
+            skipped.append(outcome)
+            continue
+        row, used = outcome
+        if framework is None:
+            framework, first_file = used, row.file
+        elif used.hash != framework.hash:
+            raise _mismatch(framework, first_file, used, row.file)
+        if all(_matches(row, key, value) for key, value in where):
+            kept.append(row)
+    if framework is None:
+        raise UsageError("there is nothing to compare: no valid evidence files were given")
+    columns = columns_for(framework, by)
+    return Comparison(framework, by, columns, tuple(kept), _summaries(columns, kept),
+                      tuple(skipped))  # fmt: skip
+
+
+def with_rows(c: Comparison, rows: Sequence[PilotRow]) -> Comparison:
+    """The same comparison over fewer rows, its summaries worked out again."""
+    return replace(c, rows=tuple(rows), summaries=_summaries(c.columns, rows))
+
+
+def _summaries(columns: Sequence[Column], rows: Sequence[PilotRow]) -> dict[str, ColumnSummary]:
+    summaries = {col.id: summarise(rows, col.id) for col in columns}
+    summaries["overall"] = summarise(rows, "overall")
+    return summaries
+
+
+def _mismatch(
+    framework: Framework, first: str, other: Framework, file: str
+) -> FrameworkMismatchError:
+    what = (
+        f"framework {other.id} version {other.version}"
+        if (other.id, other.version) != (framework.id, framework.version)
+        else f"a changed copy of {other.id} version {other.version} (from {other.origin})"
+    )
+    return FrameworkMismatchError(
+        f"was recorded against {what}, but {first} against {framework.id} version "
+        f"{framework.version}; compare files recorded against the same framework",
+        file=file,
+    )
+
+
+def _matches(row: PilotRow, key: str, value: str) -> bool:
+    actual = row.get(key)
+    return actual is not None and actual.casefold() == value.casefold()
+
+
+def parse_where(conditions: Sequence[str]) -> list[tuple[str, str]]:
+    out = []
+    for text in conditions:
+        key, sep, value = text.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"--where takes NAME=VALUE, such as tier=two-tier or round=final "
+                             f"(not {text!r})")  # fmt: skip
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def cell_of(row: PilotRow, column: str) -> Cell:
+    return row.overall if column == "overall" else row.cells[column]
+
+
+def summarise(rows: Sequence[PilotRow], column: str) -> ColumnSummary:
+    cells = [cell_of(r, column) for r in rows]
+    scores = [c.score for c in cells if c.score is not None]
+    bands = Counter(c.band.label for c in cells if c.band is not None)
+    return ColumnSummary(
+        mean=round1(sum(scores) / len(scores)) if scores else None,
+        scored=len(scores),
+        applicable=sum(1 for c in cells if c.applicable),
+        evidenced=sum(1 for c in cells if c.evidence),
+        bands=dict(bands),
+    )
+
+
+def sort_rows(rows: Sequence[PilotRow], key: str) -> list[PilotRow]:
+    """By pilot (then round) for "pilot", otherwise by a column's score, best first;
+    rows with no score in that column go last."""
+    if key in ("pilot", "name"):
+        return sorted(rows, key=lambda r: (r.pilot.casefold(), r.round.casefold()))
+    if key == "round":
+        return sorted(rows, key=lambda r: (r.round.casefold(), r.pilot.casefold()))
+    return sorted(rows, key=lambda r: (cell_of(r, key).score is None,
+                                       -(cell_of(r, key).score or 0.0)))  # fmt: skip
+
+
+def groups(rows: Sequence[PilotRow], key: str) -> list[tuple[str, list[PilotRow]]]:
+    """Rows grouped by a detail (tier, region, round…), groups in alphabetical order."""
+    grouped: dict[str, list[PilotRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.get(key) or "not recorded", []).append(row)
+    return sorted(grouped.items(), key=lambda kv: kv[0].casefold())
+
+
+# -- programme view ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A column that many pilots have not evidenced."""
+
+    column: str
+    title: str
+    unevidenced: int
+    applicable: int
+
+
+def least_evidenced(c: Comparison, limit: int = 10) -> list[Shortfall]:
+    """The columns most pilots have no evidence for: the first question of a programme."""
+    out = [
+        Shortfall(col.id, col.title, s.applicable - s.evidenced, s.applicable)
+        for col in c.columns
+        if (s := c.summaries[col.id]).applicable and s.evidenced < s.applicable
+    ]
+    out.sort(key=lambda s: (-s.unevidenced / s.applicable, -s.unevidenced))
+    return out[:limit]
+
+

@@ -1,0 +1,1 @@
+"""One renderer per format of the comparison, all reading the same View."""
