@@ -1,6 +1,7 @@
-"""The command line: parse arguments, call the library, print. Nothing else lives here.
+"""The command line: parse the options, call the command's module, print the result.
 
-Library modules are imported inside each command so that ``laaeval --help`` and every
+It is also the one place a mistake becomes a line on standard error and an exit code.
+Each command imports its module only when it runs, so ``laaeval --help`` and every
 command load only what they use.
 """
 
@@ -12,19 +13,17 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError, UsageError
+from . import __version__
+from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError
 from .report.formats import ScoreFormat
 from .text import plural, terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-from . import __version__
 
 app = typer.Typer(
     name="laaeval",
@@ -55,11 +54,18 @@ FrameworkOption = Annotated[
 ]
 
 
+def _option(help: str, metavar: str, *names: str) -> Any:
+    return typer.Option(*names, metavar=metavar, help=help)
+
+
 class SchemaKind(StrEnum):
     framework = "framework"
     evidence = "evidence"
     score = "score"
     report = "report"
+
+
+# -- printing, and the one place mistakes are told ---------------------------------------
 
 
 def _out() -> Console:
@@ -78,8 +84,19 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def _say(text: str) -> None:
+    """A line for the user on standard error, printed as it is (never read as markup)."""
+    _err().print(text, markup=False, soft_wrap=True)
+
+
+def _tell(exc: LaaevalError) -> None:
+    """The one way a mistake reaches the user: a line per mistake, on standard error."""
+    for line in exc.lines():
+        _say(f"Error: {line}")
+
+
 def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Register a command whose user mistakes become one line on stderr and an exit code."""
+    """Register a command whose user mistakes become lines on stderr and an exit code."""
 
     def register(func: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(func)
@@ -117,32 +134,19 @@ def _main(
     _state["debug"] = debug
 
 
+# -- the commands ------------------------------------------------------------------------
+
+
 @_command("frameworks")
 def frameworks_command() -> None:
     """List the frameworks laaeval can use: shipped ones, and your own in ./frameworks
     or in the folders named by LAAEVAL_FRAMEWORKS."""
-    from rich.table import Table
-    from rich.text import Text
+    from .show import frameworks_table
 
-    from .model.catalogue import available
-    from .text import one_line
-
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for column in ("Id", "Version", "Title", "Criteria", "Where", "File"):
-        table.add_column(column)
-    problems = []
-    for entry in available():
-        f = entry.framework
-        path = Text(one_line(str(entry.path)))  # Text, so that "[...]" is never markup
-        if f is None:
-            problems.append(entry.error)
-            table.add_row("–", "", "not usable: see below", "", entry.where, path)
-            continue
-        table.add_row(Text(f.id), Text(one_line(f.version)), Text(one_line(f.title)),
-                      str(len(f.criteria)), entry.where, path)  # fmt: skip
+    table, problems = frameworks_table()
     _out().print(table)
     for problem in problems:
-        _err().print(f"Error: {problem.one_line()}", markup=False, soft_wrap=True)
+        _tell(problem)
 
 
 @_command("show")
@@ -158,19 +162,9 @@ def show_command(
 ) -> None:
     """Browse a framework: a tree of aspects, levels and criteria, or one criterion in full
     with its indicators and expected sources of evidence."""
-    from .browse import criterion_view, tree_view
-    from .model.catalogue import resolve
+    from .show import show
 
-    f = resolve(framework)
-    if ident is None:
-        _out().print(tree_view(f))
-        return
-    found = f.find(ident)
-    if found is None:
-        from .errors import unknown
-
-        raise UsageError(unknown(f"id in {f.id}", ident, f.all_ids()))
-    _out().print(criterion_view(f, found))
+    _out().print(show(framework, ident))
 
 
 @_command("score")
@@ -197,13 +191,6 @@ def score_command(
         sys.stdout.write(output)
 
 
-def _tell(exc: LaaevalError) -> None:
-    """The one way a mistake reaches the user: a line per mistake, on standard error."""
-    console = _err()
-    for line in exc.lines():
-        console.print(f"Error: {line}", markup=False, soft_wrap=True)
-
-
 @_command("validate")
 def validate_command(
     files: Annotated[
@@ -215,20 +202,16 @@ def validate_command(
     schemas, and for what a schema cannot see: unique ids, references to things that
     exist, ratings on the scale, and the framework version an evidence file was recorded
     against."""
-    from .model.catalogue import resolve
-    from .validation import validate_file
+    from .validate import validate_files
 
-    chosen = resolve(framework) if framework else None
-    out, err = _out(), _err()
-    worst = 0
-    for path in files:
-        summary, problems = validate_file(path, chosen)
+    out, worst = _out(), 0
+    for path, summary, problems in validate_files(files, framework):
         if not problems:
-            out.print(f"OK  {terminal_safe(str(path))}: {summary}", markup=False, soft_wrap=True)
+            out.print(f"OK  {terminal_safe(path)}: {summary}", markup=False, soft_wrap=True)
             continue
         worst = max(worst, *(p.exit_code for p in problems))
         for problem in problems:
-            err.print(f"Error: {problem.one_line()}", markup=False, soft_wrap=True)
+            _tell(problem)
     if worst:
         raise typer.Exit(worst)
 
@@ -243,49 +226,29 @@ def assess_command(
         ),
     ] = None,
     framework: FrameworkOption = None,
-    pilot: Annotated[
-        str | None, typer.Option(metavar="NAME", help="The pilot's name (a new file).")
-    ] = None,
+    pilot: Annotated[str | None, _option("The pilot's name (a new file).", "NAME")] = None,
     round_: Annotated[
-        str | None,
-        typer.Option("--round", metavar="LABEL", help="The round, such as mid-way or final."),
+        str | None, _option("The round, such as mid-way or final.", "LABEL", "--round")
     ] = None,
-    region: Annotated[
-        str | None, typer.Option(metavar="REGION", help="The pilot's region.")
-    ] = None,
-    assessor: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Your name, as assessor.")
-    ] = None,
+    region: Annotated[str | None, _option("The pilot's region.", "REGION")] = None,
+    assessor: Annotated[str | None, _option("Your name, as assessor.", "NAME")] = None,
     detail: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="NAME=VALUE",
-            help="A pilot detail the framework uses, as NAME=VALUE (tier=two-tier).",
-        ),
+        _option("A pilot detail the framework uses, as NAME=VALUE (tier=two-tier).",
+                "NAME=VALUE"),
     ] = None,
-    aspect: Annotated[
-        str | None, typer.Option(metavar="ID", help="Only this aspect (such as A).")
-    ] = None,
-    level: Annotated[
-        str | None, typer.Option(metavar="ID", help="Only this level (such as PN).")
-    ] = None,
-    criterion: Annotated[
-        str | None, typer.Option(metavar="ID", help="Only this criterion (such as PN3).")
-    ] = None,
+    aspect: Annotated[str | None, _option("Only this aspect (such as A).", "ID")] = None,
+    level: Annotated[str | None, _option("Only this level (such as PN).", "ID")] = None,
+    criterion: Annotated[str | None, _option("Only this criterion (such as PN3).", "ID")] = None,
     unjudged: Annotated[bool, typer.Option(help="Only what is not yet judged.")] = False,
     source: Annotated[
         str | None,
-        typer.Option(
-            metavar="SOURCE",
-            help="Only criteria where this source type is expected (such as agreement).",
-        ),
+        _option("Only criteria where this source type is expected (such as agreement).",
+                "SOURCE"),
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option(
-            metavar="FILE",
-            help="Read the answers from this file, one per line ('-': standard input).",
-        ),
+        _option("Read the answers from this file, one per line ('-': standard input).", "FILE"),
     ] = None,
 ) -> None:
     """Record evidence and judgements for one pilot, indicator by indicator.
@@ -293,7 +256,7 @@ def assess_command(
     Every answer is saved at once; quit (q) or press Ctrl-C at any time and run the same
     command again to carry on where you stopped.
     """
-    from .assess import Options, run_assess
+    from .assess.run import Options, run_assess
 
     options = Options(
         file=str(file) if file else None, framework=framework, pilot=pilot, round=round_,
@@ -315,47 +278,31 @@ def compare_command(
         ),
     ],
     by: Annotated[
-        str,
-        typer.Option(
-            help="The columns: criterion, level or aspect.", metavar="[criterion|level|aspect]"
-        ),
+        str, _option("The columns: criterion, level or aspect.", "[criterion|level|aspect]")
     ] = "criterion",
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            metavar="[table|json|csv|md|html]",
-            help="Default: from the --output file's extension, else table.",
-        ),
+        _option("Default: from the --output file's extension, else table.",
+                "[table|json|csv|md|html]", "--format"),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
-        ),
+        _option("Write to this file instead of the screen.", "FILE", "--output", "-o"),
     ] = None,
     sort: Annotated[
         str | None,
-        typer.Option(
-            metavar="COLUMN", help="Sort by a column's score (such as PN3 or overall), or by pilot."
-        ),
+        _option("Sort by a column's score (such as PN3 or overall), or by pilot.", "COLUMN"),
     ] = None,
     where: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="NAME=VALUE",
-            help="Only pilots with this detail, as NAME=VALUE (tier=two-tier, round=final).",
-        ),
+        _option("Only pilots with this detail, as NAME=VALUE (tier=two-tier, round=final).",
+                "NAME=VALUE"),
     ] = None,
     group_by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DETAIL", help="Group the pilots by a detail, such as tier or region."
-        ),
+        str | None, _option("Group the pilots by a detail, such as tier or region.", "DETAIL")
     ] = None,
     trend: Annotated[
-        str | None,
-        typer.Option(metavar="PILOT", help="Show one pilot's rounds in order, and what changed."),
+        str | None, _option("Show one pilot's rounds in order, and what changed.", "PILOT")
     ] = None,
     skip_invalid: Annotated[
         bool, typer.Option(help="Leave out invalid files (each is listed) instead of stopping.")
@@ -367,23 +314,15 @@ def compare_command(
     from .compare.run import CompareRequest, run_compare
 
     request = CompareRequest(
-        paths=[str(p) for p in paths],
-        by=by,
-        fmt=fmt,
-        output=str(output) if output else None,
-        sort=sort,
-        where=tuple(where or ()),
-        group_by=group_by,
-        trend=trend,
-        skip_invalid=skip_invalid,
-        framework=framework,
-    )
+        paths=[str(p) for p in paths], by=by, fmt=fmt, output=str(output) if output else None,
+        sort=sort, where=tuple(where or ()), group_by=group_by, trend=trend,
+        skip_invalid=skip_invalid, framework=framework,
+    )  # fmt: skip
     result, skipped = run_compare(request)
     for problem in skipped:
-        _err().print(f"Left out: {problem.one_line()}", markup=False, soft_wrap=True)
+        _say(f"Left out: {problem.one_line()}")
     if result is None:
-        _err().print(f"Wrote the comparison to {terminal_safe(str(output))}", markup=False,
-                     soft_wrap=True)  # fmt: skip
+        _say(f"Wrote the comparison to {terminal_safe(str(output))}")
     elif isinstance(result, str):
         sys.stdout.write(result)
     else:
@@ -412,21 +351,13 @@ def report_command(
     ],
     output: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The report file to write: .html, .md, .json or .csv. "
-            "An existing file is replaced only once the new report is complete.",
-        ),
+        _option("The report file to write: .html, .md, .json or .csv. An existing file is "
+                "replaced only once the new report is complete.", "FILE", "--output", "-o"),
     ],
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            metavar="[html|md|json|csv]",
-            help="The report format. Default: from the --output file's extension.",
-        ),
+        _option("The report format. Default: from the --output file's extension.",
+                "[html|md|json|csv]", "--format"),
     ] = None,
     framework: FrameworkOption = None,
 ) -> None:
@@ -441,12 +372,11 @@ def report_command(
 
     chosen, written = run_report(files, output, fmt, framework)
     count = plural(written, "evidence file")
-    _err().print(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}",
-                 markup=False, soft_wrap=True)  # fmt: skip
+    _say(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}")
 
 
 def main() -> None:
-    """Entry point: run the app, turning any user mistake into one line and an exit code."""
+    """Entry point: run the app, turning any user mistake into lines and an exit code."""
     try:
         app()
     except LaaevalError as exc:

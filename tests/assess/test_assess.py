@@ -8,7 +8,7 @@ from laaeval.files import yamlio
 from laaeval.model.evidence import load_evidence
 from laaeval.model.framework import load_framework
 
-from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 # New file: pilot, round, region, tier (1 = single-tier), assessor.

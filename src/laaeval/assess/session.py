@@ -8,19 +8,19 @@ indicator), skip, go back, jump, see progress or the scores, and quit.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rich.text import Text
 
-from .errors import UsageError, unknown
-from .model import evidence as ev
-from .model.framework import Criterion, Framework, Indicator
+from ..errors import unknown
+from ..model import evidence as ev
+from ..model.framework import Criterion, Framework, Indicator
+from ..scoring.score import score
+from ..text import one_line, plural, shorten_text
+from .focus import Focus, walk_order
 from .prompts import Prompter, ask_choice, ask_date, ask_text, ask_until
-from .scoring.score import score
-from .text import one_line, plural, shorten_text
 
 STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}
 HELP = """\
@@ -33,63 +33,6 @@ HELP = """\
   j     jump to any criterion or indicator by its id (such as PN3 or PN3.2)
   p     show progress          t   show the scores so far
   q     quit (everything is already saved)"""
-
-
-@dataclass(frozen=True)
-class Focus:
-    """What this sitting covers: everything, or part of the framework."""
-
-    aspect: str | None = None
-    level: str | None = None
-    criterion: str | None = None
-    unjudged: bool = False
-    source: str | None = None
-
-    def check(self, framework: Framework) -> Focus:
-        """The same focus with ids as the framework writes them; unknown ids refused."""
-        fixed = {}
-        for name, kind in (("aspect", "aspect"), ("level", "level"), ("criterion", "criterion")):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            found = framework.find(value)
-            if found is None or type(found).__name__.lower() != kind:
-                known = _ids_of_kind(framework, kind)
-                raise UsageError(unknown(kind, value, known) + f" (known: {', '.join(known)})")
-            fixed[name] = found.id
-        if self.source is not None and self.source not in framework.source_types_by_id:
-            raise UsageError(unknown("source type", self.source, framework.source_types_by_id))
-        return replace(self, **fixed)
-
-
-def _ids_of_kind(framework: Framework, kind: str) -> list[str]:
-    if kind == "aspect":
-        return [a.id for a in framework.aspects]
-    if kind == "level":
-        return [lv.id for a in framework.aspects for lv in a.levels]
-    return [c.id for c in framework.criteria]
-
-
-def walk_order(framework: Framework, record: ev.EvidenceFile, focus: Focus) -> list[str]:
-    """The ids to visit, in framework order, leaving out what cannot apply to this pilot."""
-    ids = []
-    for c in framework.criteria:
-        if focus.aspect and c.aspect_id != focus.aspect:
-            continue
-        if focus.level and c.level_id != focus.level:
-            continue
-        if focus.criterion and c.id != focus.criterion:
-            continue
-        if focus.source and focus.source not in c.expected_types:
-            continue
-        for unit in c.units:
-            if ev.excluded_by(framework, unit.id, record.pilot):
-                continue
-            judgement = record.judgements.get(unit.id)
-            if focus.unjudged and judgement is not None and judgement.judged:
-                continue
-            ids.append(unit.id)
-    return ids
 
 
 def next_evidence_id(record: ev.EvidenceFile) -> str:
@@ -397,67 +340,3 @@ class Session:
         say(Text(f"  In this sitting: {max(left, 0)} still to go.", style="dim"))
 
 
-# -- starting a sitting -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Start:
-    """What the evaluator told us on the command line before any question was asked."""
-
-    pilot: str | None = None
-    round: str | None = None
-    region: str | None = None
-    assessor: str | None = None
-    details: tuple[tuple[str, str], ...] = ()
-
-
-def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.EvidenceFile:
-    """Ask for the pilot's details (those not given on the command line)."""
-    prompter.say(Text(f"A new assessment against {one_line(framework.title)} "
-                      f"({framework.id} version {one_line(framework.version)}).",
-                      style="bold"))  # fmt: skip
-    name = start.pilot or ask_text(prompter, "Pilot (the area or partnership)", required=True,
-                                   limit=2000)  # fmt: skip
-    rnd = start.round or ask_text(prompter, "Round (such as mid-way or final)", required=True,
-                                  limit=2000)  # fmt: skip
-    region = start.region or ask_text(prompter, "Region (optional)", required=False, limit=2000)
-    given = dict(start.details)
-    details = {}
-    for attribute in framework.pilot_attributes:
-        if attribute.id in given:
-            value = given.pop(attribute.id)
-            if value not in attribute.values:
-                raise UsageError(unknown(f"{attribute.label.lower()}", value, attribute.values))
-            details[attribute.id] = value
-            continue
-        options = [(v, v) for v in attribute.values] + [("", "not known yet")]
-        value = ask_choice(prompter, attribute.label, options)
-        if value:
-            details[attribute.id] = value
-    if given:
-        known = [a.id for a in framework.pilot_attributes]
-        raise UsageError(unknown("pilot detail", next(iter(given)), known))
-    assessor = start.assessor or ask_text(prompter, "Your name, as assessor (optional)",
-                                          required=False, limit=2000)  # fmt: skip
-    pilot = ev.Pilot(name, rnd, region or None, details)
-    return ev.new_evidence_file(framework, pilot, assessor or None)
-
-
-def default_file_name(record: ev.EvidenceFile) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{record.pilot.name} {record.pilot.round}".lower())
-    return (slug.strip("-")[:60] or "assessment") + ".yaml"
-
-
-def ask_save_path(prompter: Prompter, record: ev.EvidenceFile) -> str:
-    def parse(answer: str) -> str:
-        if not answer.endswith((".yaml", ".yml")):
-            raise ValueError("Please give a file name ending in .yaml.")
-        if os.path.exists(answer):
-            raise ValueError(f"{answer} already exists; to carry on with it, run: "
-                             f"laaeval assess {answer}")  # fmt: skip
-        folder = os.path.dirname(answer) or "."
-        if not os.path.isdir(folder):
-            raise ValueError(f"There is no folder {folder}.")
-        return answer
-
-    return ask_until(prompter, "Save as", parse, default_file_name(record))

@@ -15,8 +15,8 @@ from typing import IO, TypeVar
 from rich.console import Console
 from rich.text import Text
 
-from .errors import UsageError
-from .text import one_line
+from ..errors import UsageError
+from ..text import one_line
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ import pytest
 from laaeval.model.evidence import load_evidence
 from laaeval.model.framework import load_framework
 
-from .conftest import MINI_FRAMEWORK
+from ..conftest import MINI_FRAMEWORK
 
 pexpect = pytest.importorskip("pexpect")
 

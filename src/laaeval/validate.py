@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 
 from .errors import LaaevalError, SchemaError
 from .files import schema, yamlio
@@ -12,6 +13,16 @@ from .model.framework import Framework, build_framework, check_framework
 from .text import one_line
 
 MAX_PROBLEMS = 20
+
+
+def validate_files(
+    paths: Iterable[str | os.PathLike[str]], framework: str | None = None
+) -> Iterator[tuple[str, str, list[LaaevalError]]]:
+    """For each file: its name, a one-line summary if it is valid, and its problems."""
+    chosen = resolve(framework) if framework else None
+    for path in paths:
+        summary, problems = validate_file(path, chosen)
+        yield str(path), summary, problems
 
 
 def validate_file(

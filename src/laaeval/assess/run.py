@@ -11,13 +11,15 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
-from .errors import UsageError
-from .model.catalogue import available, resolve
-from .model.evidence import EvidenceFile, load_evidence
-from .model.framework import Framework
+from ..errors import UsageError
+from ..model.catalogue import available, resolve
+from ..model.evidence import EvidenceFile, load_evidence
+from ..model.framework import Framework
+from ..text import one_line
+from .focus import Focus, walk_order
 from .prompts import EndOfAnswers, Prompter, ask_choice
-from .session import Focus, Session, Start, ask_save_path, new_record, walk_order
-from .text import one_line
+from .session import Session
+from .start import Start, ask_save_path, new_record
 
 NEEDS_TERMINAL = (
     "laaeval assess asks questions, so it needs a terminal. To run it from a script, put "
@@ -132,8 +134,8 @@ def _choose_framework(prompter: Prompter) -> Framework:
 
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:
-    from .report.table import render
-    from .scoring.score import score
+    from ..report.table import render
+    from ..scoring.score import score
 
     console.print(render([score(framework, record)]))
 

@@ -1,4 +1,5 @@
-"""Views of a framework for ``laaeval show``: the whole tree, or one part of it in full."""
+"""``laaeval show`` and ``laaeval frameworks``: a framework's whole tree, one part of it in
+full, and the list of frameworks laaeval can use."""
 
 from __future__ import annotations
 
@@ -6,8 +7,43 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
+from .errors import LaaevalError, UsageError, unknown
+from .model.catalogue import available, resolve
 from .model.framework import Aspect, Criterion, Framework, Indicator, Level
 from .text import one_line, plural
+
+
+def show(framework: str, ident: str | None = None) -> RenderableType:
+    """The framework's tree, or the aspect, level, criterion or indicator ``ident`` in full."""
+    f = resolve(framework)
+    if ident is None:
+        return tree_view(f)
+    found = f.find(ident)
+    if found is None:
+        raise UsageError(unknown(f"id in {f.id}", ident, f.all_ids()))
+    return criterion_view(f, found)
+
+
+def frameworks_table() -> tuple[RenderableType, list[LaaevalError]]:
+    """Every framework found, shipped and local, as a table; and what is wrong with each
+    file that is not a usable framework (listed in the table as "not usable")."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for column in ("Id", "Version", "Title", "Criteria", "Where", "File"):
+        table.add_column(column)
+    problems = []
+    for entry in available():
+        f = entry.framework
+        path = Text(one_line(str(entry.path)))  # Text, so that "[...]" is never markup
+        if f is None:
+            assert entry.error is not None
+            problems.append(entry.error)
+            table.add_row("–", "", "not usable: see below", "", entry.where, path)
+            continue
+        table.add_row(Text(f.id), Text(one_line(f.version)), Text(one_line(f.title)),
+                      str(len(f.criteria)), entry.where, path)  # fmt: skip
+    return table, problems
 
 
 def tree_view(f: Framework) -> RenderableType:

@@ -1,0 +1,1 @@
+"""assess: the interactive walk through the framework, saving every answer at once."""
