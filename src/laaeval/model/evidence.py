@@ -9,7 +9,7 @@ framework cannot silently change what a rating meant.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -209,9 +209,16 @@ def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalEr
     mismatch = _framework_mismatch(data["framework"], framework, name)
     if mismatch is not None:
         return [mismatch]
-    problem = problems.add
+    _check_pilot(data["pilot"], framework, problems.add)
+    _check_items(data.get("evidence") or (), framework, problems.add)
+    _check_judgements(data, framework, problems.add)
+    return problems
 
-    pilot = data["pilot"]
+
+Problem = Callable[[str, Any, Any, list[Any]], None]  # message, container, key, key path
+
+
+def _check_pilot(pilot: Any, framework: Framework, problem: Problem) -> None:
     for key, value in pilot.items():
         if key in RESERVED_PILOT_FIELDS:
             continue
@@ -224,11 +231,13 @@ def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalEr
                     + f" (expected one of: {', '.join(attribute.values)})",
                     pilot, key, ["pilot", key])  # fmt: skip
 
+
+def _check_items(items: Any, framework: Framework, problem: Problem) -> None:
     units = framework.units_by_id
     sources = framework.source_types_by_id
     perspectives = framework.perspectives_by_id
     seen: dict[str, int] = {}
-    for n, item in enumerate(data.get("evidence") or ()):
+    for n, item in enumerate(items):
         ident = str(item["id"])
         if ident in seen:
             problem(f"the evidence id {shorten(ident)} is used twice (first as item {seen[ident]})",
@@ -247,6 +256,9 @@ def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalEr
                 problem(_unknown_unit(unit_id, framework), item["bears_on"], unit_id,
                         ["evidence", n, "bears_on", unit_id])  # fmt: skip
 
+
+def _check_judgements(data: Any, framework: Framework, problem: Problem) -> None:
+    units = framework.units_by_id
     for unit_id, judgement in (data.get("judgements") or {}).items():
         path = ["judgements", unit_id]
         unit = units.get(unit_id)
@@ -269,14 +281,13 @@ def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalEr
         if point.requires_rationale and not (judgement.get("rationale") or "").strip():
             problem(f'a rating of {rating} ({point.label}) needs a rationale: say why',
                     judgement, "rating", [*path, "rating"])  # fmt: skip
-        excluded = excluded_by(framework, unit_id, pilot)
+        excluded = excluded_by(framework, unit_id, data["pilot"])
         if excluded:
             problem(f"{unit_id} is rated, but {excluded}; remove the rating or mark it n/a",
                     judgement, "rating", [*path, "rating"])  # fmt: skip
-    return problems
 
 
-def _check_date(item: Any, n: int, problem: Any) -> None:
+def _check_date(item: Any, n: int, problem: Problem) -> None:
     try:
         date.fromisoformat(item["date"])
     except ValueError:

@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 from ...report.json import scored
-from ..matrix import Cell, PilotRow
+from ..agreement import Agreement
+from ..matrix import Cell, ColumnSummary, PilotRow, Shortfall
+from ..rounds import Trend
 from ..views import View
 
 
@@ -22,58 +24,10 @@ def render(v: View) -> str:
         "by": c.by,
         "columns": [{"id": col.id, "title": col.title} for col in c.columns],
         "groups": _PLACEHOLDER,
-        "summaries": {
-            key: {
-                "mean": s.mean,
-                "scored": s.scored,
-                "applicable": s.applicable,
-                "evidenced": s.evidenced,
-                "bands": dict(s.bands),
-            }
-            for key, s in c.summaries.items()
-        },
-        "least_evidenced": [
-            {
-                "id": s.column,
-                "title": s.title,
-                "unevidenced": s.unevidenced,
-                "applicable": s.applicable,
-            }
-            for s in v.shortfalls
-        ],
-        "trends": [
-            {
-                "pilot": t.pilot,
-                "rounds": [r.round for r in t.rows],
-                "overall": [r.overall.score for r in t.rows],
-                "changes": [
-                    {
-                        "id": ch.column,
-                        "from": ch.before.score,
-                        "to": ch.after.score,
-                        "delta": ch.delta,
-                        "kinds": ch.kinds,
-                    }
-                    for ch in t.overall_changes()
-                    if ch.kinds
-                ],
-                "most_improved": [ch.column for ch in t.most_improved()],
-                "most_declined": [ch.column for ch in t.most_declined()],
-            }
-            for t in v.trends
-        ],
-        "agreement": [
-            {
-                "pilot": a.pilot,
-                "round": a.round,
-                "assessors": list(a.assessors),
-                "indicators_rated_by_several": a.units,
-                "agreed": a.agreed,
-                "krippendorff_alpha_ordinal": None if a.alpha is None else round(a.alpha, 3),
-                "disagreements": [{"id": u, "ratings": list(r)} for u, r in a.disagreements],
-            }
-            for a in v.agreements
-        ],
+        "summaries": {key: _summary(s) for key, s in c.summaries.items()},
+        "least_evidenced": [_shortfall(s) for s in v.shortfalls],
+        "trends": [_trend(t) for t in v.trends],
+        "agreement": [_agreement(a) for a in v.agreements],
         "skipped": [e.one_line() for e in c.skipped],
     }
     # Not indented: a programme's comparison is large, and only the compact form is
@@ -92,6 +46,43 @@ _PLACEHOLDER = "\u0000groups\u0000"  # no framework or pilot text can hold a NUL
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _summary(s: ColumnSummary) -> dict[str, Any]:
+    return {"mean": s.mean, "scored": s.scored, "applicable": s.applicable,
+            "evidenced": s.evidenced, "bands": dict(s.bands)}  # fmt: skip
+
+
+def _shortfall(s: Shortfall) -> dict[str, Any]:
+    return {"id": s.column, "title": s.title, "unevidenced": s.unevidenced,
+            "applicable": s.applicable}  # fmt: skip
+
+
+def _trend(t: Trend) -> dict[str, Any]:
+    return {
+        "pilot": t.pilot,
+        "rounds": [r.round for r in t.rows],
+        "overall": [r.overall.score for r in t.rows],
+        "changes": [
+            {"id": ch.column, "from": ch.before.score, "to": ch.after.score,
+             "delta": ch.delta, "kinds": ch.kinds}
+            for ch in t.overall_changes() if ch.kinds
+        ],
+        "most_improved": [ch.column for ch in t.most_improved()],
+        "most_declined": [ch.column for ch in t.most_declined()],
+    }
+
+
+def _agreement(a: Agreement) -> dict[str, Any]:
+    return {
+        "pilot": a.pilot,
+        "round": a.round,
+        "assessors": list(a.assessors),
+        "indicators_rated_by_several": a.units,
+        "agreed": a.agreed,
+        "krippendorff_alpha_ordinal": None if a.alpha is None else round(a.alpha, 3),
+        "disagreements": [{"id": u, "ratings": list(r)} for u, r in a.disagreements],
+    }
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
