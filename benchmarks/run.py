@@ -1,16 +1,22 @@
 """Measure laaeval's speed in one run, as ratios to `python -c pass` on the same machine.
 
-    python benchmarks/run.py            # everything (about a minute)
+    python benchmarks/run.py            # everything (about ten minutes)
     python benchmarks/run.py --quick    # smaller batches
+    python benchmarks/run.py --baseline OTHER/bin/python   # and another install beside it
 
 Prints:
   * start-up: `laaeval --help` and `laaeval score <largest example>` wall time, each as a
     ratio to `python -c pass` (medians of several runs, measured side by side);
+  * saving one answer in `laaeval assess`;
   * batch throughput: load + validate + score of generated evidence files (150 pilots ×
     200 evidence items, then ten times as many files), in evidence items per second, with
-    the peak memory of the process that did it.
+    the peak memory of the process that did it;
+  * `laaeval compare` end to end.
 
-Machines are noisy: compare ratios from one run, not seconds across runs.
+The laaeval measured is the one installed for the Python running this script. With
+--baseline, the same is measured for the laaeval installed for that Python too (an older
+commit, say), interleaved with this one, so that before and after come from one run on
+one machine: compare ratios from one run, not seconds across runs.
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,15 +34,43 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-LAAEVAL = [sys.executable, "-m", "laaeval"]
 
 
-def wall(cmd: list[str], runs: int) -> float:
+class Target:
+    """An installed laaeval to measure: the Python it is installed for, and a label."""
+
+    def __init__(self, label: str, python: str) -> None:
+        self.label = label
+        self.python = python
+        script = Path(python).parent / "laaeval"
+        self.laaeval = [str(script)] if script.exists() else [python, "-m", "laaeval"]
+
+    def run(self, code: str, *args: str, env: dict[str, str] | None = None) -> str:
+        """Run Python ``code`` with this target's interpreter; its standard output."""
+        done = subprocess.run([self.python, "-c", code, *args], capture_output=True,
+                              text=True, check=True, env=env)  # fmt: skip
+        return done.stdout
+
+
+# Module paths moved in the restructuring of issue 8; workers import from either layout,
+# so that a commit from before it can be measured beside one from after.
+IMPORTS = """
+try:
+    from laaeval.scoring.batch import iter_scored
+    from laaeval.model.evidence import Judgement, load_evidence, save
+except ImportError:
+    from laaeval.batch import iter_scored
+    from laaeval.evidence import Judgement, load_evidence, save
+"""
+
+
+def wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
     """Median wall time of a command, in seconds."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+                       env=env)  # fmt: skip
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -46,20 +79,26 @@ def largest_example() -> Path:
     return max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
 
 
-def startup(runs: int) -> list[tuple[str, float, float]]:
+def startup(targets: list[Target], runs: int) -> list[tuple[str, float, float]]:
     example = largest_example()
-    laaeval_bin = shutil.which("laaeval")
-    laaeval = [laaeval_bin] if laaeval_bin else LAAEVAL
-    commands = [
-        ("python -c pass", [sys.executable, "-c", "pass"]),
-        ("laaeval --help", [*laaeval, "--help"]),
-        (f"laaeval score {example.relative_to(ROOT)}", [*laaeval, "score", str(example)]),
-    ]
+    commands = [("python -c pass", [sys.executable, "-c", "pass"], None)]
+    for t in targets:
+        env = dict(os.environ, LAAEVAL_CACHE=tempfile.mkdtemp(prefix="laaeval-bench-cache-"))
+        name = f"{t.label + ': ' if len(targets) > 1 else ''}laaeval"
+        plain = dict(env, TYPER_USE_RICH="0")  # typer's switch for plain help
+        commands += [
+            (f"{name} --help", [*t.laaeval, "--help"], env),
+            (f"{name} --help (TYPER_USE_RICH=0)", [*t.laaeval, "--help"], plain),
+            (f"{name} score {example.relative_to(ROOT)}", [*t.laaeval, "score", str(example)],
+             env),
+        ]  # fmt: skip
+    for _, cmd, env in commands:  # once each first: fills each target's cache
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     # Interleave the commands so that a burst of load on the machine hits all of them.
-    samples: dict[str, list[float]] = {name: [] for name, _ in commands}
+    samples: dict[str, list[float]] = {name: [] for name, _, _ in commands}
     for _ in range(runs):
-        for name, cmd in commands:
-            samples[name].append(wall(cmd, 1))
+        for name, cmd, env in commands:
+            samples[name].append(wall(cmd, 1, env))
     base = statistics.median(samples["python -c pass"])
     return [
         (name, statistics.median(s), statistics.median(s) / base) for name, s in samples.items()
@@ -129,10 +168,9 @@ def generate(directory: Path, files: int, items: int, seed: int = 2005, rounds: 
     return files * items
 
 
-WORKER = """
+WORKER = IMPORTS + """
 import json, resource, sys, time
 from pathlib import Path
-from laaeval.scoring.batch import iter_scored
 paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
 start = time.perf_counter()
 items = errors = 0
@@ -148,23 +186,15 @@ print(json.dumps({"files": len(paths), "items": items, "errors": errors,
 """
 
 
-def batch(directory: Path, cache: Path | None) -> dict[str, float]:
+def batch(target: Target, directory: Path, cache: Path | None) -> dict[str, float]:
     """Score every file in a fresh process, so peak memory is this batch's alone."""
     env = dict(os.environ, LAAEVAL_CACHE=str(cache) if cache else "off")
-    out = subprocess.run(
-        [sys.executable, "-c", WORKER, str(directory)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    return json.loads(out.stdout)
+    return json.loads(target.run(WORKER, str(directory), env=env))
 
 
-SAVE_WORKER = """
+SAVE_WORKER = IMPORTS + """
 import statistics, sys, time
 from dataclasses import replace
-from laaeval.model.evidence import Judgement, load_evidence, save
 record, framework = load_evidence(sys.argv[1])
 unit = next(iter(framework.units_by_id))
 times = []
@@ -178,71 +208,54 @@ print(f"{statistics.median(times) * 1000:.1f} {max(times) * 1000:.1f}")
 """
 
 
-def save_time(tmp: Path, items: int, runs: int) -> tuple[float, float]:
-    """Median and worst time to save one answer in assess, for a file of `items` items."""
-    directory = tmp / f"save-{items}"
-    directory.mkdir()
-    generate(directory, 1, items)
-    path = next(directory.glob("*.yaml"))
-    out = subprocess.run([sys.executable, "-c", SAVE_WORKER, str(path), str(runs)],
-                         capture_output=True, text=True, check=True)  # fmt: skip
-    median, worst = (float(x) for x in out.stdout.split())
+def save_time(target: Target, path: Path, runs: int) -> tuple[float, float]:
+    """Median and worst time to save one answer in assess, for the file at ``path``."""
+    median, worst = (float(x) for x in target.run(SAVE_WORKER, str(path), str(runs)).split())
     return median, worst
 
 
-def compare_run(directory: Path, cache: Path | None) -> tuple[float, float]:
+COMPARE = """
+import resource, sys
+from laaeval.cli import main
+sys.argv = sys.argv[1:]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+"""
+
+
+def compare_run(target: Target, directory: Path, cache: Path | None) -> tuple[float, float]:
     """Wall time of `laaeval compare DIR --format json`, end to end, and its peak memory."""
     env = dict(os.environ, LAAEVAL_CACHE=str(cache) if cache else "off")
-    code = (
-        "import resource, sys, time; from laaeval.cli import main; sys.argv = sys.argv[1:]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))"
-    )
     start = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", code, "laaeval", "compare", str(directory), "--format", "json"],
+        [target.python, "-c", COMPARE, "laaeval", "compare", str(directory), "--format", "json"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=True,
     )  # fmt: skip
     return time.perf_counter() - start, float(out.stderr.strip().splitlines()[-1])
 
 
-def compare_benchmark(sizes: list[int], items: int) -> None:
-    print(f"\nCompare: `laaeval compare DIR --format json`, end to end (files of {items} items;")
-    print("  pilots at two rounds); first run parses YAML, repeat reads the cache")
-    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
-        for files in sizes:
-            directory = Path(tmp) / f"compare-{files}"
-            directory.mkdir()
-            total = generate(directory, files, items, rounds=2)
-            cache = Path(tmp) / f"compare-cache-{files}"
-            for label in ("first run", "repeat"):
-                seconds, peak = compare_run(directory, cache)
-                print(
-                    f"  {files:>6} files ({total:>8} items), {label:<9}: {seconds:7.2f} s, "
-                    f"{total / seconds:7,.0f} items/s, peak memory {peak:.0f} MB"
-                )
+def _who(target: Target, targets: list[Target]) -> str:
+    return f"{target.label:<6} " if len(targets) > 1 else ""
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
-    parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
-    args = parser.parse_args()
-    runs = 5 if args.quick else 15
-    sizes = [(15, 200), (150, 200)] if args.quick else [(150, 200), (1500, 200)]
-
-    print(f"laaeval benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    print(f"\nStart-up (median of {runs} interleaved runs)")
-    for name, seconds, ratio in startup(runs):
-        print(f"  {name:<45} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
-
+def save_benchmark(targets: list[Target], runs: int) -> None:
     print("\nSaving one answer in laaeval assess (validate, write, fsync, replace)")
     with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
         for items in (50, 500):
-            median, worst = save_time(Path(tmp), items, 10 if args.quick else 30)
-            times = f"median {median:6.1f} ms, worst {worst:6.1f} ms"
-            print(f"  file of {items:>3} evidence items: {times}")
+            directory = Path(tmp) / f"save-{items}"
+            directory.mkdir()
+            generate(directory, 1, items)
+            path = next(directory.glob("*.yaml"))
+            for t in targets:
+                median, worst = save_time(t, path, runs)
+                times = f"median {median:6.1f} ms, worst {worst:6.1f} ms"
+                print(f"  {_who(t, targets)}file of {items:>3} evidence items: {times}")
 
+
+def batch_benchmark(targets: list[Target], sizes: list[tuple[int, int]]) -> None:
     print("\nBatch: load + validate + score (laaeval.scoring.batch.iter_scored; from 64 files,")
     print("  worker processes read the files not yet cached)")
     print("  first read: YAML parsed (cache empty); repeat: files unchanged, read from the cache")
@@ -251,24 +264,66 @@ def main() -> None:
             directory = Path(tmp) / f"{files}"
             directory.mkdir()
             generate(directory, files, items)
-            cache = Path(tmp) / f"cache-{files}"
-            for label, result in (
-                ("no cache", batch(directory, None)),
-                ("first read", batch(directory, cache)),
-                ("repeat", batch(directory, cache)),
-            ):
-                assert result["errors"] == 0, result
-                rate = result["items"] / result["seconds"]
-                print(
-                    f"  {files:>5} files × {items} items = {result['items']:>7} items, "
-                    f"{label:<10}: {result['seconds']:6.2f} s, {rate:7,.0f} items/s, "
-                    f"peak memory {result['peak_mb']:.0f} MB"
-                )
+            for t in targets:
+                cache = Path(tmp) / f"cache-{files}-{t.label}"
+                for label, result in (
+                    ("no cache", batch(t, directory, None)),
+                    ("first read", batch(t, directory, cache)),
+                    ("repeat", batch(t, directory, cache)),
+                ):
+                    assert result["errors"] == 0, result
+                    rate = result["items"] / result["seconds"]
+                    print(
+                        f"  {_who(t, targets)}{files:>5} files × {items} items = "
+                        f"{result['items']:>7} items, {label:<10}: {result['seconds']:6.2f} s, "
+                        f"{rate:7,.0f} items/s, peak memory {result['peak_mb']:.0f} MB"
+                    )
 
+
+def compare_benchmark(targets: list[Target], sizes: list[int], items: int) -> None:
+    print(f"\nCompare: `laaeval compare DIR --format json`, end to end (files of {items} items;")
+    print("  pilots at two rounds); first run parses YAML, repeat reads the cache")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        for files in sizes:
+            directory = Path(tmp) / f"compare-{files}"
+            directory.mkdir()
+            total = generate(directory, files, items, rounds=2)
+            for t in targets:
+                cache = Path(tmp) / f"compare-cache-{files}-{t.label}"
+                for label in ("first run", "repeat"):
+                    seconds, peak = compare_run(t, directory, cache)
+                    print(
+                        f"  {_who(t, targets)}{files:>6} files ({total:>8} items), "
+                        f"{label:<9}: {seconds:7.2f} s, {total / seconds:7,.0f} items/s, "
+                        f"peak memory {peak:.0f} MB"
+                    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
+    parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
+    parser.add_argument("--baseline", metavar="PYTHON",
+                        help="also measure the laaeval installed for this Python (before)")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    sizes = [(15, 200), (150, 200)] if args.quick else [(150, 200), (1500, 200)]
+    targets = [Target("after", sys.executable)]
+    if args.baseline:
+        targets.insert(0, Target("before", args.baseline))
+
+    print(f"laaeval benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    for t in targets if len(targets) > 1 else []:
+        print(f"  {t.label}: the laaeval installed for {t.python}")
+    print(f"\nStart-up (median of {runs} interleaved runs)")
+    for name, seconds, ratio in startup(targets, runs):
+        print(f"  {name:<53} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
+    save_benchmark(targets, 10 if args.quick else 30)
+    batch_benchmark(targets, sizes)
     compare_sizes = [int(n) for n in args.compare_sizes.split(",") if n] or (
         [300] if args.quick else [300, 1500, 15000]
     )
-    compare_benchmark(compare_sizes, 60)
+    compare_benchmark(targets, compare_sizes, 60)
 
 
 if __name__ == "__main__":

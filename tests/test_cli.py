@@ -270,3 +270,26 @@ def test_control_characters_never_reach_the_terminal_from_any_command(cli, tmp_p
         result = cli(*args, input="p\nq\n")
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
+def test_help_offers_shell_completion(cli):
+    result = cli("--help")
+    assert "--install-completion" in result.stdout and "--show-completion" in result.stdout
+
+
+def test_completion_offers_commands_and_formats():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "laaeval"
+    if not script.exists():
+        pytest.skip("laaeval is not installed as a command beside this Python")
+
+    def complete(words: str) -> list[str]:
+        env = dict(os.environ, COMP_WORDS=words, COMP_CWORD=str(len(words.split(" ")) - 1),
+                   _LAAEVAL_COMPLETE="complete_bash")  # fmt: skip
+        return subprocess.run([script], env=env, capture_output=True, text=True).stdout.split()
+
+    assert complete("laaeval sc") == ["score", "schema"]
+    assert complete("laaeval score --format ") == ["table", "json", "csv", "markdown"]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
+from .cli_values import QuickCommand, QuickGroup
 from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError
 from .report.formats import ScoreFormat
 from .text import plural, terminal_safe
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="laaeval",
+    cls=QuickGroup,
     help=(
         "Record evidence and judgements for a pilot against a published evaluation "
         "framework, and score them.\n\n"
@@ -34,9 +36,7 @@ app = typer.Typer(
         "read, or the command was used wrongly."
     ),
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,  # plain help: rich's help formatter costs ~100 ms at start-up
-    pretty_exceptions_enable=False,
+    pretty_exceptions_enable=False,  # a traceback only with --debug, and then a plain one
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -109,10 +109,17 @@ def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
                 _tell(exc)
                 raise typer.Exit(exc.exit_code) from None
 
-        app.command(name)(run)
+        app.command(name, cls=QuickCommand, help=_flowed(func.__doc__))(run)
         return run
 
     return register
+
+
+def _flowed(doc: str | None) -> str:
+    """A docstring's paragraphs, each on one line: rich help keeps every line break it is
+    given, and lets the terminal's width decide where lines end."""
+    paragraphs = (doc or "").strip().split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
 
 def _version(value: bool) -> None:
