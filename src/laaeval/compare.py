@@ -14,6 +14,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .errors import FrameworkMismatchError, LaaevalError, UsageError
 from .evidence import load_evidence
 from .framework import Band, Framework, load_framework
 from .scoring import Assessment, CriterionScore, GroupScore, score
-from .text import round1
+from .text import exact, round1
 
 BY = ("criterion", "level", "aspect")
 
@@ -269,7 +270,7 @@ def summarise(rows: Sequence[PilotRow], column: str) -> ColumnSummary:
     scores = [c.score for c in cells if c.score is not None]
     bands = Counter(c.band.label for c in cells if c.band is not None)
     return ColumnSummary(
-        mean=round1(sum(scores) / len(scores)) if scores else None,
+        mean=round1(Fraction(sum(exact(s) for s in scores), len(scores))) if scores else None,
         scored=len(scores),
         applicable=sum(1 for c in cells if c.applicable),
         evidenced=sum(1 for c in cells if c.evidence),
@@ -333,7 +334,7 @@ class Change:
     def delta(self) -> float | None:
         if self.before.score is None or self.after.score is None:
             return None
-        return round1(self.after.score - self.before.score)
+        return round1(exact(self.after.score) - exact(self.before.score))
 
     @property
     def kinds(self) -> list[str]:

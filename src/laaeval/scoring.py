@@ -7,22 +7,23 @@ simple enough to check by hand:
 * criterion score   = weighted mean rating of its rated indicators ÷ scale maximum × 100
                       (a criterion with no indicators is rated directly)
 * level, aspect and overall score = weighted mean of the criterion scores beneath them,
-                      as reported (rounded to one decimal place)
+                      as reported (rounded to one decimal place), worked exactly
 * coverage          = judged ÷ applicable, counting indicators (or directly judged criteria)
 
 "Not applicable" is left out of both sides; "no judgement yet" lowers coverage only. Scores
-are rounded to one decimal place and the band is read from the rounded score, so what a
-reader sees and the band beside it always agree.
+are rounded by text.round1 (one decimal place, halves upwards, on the exact value) and the
+band is read from the rounded score, so what a reader sees and the band beside it agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .evidence import EvidenceFile, EvidenceItem, excluded_by
 from .framework import Band, Criterion, Framework, Indicator, Source
-from .text import round1
+from .text import exact, round1
 
 NONE, SINGLE, CORROBORATED, TRIANGULATED = "none", "single source", "corroborated", "triangulated"
 STRENGTHS = (NONE, SINGLE, CORROBORATED, TRIANGULATED)
@@ -189,7 +190,7 @@ def _score_indicator(
         status, rating = RATED, judgement.rating
     else:
         status = NO_JUDGEMENT
-    score = None if rating is None else round1(rating / framework.scale_max * 100)
+    score = None if rating is None else round1(Fraction(rating * 100, framework.scale_max))
     return IndicatorScore(
         id=unit.id,
         text=unit.text,
@@ -223,7 +224,7 @@ def _score_criterion(
     live = [u for u in units if u.status != NOT_APPLICABLE]
     rated = [u for u in live if u.status == RATED]
     mean_rating = _mean((u.rating, u.weight) for u in rated)
-    value = None if mean_rating is None else round1(mean_rating / framework.scale_max * 100)
+    value = None if mean_rating is None else round1(mean_rating * 100 / framework.scale_max)
     live_links = [link for u in live for link in u.evidence]
     consulted = {link.source for link in live_links}
     applicable = bool(live)
@@ -287,12 +288,15 @@ def _group(
     )
 
 
-def _mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
-    """Weighted mean of the values that are present; None when there are none."""
-    total = weight = 0.0
+def _mean(pairs: Iterable[tuple[float | None, float]]) -> Fraction | None:
+    """Weighted mean of the values that are present, exactly (values and weights as they
+    are written), for round1 to round; None when there are none."""
+    total: int | Fraction = 0
+    weight: int | Fraction = 0
     for value, w in pairs:
         if value is None:
             continue
-        total += value * w
+        w = exact(w)
+        total += exact(value) * w
         weight += w
-    return total / weight if weight else None
+    return Fraction(total, weight) if weight else None
