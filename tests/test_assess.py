@@ -9,6 +9,7 @@ from laaeval.evidence import load_evidence
 from laaeval.framework import load_framework
 
 from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from .oracle import fingerprint
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 # New file: pilot, round, region, tier (1 = single-tier), assessor.
@@ -203,3 +204,22 @@ def test_answers_that_are_not_utf8_are_one_line_and_odd_characters_never_break_t
     assert result.exit_code == 0, result.output
     record, _ = load_evidence(path, load_framework(MINI_FRAMEWORK))
     assert record.judgements["X1.1"].rationale == "why \ufffd\ufffd\ufffd not"
+
+
+def test_a_new_file_records_the_frameworks_fingerprint_from_the_start(cli, tmp_path):
+    path = tmp_path / "new.yaml"
+    assert run(cli, path, DETAILS).exit_code == 0  # details given, nothing rated yet
+    assert yamlio.load_path(path)["framework"] == {
+        "id": "mini", "version": "2", "hash": fingerprint(MINI_FRAMEWORK)
+    }  # fmt: skip
+
+
+def test_the_first_save_records_the_fingerprint_in_a_file_without_one(cli, tmp_path):
+    path = tmp_path / "old.yaml"
+    path.write_text(MINI_EVIDENCE.read_text())
+    assert "hash" not in yamlio.load_path(path)["framework"]
+    run(cli, path, ["q"])
+    assert path.read_text() == MINI_EVIDENCE.read_text()  # nothing answered: not rewritten
+    result = run(cli, path, ["2", ""], "--unjudged")  # Y1.3, the one left, rated 2
+    assert "Saved: Y1.3 rated 2 (Largely met)." in result.stdout
+    assert yamlio.load_path(path)["framework"]["hash"] == fingerprint(MINI_FRAMEWORK)
