@@ -708,3 +708,104 @@ def test_template_ships_inside_the_package():
     template = resources.files("laaeval") / "templates" / html_renderer.TEMPLATE
     assert template.is_file()
     assert html_renderer._environment().autoescape is True
+
+
+# -- every spreadsheet laaeval writes neutralises formulas ---------------------------------
+
+# What a spreadsheet runs as a formula when a cell begins with it (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_outputs(cli, tmp_path, evidence: Path) -> dict[str, list[dict[str, str]]]:
+    """The score CSV, the report CSV and the compare CSV of one evidence file, as rows."""
+    out = tmp_path / "report.csv"
+    assert cli("report", evidence, *MINI_ABS, "-o", out).exit_code == 0
+    texts = {
+        "score": cli("score", evidence, *MINI_ABS, "--format", "csv").stdout,
+        "report": out.read_bytes().decode("utf-8"),
+        "compare": cli("compare", evidence, *MINI_ABS, "--format", "csv").stdout,
+    }
+    return {
+        kind: list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+        for kind, text in texts.items()
+    }
+
+
+MINI_ABS = ("--framework", str(MINI_FRAMEWORK))
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=["eq", "plus", "minus", "at", "tab", "cr"])
+def test_every_csv_neutralises_a_cell_that_would_run_as_a_formula(cli, tmp_path, start):
+    pilot = f"{start}1+2*cmd|' /C calc'!A0"
+    assessor = f'{start}HYPERLINK("http://evil.example","x")'
+    evidence = tmp_path / "evidence.yaml"
+    evidence.write_text(
+        MINI_EVIDENCE.read_text(encoding="utf-8")
+        .replace("name: Smallville", f"name: {json.dumps(pilot)}")
+        .replace("assessor: Test Assessor", f"assessor: {json.dumps(assessor)}"),
+        encoding="utf-8",
+    )  # fmt: skip
+    for name, rows in csv_outputs(cli, tmp_path, evidence).items():
+        assert rows, name
+        for row in rows:
+            shown = (row["pilot"], row["assessor"])
+            if start in ("\t", "\r"):
+                # A tab or carriage return is never written out at all (it is shown as a
+                # space, or as the replacement character): nothing is left to run.
+                replaced = " " if start == "\t" else "\ufffd"
+                assert shown == (replaced + pilot[1:], replaced + assessor[1:]), name
+            else:
+                assert shown == ("'" + pilot, "'" + assessor), name
+            risky = [cell for cell in row.values() if cell.startswith(FORMULA_STARTS)]
+            assert risky == [], (name, risky)
+
+
+# -- only whole web addresses become links --------------------------------------------------
+
+SAFE_LINKS = [
+    "https://example.org/minutes?id=4&part=2", "http://example.org", "HTTPS://EXAMPLE.ORG/a",
+]  # fmt: skip
+# Each begins with a good address: a check on how the text starts, not on all of it, would
+# make it a link, and the rest would break out of a Markdown autolink or an HTML attribute.
+UNSAFE_LINKS = [
+    "https://example.org/a>[click](javascript:alert(1))",
+    "https://example.org/a><script>alert(1)</script>",
+    'https://example.org/a"onmouseover="alert(1)',
+    "https://example.org/a b",
+    "https://example.org/a\n[x](javascript:alert(1))",
+    "https://example.org/a`code`",
+    "https://example.org/a'x",
+    "https://example.org/a\\b",
+    "https://example.org/\u202eevil",
+    "javascript:alert(1)//https://example.org",
+    "https://",
+    "ftp://example.org/file",
+]
+
+
+def test_web_link_takes_whole_http_addresses_only():
+    from laaeval.text import web_link
+
+    assert [web_link(u) for u in SAFE_LINKS] == SAFE_LINKS
+    assert [web_link(u) for u in UNSAFE_LINKS] == [None] * len(UNSAFE_LINKS)
+
+
+@pytest.mark.parametrize("link", UNSAFE_LINKS[:4])
+def test_a_link_that_only_starts_well_is_text_in_every_report(cli, tmp_path, link):
+    evidence = tmp_path / "evidence.yaml"
+    evidence.write_text(
+        MINI_EVIDENCE.read_text(encoding="utf-8").replace(
+            "    summary: CG supports X1.1 and Y1.1\n",
+            f"    summary: CG supports X1.1 and Y1.1\n    link: {json.dumps(link)}\n"),
+        encoding="utf-8",
+    )  # fmt: skip
+    md, html = tmp_path / "r.md", tmp_path / "r.html"
+    for out in (md, html):
+        assert cli("report", evidence, *MINI_ABS, "-o", out).exit_code == 0
+    md_text, html_text = md.read_text(encoding="utf-8"), html.read_text(encoding="utf-8")
+    assert "<https://example.org/a" not in md_text
+    assert "(not a web address, so not made a link)" in md_text
+    assert not re.search(r"(?<!\\)\]\(javascript:", md_text)  # an escaped \] makes no link
+    assert 'href="https://example.org/a' not in html_text
+    assert "<script>alert" not in html_text
+    assert "(not a web address, so not made a link)" in html_text
