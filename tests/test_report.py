@@ -809,3 +809,69 @@ def test_a_link_that_only_starts_well_is_text_in_every_report(cli, tmp_path, lin
     assert 'href="https://example.org/a' not in html_text
     assert "<script>alert" not in html_text
     assert "(not a web address, so not made a link)" in html_text
+
+
+# -- contested and unsupported, never one for the other -------------------------------------
+
+# Worked by hand from tests/data/mini-evidence.yaml (see tests/test_scoring.py): X1.1 has CG
+# supporting and GO challenging, Y1.1 CG supporting and the council challenging, so X1 and
+# Y1 are contested; X1.2 is rated with no evidence, the one unsupported rating.
+# Groups as (contested criteria, unsupported ratings):
+GROUP_FLAGS = {"overall": (2, 1), "X": (1, 1), "XA": (1, 1), "XB": (0, 0), "Y": (1, 0)}
+CRITERION_FLAGS = {"X1": (True, 1), "X2": (False, 0), "Y1": (True, 0)}  # X3: not applicable
+INDICATOR_FLAGS = {  # indicator: (contested, unsupported)
+    "X1.1": ("yes", "no"), "X1.2": ("no", "yes"), "X2": ("no", "no"), "X3.1": ("no", "no"),
+    "Y1.1": ("yes", "no"), "Y1.2": ("no", "no"), "Y1.3": ("no", "no"),
+}  # fmt: skip
+
+
+def test_contested_and_unsupported_counts_are_the_hand_worked_ones_everywhere(cli, tmp_path):
+    mini = (MINI_EVIDENCE, *MINI_ABS)
+    (a,) = json.loads(cli("score", *mini, "--format", "json").stdout)["assessments"]
+    groups = {"overall": a["overall"]}
+    for aspect in a["aspects"]:
+        groups[aspect["id"]] = aspect
+        groups.update({lv["id"]: lv for lv in aspect.get("levels", [])})
+    assert {k: (g["contested"], g["unsupported"]) for k, g in groups.items()} == GROUP_FLAGS
+    criteria = {c["id"]: (c["contested"], c["unsupported"]) for c in a["criteria"]}
+    assert {k: v for k, v in criteria.items() if k != "X3"} == CRITERION_FLAGS
+    assert all(type(c) is bool and type(u) is int for c, u in criteria.values())
+
+    rows = list(csv.DictReader(io.StringIO(cli("score", *mini, "--format", "csv").stdout)))
+    by_id = {r["id"] if r["row"] != "overall" else "overall": r for r in rows}
+    for ident, (contested, unsupported) in GROUP_FLAGS.items():
+        assert (by_id[ident]["contested"], by_id[ident]["unsupported"]) == (
+            str(contested), str(unsupported)), ident  # fmt: skip
+    for ident, (contested, unsupported) in CRITERION_FLAGS.items():
+        assert (by_id[ident]["contested"], by_id[ident]["unsupported"]) == (
+            "yes" if contested else "no", str(unsupported)), ident  # fmt: skip
+
+    # The terminal table and Markdown flag each criterion, and count contested criteria in
+    # each subtotal.
+    for fmt in ("table", "markdown"):
+        text = cli("score", *mini, "--format", fmt).stdout
+        lines = {line.split("│" if fmt == "table" else "|")[1 if fmt == "table" else 2].strip(
+                 "* "): line for line in text.splitlines() if ("│" in line or "|" in line)}
+        assert lines["First criterion"].rstrip(" |").endswith("contested, 1 unsupported"), fmt
+        assert lines["Agreement criterion"].rstrip(" |").endswith("contested"), fmt
+        assert lines["Overall"].rstrip(" |").endswith("2 contested"), fmt
+        assert lines["Agreement: total"].rstrip(" |").endswith("1 contested"), fmt
+
+    # Reports: the summary tables end with the contested and unsupported counts.
+    order = ["overall", "X", "XA", "XB", "Y"]
+    html = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.html)
+    (summary,) = tables(parse_html(html), "summary")
+    assert [tuple(int(n) for n in r[-2:]) for r in body_rows(summary)] == [
+        GROUP_FLAGS[k] for k in order
+    ]
+    md = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.md)
+    (md_summary,) = [t for t in md_tables(md) if t[0][0] == "Part of the framework"]
+    assert md_summary[0][-2:] == ["Contested criteria", "Ratings without evidence"]
+    assert [tuple(int(n) for n in r[-2:]) for r in md_summary[2:]] == [
+        GROUP_FLAGS[k] for k in order
+    ]
+    report_csv = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.csv)
+    indicators = list(csv.DictReader(io.StringIO(report_csv.removeprefix("\ufeff"))))
+    assert {r["indicator_id"]: (r["contested"], r["unsupported"]) for r in indicators} == (
+        INDICATOR_FLAGS
+    )
