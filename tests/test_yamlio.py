@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import errno
 import os
+import stat
 
 import pytest
 
@@ -245,3 +246,61 @@ def test_characters_yaml_cannot_hold_are_replaced_when_writing():
 
 def test_a_number_with_thousands_of_digits_stays_text_for_the_schema_to_refuse():
     assert yamlio.loads("k: " + "9" * 5000 + "\n")["k"] == "9" * 5000
+
+
+# Words that YAML 1.1 readers (PyYAML, and many other tools) take for true, false or null.
+YAML11_WORDS = ["yes", "no", "Yes", "NO", "on", "Off", "ON", "y", "n", "Y", "N", "true",
+                "False", "null", "Null", "~"]  # fmt: skip
+
+
+@pytest.mark.parametrize("word", YAML11_WORDS)
+def test_words_other_readers_take_for_true_or_false_are_written_quoted(word):
+    import yaml
+
+    data = {"rationale": word, word: "key", "list": [word]}
+    dumped = yamlio.dumps(data)
+    assert dumped == f'rationale: "{word}"\n"{word}": key\nlist:\n  - "{word}"\n'
+    assert yaml.safe_load(dumped) == data  # PyYAML reads YAML 1.1: unquoted, yes is True
+    assert yamlio.loads(dumped) == data
+
+
+def test_words_that_are_only_text_stay_unquoted():
+    assert yamlio.dumps({"a": "yesterday", "b": "Norway", "c": "none"}) == (
+        "a: yesterday\nb: Norway\nc: none\n"
+    )
+
+
+def test_write_atomic_syncs_the_file_then_the_folder_after_the_rename(tmp_path, monkeypatch):
+    """A rename is only durable once the folder holding it is synced too (POSIX)."""
+    path = tmp_path / "file.yaml"
+    path.write_text("old\n")
+    events: list[tuple[str, str]] = []
+    opened: dict[int, str] = {}
+    real_open, real_fsync, real_replace = os.open, os.fsync, os.replace
+
+    def opening(name, flags, *args, **kwargs):
+        fd = real_open(name, flags, *args, **kwargs)
+        opened[fd] = os.fspath(name)
+        return fd
+
+    def syncing(fd):
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        events.append((f"fsync {kind}", opened.get(fd, "?")))
+        real_fsync(fd)
+
+    def replacing(source, target):
+        events.append(("replace", os.fspath(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "fsync", syncing)
+    monkeypatch.setattr(os, "replace", replacing)
+    yamlio.write_atomic(path, "new\n")
+    assert [kind for kind, _ in events] == ["fsync file", "replace", "fsync folder"]
+    assert events[1:] == [("replace", str(path)), ("fsync folder", str(tmp_path))]
+    assert os.path.dirname(events[0][1]) == str(tmp_path)  # the temporary file, beside it
+    assert path.read_text() == "new\n"
+    # The cache (durable=False) is rebuilt if lost, so it skips both syncs.
+    events.clear()
+    yamlio.write_atomic(tmp_path / "cache.json", "{}", durable=False)
+    assert [kind for kind, _ in events] == ["replace"]
