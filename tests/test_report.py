@@ -1,8 +1,9 @@
 """`laaeval report`: every format, its golden file, its numbers, and its safety.
 
-Golden files live in tests/golden/. After a deliberate change to a report, regenerate
-them with ``LAAEVAL_UPDATE_GOLDEN=1 python -m pytest tests/test_report.py`` and review
-the difference before committing it.
+Golden files live in tests/golden/ (tests/golden_cases.py says how each is made). After a
+deliberate change to a report, regenerate them with ``python tests/regenerate_golden.py``
+and review the difference before committing it; tests/test_golden_numbers.py checks every
+number in them against values worked out independently.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import csv
 import io
 import itertools
 import json
-import os
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -29,10 +29,10 @@ from laaeval.render import html as html_renderer
 from laaeval.render import svg
 from laaeval.report import EXTENSIONS, ReportFormat, format_for, report_date, write_report
 
+from . import golden_cases
 from .conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
-REPORT_DATE = "2005-04-01"
+REPORT_DATE = golden_cases.REPORT_DATE
 SUFFIX = {ReportFormat.html: "html", ReportFormat.md: "md", ReportFormat.json: "json",
           ReportFormat.csv: "csv"}  # fmt: skip
 MINI = ("--framework", "tests/data/mini-framework.yaml")
@@ -48,14 +48,7 @@ def example_files() -> list[str]:
     return found
 
 
-# name of the golden case -> (evidence files relative to the repository, extra arguments)
-# One realistic example is enough for golden files (they are large); every example is
-# still rendered in every format, and its numbers checked, by the tests below.
-GOLDEN_EXAMPLE = "examples/ashbridge-final.yaml"
-CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "mini": (("tests/data/mini-evidence.yaml",), MINI),
-    Path(GOLDEN_EXAMPLE).stem: ((GOLDEN_EXAMPLE,), ()),
-}
+CASES = golden_cases.CASES
 
 
 @pytest.fixture
@@ -69,17 +62,10 @@ def in_repo(monkeypatch):
 def two_pilots(tmp_path, monkeypatch):
     """Two mini evidence files side by side in a folder of their own (relative names keep
     the golden files free of temporary paths)."""
-    text = MINI_EVIDENCE.read_text(encoding="utf-8")
-    (tmp_path / "smallville.yaml").write_text(text, encoding="utf-8")
-    bigtown = (
-        text.replace("Smallville", "Bigtown")
-        .replace("tier: single-tier", "tier: two-tier")
-        .replace("X2: {rating: 0}", "X2: {rating: 2}\n  X3.1: {rating: 1}")
-    )
-    (tmp_path / "bigtown.yaml").write_text(bigtown, encoding="utf-8")
+    files = golden_cases.write_two_pilots(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(report.DATE_VARIABLE, REPORT_DATE)
-    return ("smallville.yaml", "bigtown.yaml"), ("--framework", str(MINI_FRAMEWORK))
+    return files, ("--framework", str(MINI_FRAMEWORK))
 
 
 def run_report(cli, tmp_path, files, extra, fmt: ReportFormat) -> str:
@@ -89,40 +75,34 @@ def run_report(cli, tmp_path, files, extra, fmt: ReportFormat) -> str:
     return out.read_bytes().decode("utf-8")
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("LAAEVAL_UPDATE_GOLDEN"):
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    if not path.exists():
-        pytest.fail(
-            f"no golden file tests/golden/{name}: run LAAEVAL_UPDATE_GOLDEN=1 python -m pytest "
-            "tests/test_report.py to write it, then review it"
-        )
-    expected = path.read_bytes().decode("utf-8")
-    assert text == expected, (
-        f"{name} differs from its golden file; if the change is intended, regenerate with "
-        "LAAEVAL_UPDATE_GOLDEN=1 and review the difference"
+def check_golden(name: str, folder: Path = golden_cases.GOLDEN) -> None:
+    path = folder / name
+    assert path.exists(), f"no golden file {name}: run python tests/regenerate_golden.py"
+    assert golden_cases.render(name) == path.read_bytes().decode("utf-8"), (
+        f"{name} differs from its golden file; if the change is intended, run "
+        "python tests/regenerate_golden.py and review the difference"
     )
 
 
-# -- golden files ------------------------------------------------------------------------
+@pytest.mark.parametrize("name", golden_cases.names())
+def test_golden(name):
+    check_golden(name)
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat))
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_golden(cli, tmp_path, in_repo, case, fmt):
-    files, extra = CASES[case]
-    check_golden(f"{case}.{SUFFIX[fmt]}", run_report(cli, tmp_path, files, extra, fmt))
+def test_a_test_run_never_rewrites_a_golden_file(tmp_path, monkeypatch):
+    """Regenerating is a command of its own, not a setting a test run obeys."""
+    monkeypatch.setenv("LAAEVAL_UPDATE_GOLDEN", "1")
+    stale = tmp_path / "mini.md"
+    stale.write_text("an out-of-date report\n")
+    with pytest.raises(AssertionError, match="differs from its golden file"):
+        check_golden("mini.md", tmp_path)
+    assert stale.read_text() == "an out-of-date report\n"
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat))
-def test_golden_two_pilots(cli, tmp_path, two_pilots, fmt):
-    files, extra = two_pilots
-    out = tmp_path / "out"
-    out.mkdir()
-    check_golden(f"two-pilots.{SUFFIX[fmt]}", run_report(cli, out, files, extra, fmt))
+def test_the_golden_cases_are_made_as_the_other_tests_make_reports(cli, tmp_path, in_repo):
+    files, extra = CASES["mini"]
+    made = run_report(cli, tmp_path, files, extra, ReportFormat.md)
+    assert made == golden_cases.render("mini.md")
 
 
 def test_there_are_examples_to_test_against():
@@ -131,8 +111,7 @@ def test_there_are_examples_to_test_against():
 
 def test_no_golden_file_is_left_over():
     """A golden file whose case has gone (an example renamed) would silently test nothing."""
-    expected = {f"{case}.{s}" for case in [*CASES, "two-pilots"] for s in SUFFIX.values()}
-    assert {p.name for p in GOLDEN.iterdir()} <= expected
+    assert sorted(p.name for p in golden_cases.GOLDEN.iterdir()) == sorted(golden_cases.names())
 
 
 # -- the same numbers everywhere ---------------------------------------------------------
