@@ -78,12 +78,15 @@ _skipped: list[str] = []
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    if report.passed and report.when == "call":
+        module = _test_file(item.path)
+        _passed[module] = _passed.get(module, 0) + 1
     if report.skipped and not hasattr(report, "wasxfail"):
         _skipped.append(report.nodeid)
-    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
-        report.outcome = "failed"
-        report.longrepr = f"skipped, but under {CI_VARIABLE} every test must run: {reason}"
+        if in_ci():
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+            report.outcome = "failed"
+            report.longrepr = f"skipped, but under {CI_VARIABLE} every test must run: {reason}"
 
 
 def pytest_collectreport(report):
@@ -91,10 +94,9 @@ def pytest_collectreport(report):
         _skipped.append(report.nodeid)
 
 
-def pytest_runtest_logreport(report):
-    if report.passed and report.when == "call":
-        module = Path(report.nodeid.split("::")[0]).name
-        _passed[module] = _passed.get(module, 0) + 1
+def _test_file(path: Path) -> str:
+    """A test file as a path within the folder of this conftest.py (tests/, say)."""
+    return Path(path).resolve().relative_to(Path(__file__).resolve().parent).as_posix()
 
 
 def ci_problems(passed: dict[str, int], skipped: list[str], files: list[str]) -> list[str]:
@@ -115,7 +117,7 @@ def ci_problems(passed: dict[str, int], skipped: list[str], files: list[str]) ->
 def pytest_sessionfinish(session, exitstatus):
     if not in_ci():
         return
-    files = sorted(p.name for p in Path(__file__).parent.glob("test_*.py"))
+    files = sorted(_test_file(p) for p in Path(__file__).parent.rglob("test_*.py"))
     problems = ci_problems(_passed, _skipped, files)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if problems and reporter is not None:
