@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from urllib.parse import urlsplit
 
 # C0 and C1 control characters (except tab and newline, handled by callers) and the
 # Unicode bidirectional overrides that can make text display differently from what it is.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_TENTH = Decimal("0.1")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # What may start a Markdown block (heading, quote, list, rule) when it begins a line.
 _MD_BLOCK_MARK = re.compile(r"^[#>+=-]")
@@ -86,15 +85,29 @@ def csv_table(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: boo
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
-def round1(value: float) -> float:
-    """Round to one decimal place, halves upwards, as people do by hand (41.65 → 41.7).
+def exact(value: float | Fraction) -> int | Fraction:
+    """A number as it is written, exactly: a float is read as the decimal it prints as, so
+    44.45 is 4445/100 and not the binary value just below it."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        tenths = round(value * 10)
+        if tenths / 10 == value:  # one decimal place, as every score is: the quick way
+            return Fraction(tenths, 10)
+        return Fraction(repr(value))
+    return value
 
-    Python's round() works on the binary value, so it turns 41.65 into 41.6 but 58.35
-    into 58.4; every score and coverage figure goes through here instead."""
-    tenths = value * 10
-    if abs(tenths - int(tenths) - 0.5) > 1e-6:  # not near a half: round() is exact enough
-        return round(value, 1)
-    return float(Decimal(repr(value)).quantize(_TENTH, rounding=ROUND_HALF_UP))
+
+def round1(value: float | Fraction) -> float:
+    """The one rounding rule for every score, mean, change and coverage laaeval shows: to one
+    decimal place, halves upwards (away from zero), on the exact value (41.65 → 41.7).
+
+    A computed mean has to reach here exact (a Fraction, as scoring works it out): the
+    float (11.1 + 77.8) / 2 is 44.4499…, which would round down, though 44.45 is a half."""
+    q = exact(value)
+    tenths, below = q.numerator * 10, q.denominator
+    whole = (2 * abs(tenths) + below) // (2 * below)  # floor(|q| × 10 + ½), in whole numbers
+    return (whole if tenths >= 0 else -whole) / 10
 
 
 def fmt_score(score: float | None) -> str:
@@ -110,7 +123,7 @@ def fmt_coverage(judged: int, total: int) -> str:
 
 def coverage_pct(judged: int, total: int) -> float | None:
     """Coverage as a percentage with one decimal place, the form every output uses."""
-    return round1(judged / total * 100) if total else None
+    return round1(Fraction(judged * 100, total)) if total else None
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import UTC, datetime
+
 import pytest
 
 from laaeval.files import yamlio
@@ -9,6 +13,7 @@ from laaeval.model.evidence import load_evidence
 from laaeval.model.framework import load_framework
 
 from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from ..oracle import fingerprint
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 # New file: pilot, round, region, tier (1 = single-tier), assessor.
@@ -203,3 +208,126 @@ def test_answers_that_are_not_utf8_are_one_line_and_odd_characters_never_break_t
     assert result.exit_code == 0, result.output
     record, _ = load_evidence(path, load_framework(MINI_FRAMEWORK))
     assert record.judgements["X1.1"].rationale == "why \ufffd\ufffd\ufffd not"
+
+
+def test_a_new_file_records_the_frameworks_fingerprint_from_the_start(cli, tmp_path):
+    path = tmp_path / "new.yaml"
+    assert run(cli, path, DETAILS).exit_code == 0  # details given, nothing rated yet
+    assert yamlio.load_path(path)["framework"] == {
+        "id": "mini", "version": "2", "hash": fingerprint(MINI_FRAMEWORK)
+    }  # fmt: skip
+
+
+def test_the_first_save_records_the_fingerprint_in_a_file_without_one(cli, tmp_path):
+    path = tmp_path / "old.yaml"
+    path.write_text(MINI_EVIDENCE.read_text())
+    assert "hash" not in yamlio.load_path(path)["framework"]
+    run(cli, path, ["q"])
+    assert path.read_text() == MINI_EVIDENCE.read_text()  # nothing answered: not rewritten
+    result = run(cli, path, ["2", ""], "--unjudged")  # Y1.3, the one left, rated 2
+    assert "Saved: Y1.3 rated 2 (Largely met)." in result.stdout
+    assert yamlio.load_path(path)["framework"]["hash"] == fingerprint(MINI_FRAMEWORK)
+
+
+# -- pilot details not known yet -------------------------------------------------------------
+
+
+def test_a_pilot_whose_tier_is_not_known_yet_is_asked_the_two_tier_criterion(cli, tmp_path):
+    path = tmp_path / "nowhere.yaml"
+    # Pilot, round, region, tier 3 = not known yet, funding 3 = not known yet, assessor;
+    # then PL5.1 rated 2 and PL5.2 skipped.
+    answers = ["Nowhere", "final", "", "3", "3", "", "2", "Both tiers say so", "s"]
+    result = cli("assess", path, "--framework", "odpm-laa-2005", "--criterion", "PL5",
+                 "--answers", "-", input="\n".join(answers) + "\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    # Nothing is ruled out: all 140 indicators and PN9 (judged directly) = 141.
+    assert "The process › Local › PL5 — indicator 1 of 2   [0 of 141 judged" in out
+    assert "PL5 — indicator 2 of 2   [1 of 141 judged" in out
+    data = yamlio.load_path(path)
+    assert data["pilot"] == {"name": "Nowhere", "round": "final"}  # no tier recorded
+    assert data["judgements"] == {"PL5.1": {"rating": 2, "rationale": "Both tiers say so"}}
+    document = json.loads(cli("score", path, "--format", "json").stdout)
+    criteria = {c["id"]: c for c in document["assessments"][0]["criteria"]}
+    for ident in ("PL5", "A5"):  # two-tier only; A5.3 is for a single pot only
+        assert criteria[ident]["applicable"] is True, ident
+        assert criteria[ident]["not_applicable_reason"] is None
+    # PL5.1 = 2 of 3 → 66.7; PL5.2 not yet judged; coverage 1 of 2.
+    assert (criteria["PL5"]["score"], criteria["PL5"]["judged"],
+            criteria["PL5"]["applicable_indicators"]) == (66.7, 1, 2)  # fmt: skip
+    assert [i["status"] for i in criteria["A5"]["indicators"]] == ["no judgement yet"] * len(
+        criteria["A5"]["indicators"]
+    )
+
+
+# -- rationales, evidence ids, going back, the updated stamp ------------------------------
+
+
+@pytest.mark.parametrize("blank", ["   ", "\t", " \t  "])
+def test_a_rationale_of_only_spaces_is_no_rationale(cli, tmp_path, blank):
+    path = tmp_path / "x.yaml"
+    # X1.1 rated 3 (Fully met needs a rationale): spaces only, then a real one.
+    result = run(cli, path, [*DETAILS, "3", blank, "Everyone agreed", "q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("This needs an answer; please type something.") == 1
+    assert yamlio.load_path(path)["judgements"]["X1.1"] == {
+        "rating": 3, "rationale": "Everyone agreed"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("blank", ["'   '", '"\\t"', '" \\n "', "''"])
+def test_a_file_whose_required_rationale_is_blank_is_refused(cli, tmp_path, blank):
+    path = tmp_path / "x.yaml"
+    text = MINI_EVIDENCE.read_text()
+    path.write_text(text.replace("X1.1: {rating: 3, rationale: Fully met on the interviews}",
+                                 f"X1.1: {{rating: 3, rationale: {blank}}}"))  # fmt: skip
+    result = cli("validate", path, *MINI)
+    assert result.exit_code == 1, result.output
+    assert "a rating of 3 (Fully met) needs a rationale: say why" in result.output
+    assert "judgements › X1.1 › rating" in result.output
+
+
+def test_a_new_evidence_id_never_repeats_one_after_a_gap(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    text = MINI_EVIDENCE.read_text()
+    gap = text.index("  - id: E2\n")
+    path.write_text(text[:gap] + text[text.index("  - id: E3\n"):])  # E1, E3, E4, E5
+    new = ["e", "1", "1", "A new point", "", "", "", "s", ""]
+    result = run(cli, path, [*new, "q"], "--unjudged")  # at Y1.3, the one left
+    assert result.exit_code == 0, result.output
+    # Four items, but the highest number is 5: the next is E6 (not E5, and not E4 either).
+    assert "Saved evidence E6, bearing on 1 indicator." in result.stdout
+    ids = [e["id"] for e in yamlio.load_path(path)["evidence"]]
+    assert ids == ["E1", "E3", "E4", "E5", "E6"]
+    result = run(cli, path, [*new, "q"], "--unjudged")
+    assert "Saved evidence E7" in result.stdout
+
+
+def test_back_at_the_first_indicator_stays_there(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    result = run(cli, path, [*DETAILS, "b", "3", "Everyone agreed", "q"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "This is the first one in this sitting." in out
+    assert out.count("X1 — indicator 1 of 2") == 2  # shown, then shown again after b
+    assert "That is everything in this sitting." not in out
+    assert yamlio.load_path(path)["judgements"] == {
+        "X1.1": {"rating": 3, "rationale": "Everyone agreed"}
+    }  # fmt: skip
+
+
+def test_every_save_refreshes_the_updated_stamp_and_keeps_created(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(MINI_EVIDENCE.read_text().replace(
+        "assessor: Test Assessor\n",
+        'assessor: Test Assessor\ncreated: "2005-01-10T09:00:00Z"\n'
+        'updated: "2005-03-14T17:05:00Z"\n'))  # fmt: skip
+    before = datetime.now(UTC).replace(microsecond=0)
+    result = run(cli, path, ["2", "", "q"], "--unjudged")  # Y1.3 rated 2
+    after = datetime.now(UTC)
+    assert "Saved: Y1.3 rated 2" in result.stdout
+    data = yamlio.load_path(path)
+    assert data["created"] == "2005-01-10T09:00:00Z"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", data["updated"])
+    updated = datetime.fromisoformat(data["updated"].replace("Z", "+00:00"))
+    assert before <= updated <= after

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import pytest
@@ -15,12 +16,20 @@ from ..conftest import MINI_FRAMEWORK
 pexpect = pytest.importorskip("pexpect")
 
 
-def spawn(*args: str):
+def _as_a_terminal_would() -> None:
+    # A child inherits ignored signals: run from a background job (``pytest &``), this
+    # suite starts with SIGINT ignored, and Python then never raises KeyboardInterrupt in
+    # the child, so Ctrl-C would do nothing. A person's terminal delivers it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def spawn(*args: str, timeout: int = 20):
     # LAAEVAL_FRAMEWORKS lets a resumed file find the test framework by its id.
     env = dict(os.environ, NO_COLOR="1", COLUMNS="120", LINES="50", TERM="xterm",
                LAAEVAL_FRAMEWORKS=str(MINI_FRAMEWORK.parent))  # fmt: skip
     child = pexpect.spawn(sys.executable, ["-m", "laaeval", "assess", *args], env=env,
-                          encoding="utf-8", timeout=20)  # fmt: skip
+                          encoding="utf-8", timeout=timeout,
+                          preexec_fn=_as_a_terminal_would)  # fmt: skip
     return child
 
 
@@ -68,3 +77,19 @@ def test_ctrl_c_mid_question_loses_nothing_and_resume_carries_on(tmp_path):
     record, _ = load_evidence(path, framework)
     assert {k: j.rating for k, j in record.judgements.items()} == {"X1.1": 3, "X1.2": 1}
     assert record.pilot.attributes == {"tier": "two-tier"}
+
+
+def test_ctrl_c_works_even_when_the_test_run_itself_ignores_it(tmp_path):
+    """As under ``python -m pytest &``: the suite's own SIGINT is ignored."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        child = spawn(str(tmp_path / "bg.yaml"), "--framework", str(MINI_FRAMEWORK), timeout=10)
+        child.expect_exact("Pilot (the area or partnership)")
+        child.sendintr()
+        child.expect_exact("Stopped. Nothing was saved.")
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert child.exitstatus == 130
+    assert not (tmp_path / "bg.yaml").exists()

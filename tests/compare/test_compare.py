@@ -16,7 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 
+import krippendorff
 import pytest
 
 from laaeval.compare.agreement import krippendorff_alpha
@@ -84,7 +86,7 @@ def test_matrix_by_criterion(cli, programme):
     assert summaries["X1"] == {"mean": 50.0, "scored": 3, "applicable": 3, "evidenced": 3,
                                "bands": {"Amber": 2, "Red": 1}}  # fmt: skip
     assert summaries["X3"]["applicable"] == 1 and summaries["X3"]["evidenced"] == 0
-    assert summaries["overall"]["mean"] == round((50.0 + 22.2 + 66.7) / 3, 1)
+    assert summaries["overall"]["mean"] == 46.3  # (50.0 + 22.2 + 66.7) / 3 = 138.9 / 3
 
 
 def test_matrix_by_level_includes_aspects_without_levels(cli, programme):
@@ -284,3 +286,107 @@ def test_output_never_overwrites_an_input(cli, programme):
     folder = programme["final"].parent  # an input found in a folder is an input too
     result = cli("compare", folder, *MINI, "--output", programme["mid"], "--format", "json")
     assert result.exit_code == 2
+# -- column means leave out what is not scored ---------------------------------------------
+
+
+def test_a_column_mean_leaves_out_pilots_not_yet_scored(cli, programme):
+    doc = run_json(cli, *programme.values())
+    summaries = doc["summaries"]
+    # Y1: final 100.0, mid-way not yet scored, Bigtown 0.0 → (100.0 + 0.0) / 2 = 50.0
+    # (counting the unscored pilot as 0 would give 33.3).
+    assert summaries["Y1"] == {"mean": 50.0, "scored": 2, "applicable": 3, "evidenced": 3,
+                               "bands": {"Green": 1, "Red": 1}}  # fmt: skip
+    # X3 applies to Bigtown only, scored 100.0: the mean is 100.0, not 100.0 / 3.
+    assert (summaries["X3"]["mean"], summaries["X3"]["scored"]) == (100.0, 1)
+    # Overall: (50.0 + 22.2 + 66.7) / 3 = 138.9 / 3 = 46.3
+    assert summaries["overall"]["mean"] == 46.3
+    table = cli("compare", *programme.values(), *MINI).stdout
+    mean_line = next(line for line in table.splitlines() if line.startswith("Mean score"))
+    # Overall, X1 (50.0 + 33.3 + 66.7) / 3, X2 (0.0 + 0.0 + 100.0) / 3, X3, Y1
+    assert [cell.strip() for cell in mean_line.split("│")[1:]] == [
+        "46.3", "50.0", "33.3", "100.0", "50.0"
+    ]  # fmt: skip
+
+
+# -- rounds and assessors are told apart -----------------------------------------------------
+
+
+def assessed_by(path, name: str, tmp_path, *changes: tuple[str, str]):
+    """A copy of an evidence file from another assessor, with some ratings changed."""
+    text = path.read_text().replace("assessor: A", f"assessor: {name}")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    copy = tmp_path / f"{path.stem}-{name}.yaml"
+    copy.write_text(text)
+    return copy
+
+
+def test_two_assessors_of_one_round_are_not_a_trend(cli, programme, tmp_path):
+    second = assessed_by(programme["final"], "B", tmp_path,
+                         ("X1.1: {rating: 3", "X1.1: {rating: 2"))  # fmt: skip
+    doc = run_json(cli, programme["final"], second)
+    assert doc["trends"] == []
+    assert [a["assessors"] for a in doc["agreement"]] == [["A", "B"]]
+    table = cli("compare", programme["final"], second, *MINI).stdout
+    assert "Changes between rounds" not in table and "Agreement between assessors" in table
+    result = cli("compare", programme["final"], second, *MINI, "--trend", "Smallville")
+    assert result.exit_code == 2 and "appears in only one round" in result.stderr
+
+
+def test_assessors_are_compared_within_a_round_never_across_rounds(cli, programme, tmp_path):
+    # Final: A and B differ on X1.1 (3, 2). Mid-way: A and C differ on X1.2 (1, 0) and
+    # X2 (0, 2). Each round's agreement uses that round's ratings only.
+    final_b = assessed_by(programme["final"], "B", tmp_path,
+                          ("X1.1: {rating: 3", "X1.1: {rating: 2"))  # fmt: skip
+    mid_c = assessed_by(programme["mid"], "C", tmp_path, ("X1.2: {rating: 1}", "X1.2: {rating: 0}"),
+                        ("X2: {rating: 0}", "X2: {rating: 2}"))  # fmt: skip
+    doc = run_json(cli, programme["final"], final_b, programme["mid"], mid_c)
+    by_round = {a["round"]: a for a in doc["agreement"]}
+    assert sorted(by_round) == ["final", "mid-way"]
+    final, mid = by_round["final"], by_round["mid-way"]
+    assert (final["assessors"], final["indicators_rated_by_several"], final["agreed"]) == (
+        ["A", "B"], 4, 3
+    )  # fmt: skip
+    # Mid-way, X1.1, X1.2 and X2 are rated by both (Y1.2 is n/a, Y1.1 and Y1.3 unrated).
+    assert (mid["assessors"], mid["indicators_rated_by_several"], mid["agreed"]) == (
+        ["A", "C"], 3, 1
+    )  # fmt: skip
+    assert mid["disagreements"] == [{"id": "X1.2", "ratings": [1, 0]},
+                                    {"id": "X2", "ratings": [0, 2]}]  # fmt: skip
+    # Alpha from the krippendorff package, on each round's ratings alone.
+    assert final["krippendorff_alpha_ordinal"] == round(package_alpha([[3, 1, 0, 3],
+                                                                        [2, 1, 0, 3]]), 3)
+    assert mid["krippendorff_alpha_ordinal"] == round(package_alpha([[1, 1, 0], [1, 0, 2]]), 3)
+    # One round each from two assessors, or one assessor's two files of a round: nothing
+    # to agree on.
+    assert run_json(cli, programme["final"], mid_c)["agreement"] == []
+    again = assessed_by(programme["final"], "A", tmp_path, ("X1.1: {rating: 3", "X1.1: {rating: 2"))
+    assert run_json(cli, programme["final"], again)["agreement"] == []
+
+
+def package_alpha(ratings, metric: str = "ordinal", domain=(0, 1, 2, 3)) -> float:
+    """Krippendorff's alpha from the krippendorff package: one row per assessor."""
+    import numpy as np
+
+    data = np.array([[np.nan if v is None else v for v in row] for row in ratings], dtype=float)
+    return krippendorff.alpha(reliability_data=data, level_of_measurement=metric,
+                              value_domain=list(domain))  # fmt: skip
+
+
+@pytest.mark.parametrize("metric", ["ordinal", "nominal", "interval"])
+def test_alpha_agrees_with_the_krippendorff_package(metric):
+    rng = random.Random(metric)
+    checked = 0
+    for _ in range(300):
+        raters, units = rng.randint(2, 5), rng.randint(2, 12)
+        ratings = [[rng.choice([0, 1, 2, 3, None]) for _ in range(units)] for _ in range(raters)]
+        by_unit = [[r[u] for r in ratings if r[u] is not None] for u in range(units)]
+        ours = krippendorff_alpha(by_unit, [0, 1, 2, 3], metric)
+        pairable = [v for unit in by_unit if len(unit) >= 2 for v in unit]
+        if len(set(pairable)) < 2:  # not defined: every pairable value the same, or none
+            assert ours is None, ratings
+            continue
+        assert ours == pytest.approx(package_alpha(ratings, metric), abs=1e-9), ratings
+        checked += 1
+    assert checked > 250

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 
 import pytest
 
@@ -31,3 +32,39 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path, monkeypat
         output.write_atomic(path, "new\n")
     assert path.read_text() == "precious\n"
     assert [p.name for p in tmp_path.iterdir()] == ["file.yaml"]
+
+
+def test_write_atomic_syncs_the_file_then_the_folder_after_the_rename(tmp_path, monkeypatch):
+    """A rename is only durable once the folder holding it is synced too (POSIX)."""
+    path = tmp_path / "file.yaml"
+    path.write_text("old\n")
+    events: list[tuple[str, str]] = []
+    opened: dict[int, str] = {}
+    real_open, real_fsync, real_replace = os.open, os.fsync, os.replace
+
+    def opening(name, flags, *args, **kwargs):
+        fd = real_open(name, flags, *args, **kwargs)
+        opened[fd] = os.fspath(name)
+        return fd
+
+    def syncing(fd):
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        events.append((f"fsync {kind}", opened.get(fd, "?")))
+        real_fsync(fd)
+
+    def replacing(source, target):
+        events.append(("replace", os.fspath(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "fsync", syncing)
+    monkeypatch.setattr(os, "replace", replacing)
+    output.write_atomic(path, "new\n")
+    assert [kind for kind, _ in events] == ["fsync file", "replace", "fsync folder"]
+    assert events[1:] == [("replace", str(path)), ("fsync folder", str(tmp_path))]
+    assert os.path.dirname(events[0][1]) == str(tmp_path)  # the temporary file, beside it
+    assert path.read_text() == "new\n"
+    # The cache (durable=False) is rebuilt if lost, so it skips both syncs.
+    events.clear()
+    output.write_atomic(tmp_path / "cache.json", "{}", durable=False)
+    assert [kind for kind, _ in events] == ["replace"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
 import os
 
 import pytest
@@ -146,13 +148,24 @@ def test_unreadable_inputs_exit_2(tmp_path):
         assert caught.value.exit_code == EXIT_UNUSABLE
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_permissions_exit_2(tmp_path):
+def test_unreadable_permissions_exit_2(tmp_path, monkeypatch):
     path = tmp_path / "secret.yaml"
     path.write_text("a: 1\n")
     path.chmod(0)
-    with pytest.raises(LaaevalError, match="cannot be read") as caught:
+    if os.geteuid() == 0:
+        # Root (as in CI) reads a file whatever its permissions: refuse the opening as the
+        # kernel would refuse anyone else.
+        real_open = open
+
+        def refuse(name, *args, **kwargs):
+            if os.fspath(name) == str(path):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(name))
+            return real_open(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", refuse)
+    with pytest.raises(LaaevalError) as caught:
         yamlio.load_path(path)
+    assert caught.value.one_line() == f"{path}: cannot be read (Permission denied)"
     assert caught.value.exit_code == EXIT_UNUSABLE
 
 
@@ -208,3 +221,25 @@ def test_characters_yaml_cannot_hold_are_replaced_when_writing():
 
 def test_a_number_with_thousands_of_digits_stays_text_for_the_schema_to_refuse():
     assert yamlio.loads("k: " + "9" * 5000 + "\n")["k"] == "9" * 5000
+
+
+# Words that YAML 1.1 readers (PyYAML, and many other tools) take for true, false or null.
+YAML11_WORDS = ["yes", "no", "Yes", "NO", "on", "Off", "ON", "y", "n", "Y", "N", "true",
+                "False", "null", "Null", "~"]  # fmt: skip
+
+
+@pytest.mark.parametrize("word", YAML11_WORDS)
+def test_words_other_readers_take_for_true_or_false_are_written_quoted(word):
+    import yaml
+
+    data = {"rationale": word, word: "key", "list": [word]}
+    dumped = yamlio.dumps(data)
+    assert dumped == f'rationale: "{word}"\n"{word}": key\nlist:\n  - "{word}"\n'
+    assert yaml.safe_load(dumped) == data  # PyYAML reads YAML 1.1: unquoted, yes is True
+    assert yamlio.loads(dumped) == data
+
+
+def test_words_that_are_only_text_stay_unquoted():
+    assert yamlio.dumps({"a": "yesterday", "b": "Norway", "c": "none"}) == (
+        "a: yesterday\nb: Norway\nc: none\n"
+    )

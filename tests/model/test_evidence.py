@@ -16,7 +16,9 @@ from laaeval.model.evidence import (
 )
 from laaeval.model.framework import load_framework
 
-from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from .. import oracle
+from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+from ..oracle import fingerprint
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +198,69 @@ def test_a_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
     assert cache.get(MINI_EVIDENCE.read_bytes(), "evidence") is None
     again, _ = load_evidence(MINI_EVIDENCE, load_framework(MINI_FRAMEWORK))
     assert again == expected
+
+
+# -- the framework's fingerprint -------------------------------------------------------
+
+
+ODPM = ROOT / "frameworks" / "odpm-laa-2005.yaml"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_every_example_records_the_shipped_frameworks_fingerprint(example):
+    recorded = oracle.load(example)["framework"]
+    assert recorded == {"id": "odpm-laa-2005", "version": "1.0", "hash": fingerprint(ODPM)}
+
+
+def test_examples_are_refused_against_a_framework_edited_without_a_new_version(
+    cli, tmp_path, monkeypatch
+):
+    local = tmp_path / "frameworks"
+    local.mkdir()
+    text = ODPM.read_text(encoding="utf-8")
+    assert text.count("Relevant officials in CG") == 1
+    (local / "odpm-laa-2005.yaml").write_text(text.replace("Relevant officials in CG",
+                                                           "Relevant civil servants in CG"))
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(local))
+    for example in EXAMPLE_FILES:
+        result = cli("score", example)
+        assert result.exit_code == 1, (example, result.output)
+        assert "changed without a new version number" in result.stderr
+        # The message quotes twelve hex digits of each fingerprint: the recorded one first.
+        recorded = fingerprint(ODPM)[7:19]
+        edited = fingerprint(local / "odpm-laa-2005.yaml")[7:19]
+        assert f"fingerprint {recorded}, but the framework in {local}" in result.stderr
+        assert f"now has fingerprint {edited}" in result.stderr
+
+
+def _flip(digit: str) -> str:
+    return "0" if digit != "0" else "1"
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        # Same length, differing only after the twelve digits an error message quotes.
+        (lambda h: h[:-1] + _flip(h[-1]), "changed without a new version number"),
+        (lambda h: h[:20] + _flip(h[20]) + h[21:], "changed without a new version number"),
+        (lambda h: h[:19], "is not in the expected form"),  # a prefix of the real one
+        (lambda h: h + "0", "is not in the expected form"),
+        (lambda h: h.upper(), "is not in the expected form"),
+    ],
+    ids=["last-digit", "thirteenth-digit", "prefix", "longer", "upper-case"],
+)
+def test_a_fingerprint_must_match_in_full(cli, tmp_path, change, words):
+    real = fingerprint(MINI_FRAMEWORK)
+
+    def with_hash(name: str, value: str):
+        path = tmp_path / name
+        text = MINI_EVIDENCE.read_text()
+        path.write_text(text.replace('  version: "2"\n', f'  version: "2"\n  hash: "{value}"\n'))
+        return path
+
+    changed = cli("validate", with_hash("new.yaml", change(real)), "--framework", MINI_FRAMEWORK)
+    assert changed.exit_code == 1, changed.output
+    assert words in changed.output
+    same = cli("validate", with_hash("same.yaml", real), "--framework", MINI_FRAMEWORK)
+    assert same.exit_code == 0, same.output

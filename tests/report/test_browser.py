@@ -1,7 +1,7 @@
 """The HTML report in a real browser: Debian's chromium package, run headless.
 
-Skipped when chromium is not installed, unless the CI environment variable is set: in
-CI (where .ci/run installs chromium) a missing browser is a failure, not a skip.
+Skipped when chromium is not installed, except under .ci/run (which installs it and sets
+LAAEVAL_CI): there a missing browser is a failure, not a skip.
 Set LAAEVAL_SCREENSHOT=path/to/shot.png to keep the screenshot of the first page.
 """
 
@@ -26,7 +26,7 @@ from laaeval.report.formats import ReportFormat
 from laaeval.report.run import write_report
 from laaeval.scoring.batch import iter_scored
 
-from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT, require_program
 from .test_report import example_files
 
 A4_POINTS = (595, 842)  # the page size a PDF gives A4 in, to the nearest point
@@ -34,22 +34,9 @@ WINDOW = (1240, 1754)  # A4 at 150 dots per inch
 CONSOLE = re.compile(r":CONSOLE[(:]|Uncaught", re.IGNORECASE)
 
 
-def find_chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    found = find_chromium()
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("CI is set but chromium is not installed (.ci/run installs it with apt-get)")
-    pytest.skip("chromium is not installed (apt-get install chromium); in CI this test must run")
+    return require_program("chromium", "chromium-browser")
 
 
 def browse(chromium: str, folder: Path, page: Path, *actions: str) -> tuple[int, str]:

@@ -1,8 +1,9 @@
 """`laaeval report`: every format, its golden file, its numbers, and its safety.
 
-Golden files live in tests/golden/. After a deliberate change to a report, regenerate
-them with ``LAAEVAL_UPDATE_GOLDEN=1 python -m pytest tests/report/test_report.py`` and
-review the difference before committing it.
+Golden files live in tests/golden/ (tests/golden_cases.py says how each is made). After a
+deliberate change to a report, regenerate them with ``python tests/regenerate_golden.py``
+and review the difference before committing it; tests/test_golden_numbers.py checks every
+number in them against values worked out independently.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import csv
 import io
 import itertools
 import json
-import os
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -31,10 +31,10 @@ from laaeval.report.run import write_report
 from laaeval.report.views import report_date
 from laaeval.scoring.batch import iter_scored
 
+from .. import golden_cases
 from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 
-GOLDEN = ROOT / "tests" / "golden"
-REPORT_DATE = "2005-04-01"
+REPORT_DATE = golden_cases.REPORT_DATE
 SUFFIX = {ReportFormat.html: "html", ReportFormat.md: "md", ReportFormat.json: "json",
           ReportFormat.csv: "csv"}  # fmt: skip
 MINI = ("--framework", "tests/data/mini-framework.yaml")
@@ -50,14 +50,7 @@ def example_files() -> list[str]:
     return found
 
 
-# name of the golden case -> (evidence files relative to the repository, extra arguments)
-# One realistic example is enough for golden files (they are large); every example is
-# still rendered in every format, and its numbers checked, by the tests below.
-GOLDEN_EXAMPLE = "examples/ashbridge-final.yaml"
-CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "mini": (("tests/data/mini-evidence.yaml",), MINI),
-    Path(GOLDEN_EXAMPLE).stem: ((GOLDEN_EXAMPLE,), ()),
-}
+CASES = golden_cases.CASES
 
 
 @pytest.fixture
@@ -71,17 +64,10 @@ def in_repo(monkeypatch):
 def two_pilots(tmp_path, monkeypatch):
     """Two mini evidence files side by side in a folder of their own (relative names keep
     the golden files free of temporary paths)."""
-    text = MINI_EVIDENCE.read_text(encoding="utf-8")
-    (tmp_path / "smallville.yaml").write_text(text, encoding="utf-8")
-    bigtown = (
-        text.replace("Smallville", "Bigtown")
-        .replace("tier: single-tier", "tier: two-tier")
-        .replace("X2: {rating: 0}", "X2: {rating: 2}\n  X3.1: {rating: 1}")
-    )
-    (tmp_path / "bigtown.yaml").write_text(bigtown, encoding="utf-8")
+    files = golden_cases.write_two_pilots(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(views.DATE_VARIABLE, REPORT_DATE)
-    return ("smallville.yaml", "bigtown.yaml"), ("--framework", str(MINI_FRAMEWORK))
+    return files, ("--framework", str(MINI_FRAMEWORK))
 
 
 def run_report(cli, tmp_path, files, extra, fmt: ReportFormat) -> str:
@@ -91,40 +77,34 @@ def run_report(cli, tmp_path, files, extra, fmt: ReportFormat) -> str:
     return out.read_bytes().decode("utf-8")
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("LAAEVAL_UPDATE_GOLDEN"):
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    if not path.exists():
-        pytest.fail(
-            f"no golden file tests/golden/{name}: run LAAEVAL_UPDATE_GOLDEN=1 python -m pytest "
-            "tests/report/test_report.py to write it, then review it"
-        )
-    expected = path.read_bytes().decode("utf-8")
-    assert text == expected, (
-        f"{name} differs from its golden file; if the change is intended, regenerate with "
-        "LAAEVAL_UPDATE_GOLDEN=1 and review the difference"
+def check_golden(name: str, folder: Path = golden_cases.GOLDEN) -> None:
+    path = folder / name
+    assert path.exists(), f"no golden file {name}: run python tests/regenerate_golden.py"
+    assert golden_cases.render(name) == path.read_bytes().decode("utf-8"), (
+        f"{name} differs from its golden file; if the change is intended, run "
+        "python tests/regenerate_golden.py and review the difference"
     )
 
 
-# -- golden files ------------------------------------------------------------------------
+@pytest.mark.parametrize("name", golden_cases.names())
+def test_golden(name):
+    check_golden(name)
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat))
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_golden(cli, tmp_path, in_repo, case, fmt):
-    files, extra = CASES[case]
-    check_golden(f"{case}.{SUFFIX[fmt]}", run_report(cli, tmp_path, files, extra, fmt))
+def test_a_test_run_never_rewrites_a_golden_file(tmp_path, monkeypatch):
+    """Regenerating is a command of its own, not a setting a test run obeys."""
+    monkeypatch.setenv("LAAEVAL_UPDATE_GOLDEN", "1")
+    stale = tmp_path / "mini.md"
+    stale.write_text("an out-of-date report\n")
+    with pytest.raises(AssertionError, match="differs from its golden file"):
+        check_golden("mini.md", tmp_path)
+    assert stale.read_text() == "an out-of-date report\n"
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat))
-def test_golden_two_pilots(cli, tmp_path, two_pilots, fmt):
-    files, extra = two_pilots
-    out = tmp_path / "out"
-    out.mkdir()
-    check_golden(f"two-pilots.{SUFFIX[fmt]}", run_report(cli, out, files, extra, fmt))
+def test_the_golden_cases_are_made_as_the_other_tests_make_reports(cli, tmp_path, in_repo):
+    files, extra = CASES["mini"]
+    made = run_report(cli, tmp_path, files, extra, ReportFormat.md)
+    assert made == golden_cases.render("mini.md")
 
 
 def test_there_are_examples_to_test_against():
@@ -133,8 +113,7 @@ def test_there_are_examples_to_test_against():
 
 def test_no_golden_file_is_left_over():
     """A golden file whose case has gone (an example renamed) would silently test nothing."""
-    expected = {f"{case}.{s}" for case in [*CASES, "two-pilots"] for s in SUFFIX.values()}
-    assert {p.name for p in GOLDEN.iterdir()} <= expected
+    assert sorted(p.name for p in golden_cases.GOLDEN.iterdir()) == sorted(golden_cases.names())
 
 
 # -- the same numbers everywhere ---------------------------------------------------------
@@ -710,3 +689,170 @@ def test_template_ships_inside_the_package():
     template = resources.files("laaeval.report") / "templates" / html_renderer.TEMPLATE
     assert template.is_file()
     assert html_renderer.environment().autoescape is True
+
+
+# -- every spreadsheet laaeval writes neutralises formulas ---------------------------------
+
+# What a spreadsheet runs as a formula when a cell begins with it (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_outputs(cli, tmp_path, evidence: Path) -> dict[str, list[dict[str, str]]]:
+    """The score CSV, the report CSV and the compare CSV of one evidence file, as rows."""
+    out = tmp_path / "report.csv"
+    assert cli("report", evidence, *MINI_ABS, "-o", out).exit_code == 0
+    texts = {
+        "score": cli("score", evidence, *MINI_ABS, "--format", "csv").stdout,
+        "report": out.read_bytes().decode("utf-8"),
+        "compare": cli("compare", evidence, *MINI_ABS, "--format", "csv").stdout,
+    }
+    return {
+        kind: list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+        for kind, text in texts.items()
+    }
+
+
+MINI_ABS = ("--framework", str(MINI_FRAMEWORK))
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=["eq", "plus", "minus", "at", "tab", "cr"])
+def test_every_csv_neutralises_a_cell_that_would_run_as_a_formula(cli, tmp_path, start):
+    pilot = f"{start}1+2*cmd|' /C calc'!A0"
+    assessor = f'{start}HYPERLINK("http://evil.example","x")'
+    evidence = tmp_path / "evidence.yaml"
+    evidence.write_text(
+        MINI_EVIDENCE.read_text(encoding="utf-8")
+        .replace("name: Smallville", f"name: {json.dumps(pilot)}")
+        .replace("assessor: Test Assessor", f"assessor: {json.dumps(assessor)}"),
+        encoding="utf-8",
+    )  # fmt: skip
+    for name, rows in csv_outputs(cli, tmp_path, evidence).items():
+        assert rows, name
+        for row in rows:
+            shown = (row["pilot"], row["assessor"])
+            if start in ("\t", "\r"):
+                # A tab or carriage return is never written out at all (it is shown as a
+                # space, or as the replacement character): nothing is left to run.
+                replaced = " " if start == "\t" else "\ufffd"
+                assert shown == (replaced + pilot[1:], replaced + assessor[1:]), name
+            else:
+                assert shown == ("'" + pilot, "'" + assessor), name
+            risky = [cell for cell in row.values() if cell.startswith(FORMULA_STARTS)]
+            assert risky == [], (name, risky)
+
+
+# -- only whole web addresses become links --------------------------------------------------
+
+SAFE_LINKS = [
+    "https://example.org/minutes?id=4&part=2", "http://example.org", "HTTPS://EXAMPLE.ORG/a",
+]  # fmt: skip
+# Each begins with a good address: a check on how the text starts, not on all of it, would
+# make it a link, and the rest would break out of a Markdown autolink or an HTML attribute.
+UNSAFE_LINKS = [
+    "https://example.org/a>[click](javascript:alert(1))",
+    "https://example.org/a><script>alert(1)</script>",
+    'https://example.org/a"onmouseover="alert(1)',
+    "https://example.org/a b",
+    "https://example.org/a\n[x](javascript:alert(1))",
+    "https://example.org/a`code`",
+    "https://example.org/a'x",
+    "https://example.org/a\\b",
+    "https://example.org/\u202eevil",
+    "javascript:alert(1)//https://example.org",
+    "https://",
+    "ftp://example.org/file",
+]
+
+
+def test_web_link_takes_whole_http_addresses_only():
+    from laaeval.text import web_link
+
+    assert [web_link(u) for u in SAFE_LINKS] == SAFE_LINKS
+    assert [web_link(u) for u in UNSAFE_LINKS] == [None] * len(UNSAFE_LINKS)
+
+
+@pytest.mark.parametrize("link", UNSAFE_LINKS[:4])
+def test_a_link_that_only_starts_well_is_text_in_every_report(cli, tmp_path, link):
+    evidence = tmp_path / "evidence.yaml"
+    evidence.write_text(
+        MINI_EVIDENCE.read_text(encoding="utf-8").replace(
+            "    summary: CG supports X1.1 and Y1.1\n",
+            f"    summary: CG supports X1.1 and Y1.1\n    link: {json.dumps(link)}\n"),
+        encoding="utf-8",
+    )  # fmt: skip
+    md, html = tmp_path / "r.md", tmp_path / "r.html"
+    for out in (md, html):
+        assert cli("report", evidence, *MINI_ABS, "-o", out).exit_code == 0
+    md_text, html_text = md.read_text(encoding="utf-8"), html.read_text(encoding="utf-8")
+    assert "<https://example.org/a" not in md_text
+    assert "(not a web address, so not made a link)" in md_text
+    assert not re.search(r"(?<!\\)\]\(javascript:", md_text)  # an escaped \] makes no link
+    assert 'href="https://example.org/a' not in html_text
+    assert "<script>alert" not in html_text
+    assert "(not a web address, so not made a link)" in html_text
+
+
+# -- contested and unsupported, never one for the other -------------------------------------
+
+# Worked by hand from tests/data/mini-evidence.yaml (see tests/test_scoring.py): X1.1 has CG
+# supporting and GO challenging, Y1.1 CG supporting and the council challenging, so X1 and
+# Y1 are contested; X1.2 is rated with no evidence, the one unsupported rating.
+# Groups as (contested criteria, unsupported ratings):
+GROUP_FLAGS = {"overall": (2, 1), "X": (1, 1), "XA": (1, 1), "XB": (0, 0), "Y": (1, 0)}
+CRITERION_FLAGS = {"X1": (True, 1), "X2": (False, 0), "Y1": (True, 0)}  # X3: not applicable
+INDICATOR_FLAGS = {  # indicator: (contested, unsupported)
+    "X1.1": ("yes", "no"), "X1.2": ("no", "yes"), "X2": ("no", "no"), "X3.1": ("no", "no"),
+    "Y1.1": ("yes", "no"), "Y1.2": ("no", "no"), "Y1.3": ("no", "no"),
+}  # fmt: skip
+
+
+def test_contested_and_unsupported_counts_are_the_hand_worked_ones_everywhere(cli, tmp_path):
+    mini = (MINI_EVIDENCE, *MINI_ABS)
+    (a,) = json.loads(cli("score", *mini, "--format", "json").stdout)["assessments"]
+    groups = {"overall": a["overall"]}
+    for aspect in a["aspects"]:
+        groups[aspect["id"]] = aspect
+        groups.update({lv["id"]: lv for lv in aspect.get("levels", [])})
+    assert {k: (g["contested"], g["unsupported"]) for k, g in groups.items()} == GROUP_FLAGS
+    criteria = {c["id"]: (c["contested"], c["unsupported"]) for c in a["criteria"]}
+    assert {k: v for k, v in criteria.items() if k != "X3"} == CRITERION_FLAGS
+    assert all(type(c) is bool and type(u) is int for c, u in criteria.values())
+
+    rows = list(csv.DictReader(io.StringIO(cli("score", *mini, "--format", "csv").stdout)))
+    by_id = {r["id"] if r["row"] != "overall" else "overall": r for r in rows}
+    for ident, (contested, unsupported) in GROUP_FLAGS.items():
+        assert (by_id[ident]["contested"], by_id[ident]["unsupported"]) == (
+            str(contested), str(unsupported)), ident  # fmt: skip
+    for ident, (contested, unsupported) in CRITERION_FLAGS.items():
+        assert (by_id[ident]["contested"], by_id[ident]["unsupported"]) == (
+            "yes" if contested else "no", str(unsupported)), ident  # fmt: skip
+
+    # The terminal table and Markdown flag each criterion, and count contested criteria in
+    # each subtotal.
+    for fmt in ("table", "markdown"):
+        text = cli("score", *mini, "--format", fmt).stdout
+        lines = {line.split("│" if fmt == "table" else "|")[1 if fmt == "table" else 2].strip(
+                 "* "): line for line in text.splitlines() if ("│" in line or "|" in line)}
+        assert lines["First criterion"].rstrip(" |").endswith("contested, 1 unsupported"), fmt
+        assert lines["Agreement criterion"].rstrip(" |").endswith("contested"), fmt
+        assert lines["Overall"].rstrip(" |").endswith("2 contested"), fmt
+        assert lines["Agreement: total"].rstrip(" |").endswith("1 contested"), fmt
+
+    # Reports: the summary tables end with the contested and unsupported counts.
+    order = ["overall", "X", "XA", "XB", "Y"]
+    html = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.html)
+    (summary,) = tables(parse_html(html), "summary")
+    assert [tuple(int(n) for n in r[-2:]) for r in body_rows(summary)] == [
+        GROUP_FLAGS[k] for k in order
+    ]
+    md = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.md)
+    (md_summary,) = [t for t in md_tables(md) if t[0][0] == "Part of the framework"]
+    assert md_summary[0][-2:] == ["Contested criteria", "Ratings without evidence"]
+    assert [tuple(int(n) for n in r[-2:]) for r in md_summary[2:]] == [
+        GROUP_FLAGS[k] for k in order
+    ]
+    report_csv = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.csv)
+    indicators = list(csv.DictReader(io.StringIO(report_csv.removeprefix("\ufeff"))))
+    assert {r["indicator_id"]: (r["contested"], r["unsupported"]) for r in indicators} == (
+        INDICATOR_FLAGS
+    )

@@ -140,3 +140,19 @@ def test_halves_round_upwards_everywhere():
     # Python's round() gives 41.6 and 58.4 here, because of the binary values.
     assert (round1((50.0 + 33.3) / 2), round1((50.0 + 66.7) / 2)) == (41.7, 58.4)
     assert round1(2 / 3 * 100) == 66.7
+
+
+def test_a_tier_not_known_yet_rules_nothing_out(mini):
+    # No tier recorded: X3 (two-tier only) applies until we know otherwise. It is not yet
+    # judged, so the scores stand, but coverage counts X3.1: judged 4 of 6 = 66.7%.
+    framework, record = mini
+    result = score(framework, replace(record, pilot=replace(record.pilot, attributes={})))
+    x3 = result.criterion("X3")
+    assert (x3.applicable, x3.not_applicable_reason, x3.score, x3.judged, x3.total) == (
+        True, None, None, 0, 1
+    )  # fmt: skip
+    assert [i.status for i in x3.indicators] == ["no judgement yet"]
+    xb = result.aspects[0].levels[1]
+    assert (xb.criteria_applicable, xb.judged, xb.total, xb.score) == (1, 0, 1, None)
+    assert (result.overall.score, result.overall.judged, result.overall.total) == (50.0, 4, 6)
+    assert result.overall.coverage == pytest.approx(4 / 6)

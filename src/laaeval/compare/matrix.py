@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from ..errors import FrameworkMismatchError, LaaevalError, UsageError
 from ..model.framework import Band, Framework
 from ..scoring.score import Assessment, CriterionScore, GroupScore
-from ..text import round1
+from ..text import exact, round1
 
 BY = ("criterion", "level", "aspect")
 
@@ -214,7 +215,7 @@ def summarise(rows: Sequence[PilotRow], column: str) -> ColumnSummary:
     scores = [c.score for c in cells if c.score is not None]
     bands = Counter(c.band.label for c in cells if c.band is not None)
     return ColumnSummary(
-        mean=round1(sum(scores) / len(scores)) if scores else None,
+        mean=round1(Fraction(sum(exact(s) for s in scores), len(scores))) if scores else None,
         scored=len(scores),
         applicable=sum(1 for c in cells if c.applicable),
         evidenced=sum(1 for c in cells if c.evidence),

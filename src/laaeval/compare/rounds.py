@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError, unknown
-from ..text import round1
+from ..text import exact, round1
 from .matrix import Cell, PilotRow
 
 
@@ -21,7 +21,7 @@ class Change:
     def delta(self) -> float | None:
         if self.before.score is None or self.after.score is None:
             return None
-        return round1(self.after.score - self.before.score)
+        return round1(exact(self.after.score) - exact(self.before.score))
 
     @property
     def kinds(self) -> list[str]:

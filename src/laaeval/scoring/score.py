@@ -7,22 +7,23 @@ simple enough to check by hand:
 * criterion score   = weighted mean rating of its rated indicators ÷ scale maximum × 100
                       (a criterion with no indicators is rated directly)
 * level, aspect and overall score = weighted mean of the criterion scores beneath them,
-                      as reported (rounded to one decimal place)
+                      as reported (rounded to one decimal place), worked exactly
 * coverage          = judged ÷ applicable, counting indicators (or directly judged criteria)
 
 "Not applicable" is left out of both sides; "no judgement yet" lowers coverage only. Scores
-are rounded to one decimal place and the band is read from the rounded score, so what a
-reader sees and the band beside it always agree.
+are rounded by text.round1 (one decimal place, halves upwards, on the exact value) and the
+band is read from the rounded score, so what a reader sees and the band beside it agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ..model.evidence import EvidenceFile, EvidenceItem, excluded_by
 from ..model.framework import Band, Criterion, Framework, Indicator, Source
-from ..text import round1
+from ..text import exact, round1
 
 NONE, SINGLE, CORROBORATED, TRIANGULATED = "none", "single source", "corroborated", "triangulated"
 STRENGTHS = (NONE, SINGLE, CORROBORATED, TRIANGULATED)
@@ -286,17 +287,21 @@ def _group(
     )
 
 
-def _percent(rating: float | None, scale_max: int) -> float | None:
-    """A rating, or a mean rating, as a percentage of the top of the scale, as reported."""
-    return None if rating is None else round1(rating / scale_max * 100)
+def _percent(rating: float | Fraction | None, scale_max: int) -> float | None:
+    """A rating, or a mean rating, as a percentage of the top of the scale, as reported
+    (worked exactly, then rounded once)."""
+    return None if rating is None else round1(Fraction(rating) * 100 / scale_max)
 
 
-def _mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
-    """Weighted mean of the values that are present; None when there are none."""
-    total = weight = 0.0
+def _mean(pairs: Iterable[tuple[float | None, float]]) -> Fraction | None:
+    """Weighted mean of the values that are present, exactly (values and weights as they
+    are written), for round1 to round; None when there are none."""
+    total: int | Fraction = 0
+    weight: int | Fraction = 0
     for value, w in pairs:
         if value is None:
             continue
-        total += value * w
+        w = exact(w)
+        total += exact(value) * w
         weight += w
-    return total / weight if weight else None
+    return Fraction(total, weight) if weight else None

@@ -1,0 +1,52 @@
+"""The cache of checked files: an edit anywhere in a file is read afresh, never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+
+MINI = ("--framework", str(MINI_FRAMEWORK))
+
+
+def x1_and_overall(cli, path) -> tuple[float, float]:
+    result = cli("score", path, *MINI, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (a,) = json.loads(result.stdout)["assessments"]
+    x1 = next(c for c in a["criteria"] if c["id"] == "X1")
+    return x1["score"], a["overall"]["score"]
+
+
+def neutral_items(count: int) -> str:
+    """Evidence items that change no score: neutral, on an indicator that is not rated."""
+    return "".join(
+        f"  - id: N{n}\n    source: int-a\n    perspective: cg\n"
+        f"    summary: Background interview {n}, noted for the record and nothing more\n"
+        "    bears_on: {Y1.3: neutral}\n"
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("items", [0, 40, 800])  # the ratings start past 0.6, 7 and 120 KB
+def test_an_edit_far_down_a_long_file_gives_the_new_scores(cli, tmp_path, monkeypatch, items):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LAAEVAL_CACHE", str(cache))
+    text = MINI_EVIDENCE.read_text()
+    text = text.replace("judgements:\n", neutral_items(items) + "judgements:\n")
+    assert text.index("X1.2: {rating: 1}") > 150 * items
+    path = tmp_path / "long.yaml"
+    path.write_text(text)
+    # X1 = (3·1 + 1·3) / 4 = 1.5 of 3 → 50.0; overall (50.0·2 + 0.0 + 100.0) / 4 = 50.0
+    assert x1_and_overall(cli, path) == (50.0, 50.0)
+    assert x1_and_overall(cli, path) == (50.0, 50.0)  # the second read is from the cache
+    assert list(cache.rglob("*.json"))
+    stamp = os.stat(path)
+    # The same size and modification time, one byte different, near the end of the file.
+    path.write_text(text.replace("X1.2: {rating: 1}", "X1.2: {rating: 2}"))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert os.stat(path).st_size == stamp.st_size
+    # X1 = (3·1 + 2·3) / 4 = 2.25 of 3 → 75.0; overall (75.0·2 + 0.0 + 100.0) / 4 = 62.5
+    assert x1_and_overall(cli, path) == (75.0, 62.5)
