@@ -358,8 +358,9 @@ def report_command(
     ],
     output: Annotated[
         Path,
-        _option("The report file to write: .html, .md, .json or .csv. An existing file is "
-                "replaced only once the new report is complete.", "FILE", "--output", "-o"),
+        _option("The report file to write: .html, .md, .json or .csv ('-': standard "
+                "output). An existing file is replaced only once the new report is complete.",
+                "FILE", "--output", "-o"),
     ],
     fmt: Annotated[
         str | None,
@@ -377,7 +378,10 @@ def report_command(
     from .report.formats import format_name
     from .report.run import run_report
 
-    chosen, written = run_report(files, output, fmt, framework)
+    chosen, written, text = run_report(files, output, fmt, framework)
+    if text is not None:
+        sys.stdout.write(text)
+        return
     count = plural(written, "evidence file")
     _say(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}")
 

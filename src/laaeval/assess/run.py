@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import UsageError
+from ..files.output import resolved
 from ..model.catalogue import available, resolve
 from ..model.evidence import EvidenceFile, load_evidence
 from ..model.framework import Framework
@@ -104,7 +105,7 @@ def _open(
             f"{len(record.evidence)} evidence items so far.",
         ))  # fmt: skip
         return framework, record, options.file
-    if options.file and not Path(options.file).resolve().parent.is_dir():
+    if options.file and not resolved(options.file).parent.is_dir():
         raise UsageError("there is no folder to save this file in", file=options.file)
     framework = chosen or _choose_framework(prompter)
     focus.check(framework)

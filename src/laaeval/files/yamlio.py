@@ -13,6 +13,7 @@ us refuse duplicate keys, and resolves plain values by the small YAML 1.2 core r
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import math
@@ -98,30 +99,57 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, refusing folders, devices, pipes and files over the size cap."""
+    """A file's bytes, refusing folders, devices, pipes and files over the size cap.
+
+    The file is opened first (without waiting, so a pipe cannot make us hang) and only
+    then checked: checking a name and then opening it would let the file be swapped, for
+    a pipe say, in between."""
     name = str(path)
     try:
-        info = os.stat(name)
-    except FileNotFoundError:
-        raise UnreadableFileError("no such file", file=name) from None
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise UnreadableFileError(f"cannot be read ({exc.strerror})", file=name) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadableFileError("this is a folder, not a file", file=name)
-    if not stat.S_ISREG(info.st_mode):
-        raise UnreadableFileError("this is not a regular file", file=name)
-    if info.st_size > MAX_BYTES:
-        raise UnreadableFileError(
-            f"the file is {info.st_size // (1024 * 1024)} MB; laaeval reads files of up to "
-            f"{MAX_BYTES // (1024 * 1024)} MB",
-            file=name,
-        )
+        raise UnreadableFileError(_why_unreadable(exc), file=name) from None
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFileError("this is a folder, not a file", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError("this is not a regular file", file=name)
+        if info.st_size > MAX_BYTES:
+            raise UnreadableFileError(
+                f"the file is {info.st_size // (1024 * 1024)} MB; laaeval reads files of up "
+                f"to {MAX_BYTES // (1024 * 1024)} MB",
+                file=name,
+            )
+        return _read_all(fd, info.st_size)
     except OSError as exc:
-        raise UnreadableFileError(f"cannot be read ({exc.strerror})", file=name) from None
-    return data
+        raise UnreadableFileError(_why_unreadable(exc), file=name) from None
+    finally:
+        os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Up to one byte past the cap (so a file that grew while read is still refused)."""
+    chunks, total = [], 0
+    while total <= MAX_BYTES:
+        chunk = os.read(fd, max(size - total, 0) + 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _why_unreadable(exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "the links in this path lead round in a circle (a symbolic link loop)"
+    if exc.errno == errno.EACCES:
+        return "you do not have permission to read this file"
+    if exc.errno == errno.EISDIR:
+        return "this is a folder, not a file"
+    return f"cannot be read ({exc.strerror})"
 
 
 def decode(data: bytes, name: str) -> str:

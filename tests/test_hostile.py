@@ -1,0 +1,283 @@
+"""The hostile-input corpus of issue 14: at least one case per item, each found on main.
+
+Each test is named for its item (``test_item_02_…``). Items tested more fully elsewhere
+say where; the case here is the one that was reproduced on main, through the command
+line wherever a user would meet it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from laaeval.errors import LaaevalError
+from laaeval.files import output, yamlio
+
+from .conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK
+
+MINI = ("--framework", str(MINI_FRAMEWORK))
+
+
+def one_error_line(result) -> str:
+    """The one line a mistake gives: exit 2 (usage), nothing else on stderr, no traceback."""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: "), lines[0]
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return lines[0]
+
+
+@pytest.fixture
+def evidence(tmp_path) -> Path:
+    path = tmp_path / "evidence.yaml"
+    path.write_text(MINI_EVIDENCE.read_text())
+    return path
+
+
+# -- 1. a fresh install passes its tests: tests/files/test_yamlio.py (deep nesting), and
+#       .ci/run's second step (newest releases); the refusal is the same from either layer --
+
+
+def test_item_01_deep_nesting_is_refused_in_our_words_whichever_layer_refuses():
+    with pytest.raises(LaaevalError) as caught:
+        yamlio.loads("a: " + "[" * 2000 + "]" * 2000 + "\n")
+    assert caught.value.message == yamlio.TOO_DEEP
+
+
+# -- 2. no command writes over one of its inputs, or a framework -------------------------
+
+
+def test_item_02_compare_and_report_never_write_over_an_input_by_any_name(cli, evidence):
+    other = evidence.parent / "other.yaml"
+    other.write_text(MINI_EVIDENCE.read_text().replace("final", "mid-way"))
+    linked = evidence.parent / "linked.yaml"
+    os.link(evidence, linked)  # the same file by another name
+    symlinked = evidence.parent / "symlinked.yaml"
+    symlinked.symlink_to(evidence)
+    before = evidence.read_bytes()
+    for out in (evidence, linked, symlinked, evidence.parent / "." / "evidence.yaml"):
+        result = cli("compare", evidence, other, *MINI, "--format", "html", "--output", out)
+        assert result.exit_code == 2, out
+        assert "would overwrite an evidence file" in one_error_line(result)
+        result = cli("report", evidence, *MINI, "--format", "md", "--output", out)
+        assert result.exit_code == 2, out
+        assert "would overwrite an evidence file" in one_error_line(result)
+    assert evidence.read_bytes() == before
+
+
+def test_item_02_no_command_writes_over_a_framework(cli, tmp_path, monkeypatch):
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    framework = folder / "mini.yaml"
+    framework.write_bytes(MINI_FRAMEWORK.read_bytes())
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(folder))
+    for args in (("report", MINI_EVIDENCE, *MINI, "--format", "html", "-o", framework),
+                 ("compare", MINI_EVIDENCE, *MINI, "--format", "json", "-o", framework),
+                 ("report", MINI_EVIDENCE, "--framework", framework, "--format", "md",
+                  "-o", framework)):  # fmt: skip
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert "would overwrite a framework file" in one_error_line(result)
+    assert framework.read_bytes() == MINI_FRAMEWORK.read_bytes()
+
+
+# -- 3. devices, pipes and standard output -----------------------------------------------
+
+
+def _null_device(tmp_path: Path) -> str:
+    """A null device of our own where we may make one (as root, as CI runs), so that a
+    laaeval that replaces devices damages only this test's copy, not /dev/null."""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError:
+        return os.devnull  # not root: no laaeval can replace /dev/null here either
+    return str(node)
+
+
+def test_item_03_a_device_is_written_to_never_replaced(cli, tmp_path):
+    device = _null_device(tmp_path)
+    before = os.stat(device)
+    result = cli("report", MINI_EVIDENCE, *MINI, "--format", "md", "--output", device)
+    assert result.exit_code == 0, result.stderr
+    after = os.stat(device)
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_item_03_a_named_pipe_is_written_to_and_one_without_a_reader_refused(cli, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli("report", MINI_EVIDENCE, *MINI, "--format", "json", "--output", fifo)
+    assert result.exit_code == 2
+    assert "nothing is reading from this pipe" in one_error_line(result)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    time.sleep(0.2)  # the reader has opened its end
+    result = cli("report", MINI_EVIDENCE, *MINI, "--format", "json", "--output", fifo)
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    assert received and received[0].startswith(b"{")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_item_03_a_dash_means_standard_output(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", MINI_EVIDENCE, *MINI, "--format", "json", "--output", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("{") and result.stderr == ""
+    assert not (tmp_path / "-").exists()
+    result = cli("compare", MINI_EVIDENCE, *MINI, "--format", "csv", "--output", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("pilot") or "," in result.stdout
+    assert not (tmp_path / "-").exists()
+    result = cli("report", MINI_EVIDENCE, *MINI, "--output", "-")
+    assert "say which format with --format" in one_error_line(result)
+
+
+# -- 5. a file swapped for a pipe between the check and the open -------------------------
+
+
+def test_item_05_a_file_swapped_for_a_pipe_is_refused_not_waited_on(tmp_path, monkeypatch):
+    regular = tmp_path / "regular.yaml"
+    regular.write_text("a: 1\n")
+    fifo = tmp_path / "swapped.yaml"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    # Whatever looks at the name first sees a regular file; by the open it is a pipe.
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: real_stat(
+        regular if os.fspath(p) == str(fifo) else p, *a, **k))  # fmt: skip
+    outcome: list[BaseException | bytes] = []
+
+    def read() -> None:
+        try:
+            outcome.append(yamlio.read_bytes(fifo))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():  # unblock the stuck reader so the test run can end
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("reading a pipe swapped in for a file hung")
+    assert isinstance(outcome[0], LaaevalError)
+    assert outcome[0].message == "this is not a regular file"
+
+
+# -- 6. a symbolic link loop -------------------------------------------------------------
+
+
+def test_item_06_a_symlink_loop_is_one_line_exit_2(cli, tmp_path):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(tmp_path / "loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to(loop)
+    for args in (("report", loop, "--output", tmp_path / "r.html"),
+                 ("report", MINI_EVIDENCE, *MINI, "--output", loop, "--format", "md"),
+                 ("score", loop), ("validate", loop), ("compare", loop),
+                 ("assess", loop, "--answers", os.devnull)):  # fmt: skip
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert "lead round in a circle" in one_error_line(result), args
+
+
+# -- 9. temporary files: recognisable, and stale ones cleared ----------------------------
+
+
+def test_item_09_temp_files_are_named_for_laaeval_and_stale_ones_cleared(tmp_path, monkeypatch):
+    target = tmp_path / "evidence.yaml"
+    target.write_text("old\n")
+    stale = tmp_path / f".evidence.yaml{output.TEMP_MARK}killed01"
+    stale.write_text("half")
+    old = time.time() - output.STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    fresh = tmp_path / f".evidence.yaml{output.TEMP_MARK}inflight"  # another run, writing
+    fresh.write_text("half")
+    someone_elses = tmp_path / ".evidence.yaml.swp"
+    someone_elses.write_text("vim")
+    os.utime(someone_elses, (old, old))
+    seen: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (seen.append(os.fspath(a)),
+                                                     real_replace(a, b))[1])  # fmt: skip
+    monkeypatch.setattr(output, "_cleaned", set())
+    output.write_output(target, "new\n", "evidence file")
+    assert Path(seen[0]).name.startswith(f".evidence.yaml{output.TEMP_MARK}")
+    assert target.read_text() == "new\n"
+    assert not stale.exists()
+    assert fresh.exists() and someone_elses.exists()
+
+
+# -- 12. symbolic and hard links ---------------------------------------------------------
+
+
+def test_item_12_a_symlink_is_saved_through_and_a_hard_link_never_broken(tmp_path):
+    repo, work = tmp_path / "repo", tmp_path / "work"
+    repo.mkdir()
+    work.mkdir()
+    real = repo / "real.yaml"
+    real.write_text("old\n")
+    link = work / "link.yaml"
+    link.symlink_to(Path("..") / "repo" / "real.yaml")
+    output.write_output(link, "new\n", "evidence file")
+    assert link.is_symlink() and real.read_text() == "new\n"
+    assert sorted(p.name for p in work.iterdir()) == ["link.yaml"]  # temp file beside target
+    other = tmp_path / "other-name.yaml"
+    os.link(real, other)
+    with pytest.raises(LaaevalError, match="hard links"):
+        output.write_output(link, "newer\n", "evidence file")
+    assert real.read_text() == other.read_text() == "new\n"
+
+
+# -- 13. read-only files and folders -----------------------------------------------------
+
+
+def test_item_13_a_read_only_report_is_not_replaced(cli, tmp_path):
+    report = tmp_path / "report.md"
+    report.write_text("the signed-off version\n")
+    report.chmod(0o444)
+    result = cli("report", MINI_EVIDENCE, *MINI, "--output", report)
+    assert result.exit_code == 2
+    assert "is read-only" in one_error_line(result)
+    assert report.read_text() == "the signed-off version\n"
+
+
+def test_item_13_owner_and_extended_attributes_are_kept(tmp_path):
+    target = tmp_path / "evidence.yaml"
+    target.write_text("old\n")
+    try:
+        os.setxattr(target, "user.laaeval-test", b"kept")
+    except OSError:
+        pytest.skip("this file system has no extended attributes")
+    if os.geteuid() == 0:
+        os.chown(target, 4242, 4343)
+    output.write_output(target, "new\n", "evidence file")
+    assert os.getxattr(target, "user.laaeval-test") == b"kept"
+    if os.geteuid() == 0:
+        assert (target.stat().st_uid, target.stat().st_gid) == (4242, 4343)
+
+
+def test_item_14_a_full_disk_names_what_happened(tmp_path, monkeypatch):
+    target = tmp_path / "report.md"
+    target.write_text("old\n")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(output.WriteError, match="the disk is full") as caught:
+        output.write_output(target, "new\n", "report")
+    assert caught.value.reason == 28
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_examples_exist():
+    assert sorted(p.name for p in EXAMPLES.glob("*.yaml"))
