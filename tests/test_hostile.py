@@ -281,3 +281,41 @@ def test_item_14_a_full_disk_names_what_happened(tmp_path, monkeypatch):
 
 def test_examples_exist():
     assert sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+
+
+# -- 16. the cache is not trusted ---------------------------------------------------------
+
+
+def _score_json(cli, path) -> str:
+    result = cli("score", path, *MINI, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _entries(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*.json") if p.parent != root]
+
+
+def test_item_16_a_resealed_or_malformed_cache_entry_is_a_miss(cli, evidence, tmp_path,
+                                                                monkeypatch):  # fmt: skip
+    import hashlib
+
+    from laaeval.files import cache
+
+    root = tmp_path / "cache"
+    monkeypatch.setenv("LAAEVAL_CACHE", str(root))
+    honest = _score_json(cli, evidence)
+    (entry,) = [p for p in _entries(root) if b"Smallville" in p.read_bytes()]
+    _, _, text = entry.read_bytes().partition(b"\n")
+    # Edited to rate everything 3, and resealed the way the old cache sealed: a plain hash.
+    forged = text.replace(b'"rating":1', b'"rating":3').replace(b'"rating":0', b'"rating":3')
+    assert forged != text
+    entry.write_bytes(hashlib.blake2b(forged, digest_size=16).hexdigest().encode() + b"\n"
+                      + forged)  # fmt: skip
+    assert _score_json(cli, evidence) == honest
+    # Sealed with the real key, as a bug in laaeval might have written it: still a miss.
+    key = cache.secret(root)
+    assert key is not None and (root / cache.SECRET_NAME).stat().st_mode & 0o777 == 0o600
+    entry.write_text(f"{cache._seal(key, entry, b'{}')}\n{{}}")
+    assert cache.get_text(evidence.read_bytes(), "evidence") is None
+    assert _score_json(cli, evidence) == honest

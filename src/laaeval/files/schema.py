@@ -43,7 +43,8 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 
 @cache
-def _fast_check(kind: str) -> Callable[[Any], bool]:
+def fast_check(kind: str) -> Callable[[Any], bool]:
+    """A quick yes/no: is ``data`` a valid ``kind`` document?"""
     from .fastcheck import compile_schema
 
     return compile_schema(load_schema(kind))
@@ -52,7 +53,7 @@ def _fast_check(kind: str) -> Callable[[Any], bool]:
 def validate(data: Any, kind: str, file: str) -> None:
     """Raise :class:`SchemaError` naming file, line and key path if ``data`` is not a
     valid ``kind`` document."""
-    if _fast_check(kind)(data):
+    if fast_check(kind)(data):
         return
     error = explain(data, kind, file)
     if error is not None:
