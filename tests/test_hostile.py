@@ -188,6 +188,64 @@ def test_item_06_a_symlink_loop_is_one_line_exit_2(cli, tmp_path):
         assert "lead round in a circle" in one_error_line(result), args
 
 
+# -- 8. every mistake is one laaeval line --------------------------------------------------
+
+
+def _unreadable(monkeypatch, path: Path) -> None:
+    """Make ``path`` unreadable even to the administrator (CI runs as root), as the kernel
+    makes it for anyone else: asking (access) and trying (open) both say no."""
+    import errno
+
+    path.chmod(0)
+    real_access, real_open = os.access, os.open
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if os.fspath(p) == str(
+        path) and mode & os.R_OK else real_access(p, mode, *a, **k))  # fmt: skip
+
+    def refuse(p, *args, **kwargs):
+        if os.fspath(p) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(p))
+        return real_open(p, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+
+
+def test_item_08_an_unreadable_file_is_one_laaeval_line(cli, evidence, monkeypatch):
+    _unreadable(monkeypatch, evidence)
+    for command in ("score", "validate", "compare"):
+        result = cli(command, evidence, *MINI)
+        assert result.exit_code == 2, command
+        line = one_error_line(result)
+        assert line == f"Error: {evidence}: you do not have permission to read this file", line
+    result = cli("report", evidence, *MINI, "-o", evidence.parent / "r.md")
+    assert one_error_line(result).endswith("you do not have permission to read this file")
+
+
+def test_item_08_mistakes_in_the_command_line_are_one_line_without_a_box(cli):
+    for args, words in ((("score", "--fromat", "json", MINI_EVIDENCE), "no such option"),
+                        (("score",), "missing argument"),
+                        (("scroe", MINI_EVIDENCE), "no such command"),
+                        (("score", MINI_EVIDENCE, "--format", "pdf"), "'pdf' is not one of"),
+                        (("schema", "nonsense"), "nonsense")):  # fmt: skip
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        line = one_error_line(result)
+        assert words in line and "╭" not in result.output and "Usage:" not in result.output
+
+
+def test_item_08_a_framework_not_installed_names_the_file_and_line(cli, evidence, monkeypatch):
+    result = cli("score", evidence)  # it names framework "mini", not installed here
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert line.startswith(f"Error: {evidence}, line 3, at framework: ")
+    assert 'unknown framework "mini"' in line
+    evidence.write_text(evidence.read_text().replace("version: \"2\"", "version: \"9\""))
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(MINI_FRAMEWORK.parent))
+    result = cli("validate", evidence)
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert line.startswith(f"Error: {evidence}, line 3, at framework: ") and '"9"' in line
+
+
 # -- 9. temporary files: recognisable, and stale ones cleared ----------------------------
 
 

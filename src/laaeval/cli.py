@@ -55,7 +55,8 @@ FrameworkOption = Annotated[
 
 
 def _option(help: str, metavar: str, *names: str) -> Any:
-    return typer.Option(*names, metavar=metavar, help=help)
+    # readable=False: a path laaeval cannot read is told in laaeval's words, not typer's
+    return typer.Option(*names, metavar=metavar, help=help, readable=False)
 
 
 class SchemaKind(StrEnum):
@@ -177,7 +178,8 @@ def show_command(
 @_command("score")
 def score_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to score.")
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to score.",
+                       readable=False)
     ],
     fmt: Annotated[
         ScoreFormat, typer.Option("--format", help="How to print the result.")
@@ -201,7 +203,8 @@ def score_command(
 @_command("validate")
 def validate_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Framework or evidence files.")
+        list[Path], typer.Argument(metavar="FILE...", help="Framework or evidence files.",
+                       readable=False)
     ],
     framework: FrameworkOption = None,
 ) -> None:
@@ -230,6 +233,7 @@ def assess_command(
         typer.Argument(
             metavar="[FILE]",
             help="The evidence file: an existing one is resumed, a new one created.",
+            readable=False,  # laaeval says itself, in its own words, what it cannot read
         ),
     ] = None,
     framework: FrameworkOption = None,
@@ -282,6 +286,7 @@ def compare_command(
         typer.Argument(
             metavar="FILE_OR_FOLDER...",
             help="Evidence files, or folders of them (read recursively).",
+            readable=False,
         ),
     ],
     by: Annotated[
@@ -354,7 +359,8 @@ def schema_command(
 @_command("report")
 def report_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to report on.")
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to report on.",
+                       readable=False)
     ],
     output: Annotated[
         Path,
@@ -401,8 +407,18 @@ def main() -> None:
     except (BrokenPipeError, RecursionError, MemoryError, OSError) as exc:
         if _state["debug"]:
             raise
-        sys.stderr.write(f"Error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(f"Error: {_plainly(exc)}\n")
         sys.exit(EXIT_UNUSABLE)
+
+
+def _plainly(exc: BaseException) -> str:
+    """What went wrong outside laaeval's own checks, in words (a MemoryError has none)."""
+    if isinstance(exc, MemoryError):
+        return "there was not enough memory to finish; try fewer or smaller files"
+    if isinstance(exc, BrokenPipeError):
+        return "the program reading laaeval's output stopped reading"
+    detail = getattr(exc, "strerror", None) or str(exc)
+    return terminal_safe(f"{type(exc).__name__}: {detail}")
 
 
 __all__ = ["EXIT_INVALID", "app", "main"]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .errors import LaaevalError, SchemaError
 from .files import schema, yamlio
-from .model.catalogue import resolve
+from .model.catalogue import resolve, resolve_recorded
 from .model.evidence import check_evidence, evidence_from_data
 from .model.framework import Framework, build_framework, check_framework
 from .text import one_line
@@ -66,7 +66,7 @@ def _evidence(
     schema.validate(data, "evidence", name)
     assert isinstance(data, dict)
     if framework is None:
-        framework = resolve(data["framework"]["id"], data["framework"]["version"])
+        framework = resolve_recorded(data["framework"], name)
     problems = check_evidence(data, framework, name)
     if problems:
         return "", problems[:MAX_PROBLEMS]

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import FrameworkMismatchError, LaaevalError, SchemaError, shorten, unknown
 from ..files import cache, schema, yamlio
 from ..files.output import write_output
-from .catalogue import resolve
+from .catalogue import resolve_recorded
 from .framework import NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework
 
 FORMAT = "evidence/1"
@@ -145,7 +145,7 @@ def load_evidence(
         key = (data["framework"]["id"], data["framework"]["version"])
         framework = frameworks.get(key) if frameworks is not None else None
         if framework is None:
-            framework = resolve(*key)
+            framework = resolve_recorded(data["framework"], name)
             if frameworks is not None:
                 frameworks[key] = framework
     problems = check_evidence(data, framework, name)
