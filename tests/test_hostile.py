@@ -188,6 +188,87 @@ def test_item_06_a_symlink_loop_is_one_line_exit_2(cli, tmp_path):
         assert "lead round in a circle" in one_error_line(result), args
 
 
+# -- 7. nothing from a file reaches the terminal raw ----------------------------------------
+
+EVIL = "\x1b[31m\x9b2J\u202e\u2066"  # ESC, a C1 control (CSI), bidi override and isolate
+_SHOWN = {"label", "title", "text", "version", "name", "round", "summary", "rationale"}
+
+
+def _poisoned(data, ids=False):
+    """Every text a person is shown, with terminal controls added to it."""
+    if isinstance(data, dict):
+        return {k: (v + EVIL if k in _SHOWN and isinstance(v, str) else _poisoned(v))
+                for k, v in data.items()}  # fmt: skip
+    if isinstance(data, list):
+        return [_poisoned(v) for v in data]
+    return data
+
+
+def _hostile(tmp_path: Path) -> tuple[Path, Path]:
+    """A framework whose every label and title carries terminal controls, and evidence in
+    a file whose name does too."""
+    framework = tmp_path / f"frame{chr(0x1b)}[2Jwork.yaml"
+    framework.write_text(yamlio.dumps(_poisoned(yamlio.load_path(MINI_FRAMEWORK))))
+    path = tmp_path / f"evil{chr(0x1b)}[31m{chr(0x9b)}{chr(0x202e)}.yaml"
+    path.write_text(yamlio.dumps(_poisoned(yamlio.load_path(MINI_EVIDENCE))))
+    return framework, path
+
+
+UNSAFE = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                           0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+
+
+def test_item_07_every_command_keeps_terminal_controls_from_files_off_the_screen(
+    cli, tmp_path, monkeypatch
+):
+    framework, path = _hostile(tmp_path)
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(tmp_path))
+    fw = ("--framework", str(framework))
+    copy = tmp_path / f"second{chr(0x1b)}]0;title{chr(7)}.yaml"
+    copy.write_text(path.read_text().replace("round: final", "round: mid-way"))
+    answers = tmp_path / "answers.txt"
+    answers.write_text("t\np\nq\n")
+    runs = {
+        "frameworks": ("frameworks",),
+        "show": ("show", framework),
+        "show one": ("show", framework, "X1"),
+        "validate": ("validate", framework, path, *fw),
+        "score": ("score", path, *fw),
+        "score markdown": ("score", path, *fw, "--format", "markdown"),
+        "score csv": ("score", path, *fw, "--format", "csv"),
+        "compare": ("compare", path, copy, *fw),
+        "compare by level": ("compare", path, copy, *fw, "--by", "level"),
+        "compare md": ("compare", path, copy, *fw, "--format", "md"),
+        "report": ("report", path, *fw, "-o", tmp_path / f"r{chr(0x1b)}[1m.md"),
+        "assess": ("assess", path, *fw, "--answers", answers),
+        "an error": ("score", tmp_path / f"missing{chr(0x1b)}[2J.yaml"),
+    }
+    for name, args in runs.items():
+        result = cli(*args)
+        assert result.exit_code in (0, 1, 2), (name, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), name
+        shown = result.stdout + result.stderr
+        found = sorted({f"U+{ord(c):04X}" for c in shown if c in UNSAFE})
+        assert not found, f"{name}: {found} reached the terminal"
+    assert "Resuming" in cli(*runs["assess"]).stdout
+
+
+def test_item_07_the_safe_console_keeps_its_own_colours_but_not_a_files_controls():
+    import io
+
+    from rich.text import Text
+
+    from laaeval.text import safe_console
+
+    sink = io.StringIO()
+    console = safe_console(file=sink, force_terminal=True, color_system="standard", width=80)
+    console.print(Text("Band: ", style="bold red") + Text(f"Green{EVIL}"))
+    shown = sink.getvalue()
+    assert "\x1b[1;31m" in shown  # rich's own style, drawn as a control
+    assert "\x9b" not in shown and "\u202e" not in shown and "\x1b[31m" not in shown
+    assert "Green\ufffd[31m" in shown
+
+
 # -- 8. every mistake is one laaeval line --------------------------------------------------
 
 

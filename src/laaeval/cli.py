@@ -21,7 +21,7 @@ from . import __version__
 from .cli_values import QuickCommand, QuickGroup
 from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError
 from .report.formats import ScoreFormat
-from .text import plural, terminal_safe
+from .text import plural, safe_console, screen_text, terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,19 +70,21 @@ class SchemaKind(StrEnum):
 
 
 def _out() -> Console:
-    from rich.console import Console
-
-    console = Console(highlight=False, soft_wrap=False)
+    console = safe_console(highlight=False, soft_wrap=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         # Piped to a file or another program: no screen to fit, so keep texts readable.
-        console = Console(highlight=False, soft_wrap=False, width=140)
+        console = safe_console(highlight=False, soft_wrap=False, width=140)
     return console
 
 
 def _err() -> Console:
-    from rich.console import Console
+    return safe_console(stderr=True, highlight=False)
 
-    return Console(stderr=True, highlight=False)
+
+def _print_document(text: str) -> None:
+    """JSON, CSV or Markdown on standard output: exactly as it is for a program or a file,
+    and with any terminal controls from the files made harmless on a screen."""
+    sys.stdout.write(screen_text(text) if sys.stdout.isatty() else text)
 
 
 def _say(text: str) -> None:
@@ -197,7 +199,7 @@ def score_command(
     if fmt is ScoreFormat.table:
         _out().print(output)
     else:
-        sys.stdout.write(output)
+        _print_document(output)
 
 
 @_command("validate")
@@ -336,7 +338,7 @@ def compare_command(
     if result is None:
         _say(f"Wrote the comparison to {terminal_safe(str(output))}")
     elif isinstance(result, str):
-        sys.stdout.write(result)
+        _print_document(result)
     else:
         _out().print(result, soft_wrap=True)
 
@@ -386,7 +388,7 @@ def report_command(
 
     chosen, written, text = run_report(files, output, fmt, framework)
     if text is not None:
-        sys.stdout.write(text)
+        _print_document(text)
         return
     count = plural(written, "evidence file")
     _say(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}")

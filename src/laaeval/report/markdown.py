@@ -86,7 +86,7 @@ def _score_row(row: Row) -> list[Cell]:
 
 
 def _band_dash(g: GroupScore | CriterionScore) -> str:
-    return g.band.label if g.band else "–"
+    return md_escape(g.band.label) if g.band else "–"
 
 
 # -- the report --------------------------------------------------------------------------
