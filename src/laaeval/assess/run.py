@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import UsageError
+from ..errors import LaaevalError, UsageError
 from ..files.output import resolved
+from ..files.store import Store
+from ..files.yamlio import decode
 from ..model.catalogue import available, resolve
 from ..model.evidence import EvidenceFile, load_evidence
+from ..model.evidence import read_data as load_data
 from ..model.framework import Framework
-from ..text import one_line
+from ..text import one_line, terminal_safe
 from .focus import Focus, walk_order
 from .prompts import EndOfAnswers, Prompter, ask_choice
 from .session import Session
+from .signals import Ended, Signals
 from .start import Start, ask_save_path, new_record
 
 NEEDS_TERMINAL = (
@@ -50,29 +56,45 @@ def run_assess(options: Options, console: Console) -> int:
     """Run one sitting; returns the exit code."""
     with ExitStack() as stack:
         prompter = Prompter(console, _answers(options, stack))
-        path = options.file
+        signals = stack.enter_context(Signals())
+        store: Store | None = None
         try:
             focus = Focus(options.aspect, options.level, options.criterion, options.unjudged,
                           options.source)  # fmt: skip
-            framework, record, path = _open(options, prompter, focus)
+            framework, record, store = _open(options, prompter, focus, stack, signals)
             focus = focus.check(framework)
-            session = Session(
-                framework, record, path, prompter, walk_order(framework, record, focus)
-            )
+            session = Session(framework, record, store, prompter,
+                              walk_order(framework, record, focus), signals)  # fmt: skip
             session.show_table = lambda: _table(console, framework, session.record)
             finished = session.run()
-        except EndOfAnswers:
-            _saved(console, path, "The answers ran out.")
-            return 0
+        except EndOfAnswers as end:
+            signals.ending()
+            reason = "Finished (Ctrl-D)." if end.keyboard else "The answers ran out."
+            return _ended(console, store, reason, 0)
         except KeyboardInterrupt:
-            console.print()
-            _saved(console, path, "Stopped.")
-            return 130
+            signals.ending()
+            _quietly(console.print)
+            return _ended(console, store, "Stopped.", 130)
+        except Ended as ended:
+            signals.ending()
+            return _ended(console, store, ended.reason, 128 + ended.signum)
         if finished:
             console.print(Text("\nThat is everything in this sitting.", style="bold"))
             _table(console, framework, session.record)
-        _saved(console, path, "")
-        return 0
+        return _ended(console, store, "", 0)
+
+
+def _ended(console: Console, store: Store | None, reason: str, code: int) -> int:
+    """Say how the sitting ended and what is saved where; the exit code. The terminal may
+    be gone (it was closed), so nothing said here may fail the ending."""
+    _quietly(_saved, console, store, reason)
+    return code
+
+
+def _quietly(say: Callable[..., None], *args: object) -> None:
+    # The terminal may have gone (it was closed); the answers are saved anyway.
+    with contextlib.suppress(OSError, ValueError):
+        say(*args)
 
 
 def _answers(options: Options, stack: ExitStack) -> IO[str] | None:
@@ -90,32 +112,67 @@ def _answers(options: Options, stack: ExitStack) -> IO[str] | None:
     return None
 
 
-def _open(
-    options: Options, prompter: Prompter, focus: Focus
-) -> tuple[Framework, EvidenceFile, str]:
-    """Resume the file, or ask for the pilot's details and create it (checking first that
-    the focus options make sense, so that a mistyped option creates nothing)."""
+def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
+          signals: Signals) -> tuple[Framework, EvidenceFile, Store]:  # fmt: skip
+    """Resume the file, or ask for the pilot's details and create it. Before any question:
+    the focus options make sense, and the file can be saved (so that a mistyped option
+    creates nothing, and no answer is asked for that could not be kept)."""
     chosen = resolve(options.framework) if options.framework else None
-    if options.file and Path(options.file).exists():
-        record, framework = load_evidence(options.file, chosen)
-        judged = sum(1 for j in record.judgements.values() if j.judged)
-        prompter.say(Text.assemble(
-            ("Resuming ", "bold"), (options.file, "bold"),
-            f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; {judged} judged, "
-            f"{len(record.evidence)} evidence items so far.",
-        ))  # fmt: skip
-        return framework, record, options.file
-    if options.file and not resolved(options.file).parent.is_dir():
-        raise UsageError("there is no folder to save this file in", file=options.file)
+    if options.file and os.path.exists(options.file):
+        return _resume(options.file, chosen, prompter, stack)
+    if options.file:
+        if not resolved(options.file).parent.is_dir():
+            raise UsageError("there is no folder to save this file in", file=options.file)
+        Store(options.file).check_writable()
     framework = chosen or _choose_framework(prompter)
     focus.check(framework)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
     record = new_record(framework, prompter, start)
-    path = options.file or ask_save_path(prompter, record)
-    Session(framework, record, path, prompter, []).save(record)
-    prompter.say(Text(f"Created {path}. Every answer is saved there as you go.", style="green"))
-    return framework, record, path
+    path = options.file or _ask_where(prompter, record)
+    store = _held(Store(path), stack)
+    Session(framework, record, store, prompter, [], signals).save(record, "the new file")
+    prompter.say(Text(f"Created {terminal_safe(path)}. Every answer is saved there as you go.",
+                      style="green"))  # fmt: skip
+    return framework, record, store
+
+
+def _resume(path: str, chosen: Framework | None, prompter: Prompter,
+            stack: ExitStack) -> tuple[Framework, EvidenceFile, Store]:  # fmt: skip
+    """Open an existing file for this sitting: locked, read from disk itself (never from
+    the cache: what is written back must be what the file holds), and checked."""
+    store = Store(path)
+    store.check_writable()
+    _held(store, stack)
+    content = store.read()
+    data = load_data(path, use_cache=False, content=content)
+    record, framework = load_evidence(path, chosen, data=data)
+    store.remember(decode(content, path), data)
+    judged = sum(1 for j in record.judgements.values() if j.judged)
+    prompter.say(Text.assemble(
+        ("Resuming ", "bold"), (terminal_safe(path), "bold"),
+        f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; {judged} judged, "
+        f"{len(record.evidence)} evidence items so far.",
+    ))  # fmt: skip
+    return framework, record, store
+
+
+def _held(store: Store, stack: ExitStack) -> Store:
+    """The store, locked for as long as the sitting lasts."""
+    store.lock()
+    stack.callback(store.unlock)
+    return store
+
+
+def _ask_where(prompter: Prompter, record: EvidenceFile) -> str:
+    """Where to save a new file: asked again until it is somewhere a file can be saved."""
+    while True:
+        path = ask_save_path(prompter, record)
+        try:
+            Store(path).check_writable()
+            return path
+        except LaaevalError as exc:
+            prompter.explain(exc.one_line())
 
 
 def _detail(text: str) -> tuple[str, str]:
@@ -141,8 +198,9 @@ def _table(console: Console, framework: Framework, record: EvidenceFile) -> None
     console.print(render([score(framework, record)]))
 
 
-def _saved(console: Console, path: str | None, reason: str) -> None:
-    if path and Path(path).exists():
+def _saved(console: Console, store: Store | None, reason: str) -> None:
+    if store is not None and store.seen is not None:
+        path = terminal_safe(store.name)
         message = f"{reason} Everything you answered is saved in {path}. To carry on: "
         console.print(Text(f"{message}laaeval assess {path}".strip(), style="bold"))
     elif reason:
