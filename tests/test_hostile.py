@@ -458,3 +458,239 @@ def test_item_16_a_resealed_or_malformed_cache_entry_is_a_miss(cli, evidence, tm
     entry.write_text(f"{cache._seal(key, entry, b'{}')}\n{{}}")
     assert cache.get_text(evidence.read_bytes(), "evidence") is None
     assert _score_json(cli, evidence) == honest
+
+
+# -- assess: the sitting's file (items 10 to 16) ------------------------------------------
+
+
+class _Answers:
+    """Answers as --answers would give them, with something done to the world just before
+    a given answer is read (an edit in a text editor, say)."""
+
+    def __init__(self, answers: list[str], before: dict[int, object]) -> None:
+        self.answers, self.before, self.n = answers, before, 0
+        self.name = "answers"
+
+    def readline(self) -> str:
+        action = self.before.get(self.n)
+        if callable(action):
+            action()
+        if self.n >= len(self.answers):
+            return ""
+        self.n += 1
+        return self.answers[self.n - 1] + "\n"
+
+
+def _assess(cli, monkeypatch, path, answers, before=None, *extra):
+    """assess on ``path`` with ``answers``, calling ``before[n]`` before answer n is read."""
+    from laaeval.assess import run as assess_run
+
+    feed = _Answers(answers, before or {})
+    monkeypatch.setattr(assess_run, "_answers", lambda options, stack: feed)
+    return cli("assess", path, *MINI, *extra)
+
+
+def _ratings(path) -> dict[str, object]:
+    return {k: v["rating"] for k, v in yamlio.load_path(path)["judgements"].items()}
+
+
+# The mini evidence file's walk starts at Y1.3 (the first indicator not judged).
+
+
+def test_item_10_an_edit_elsewhere_while_assess_is_open_is_merged_not_lost(cli, evidence,
+                                                                          monkeypatch):  # fmt: skip
+    def editor() -> None:  # fixes a summary in a text editor, between two answers
+        evidence.write_text(evidence.read_text().replace("CG supports X1.1 and Y1.1",
+                                                         "CG supports both, in writing"))
+
+    text = evidence.read_text().replace("  Y1.2: {rating: n/a, rationale: Does not arise here}\n",
+                                        "")  # fmt: skip
+    evidence.write_text(text)  # so the walk is Y1.2 then Y1.3
+    result = _assess(cli, monkeypatch, evidence, ["2", "", "1", "", "q"], {2: editor})
+    assert result.exit_code == 0, result.output
+    assert "was changed by another program while this sitting was open; laaeval kept" in \
+        " ".join(result.stdout.split())
+    assert "CG supports both, in writing" in evidence.read_text()
+    assert _ratings(evidence)["Y1.2"] == 2 and _ratings(evidence)["Y1.3"] == 1
+
+
+def test_item_10_an_edit_in_the_same_place_keeps_both_versions(cli, evidence, monkeypatch):
+    def editor() -> None:  # rates Y1.3 in a text editor, while the sitting rates it too
+        evidence.write_text(evidence.read_text() + "  Y1.3: {rating: 0, rationale: Editor}\n")
+
+    edited_by_hand = {}
+
+    def edit() -> None:
+        editor()
+        edited_by_hand["text"] = evidence.read_text()
+
+    result = _assess(cli, monkeypatch, evidence, ["2", "From the sitting", "q"], {1: edit})
+    assert result.exit_code == 1
+    line = one_error_line(result)
+    assert "was changed by another program while this sitting was open" in line
+    assert evidence.read_text() == edited_by_hand["text"]  # not written over
+    (ours,) = evidence.parent.glob("evidence.assess-*.yaml")
+    assert str(ours) in line
+    assert _ratings(ours)["Y1.3"] == 2 and "From the sitting" in ours.read_text()
+
+
+def test_item_10_a_second_sitting_on_the_same_file_is_refused_and_a_crash_frees_it(
+    cli, evidence, tmp_path
+):
+    import subprocess
+    import sys
+
+    from laaeval.files.store import Store
+
+    link = tmp_path / "another-name.yaml"
+    link.symlink_to(evidence)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from laaeval.files.store import Store; "
+         "Store(sys.argv[1]).lock(); print('locked', flush=True); time.sleep(60)",
+         str(evidence)], stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        for name in (evidence, link):  # by any name
+            result = cli("assess", name, *MINI, "--answers", os.devnull)
+            assert result.exit_code == 2
+            line = one_error_line(result)
+            assert "already open in laaeval assess by" in line and f"process {holder.pid}" in line
+    finally:
+        holder.kill()  # kill -9: no chance to tidy up
+        holder.wait()
+    store = Store(str(evidence))
+    store.lock()  # the kernel let go of the dead process's lock
+    store.unlock()
+    assert cli("assess", evidence, *MINI, "--answers", os.devnull).exit_code == 0
+
+
+def test_item_12_assess_saves_through_a_symlink_and_refuses_a_hard_link(cli, tmp_path,
+                                                                        monkeypatch):  # fmt: skip
+    repo, work = tmp_path / "repo", tmp_path / "work"
+    repo.mkdir()
+    work.mkdir()
+    real = repo / "real.yaml"
+    real.write_text(MINI_EVIDENCE.read_text())
+    link = work / "link.yaml"
+    link.symlink_to(Path("..") / "repo" / "real.yaml")
+    result = _assess(cli, monkeypatch, link, ["2", "", "q"])
+    assert result.exit_code == 0, result.output
+    assert "Saved: Y1.3 rated 2" in result.stdout
+    assert link.is_symlink() and _ratings(real)["Y1.3"] == 2
+    assert sorted(p.name for p in work.iterdir()) == ["link.yaml"]
+    repo.chmod(0o555)  # the real file's folder is read-only: refused before any question
+    try:
+        result = _assess(cli, monkeypatch, link, ["1", "", "q"])
+    finally:
+        repo.chmod(0o755)
+    assert result.exit_code == 2 and "Saved" not in result.stdout and "Rate" not in result.stdout
+    assert "the folder is read-only" in one_error_line(result)
+    os.link(real, tmp_path / "hard.yaml")
+    result = _assess(cli, monkeypatch, link, ["1", "", "q"])
+    assert result.exit_code == 2 and "Rate" not in result.stdout
+    assert "hard links" in one_error_line(result)
+    assert _ratings(real)["Y1.3"] == 2
+
+
+def test_item_13_a_read_only_file_or_folder_is_refused_before_the_first_question(
+    cli, evidence, monkeypatch
+):
+    evidence.chmod(0o444)
+    result = _assess(cli, monkeypatch, evidence, ["2", "", "q"])
+    assert result.exit_code == 2
+    assert "read-only" in one_error_line(result) and "Rate" not in result.stdout
+    evidence.chmod(0o644)
+    new = evidence.parent / "locked-away" / "new.yaml"
+    new.parent.mkdir()
+    new.parent.chmod(0o555)
+    try:
+        result = _assess(cli, monkeypatch, new, ["Pilot", "final", "", "1", ""])
+    finally:
+        new.parent.chmod(0o755)
+    assert result.exit_code == 2 and "Pilot (the area" not in result.stdout
+    assert "the folder is read-only" in one_error_line(result)
+
+
+def _full_disk(monkeypatch, folder: Path, times: int | None) -> None:
+    """Saves in ``folder`` fail with "No space left on device" (``times`` times, or all)."""
+    import errno
+
+    real_fsync = os.fsync
+    left = [times]
+
+    def fsync(fd):
+        name = os.readlink(f"/proc/self/fd/{fd}")
+        if name.startswith(str(folder)) and os.path.isfile(name) and left[0] != 0:
+            if left[0] is not None:
+                left[0] -= 1
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+NEW_ITEM = ["e", "1", "1", "The council's lead said it was agreed", "", "Interview 9", "", "s",
+            ""]  # fmt: skip
+
+
+def test_item_14_a_full_disk_keeps_the_typed_item_and_says_what_is_saved(cli, evidence,
+                                                                         monkeypatch):  # fmt: skip
+    before = evidence.read_text()
+    _full_disk(monkeypatch, evidence.parent, times=1)
+    result = _assess(cli, monkeypatch, evidence, [*NEW_ITEM, "y", "q"])
+    assert result.exit_code == 0, result.output
+    assert (f"Could not save: cannot write the evidence file: the disk is full. Your earlier "
+            f"answers are safe in {evidence}; this evidence item (E6) was not saved.") in \
+        " ".join(result.stdout.split())  # fmt: skip
+    assert "Saved evidence E6" in result.stdout  # the second try
+    assert "The council's lead said it was agreed" in evidence.read_text()
+    evidence.write_text(before)
+    _full_disk(monkeypatch, evidence.parent, times=None)  # full for good: no draft either
+    result = _assess(cli, monkeypatch, evidence, [*NEW_ITEM, "n"])
+    assert result.exit_code == 1
+    assert "Here is what was not saved, to copy:" in result.stdout
+    assert "The council's lead said it was agreed" in result.stdout  # shown, not lost
+    assert "this evidence item (E6) was not saved" in one_error_line(result)
+    assert evidence.read_text() == before
+    assert [p.name for p in evidence.parent.iterdir()] == ["evidence.yaml"]
+
+
+def test_item_14_when_only_the_evidence_file_fails_the_item_is_kept_as_a_draft(
+    cli, evidence, monkeypatch
+):
+    import errno
+
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if os.fspath(dst) == str(evidence):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = _assess(cli, monkeypatch, evidence, [*NEW_ITEM, "n"])
+    assert result.exit_code == 1
+    line = one_error_line(result)
+    (draft,) = evidence.parent.glob("evidence.draft-*.yaml")
+    assert "this evidence item (E6) was not saved there, but is kept" in line
+    assert str(draft) in line
+    assert "The council's lead said it was agreed" in draft.read_text()
+
+
+def test_item_16_assess_writes_back_the_file_not_a_forged_cache_entry(cli, evidence, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    from laaeval.files import cache
+
+    root = tmp_path / "cache"
+    monkeypatch.setenv("LAAEVAL_CACHE", str(root))
+    _score_json(cli, evidence)
+    (entry,) = [p for p in _entries(root) if b"Smallville" in p.read_bytes()]
+    _, _, text = entry.read_bytes().partition(b"\n")
+    forged = text.replace(b"Smallville", b"Forgedville")
+    entry.write_bytes(cache._seal(cache.secret(root), entry, forged).encode() + b"\n" + forged)
+    assert b"Forgedville" in cache.get_text(evidence.read_bytes(), "evidence").encode()
+    result = _assess(cli, monkeypatch, evidence, ["2", "", "q"])
+    assert result.exit_code == 0, result.output
+    assert "Forgedville" not in result.stdout
+    saved = evidence.read_text()
+    assert "Smallville" in saved and "Forgedville" not in saved and _ratings(evidence)["Y1.3"] == 2
