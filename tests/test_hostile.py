@@ -18,7 +18,7 @@ import pytest
 from laaeval.errors import LaaevalError
 from laaeval.files import output, yamlio
 
-from .conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK
+from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 
@@ -418,10 +418,6 @@ def test_item_14_a_full_disk_names_what_happened(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
 
 
-def test_examples_exist():
-    assert sorted(p.name for p in EXAMPLES.glob("*.yaml"))
-
-
 # -- 16. the cache is not trusted ---------------------------------------------------------
 
 
@@ -694,3 +690,28 @@ def test_item_16_assess_writes_back_the_file_not_a_forged_cache_entry(cli, evide
     assert "Forgedville" not in result.stdout
     saved = evidence.read_text()
     assert "Smallville" in saved and "Forgedville" not in saved and _ratings(evidence)["Y1.3"] == 2
+
+
+def test_item_15_a_second_ctrl_c_while_the_first_is_being_told_is_ignored(cli, evidence,
+                                                                          monkeypatch):  # fmt: skip
+    import signal
+
+    from laaeval.assess import run as assess_run
+
+    def first_ctrl_c() -> None:
+        raise KeyboardInterrupt
+
+    real_saved = assess_run._saved
+    told: list[str] = []
+
+    def saved_with_a_second_ctrl_c(*args):
+        os.kill(os.getpid(), signal.SIGINT)  # pressed again while the ending is being told
+        time.sleep(0.05)
+        real_saved(*args)
+        told.append("told")
+
+    monkeypatch.setattr(assess_run, "_saved", saved_with_a_second_ctrl_c)
+    result = _assess(cli, monkeypatch, evidence, ["2", "", "q"], {0: first_ctrl_c})
+    assert result.exit_code == 130
+    assert told == ["told"] and "Everything you answered is saved in" in result.stdout
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was

@@ -136,8 +136,8 @@ def test_sigterm_and_sighup_end_the_sitting_with_a_message_and_keep_the_answers(
 
 def test_ctrl_c_twice_never_dies_by_the_signal_nor_shows_a_traceback(tmp_path):
     _, child = _resume(tmp_path)
-    child.sendintr()
-    child.sendintr()
+    child.delaybeforesend = None  # back to back, as an impatient finger presses them
+    child.send("\x03\x03")
     child.sendintr()
     child.expect(pexpect.EOF)
     seen = child.before
