@@ -715,3 +715,91 @@ def test_item_15_a_second_ctrl_c_while_the_first_is_being_told_is_ignored(cli, e
     assert result.exit_code == 130
     assert told == ["told"] and "Everything you answered is saved in" in result.stdout
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was
+
+
+# -- 4. no quadratic or explosive work on valid-looking files ------------------------------
+
+
+def _suggestions_made(monkeypatch) -> list[str]:
+    """Every "did you mean" worked out, by anything."""
+    import difflib
+
+    made: list[str] = []
+    real = difflib.get_close_matches
+    def counted(word, *args, **kwargs):
+        made.append(word)
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    return made
+
+
+def _file_with(evidence: Path, items: list[dict], judgements: dict) -> None:
+    data = yamlio.load_path(evidence)
+    data["evidence"] = items
+    data["judgements"] = judgements
+    evidence.write_text(yamlio.dumps(data))
+
+
+def test_item_04a_thousands_of_unknown_ids_give_a_bounded_list_and_few_suggestions(
+    cli, evidence, monkeypatch
+):
+    items = [{"id": f"E{n}", "source": "int-a", "perspective": "cg", "summary": "Said so",
+              "bears_on": {f"Z{n}x{k}": "supports" for k in range(50)}}
+             for n in range(200)]  # fmt: skip
+    _file_with(evidence, items, {})
+    made = _suggestions_made(monkeypatch)
+    result = cli("validate", evidence, *MINI)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[-1] == f"Error: {evidence}: and 9,980 more problems like these"
+    assert len(made) <= 5, len(made)  # "did you mean" for the first few only
+    made.clear()
+    result = cli("score", evidence, *MINI)
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1 and len(made) <= 5
+
+
+def test_item_04b_thousands_of_unknown_judgement_ids_are_refused_without_suggesting_for_each(
+    cli, evidence, monkeypatch
+):
+    _file_with(evidence, [], {f"Q{k}x.1": {"rating": 1} for k in range(4990)})
+    made = _suggestions_made(monkeypatch)
+    result = cli("validate", evidence, *MINI)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].endswith("and 4,970 more problems like these")
+    assert len(made) <= 5
+
+
+def test_item_04c_a_report_grows_with_the_evidence_not_evidence_times_indicators(tmp_path):
+    """Items that each bear on every indicator of the ODPM framework (41 criteria, all
+    contested): every criterion and every contested indicator lists every item."""
+    from laaeval.model.catalogue import resolve
+    from laaeval.model.evidence import excluded_by
+    from laaeval.report.formats import ReportFormat
+    from laaeval.report.run import run_report
+
+    framework = resolve("odpm-laa-2005")
+    pilot = {"name": "Everywhere", "round": "final", "tier": "single-tier"}
+    units = [u for u in framework.units_by_id if not excluded_by(framework, u, pilot)]
+    sizes = {}
+    for count in (10, 20):
+        items = [{"id": f"E{n}", "source": "cg-interview", "perspective": ("cg", "go")[n % 2],
+                  "summary": f"Interview {n}: " + "a long account of what was said " * 30,
+                  "bears_on": dict.fromkeys(units, ("supports", "challenges")[n % 2])}
+                 for n in range(count)]  # fmt: skip
+        path = tmp_path / f"everywhere-{count}.yaml"
+        path.write_text(yamlio.dumps({
+            "laaeval": "evidence/1", "pilot": pilot, "evidence": items, "judgements": {},
+            "framework": {"id": framework.id, "version": framework.version},
+        }))  # fmt: skip
+        for fmt in (ReportFormat.html, ReportFormat.md):
+            out = tmp_path / f"r{count}.{fmt.value}"
+            run_report([path], out, fmt.value, None)
+            text = out.read_text()
+            # Each item written out in full a bounded number of times, not once per
+            # criterion (41) and again per contested indicator (140).
+            assert text.count("Interview 7: a long account") <= 20, fmt
+            sizes[fmt, count] = len(text)
+    for fmt in (ReportFormat.html, ReportFormat.md):
+        assert sizes[fmt, 20] < 2.3 * sizes[fmt, 10], sizes

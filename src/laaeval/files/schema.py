@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import SchemaError, UnknownIdError, shorten
+from ..errors import SchemaError, UnknownIdError, checking, shorten
 from .yamlio import line_of
 
 KINDS = ("framework", "evidence", "score", "report")
@@ -204,13 +204,29 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
+KEPT = 100  # problems kept in full per document; the rest are only counted
+
+
 class Problems(list):  # type: ignore[type-arg]
-    """The problems found in one document, each naming its line and key path."""
+    """The problems found in one document, each naming its line and key path.
+
+    A valid-looking file can hold half a million mistakes; the first :data:`KEPT` are
+    kept in full and the rest only counted (``more``), so the work stays in proportion
+    to what anyone will read. Only the first few are given a "did you mean"."""
 
     def __init__(self, data: Any, file: str) -> None:
         super().__init__()
         self.data, self.file = data, file
+        self.more = 0
+        checking(self)
 
     def add(self, message: str, container: Any, key: Any, path: list[Any]) -> None:
+        if len(self) >= KEPT:
+            self.more += 1
+            return
         self.append(UnknownIdError(message, file=self.file, line=line_of(container, key),
                                    path=describe_path(self.data, path)))  # fmt: skip
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.more

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,39 @@ def report_date(today: date | None = None) -> str:
 
 
 # -- the views -------------------------------------------------------------------------
+
+# How many times one evidence item is written out in full in a pilot's report (under the
+# criteria it bears on, and again in the contested tables); after that it is referred to
+# by its id. An item bearing on every indicator would otherwise be repeated under every
+# criterion and every contested indicator, and a file of a few MB made a report of
+# hundreds: this keeps a report's size in proportion to its evidence. No shipped example
+# repeats an item this often.
+FULL_SHOWINGS = 8
+
+
+@dataclass
+class _Shown:
+    """Where each item has been written out in full so far, in one pilot's report."""
+
+    places: dict[str, list[str]] = field(default_factory=dict)
+    said: dict[str, int] = field(default_factory=dict)
+
+    def item(self, item: EvidenceItem, where: str) -> EvidenceItem:
+        """The item in full, or after :data:`FULL_SHOWINGS` a reference to where it is."""
+        places = self.places.setdefault(item.id, [])
+        if len(places) < FULL_SHOWINGS:
+            places.append(where)
+            return item
+        return replace(item, summary=f"Shown in full under {places[0]}, which it also bears on.",
+                       quote=None, reference=None, link=None)  # fmt: skip
+
+    def summary(self, item: EvidenceItem) -> str:
+        count = self.said.get(item.id, 0)
+        self.said[item.id] = count + 1
+        if count < FULL_SHOWINGS:
+            return item.summary
+        first = self.places.get(item.id)
+        return f"see {item.id} under {first[0]}" if first else f"see {item.id}"
 
 
 @dataclass(frozen=True)
@@ -148,7 +181,8 @@ def pilot_details(a: Assessment) -> tuple[tuple[str, str], ...]:
 
 
 def _aspect_views(a: Assessment) -> tuple[AspectView, ...]:
-    views = {c.id: criterion_view(a, c) for c in a.criteria}
+    shown = _Shown()
+    views = {c.id: criterion_view(a, c, shown) for c in a.criteria}
     out = []
     for aspect in a.aspects:
         levels = tuple(
@@ -159,11 +193,14 @@ def _aspect_views(a: Assessment) -> tuple[AspectView, ...]:
     return tuple(out)
 
 
-def criterion_view(a: Assessment, c: CriterionScore) -> CriterionView:
-    return CriterionView(c, _evidence_by_perspective(a, c), _contested(a, c), _gaps(a, c))
+def criterion_view(a: Assessment, c: CriterionScore, shown: _Shown | None = None) -> CriterionView:
+    shown = shown or _Shown()
+    return CriterionView(c, _evidence_by_perspective(a, c, shown), _contested(a, c, shown),
+                         _gaps(a, c))  # fmt: skip
 
 
-def _evidence_by_perspective(a: Assessment, c: CriterionScore) -> tuple[PerspectiveGroup, ...]:
+def _evidence_by_perspective(a: Assessment, c: CriterionScore,
+                             shown: _Shown) -> tuple[PerspectiveGroup, ...]:  # fmt: skip
     framework = a.framework
     items = {e.id: e for e in a.record.evidence}
     stances: dict[str, list[tuple[str, str]]] = {}
@@ -172,7 +209,7 @@ def _evidence_by_perspective(a: Assessment, c: CriterionScore) -> tuple[Perspect
             stances.setdefault(link.item_id, []).append((indicator.id, link.stance))
     by_perspective: dict[str, list[EvidenceEntry]] = {}
     for item_id, said in stances.items():
-        item = items[item_id]
+        item = shown.item(items[item_id], c.id)
         source = framework.source_types_by_id.get(item.source)
         entry = EvidenceEntry(
             item=item,
@@ -193,7 +230,7 @@ def _evidence_by_perspective(a: Assessment, c: CriterionScore) -> tuple[Perspect
     )
 
 
-def _contested(a: Assessment, c: CriterionScore) -> tuple[ContestedPoint, ...]:
+def _contested(a: Assessment, c: CriterionScore, shown: _Shown) -> tuple[ContestedPoint, ...]:
     items = {e.id: e for e in a.record.evidence}
     points = []
     for indicator in c.indicators:
@@ -203,7 +240,7 @@ def _contested(a: Assessment, c: CriterionScore) -> tuple[ContestedPoint, ...]:
         for link in indicator.evidence:
             if link.stance in sides:
                 said = Said(perspective_label(a, link.perspective), link.item_id,
-                            items[link.item_id].summary)  # fmt: skip
+                            shown.summary(items[link.item_id]))  # fmt: skip
                 sides[link.stance].append(said)
         points.append(
             ContestedPoint(indicator, tuple(sides["supports"]), tuple(sides["challenges"]))
