@@ -13,9 +13,11 @@ from rich.text import Text
 
 from ..errors import UsageError
 from ..model.catalogue import available, resolve
-from ..model.evidence import EvidenceFile, load_evidence
+from ..model.evidence import EvidenceFile
 from ..model.framework import Framework
-from ..text import one_line
+from ..model.store import load_evidence
+from ..scoring.score import score
+from ..text import one_line, plural
 from .focus import Focus, walk_order
 from .prompts import EndOfAnswers, Prompter, ask_choice
 from .session import Session
@@ -97,11 +99,18 @@ def _open(
     chosen = resolve(options.framework) if options.framework else None
     if options.file and Path(options.file).exists():
         record, framework = load_evidence(options.file, chosen)
-        judged = sum(1 for j in record.judgements.values() if j.judged)
+        if record.format == 1:
+            raise UsageError(
+                "this file is in evidence format 1; to carry on with it, first run: laaeval "
+                f"upgrade {options.file} (it keeps a copy of the file as it was)",
+                file=options.file,
+            )
+        overall = score(framework, record).overall
         prompter.say(Text.assemble(
             ("Resuming ", "bold"), (options.file, "bold"),
-            f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; {judged} judged, "
-            f"{len(record.evidence)} evidence items so far.",
+            f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; "
+            f"{overall.judged} of {overall.total} judged, "
+            f"{plural(len(record.evidence), 'evidence item')} so far.",
         ))  # fmt: skip
         return framework, record, options.file
     if options.file and not Path(options.file).resolve().parent.is_dir():
@@ -135,7 +144,6 @@ def _choose_framework(prompter: Prompter) -> Framework:
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:
     from ..report.table import render
-    from ..scoring.score import score
 
     console.print(render([score(framework, record)]))
 

@@ -16,15 +16,18 @@ from rich.text import Text
 
 from ..errors import unknown
 from ..model import evidence as ev
+from ..model import store
 from ..model.framework import Criterion, Framework, Indicator
 from ..scoring.score import score
 from ..text import one_line, plural, shorten_text
 from .focus import Focus, walk_order
-from .prompts import Prompter, ask_choice, ask_date, ask_text, ask_until
+from .prompts import Prompter, ask_choice, ask_choices, ask_date, ask_text, ask_until
 
 STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}
 HELP = """\
   0-3   rate this indicator on the framework's scale (you will be asked why)
+  v     give a verdict instead, such as "too early to say" (left out of the score)
+  w     judge the whole criterion at once (a rating or verdict for the criterion itself)
   n     mark it not applicable to this pilot
   e     add a new piece of evidence (an interview, a document, an observation…)
   u     use evidence you have already recorded (one interview often bears on many)
@@ -58,7 +61,7 @@ class Session:
     def save(self, record: ev.EvidenceFile) -> None:
         """Save at once; the file on disk is always complete and valid."""
         record = replace(record, updated=ev.now_stamp())
-        ev.save(record, self.path, self.framework)
+        store.save(record, self.path, self.framework)
         self.record = record
 
     def judge(self, unit_id: str, judgement: ev.Judgement) -> None:
@@ -80,10 +83,13 @@ class Session:
 
     def _first_unjudged(self) -> int:
         for n, unit_id in enumerate(self.order):
-            judgement = self.record.judgements.get(unit_id)
-            if judgement is None or not judgement.judged:
+            if not self.covered(unit_id):
                 return n
         return len(self.order)
+
+    def covered(self, unit_id: str) -> bool:
+        """Judged itself, or through a judgement of its criterion as a whole."""
+        return ev.covered(self.framework, self.record, unit_id)
 
     def run(self) -> bool:
         """Walk until the end of the order (True) or until the evaluator quits (False)."""
@@ -97,11 +103,13 @@ class Session:
     def act(self, unit_id: str) -> bool:
         """Ask what to do at this indicator and do it; False means quit."""
         scale = "/".join(str(p.value) for p in self.framework.scale)
-        answer = ask_until(self.prompter, f"Rate {scale}, or n e u s b j p t q (? for help)",
+        letters = " ".join(self._letters())
+        answer = ask_until(self.prompter, f"Rate {scale}, or {letters} (? for help)",
                            self._parse_action)  # fmt: skip
         if answer == "q":
             return False
         handlers: dict[str, Callable[[str], None]] = {
+            "v": self.give_verdict, "w": self.judge_whole,
             "n": self.not_applicable, "e": self.add_evidence, "u": self.use_evidence,
             "s": self.skip, "b": self.back, "j": self.jump, "p": lambda _: self.progress(),
             "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
@@ -112,11 +120,16 @@ class Session:
             handlers[answer](unit_id)
         return True
 
+    def _letters(self) -> list[str]:
+        unit = self.framework.units_by_id[self.order[self.index]]
+        whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
+        return ["v", *(["w"] if whole else []), "n", "e", "u", "s", "b", "j", "p", "t", "q"]
+
     def _parse_action(self, answer: str) -> str:
         answer = answer.lower()
         if answer.isdigit() and int(answer) in self.framework.scale_by_value:
             return answer
-        if answer in ("n", "e", "u", "s", "b", "j", "p", "t", "q", "?"):
+        if answer in (*self._letters(), "?"):
             return answer
         values = ", ".join(str(p.value) for p in self.framework.scale)
         raise ValueError(f"Please type a rating ({values}) or a letter; ? shows what each does.")
@@ -140,6 +153,9 @@ class Session:
             say(Text("  This criterion has no indicators: judge it directly.", style="dim"))
         self._show_sources(criterion)
         self._show_evidence(unit_id)
+        whole = self.record.judgements.get(criterion.id) if criterion.judged_as_whole else None
+        if whole is not None and whole.judged:
+            say(Text.assemble((f"{criterion.id} as a whole: ", "bold"), self._describe(whole)))
         judgement = self.record.judgements.get(unit_id)
         if judgement is not None and judgement.judged:
             say(Text.assemble(("Current judgement: ", "bold"), self._describe(judgement)))
@@ -157,18 +173,15 @@ class Session:
         return " › ".join([*parts, place])
 
     def _progress_line(self) -> str:
-        applicable = [
-            u.id for c in self.framework.criteria for u in c.units
-            if not ev.excluded_by(self.framework, u.id, self.record.pilot)
-        ]  # fmt: skip
-        judged = sum(1 for u in applicable if (j := self.record.judgements.get(u)) and j.judged)
+        # The same count as the scores, the reports and `p` give: one way of counting.
+        overall = score(self.framework, self.record).overall
         items = plural(len(self.record.evidence), "evidence item")
-        return f"[{judged} of {len(applicable)} judged · {items}]"
+        return f"[{overall.judged} of {overall.total} judged · {items}]"
 
     def _show_sources(self, criterion: Criterion) -> None:
+        points = {criterion.id, *(u.id for u in criterion.units)}
         consulted = {
-            e.source for e in self.record.evidence
-            if any(u.id in e.bears_on for u in criterion.units)
+            t for e in self.record.evidence if points & set(e.bears_on) for t in e.sources
         }  # fmt: skip
         self.prompter.say(Text("Sources of evidence the framework expects:", style="bold"))
         for source in criterion.sources:
@@ -179,17 +192,22 @@ class Session:
                                             (note, "dim")))  # fmt: skip
 
     def _show_evidence(self, unit_id: str) -> None:
-        items = [e for e in self.record.evidence if unit_id in e.bears_on]
+        criterion_id = self.framework.units_by_id[unit_id].criterion_id
+        points = [unit_id] if criterion_id == unit_id else [unit_id, criterion_id]
+        items = [(e, p) for e in self.record.evidence for p in points if p in e.bears_on]
         if not items:
             self.prompter.say(Text("No evidence recorded for this yet.", style="dim"))
             return
         self.prompter.say(Text("Evidence recorded for this:", style="bold"))
-        for e in items:
-            self.prompter.say(self._item_line(e, e.bears_on[unit_id]))
+        for e, point in items:
+            on = "" if point == unit_id else f" ({point} as a whole)"
+            self.prompter.say(self._item_line(e, e.bears_on[point] + on))
 
     def _item_line(self, e: ev.EvidenceItem, stance: str | None = None) -> Text:
-        source = one_line(self.framework.source_types_by_id[e.source].label)
-        who = one_line(self.framework.perspectives_by_id[e.perspective].label)
+        types = self.framework.source_types_by_id
+        source = one_line("; ".join(types[s].label for s in e.sources) or "synthesis")
+        who = one_line(self.framework.perspectives_by_id[e.perspective].label
+                       if e.perspective else "the evaluators")  # fmt: skip
         line = Text.assemble(f"  {e.id:<5}", (f"{source} · {who}", "dim"))
         if stance:
             line.append(f" · {stance}", style="red" if stance == "challenges" else "green")
@@ -199,6 +217,8 @@ class Session:
     def _describe(self, judgement: ev.Judgement) -> str:
         if judgement.not_applicable:
             text = "not applicable"
+        elif judgement.verdict is not None:
+            text = self.framework.verdicts_by_id[judgement.verdict].label
         else:
             label = self.framework.scale_by_value[judgement.rating].label  # type: ignore[index]
             text = f"{judgement.rating} {label}"
@@ -218,6 +238,49 @@ class Session:
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
         self.index += 1
 
+    def give_verdict(self, unit_id: str) -> None:
+        """A verdict beside the scale, such as "too early to say", for this indicator."""
+        verdict = self._ask_verdict()
+        why = ask_text(self.prompter, "Why? (optional)", required=False)
+        self.judge(unit_id, ev.Judgement(unit_id, verdict=verdict, rationale=why or None))
+        label = self.framework.verdicts_by_id[verdict].label
+        self.prompter.say(Text(f"Saved: {unit_id}: {label}.", style="green"))
+        self.index += 1
+
+    def _ask_verdict(self) -> str:
+        options = [(v.id, v.label) for v in self.framework.verdicts]
+        return ask_choice(self.prompter, "Which verdict", options)
+
+    def judge_whole(self, unit_id: str) -> None:
+        """A judgement of the criterion as a whole; its indicators then count as judged,
+        and the walk moves on to the next criterion."""
+        criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
+        scale = "/".join(str(p.value) for p in self.framework.scale)
+
+        def parse(answer: str) -> str:
+            answer = answer.lower()
+            if answer in ("v", "n") or (answer.isdigit()
+                                        and int(answer) in self.framework.scale_by_value):
+                return answer
+            raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
+
+        answer = ask_until(self.prompter, f"Judge {criterion.id} as a whole: rate {scale}, "
+                           "v for a verdict, or n for not applicable", parse)  # fmt: skip
+        if answer == "v":
+            judgement = ev.Judgement(criterion.id, verdict=self._ask_verdict())
+        elif answer == "n":
+            judgement = ev.Judgement(criterion.id, not_applicable=True)
+        else:
+            judgement = ev.Judgement(criterion.id, rating=int(answer))
+        point = self.framework.scale_by_value.get(judgement.rating or -1)
+        why = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a whole)",
+                       required=bool(point and point.requires_rationale))  # fmt: skip
+        self.judge(criterion.id, replace(judgement, rationale=why or None))
+        self.prompter.say(Text(f"Saved: {criterion.id} as a whole: "
+                               f"{self._describe(judgement)}.", style="green"))  # fmt: skip
+        while self.index < len(self.order) and self.covered(self.order[self.index]):
+            self.index += 1
+
     def not_applicable(self, unit_id: str) -> None:
         why = ask_text(self.prompter, "Why does it not apply? (optional)", required=False)
         self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=why or None))
@@ -227,10 +290,11 @@ class Session:
     def add_evidence(self, unit_id: str) -> None:
         p, f = self.prompter, self.framework
         criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
-        p.say(Text("New evidence. Which kind of source is it?", style="bold"))
+        p.say(Text("New evidence. Which kind of source is it? (one or more numbers)",
+                   style="bold"))  # fmt: skip
         sources = [(s.id, s.label + (" (expected here)" if s.id in criterion.expected_types
                                      else "")) for s in f.source_types]  # fmt: skip
-        source = ask_choice(p, "Source", sources)
+        chosen = ask_choices(p, "Source", sources)
         perspective = ask_choice(p, "Whose view does it give?",
                                  [(x.id, x.label) for x in f.perspectives])  # fmt: skip
         summary = ask_text(p, "What was said or found (summary)", required=True)
@@ -241,7 +305,7 @@ class Session:
         stance = self._ask_stance(unit_id)
         bears_on = {unit_id: stance, **self._ask_other_units(unit_id, stance)}
         item = ev.EvidenceItem(
-            id=next_evidence_id(self.record), source=source, perspective=perspective,
+            id=next_evidence_id(self.record), sources=chosen, perspective=perspective,
             summary=summary, bears_on=bears_on, quote=quote or None,
             reference=reference or None, date=when,
         )  # fmt: skip
