@@ -60,7 +60,11 @@ class Target:
 IMPORTS = """
 try:
     from laaeval.scoring.batch import iter_scored
-    from laaeval.model.evidence import Judgement, load_evidence, save
+    from laaeval.model.evidence import Judgement
+    try:
+        from laaeval.model.store import load_evidence, save
+    except ImportError:
+        from laaeval.model.evidence import load_evidence, save
 except ImportError:
     from laaeval.batch import iter_scored
     from laaeval.evidence import Judgement, load_evidence, save
@@ -78,12 +82,17 @@ def wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
     return statistics.median(times)
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+
+
 def largest_example() -> Path:
     return max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
 
 
-def startup(targets: list[Target], runs: int) -> list[tuple[str, float, float]]:
-    example = largest_example()
+def startup(targets: list[Target], runs: int,
+            example: Path | None = None) -> list[tuple[str, float, float]]:  # fmt: skip
+    example = example or largest_example()
     commands = [("python -c pass", [sys.executable, "-c", "pass"], None)]
     for t in targets:
         env = dict(os.environ, LAAEVAL_CACHE=tempfile.mkdtemp(prefix="laaeval-bench-cache-"))
@@ -92,8 +101,7 @@ def startup(targets: list[Target], runs: int) -> list[tuple[str, float, float]]:
         commands += [
             (f"{name} --help", [*t.laaeval, "--help"], env),
             (f"{name} --help (TYPER_USE_RICH=0)", [*t.laaeval, "--help"], plain),
-            (f"{name} score {example.relative_to(ROOT)}", [*t.laaeval, "score", str(example)],
-             env),
+            (f"{name} score {_shown(example)}", [*t.laaeval, "score", str(example)], env),
         ]  # fmt: skip
     for _, cmd, env in commands:  # once each first: fills each target's cache
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -205,10 +213,13 @@ try:  # as assess saves since issue 14: checked, then only the changed lines re-
     from rich.console import Console
     from laaeval.assess.prompts import Prompter
     from laaeval.assess.session import Session
-    from laaeval.files.store import Store
+    from laaeval.files.held import HeldFile
     from laaeval.files.yamlio import decode
-    from laaeval.model.evidence import read_data
-    store = Store(path)
+    try:
+        from laaeval.model.store import read_data
+    except ImportError:
+        from laaeval.model.evidence import read_data
+    store = HeldFile(path)
     content = store.read()
     store.remember(decode(content, path), read_data(path, use_cache=False, content=content))
     session = Session(framework, record, store, Prompter(Console(file=open(os.devnull, "w"))), [])
@@ -441,6 +452,9 @@ def main() -> None:
                         help="run only these benchmarks")
     parser.add_argument("--baseline", metavar="PYTHON",
                         help="also measure the laaeval installed for this Python (before)")
+    parser.add_argument("--example", metavar="FILE", type=Path,
+                        help="the evidence file `score` starts on (default: the largest "
+                        "example; give one both versions read when comparing)")
     args = parser.parse_args()
     runs = 5 if args.quick else 15
     sizes = [(15, 200), (150, 200)] if args.quick else [(150, 200), (1500, 200)]
@@ -458,8 +472,8 @@ def main() -> None:
         save_benchmark(targets, 10 if args.quick else 30)
         return
     print(f"\nStart-up (median of {runs} interleaved runs)")
-    for name, seconds, ratio in startup(targets, runs):
-        print(f"  {name:<53} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
+    for name, seconds, ratio in startup(targets, runs, args.example):
+        print(f"  {name:<60} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
     save_benchmark(targets, 10 if args.quick else 30)
     batch_benchmark(targets, sizes)
     compare_sizes = [int(n) for n in args.compare_sizes.split(",") if n] or (

@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     "laaeval.files": 1,
     "laaeval.model": 2,
     "laaeval.scoring": 3,
-    "laaeval.report": 4, "laaeval.show": 4, "laaeval.validate": 4,
+    "laaeval.report": 4, "laaeval.show": 4, "laaeval.validate": 4, "laaeval.upgrade": 4,
     "laaeval.compare": 5, "laaeval.assess": 5,  # they may use report's table, svg and html
     "laaeval.cli": 6, "laaeval.cli_values": 6,
     "laaeval.__main__": 7,

@@ -166,7 +166,7 @@ def test_validate_lists_every_problem_and_exits_1(cli, tmp_path):
     path = tmp_path / "two-problems.yaml"
     path.write_text(
         MINI_EVIDENCE.read_text()
-        .replace("source: int-b", "source: int-c")
+        .replace("sources: [int-b]", "sources: [int-c]")
         .replace("X1.2: {rating: 1}", "X1.2: {rating: 9}")
     )
     result = cli("validate", path, *MINI)

@@ -536,13 +536,13 @@ def test_item_10_a_second_sitting_on_the_same_file_is_refused_and_a_crash_frees_
     import subprocess
     import sys
 
-    from laaeval.files.store import Store
+    from laaeval.files.held import HeldFile
 
     link = tmp_path / "another-name.yaml"
     link.symlink_to(evidence)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from laaeval.files.store import Store; "
-         "Store(sys.argv[1]).lock(); print('locked', flush=True); time.sleep(60)",
+        [sys.executable, "-c", "import sys, time; from laaeval.files.held import HeldFile; "
+         "HeldFile(sys.argv[1]).lock(); print('locked', flush=True); time.sleep(60)",
          str(evidence)], stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -554,7 +554,7 @@ def test_item_10_a_second_sitting_on_the_same_file_is_refused_and_a_crash_frees_
     finally:
         holder.kill()  # kill -9: no chance to tidy up
         holder.wait()
-    store = Store(str(evidence))
+    store = HeldFile(str(evidence))
     store.lock()  # the kernel let go of the dead process's lock
     store.unlock()
     assert cli("assess", evidence, *MINI, "--answers", os.devnull).exit_code == 0
@@ -744,7 +744,7 @@ def _file_with(evidence: Path, items: list[dict], judgements: dict) -> None:
 def test_item_04a_thousands_of_unknown_ids_give_a_bounded_list_and_few_suggestions(
     cli, evidence, monkeypatch
 ):
-    items = [{"id": f"E{n}", "source": "int-a", "perspective": "cg", "summary": "Said so",
+    items = [{"id": f"E{n}", "sources": ["int-a"], "perspective": "cg", "summary": "Said so",
               "bears_on": {f"Z{n}x{k}": "supports" for k in range(50)}}
              for n in range(200)]  # fmt: skip
     _file_with(evidence, items, {})

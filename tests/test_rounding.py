@@ -282,4 +282,4 @@ def test_the_shown_level_score_and_its_band_use_the_rounded_half(cli, tmp_path):
     for group in (aspect, aspect["levels"][0], assessment["overall"]):
         assert (group["score"], group["band"]["label"]) == (44.5, "High")
     csv_text = cli("score", evidence, "--framework", framework, "--format", "csv").stdout
-    assert ",overall,,,halves,Two criteria whose mean is a half,44.5,High," in csv_text
+    assert ",overall,,,halves,Two criteria whose mean is a half,,44.5,High,no," in csv_text

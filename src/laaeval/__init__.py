@@ -2,7 +2,7 @@
 
 The library is usable without the command line::
 
-    from laaeval.model.evidence import load_evidence
+    from laaeval.model.store import load_evidence
     from laaeval.scoring.score import score
 
     record, framework = load_evidence("examples/ashbridge-final.yaml")

@@ -228,6 +228,31 @@ def validate_command(
         raise typer.Exit(worst)
 
 
+@_command("upgrade")
+def upgrade_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence files of format 1.")
+    ],
+    framework: FrameworkOption = None,
+) -> None:
+    """Rewrite evidence files of format 1 as format 2, which says the same thing in the form
+    laaeval now writes. Each file is checked first, and kept as it was beside itself
+    (NAME.v1-backup); comments and layout are kept."""
+    from .model.catalogue import resolve
+    from .upgrade import upgrade_file
+
+    chosen = resolve(framework) if framework else None
+    for path in files:
+        done = upgrade_file(path, chosen)
+        name = terminal_safe(done.path)
+        if done.backup is None:
+            _out().print(f"{name} is already in format 2: nothing to do.", markup=False)
+            continue
+        layout = "" if done.kept_layout else " (written afresh: its layout could not be kept)"
+        _err().print(f"Upgraded {name} to format 2{layout}; the file as it was is kept as "
+                     f"{terminal_safe(done.backup)}.", markup=False, soft_wrap=True)  # fmt: skip
+
+
 @_command("assess")
 def assess_command(
     file: Annotated[

@@ -8,9 +8,11 @@ from collections.abc import Iterable, Iterator
 from .errors import LaaevalError, SchemaError, UnknownIdError
 from .files import schema, yamlio
 from .model.catalogue import resolve, resolve_recorded
-from .model.evidence import check_evidence, evidence_from_data
+from .model.checks import check_evidence
+from .model.evidence import FORMATS, evidence_from_data
 from .model.framework import Framework, build_framework, check_framework
-from .text import one_line
+from .model.store import schema_kind
+from .text import one_line, plural
 
 MAX_PROBLEMS = 20
 
@@ -35,11 +37,11 @@ def validate_file(
         kind = data.get("laaeval") if isinstance(data, dict) else None
         if kind == "framework/1":
             return _framework(data, name)
-        if kind == "evidence/1":
+        if kind in FORMATS:
             return _evidence(data, name, framework)
         raise SchemaError(
-            'this is not a laaeval file: its first line should be "laaeval: evidence/1" '
-            'or "laaeval: framework/1"',
+            'this is not a laaeval file: its first line should be "laaeval: evidence/2" '
+            '(or evidence/1) or "laaeval: framework/1"',
             file=name,
             line=yamlio.line_of(data, "laaeval") if isinstance(data, dict) else None,
         )
@@ -74,8 +76,8 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
 def _evidence(
     data: object, name: str, framework: Framework | None
 ) -> tuple[str, list[LaaevalError]]:
-    schema.validate(data, "evidence", name)
     assert isinstance(data, dict)
+    schema.validate(data, schema_kind(data), name)
     if framework is None:
         framework = resolve_recorded(data["framework"], name)
     problems = check_evidence(data, framework, name)
@@ -84,8 +86,11 @@ def _evidence(
     record = evidence_from_data(data, name)
     judged = sum(1 for j in record.judgements.values() if j.judged)
     pilot = f"{one_line(record.pilot.name)} ({one_line(record.pilot.round)})"
+    older = "; evidence format 1 (laaeval upgrade rewrites it as format 2)" if (
+        record.format == 1) else ""  # fmt: skip
     return (
         f"evidence for {pilot} against {framework.id} version {one_line(framework.version)}: "
-        f"{len(record.evidence)} evidence items, {judged} judgements",
+        f"{plural(len(record.evidence), 'evidence item')}, "
+        f"{plural(judged, 'judgement')}{older}",
         [],
     )

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from laaeval.files import yamlio
-from laaeval.model.evidence import load_evidence
 from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence
 
 from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 from ..oracle import fingerprint
@@ -63,8 +63,8 @@ def test_a_whole_walk_records_everything(cli, tmp_path):
     assert ratings == {"X1.1": (3, False), "X1.2": (1, False), "X2": (2, False),
                        "Y1.1": (None, True), "Y1.3": (0, False)}  # fmt: skip
     (item,) = record.evidence
-    assert (item.id, item.source, item.perspective, item.reference, item.date) == (
-        "E1", "int-a", "go", "Interview 4", "2005-01-19"
+    assert (item.id, item.sources, item.perspective, item.reference, item.date) == (
+        "E1", ("int-a",), "go", "Interview 4", "2005-01-19"
     )  # fmt: skip
     assert item.bears_on == {"X1.2": "challenges", "X2": "supports"}
     assert item.quote is None

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from laaeval.model.evidence import load_evidence
 from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence
 
 from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 

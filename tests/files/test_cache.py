@@ -23,7 +23,7 @@ def x1_and_overall(cli, path) -> tuple[float, float]:
 def neutral_items(count: int) -> str:
     """Evidence items that change no score: neutral, on an indicator that is not rated."""
     return "".join(
-        f"  - id: N{n}\n    source: int-a\n    perspective: cg\n"
+        f"  - id: N{n}\n    sources: [int-a]\n    perspective: cg\n"
         f"    summary: Background interview {n}, noted for the record and nothing more\n"
         "    bears_on: {Y1.3: neutral}\n"
         for n in range(count)

@@ -44,8 +44,13 @@ def assess(cli, path, answers: list[str]):
 
 @pytest.fixture(params=sorted(p.name for p in EXAMPLES.glob("*.yaml")))
 def example(request, tmp_path):
+    """A shipped example with comments added, in the current format (``laaeval upgrade``
+    keeps comments too), as a user who had upgraded it would have it."""
+    from laaeval.upgrade import upgrade_file
+
     path = tmp_path / request.param
     path.write_text(commented((EXAMPLES / request.param).read_text()))
+    upgrade_file(path)
     return path
 
 
@@ -79,8 +84,9 @@ def test_adding_an_evidence_item_is_one_hunk(cli, example):
 
 def test_linking_an_item_is_one_line(cli, example):
     before = example.read_text()
-    result = assess(cli, example, ["u", "E2", "c", "q"])
-    unit = result.stdout.split("Saved: E2 challenges ")[1].split()[0].rstrip(".")
+    second = yamlio.load_path(example)["evidence"][1]["id"]
+    result = assess(cli, example, ["u", second, "c", "q"])
+    unit = result.stdout.split(f"Saved: {second} challenges ")[1].split()[0].rstrip(".")
     changed = only_updated_and(hunks(before, example.read_text()))
     assert changed == [f"+      {unit}: challenges"]
 
@@ -88,8 +94,11 @@ def test_linking_an_item_is_one_line(cli, example):
 def test_changing_a_rating_keeps_its_rationale_as_written(cli, tmp_path):
     """The walk resumes at an unjudged indicator; jump back to a judged one and re-rate it,
     keeping its folded, multi-line rationale (the default offered)."""
+    from laaeval.upgrade import upgrade_file
+
     path = tmp_path / "w.yaml"
     path.write_text(commented((EXAMPLES / "wealdshire-final.yaml").read_text()))
+    upgrade_file(path)
     before = path.read_text()
     assess(cli, path, ["j", "PN1.1", "3", "", "q"])
     changed = only_updated_and(hunks(before, path.read_text()))

@@ -6,15 +6,9 @@ import pytest
 
 from laaeval.errors import LaaevalError
 from laaeval.files import yamlio
-from laaeval.model.evidence import (
-    EvidenceItem,
-    Judgement,
-    Pilot,
-    load_evidence,
-    new_evidence_file,
-    save,
-)
+from laaeval.model.evidence import EvidenceItem, Judgement, Pilot, new_evidence_file
 from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence, save
 
 from .. import oracle
 from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
@@ -48,14 +42,33 @@ MISTAKES = [
     ("X1.2: {rating: 1}", "X1.2: {rating: NA}", "is not allowed here", RATING),
     ("X1.2: {rating: 1}", "X1.2: {ratign: 1}", 'unknown field "ratign"; did you mean "rating"?',
      "judgements › X1.2 › ratign"),
-    ("X1.2: {rating: 1}", "X9.9: {rating: 1}", 'unknown indicator "X9.9"', "judgements › X9.9"),
-    ("X1.2: {rating: 1}", "X1: {rating: 1}", "judged through its indicators", "judgements › X1"),
+    ("X1.2: {rating: 1}", "X9.9: {rating: 1}", 'unknown criterion or indicator "X9.9"',
+     "judgements › X9.9"),
+    ("X1.2: {rating: 1}", "Y1: {rating: 1}", "the framework judges Y1 through its indicators only",
+     "judgements › Y1"),
+    ("X1.2: {rating: 1}", "X1.2: {rating: too-late}", 'unknown verdict "too-late"', RATING),
+    ("X1.2: {rating: 1}", "X1.2: {rating: 1, contested: false}",
+     "contested is the assessor's finding on a criterion as a whole; record it under X1",
+     "judgements › X1.2 › contested"),
+    ("X2: {rating: 0}", "X2: {rating: 0, contested: false}",
+     "say why you find X2 not contested", "judgements › X2 › contested"),
+    ("sources: [int-b]", "sources: [int-c]", 'unknown source type "int-c"; did you mean "int-b"?',
+     "evidence › E3 › sources › item 1"),
+    ("    sources: [int-b]\n", "", "primary evidence needs its kind of source",
+     "evidence › E3 › sources"),
+    ("    perspective: la\n", "", "primary evidence needs the perspective it speaks for",
+     "evidence › E3 › perspective"),
+    ("    perspective: la\n", "    perspective: la\n    prevalence: lots\n",
+     'unknown prevalence word "lots"', "evidence › E3 › prevalence"),
+    ("    perspective: la\n", "    perspective: la\n    count: 22\n    out_of: 21\n",
+     "count 22 is more than out_of 21", "evidence › E3 › count"),
+    ("  tier: single-tier", "  tier: mixed", "mixed describes a group of pilots", "pilot › tier"),
+    ("assessor: Test Assessor", "assessor: Test Assessor\nnarrative: {X1.1: Words}",
+     "write about an indicator under its criterion, X1", "narrative › X1.1"),
     ("X1.1: {rating: 3, rationale: Fully met on the interviews}", "X1.1: {rating: 3}",
      "needs a rationale", "judgements › X1.1 › rating"),
     ("X2: {rating: 0}", "X2: {rating: 0}\n  X3.1: {rating: 2}", "applies only where tier",
      "judgements › X3.1 › rating"),
-    ("source: int-b", "source: int-c", 'unknown source type "int-c"; did you mean "int-b"?',
-     "evidence › E3 › source"),
     ("perspective: la", "perspective: LA", "is not allowed here", "evidence › E3 › perspective"),
     ("perspective: la", "perspective: ls", 'unknown perspective "ls"; did you mean "la"?',
      "evidence › E3 › perspective"),
@@ -75,7 +88,7 @@ MISTAKES = [
     ('  version: "2"', "  version: 2", "should be text, not the number 2", "framework › version"),
     ('  version: "2"', '  version: "1"', 'recorded against version "1" of mini',
      "framework › version"),
-    ("laaeval: evidence/1", "laaeval: evidence/9", "not a laaeval evidence file", None),
+    ("laaeval: evidence/2", "laaeval: evidence/9", "not a laaeval evidence file", None),
     ("assessor: Test Assessor", "assessor: Test\nnotes: [a, b]", "should be text, not a list",
      "notes"),
 ]  # fmt: skip
@@ -124,7 +137,7 @@ def test_save_round_trips_and_validates(tmp_path, framework):
     )
     record = record.__class__(
         **{**record.__dict__,
-           "evidence": (EvidenceItem("E1", "doc", "go", 'He said "no": =1+1', {"X2": "supports"},
+           "evidence": (EvidenceItem("E1", ("doc",), "go", 'He said "no": =1+1', {"X2": "supports"},
                                      quote="- a dash\nand a newline", date="2005-01-19"),),
            "judgements": {"X2": Judgement("X2", rating=2), "Y1.2": Judgement("Y1.2", None, True)}}
     )  # fmt: skip

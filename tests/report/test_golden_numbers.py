@@ -54,12 +54,16 @@ SMALLVILLE = {
     # X1.1 = 3 of 3, X1.2 = 1 of 3, ...
     "indicators": {"X1.1": 100.0, "X1.2": 33.3, "X2": 0.0, "X3.1": None, "Y1.1": 100.0,
                    "Y1.2": None, "Y1.3": None},
-    # X1: E1 int-a (views) + E2 doc (documentation) → triangulated; X2: E4 int-a + E5 doc →
-    # triangulated; Y1: E1 int-a + E3 int-b, both views → corroborated. Contested: X1 (CG
-    # supports X1.1, GO challenges), Y1 (CG supports Y1.1, LA challenges); X2's support
-    # and challenge are both GO's. Unsupported: X1.2, rated with no evidence.
+    # Strength counts independent primary sources (every item here is primary, and no two
+    # share a reference or a summary): X1: E1 int-a (views) + E2 doc (documentation), two
+    # sources of both kinds → triangulated; X2: E4 int-a + E5 doc → triangulated; Y1: E1
+    # int-a + E3 int-b, two sources, both views → corroborated. Contested needs people's
+    # views on both sides of one point: Y1.1 (CG's interview supports, the council's
+    # interview challenges) only. X1.1's challenge is a GO document, not a view, and X2's
+    # support and challenge are both the GO's: both mixed. Unsupported: X1.2, rated with no
+    # evidence.
     "strength": {"none": 0, "single source": 0, "corroborated": 1, "triangulated": 2},
-    "contested": 2, "unsupported": 1, "evidence": 5, "criteria_applicable": 3,
+    "contested": 1, "mixed": 2, "unsupported": 1, "evidence": 5, "criteria_applicable": 3,
 }  # fmt: skip
 
 # Bigtown (two-tier): as Smallville but X2 = 2 and X3.1 = 1.
@@ -82,7 +86,7 @@ BIGTOWN = {
     "indicators": {"X1.1": 100.0, "X1.2": 33.3, "X2": 66.7, "X3.1": 33.3, "Y1.1": 100.0,
                    "Y1.2": None, "Y1.3": None},
     "strength": {"none": 1, "single source": 0, "corroborated": 1, "triangulated": 2},
-    "contested": 2, "unsupported": 2, "evidence": 5, "criteria_applicable": 4,
+    "contested": 1, "mixed": 2, "unsupported": 2, "evidence": 5, "criteria_applicable": 4,
 }  # fmt: skip
 
 # Ashbridge (examples/ashbridge-final.yaml, single-tier, so PL5 is not applicable). The
@@ -101,7 +105,9 @@ BIGTOWN = {
 #   A1 5/2 → 83.3  A2 2/3 → 22.2  A3 6/3 → 66.7  A4 7/3 → 77.8  A5 4/3 → 44.4  A6 2 → 66.7
 #   A7 7/4 → 58.3  A8 6/3 → 66.7  A9 4/2 → 66.7;  A = 552.8 / 9 = 61.42 → 61.4, 24 of 30 = 80.0%
 #   I2 2 → 66.7  I3 2 → 66.7  I4 5/2 → 83.3  I7 8/4 → 66.7 (I1, I5, I6 not judged)
-#     I = 283.4 / 4 = 70.85 → 70.9 (a half, rounded up), judged 8 of 28 = 28.6%
+#     I = 283.4 / 4 = 70.85 → 70.9 (a half, rounded up), judged 8 of 28 = 28.6%: the score
+#     rests on 8 of 28 indicators, under the 50% a band needs, so it is provisional (no
+#     band); so is I4 (2 of 6 = 33.3%)
 #   overall = (1119.3 + 552.8 + 283.4) / 36 = 1955.5 / 36 = 54.32 → 54.3, 96 of 136 = 70.6%
 ASHBRIDGE = {
     "pilot": "Ashbridge Metropolitan Borough Council",
@@ -109,13 +115,13 @@ ASHBRIDGE = {
         "overall": (54.3, "Amber", 96, 136, 70.6), "P": (48.7, "Amber", 64, 78, 82.1),
         "PN": (41.4, "Amber/Red", 21, 27, 77.8), "PR": (62.2, "Amber", 22, 24, 91.7),
         "PL": (58.3, "Amber", 14, 17, 82.4), "PA": (36.1, "Amber/Red", 7, 10, 70.0),
-        "A": (61.4, "Amber", 24, 30, 80.0), "I": (70.9, "Amber/Green", 8, 28, 28.6),
+        "A": (61.4, "Amber", 24, 30, 80.0), "I": (70.9, None, 8, 28, 28.6),
     },
     "criteria": {
         "PN1": (50.0, "Amber", 2, 2, 100.0), "PN4": (0.0, "Red", 1, 1, 100.0),
         "PN9": (33.3, "Amber/Red", 1, 1, 100.0), "PL1": (100.0, "Green", 1, 2, 50.0),
         "PL5": (None, None, 0, 0, None), "PA5": (None, None, 0, 1, 0.0),
-        "A2": (22.2, "Red", 3, 4, 75.0), "I4": (83.3, "Amber/Green", 2, 6, 33.3),
+        "A2": (22.2, "Red", 3, 4, 75.0), "I4": (83.3, None, 2, 6, 33.3),
         "I6": (None, None, 0, 8, 0.0),
     },
     # Counted in the file: 60 evidence items; 40 of 41 criteria apply (not PL5).
@@ -154,7 +160,7 @@ def check_hand(assessment: dict, hand: dict) -> None:
     if "indicators" in hand:
         scores = {i["id"]: i["score"] for c in assessment["criteria"] for i in c["indicators"]}
         assert scores == hand["indicators"]
-    for key in ("strength", "contested", "unsupported"):
+    for key in ("strength", "contested", "mixed", "unsupported"):
         if key in hand:
             assert assessment["overall"][key] == hand[key], key
 
@@ -193,10 +199,11 @@ def test_golden_json_holds_the_numbers_worked_by_hand(case):
 
 
 def shown(entry: tuple) -> list[str]:
-    """A hand-worked group as the summary tables write it: score, band, judged, coverage."""
-    score, band, judged, applicable, coverage = entry
-    return ["–" if score is None else f"{score:.1f}", band or "no band", f"{judged}/{applicable}",
-            "–" if coverage is None else f"{coverage:.1f}%"]  # fmt: skip
+    """A hand-worked group as the summary tables write it: score, band (or why there is
+    none: a score with no band is provisional), indicators judged."""
+    score, band, judged, applicable, _coverage = entry
+    no_band = "–" if score is None else "provisional"
+    return ["–" if score is None else f"{score:.1f}", band or no_band, f"{judged}/{applicable}"]
 
 
 @pytest.mark.parametrize("case", sorted(HAND))
@@ -207,19 +214,24 @@ def test_golden_html_and_markdown_summaries_show_the_numbers_worked_by_hand(case
     md_summaries = [t for t in md_tables(md) if t[0][0] == "Part of the framework"]
     for n, hand in enumerate(HAND[case]):
         expected = [shown(hand["groups"][k]) for k in ORDER[case]]
-        assert [r[1:5] for r in body_rows(html_summaries[n])] == expected
+        # Columns: part, score, band, criteria scored, indicators judged, contested.
+        assert [[r[1], r[2], r[4]] for r in body_rows(html_summaries[n])] == expected
         rows = [[cell.replace("**", "") for cell in row] for row in md_summaries[n][2:]]
-        assert [r[1:5] for r in rows] == expected
+        assert [[r[1], r[2], r[4]] for r in rows] == expected
 
 
 # -- every number, against the oracle --------------------------------------------------------
 
-GROUP_FIELDS = ("score", "band", "judged", "applicable", "coverage", "criteria_applicable",
-                "criteria_scored", "strength", "contested", "unsupported")  # fmt: skip
-CRITERION_FIELDS = ("applicable", "score", "band", "judged", "applicable_indicators", "coverage",
-                    "strength", "contested", "unsupported", "evidence_items")  # fmt: skip
-INDICATOR_FIELDS = ("status", "rating", "rating_label", "score", "strength", "contested",
-                    "unsupported", "evidence")  # fmt: skip
+GROUP_FIELDS = ("score", "band", "provisional", "judged", "applicable", "coverage",
+                "criteria_applicable", "criteria_scored", "strength", "contested", "mixed",
+                "unsupported")  # fmt: skip
+CRITERION_FIELDS = ("applicable", "status", "score", "band", "provisional", "judged",
+                    "applicable_indicators", "scored", "coverage", "indicator_score", "strength",
+                    "primary_sources", "contested", "mixed", "unsupported",
+                    "evidence_items")  # fmt: skip
+INDICATOR_FIELDS = ("status", "rating", "rating_label", "score", "strength", "primary_sources",
+                    "contested", "unsupported")  # fmt: skip
+LINK_FIELDS = ("item", "basis", "sources", "perspective", "stance")
 
 
 def check_against_oracle(assessment: dict, expected: dict) -> None:
@@ -237,6 +249,8 @@ def check_against_oracle(assessment: dict, expected: dict) -> None:
             assert {f: i[f] for f in INDICATOR_FIELDS} == {f: j[f] for f in INDICATOR_FIELDS}, (
                 j["id"]
             )
+            links = [{f: link[f] for f in LINK_FIELDS} for link in i["evidence"]]
+            assert links == [{f: link[f] for f in LINK_FIELDS} for link in j["evidence"]], j["id"]
 
 
 @pytest.mark.parametrize("name", golden_cases.names())

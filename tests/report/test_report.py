@@ -131,6 +131,34 @@ def band_label(band: dict | None) -> str:
     return band["label"] if band else "no band"
 
 
+def band_text(x: dict) -> str:
+    """The band as every table writes it, or why there is none."""
+    if x["band"]:
+        return x["band"]["label"]
+    if x["provisional"]:
+        return "provisional"
+    return x["verdict"]["label"] if x.get("verdict") else "–"
+
+
+def judgement(x: dict, scale_max: int = 3) -> str:
+    """A judgement as the reports write it: "2 of 3 (Largely met)", a verdict, …"""
+    if x["rating"] is not None:
+        return f"{x['rating']} of {scale_max} ({x['rating_label']})"
+    if x["verdict"]:
+        return x["verdict"]["label"]
+    return {"not applicable": "Not applicable"}.get(x["status"], "No judgement yet")
+
+
+def evidence_words(x: dict, long: bool = False) -> str:
+    """The strength of a judged criterion or indicator; before that, how much evidence."""
+    if x["strength"] is not None:
+        return "no evidence" if long and x["strength"] == "none" else x["strength"]
+    items = len(x["evidence_items"]) if "evidence_items" in x else len(x["evidence"])
+    if not items:
+        return "no evidence" if long else "none"
+    return f"{items} item{'s' * (items != 1)}" + (", not judged" if long else "")
+
+
 def score_json(cli, files, extra) -> dict:
     result = cli("score", *files, *extra, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -147,21 +175,20 @@ def groups_in_order(assessment: dict) -> list[dict]:
 
 
 def expected_group_row(g: dict) -> list[str]:
-    strength = g["strength"]
+    """The summary table: score, band, criteria scored, indicators judged, contested."""
     return [
-        fmt_number(g["score"]), band_label(g["band"]), f"{g['judged']}/{g['applicable']}",
-        fmt_cov(g["coverage"]), str(strength["triangulated"]), str(strength["corroborated"]),
-        str(strength["single source"]), str(strength["none"]), str(g["contested"]),
-        str(g["unsupported"]),
+        fmt_number(g["score"]), band_text(g), f"{g['criteria_scored']}/{g['criteria_applicable']}",
+        f"{g['judged']}/{g['applicable']}", str(g["contested"]),
     ]  # fmt: skip
 
 
 def expected_criterion_row(c: dict) -> list[str]:
+    """The at-a-glance table: judgement, score, band, evidence."""
     if not c["applicable"]:
         return ["not applicable"]
-    return [fmt_number(c["score"]), band_label(c["band"]),
-            f"{c['judged']}/{c['applicable_indicators']}", fmt_cov(c["coverage"]),
-            c["strength"]]  # fmt: skip
+    judged = (judgement(c) if c["judged_as"] == "criterion"
+              else f"{c['judged']}/{c['applicable_indicators']} indicators judged")
+    return [judged, fmt_number(c["score"]), band_text(c), evidence_words(c)]
 
 
 class Page(HTMLParser):
@@ -230,13 +257,15 @@ def check_html_numbers(text: str, document: dict) -> None:
             assert glance[c["id"]][: len(expected_criterion_row(c))] == expected_criterion_row(c)
             if not c["applicable"]:
                 continue
+            if c["indicators"][0]["direct"]:
+                continue  # judged directly: a sentence, not a table
+            if not any(i["status"] in ("rated", "verdict") for i in c["indicators"]):
+                continue  # none judged on its own: a short list, not a table
             rows = body_rows(next(indicator_tables))
             assert [r[0] for r in rows] == [i["id"] for i in c["indicators"]]
             for row, i in zip(rows, c["indicators"], strict=True):
-                rating = f"{i['rating']} of " if i["rating"] is not None else ""
-                assert row[2].startswith(rating), (row, i)
-                assert row[3] == fmt_number(i["score"])
-                assert row[4].startswith(i["strength"])
+                assert row[2] == judgement(i), (row, i)
+                assert row[3].startswith(evidence_words(i, long=True)), (row, i)
 
 
 def md_tables(text: str) -> list[list[list[str]]]:
@@ -257,20 +286,19 @@ def check_md_numbers(text: str, document: dict) -> None:
     all_tables = md_tables(text)
     summaries = [t for t in all_tables if t[0][0] == "Part of the framework"]
     glances = [t for t in all_tables if t[0][:2] == ["ID", "Criterion"]]
-    indicator_tables = iter(t for t in all_tables if t[0][:2] == ["ID", "Indicator"])
+    lines = text.splitlines()
     for n, assessment in enumerate(document["assessments"]):
         rows = [[cell.replace("**", "") for cell in row] for row in summaries[n][2:]]
         assert [r[1:] for r in rows] == [expected_group_row(g) for g in groups_in_order(assessment)]
         glance = {r[0]: [cell for cell in r[2:] if cell] for r in glances[n][2:] if r[0]}
         for c in assessment["criteria"]:
             assert glance[c["id"]][: len(expected_criterion_row(c))] == expected_criterion_row(c)
-            if not c["applicable"]:
+            if not c["applicable"] or c["indicators"][0]["direct"]:
                 continue
-            rows = next(indicator_tables)[2:]
-            assert [r[0] for r in rows] == [i["id"] for i in c["indicators"]]
-            for row, i in zip(rows, c["indicators"], strict=True):
-                assert row[3] == fmt_number(i["score"])
-                assert row[4].startswith(i["strength"])
+            # Each indicator is a list item: "- **X1.1** text — judgement; evidence: …".
+            for i in c["indicators"]:
+                line = next(x for x in lines if x.startswith(f"- **{i['id']}** "))
+                assert f" — {judgement(i)}; evidence: {evidence_words(i, long=True)}" in line
 
 
 def check_csv_numbers(text: str, document: dict) -> None:
@@ -287,7 +315,7 @@ def check_csv_numbers(text: str, document: dict) -> None:
                     "indicator_id": i["id"], "status": i["status"],
                     "rating": "" if i["rating"] is None else str(i["rating"]),
                     "score": "" if i["score"] is None else str(i["score"]),
-                    "evidence_items": str(len(i["evidence"])), "strength": i["strength"],
+                    "evidence_items": str(len(i["evidence"])), "strength": i["strength"] or "",
                     "contested": "yes" if i["contested"] else "no",
                     "unsupported": "yes" if i["unsupported"] else "no",
                 })  # fmt: skip
@@ -536,7 +564,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "nav", "ol", "ul", "li", "a",
     "main", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "p", "strong", "em",
     "span", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "figure", "figcaption", "blockquote", "footer", "svg", "text", "rect", "line",
+    "figure", "figcaption", "blockquote", "footer", "svg", "text", "rect", "line", "div", "q",
 }  # fmt: skip
 
 
@@ -641,7 +669,7 @@ def test_html_tables_have_headers_with_scope(example_html):
 def test_html_says_what_it_is_about(example_html):
     expected = ('lang="en-GB"', "Generated on 1 April 2005", "Summary", "Charts",
                 "Score by criterion", "Coverage", "Strength of evidence",
-                "Evidence, by perspective", "Contested points",
+                "Evidence, by perspective", "Where people disagree", "Method and caveats",
                 "Sources of evidence still to consult", "@page", "break-before: page")  # fmt: skip
     for words in expected:
         assert words in example_html, words
@@ -794,14 +822,15 @@ def test_a_link_that_only_starts_well_is_text_in_every_report(cli, tmp_path, lin
 
 # -- contested and unsupported, never one for the other -------------------------------------
 
-# Worked by hand from tests/data/mini-evidence.yaml (see tests/test_scoring.py): X1.1 has CG
-# supporting and GO challenging, Y1.1 CG supporting and the council challenging, so X1 and
-# Y1 are contested; X1.2 is rated with no evidence, the one unsupported rating.
+# Worked by hand from tests/data/mini-evidence.yaml (see tests/scoring/test_score.py): Y1.1
+# has CG's interview supporting and the council's interview challenging, so Y1 is contested;
+# X1.1 has CG supporting but a GO *document* challenging (a document is not a person's view),
+# so X1 is mixed, not contested; X1.2 is rated with no evidence, the one unsupported rating.
 # Groups as (contested criteria, unsupported ratings):
-GROUP_FLAGS = {"overall": (2, 1), "X": (1, 1), "XA": (1, 1), "XB": (0, 0), "Y": (1, 0)}
-CRITERION_FLAGS = {"X1": (True, 1), "X2": (False, 0), "Y1": (True, 0)}  # X3: not applicable
+GROUP_FLAGS = {"overall": (1, 1), "X": (0, 1), "XA": (0, 1), "XB": (0, 0), "Y": (1, 0)}
+CRITERION_FLAGS = {"X1": (False, 1), "X2": (False, 0), "Y1": (True, 0)}  # X3: not applicable
 INDICATOR_FLAGS = {  # indicator: (contested, unsupported)
-    "X1.1": ("yes", "no"), "X1.2": ("no", "yes"), "X2": ("no", "no"), "X3.1": ("no", "no"),
+    "X1.1": ("no", "no"), "X1.2": ("no", "yes"), "X2": ("no", "no"), "X3.1": ("no", "no"),
     "Y1.1": ("yes", "no"), "Y1.2": ("no", "no"), "Y1.3": ("no", "no"),
 }  # fmt: skip
 
@@ -833,24 +862,24 @@ def test_contested_and_unsupported_counts_are_the_hand_worked_ones_everywhere(cl
         text = cli("score", *mini, "--format", fmt).stdout
         lines = {line.split("│" if fmt == "table" else "|")[1 if fmt == "table" else 2].strip(
                  "* "): line for line in text.splitlines() if ("│" in line or "|" in line)}
-        assert lines["First criterion"].rstrip(" |").endswith("contested, 1 unsupported"), fmt
+        assert lines["First criterion"].rstrip(" |").endswith("mixed, 1 unsupported"), fmt
         assert lines["Agreement criterion"].rstrip(" |").endswith("contested"), fmt
-        assert lines["Overall"].rstrip(" |").endswith("2 contested"), fmt
+        assert lines["Overall"].rstrip(" |").endswith("1 contested"), fmt
         assert lines["Agreement: total"].rstrip(" |").endswith("1 contested"), fmt
 
-    # Reports: the summary tables end with the contested and unsupported counts.
+    # Reports: the summary tables end with the contested count, and each part's sentence
+    # gives the ratings with no evidence behind them.
     order = ["overall", "X", "XA", "XB", "Y"]
     html = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.html)
     (summary,) = tables(parse_html(html), "summary")
-    assert [tuple(int(n) for n in r[-2:]) for r in body_rows(summary)] == [
-        GROUP_FLAGS[k] for k in order
-    ]
+    assert [int(r[-1]) for r in body_rows(summary)] == [GROUP_FLAGS[k][0] for k in order]
     md = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.md)
     (md_summary,) = [t for t in md_tables(md) if t[0][0] == "Part of the framework"]
-    assert md_summary[0][-2:] == ["Contested criteria", "Ratings without evidence"]
-    assert [tuple(int(n) for n in r[-2:]) for r in md_summary[2:]] == [
-        GROUP_FLAGS[k] for k in order
-    ]
+    assert md_summary[0][-1] == "Contested"
+    assert [int(r[-1]) for r in md_summary[2:]] == [GROUP_FLAGS[k][0] for k in order]
+    for text in (html, md):
+        assert "1 contested criterion. Mixed evidence on 2 criteria. 1 rating with no evidence " \
+            "behind it." in text
     report_csv = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.csv)
     indicators = list(csv.DictReader(io.StringIO(report_csv.removeprefix("\ufeff"))))
     assert {r["indicator_id"]: (r["contested"], r["unsupported"]) for r in indicators} == (

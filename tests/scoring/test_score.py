@@ -18,8 +18,9 @@ from dataclasses import replace
 
 import pytest
 
-from laaeval.model.evidence import Judgement, load_evidence
+from laaeval.model.evidence import Judgement
 from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence
 from laaeval.scoring.score import score
 
 from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
@@ -80,19 +81,22 @@ def test_evidence_strength(result):
     # Y1: two kinds of interview, both views → corroborated
     assert result.criterion("X1").strength == "triangulated"
     assert result.criterion("Y1").strength == "corroborated"
-    assert result.criterion("X3").strength == "none"
+    assert result.criterion("X3").strength is None  # not applicable: nothing to grade
     assert result.overall.strength == {
         "none": 0, "single source": 0, "corroborated": 1, "triangulated": 2
     }  # fmt: skip
 
 
-def test_contested_needs_different_perspectives(result):
-    # X1.1: CG supports, GO challenges → contested. X2: GO both supports and challenges
-    # → mixed evidence from one perspective, not contested.
-    assert result.criterion("X1").contested
-    assert not result.criterion("X2").contested
+def test_contested_needs_people_of_different_perspectives(result):
+    # Y1.1: CG says it is met (an interview), the council says not (an interview) →
+    # contested. X1.1: CG supports, but what challenges it is a GO *document*, not a
+    # person's view → mixed, not a dispute. X2: the GO both supports and challenges → mixed
+    # evidence from one perspective, not contested.
     assert result.criterion("Y1").contested
-    assert result.overall.contested == 2
+    assert [k.point for k in result.criterion("Y1").contests] == ["Y1.1"]
+    assert (result.criterion("X1").contested, result.criterion("X1").mixed) == (False, True)
+    assert (result.criterion("X2").contested, result.criterion("X2").mixed) == (False, True)
+    assert (result.overall.contested, result.overall.mixed) == (1, 2)
 
 
 def test_a_rating_without_evidence_is_unsupported(result):

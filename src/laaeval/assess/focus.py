@@ -60,8 +60,7 @@ def walk_order(framework: Framework, record: ev.EvidenceFile, focus: Focus) -> l
         for unit in c.units:
             if ev.excluded_by(framework, unit.id, record.pilot):
                 continue
-            judgement = record.judgements.get(unit.id)
-            if focus.unjudged and judgement is not None and judgement.judged:
+            if focus.unjudged and ev.covered(framework, record, unit.id):
                 continue
             ids.append(unit.id)
     return ids

@@ -98,19 +98,37 @@ def ask_text(prompter: Prompter, question: str, *, required: bool, default: str 
 
 def ask_choice(prompter: Prompter, question: str, options: Sequence[tuple[str, str]]) -> str:
     """A numbered list of (value, label); the answer is a number or the value itself."""
+    _list(prompter, options)
+    return ask_until(prompter, question, lambda answer: _chosen(answer, options))
+
+
+def ask_choices(prompter: Prompter, question: str,
+                options: Sequence[tuple[str, str]]) -> tuple[str, ...]:  # fmt: skip
+    """The same list, where several may be chosen: numbers or values separated by spaces."""
+    _list(prompter, options)
+
+    def parse(answer: str) -> tuple[str, ...]:
+        words = answer.replace(",", " ").split()
+        if not words:
+            raise ValueError(f"Please type one or more numbers from 1 to {len(options)}.")
+        return tuple(dict.fromkeys(_chosen(word, options) for word in words))
+
+    return ask_until(prompter, question, parse)
+
+
+def _list(prompter: Prompter, options: Sequence[tuple[str, str]]) -> None:
     for n, (value, label) in enumerate(options, start=1):
         hint = f"  ({value})" if value and value != label else ""
         prompter.say(Text.assemble(f"  {n:>2}. ", (one_line(label), "bold"), (hint, "dim")))
+
+
+def _chosen(answer: str, options: Sequence[tuple[str, str]]) -> str:
     values = [value for value, _ in options]
-
-    def parse(answer: str) -> str:
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
-            return values[int(answer) - 1]
-        if answer in values:
-            return answer
-        raise ValueError(f"Please type a number from 1 to {len(options)}.")
-
-    return ask_until(prompter, question, parse)
+    if answer.isdigit() and 1 <= int(answer) <= len(options):
+        return values[int(answer) - 1]
+    if answer in values:
+        return answer
+    raise ValueError(f"Please type a number from 1 to {len(options)}.")
 
 
 def ask_date(prompter: Prompter, question: str) -> str | None:

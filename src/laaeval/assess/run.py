@@ -14,14 +14,16 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import LaaevalError, UsageError
+from ..files.held import HeldFile
 from ..files.output import resolved
-from ..files.store import Store
 from ..files.yamlio import decode
 from ..model.catalogue import available, resolve
-from ..model.evidence import EvidenceFile, load_evidence
-from ..model.evidence import read_data as load_data
+from ..model.evidence import EvidenceFile
 from ..model.framework import Framework
-from ..text import one_line, terminal_safe
+from ..model.store import load_evidence
+from ..model.store import read_data as load_data
+from ..scoring.score import score
+from ..text import one_line, plural, terminal_safe
 from .focus import Focus, walk_order
 from .prompts import EndOfAnswers, Prompter, ask_choice
 from .session import Session
@@ -57,7 +59,7 @@ def run_assess(options: Options, console: Console) -> int:
     with ExitStack() as stack:
         prompter = Prompter(console, _answers(options, stack))
         signals = stack.enter_context(Signals())
-        store: Store | None = None
+        store: HeldFile | None = None
         try:
             focus = Focus(options.aspect, options.level, options.criterion, options.unjudged,
                           options.source)  # fmt: skip
@@ -84,7 +86,7 @@ def run_assess(options: Options, console: Console) -> int:
         return _ended(console, store, "", 0)
 
 
-def _ended(console: Console, store: Store | None, reason: str, code: int) -> int:
+def _ended(console: Console, store: HeldFile | None, reason: str, code: int) -> int:
     """Say how the sitting ended and what is saved where; the exit code. The terminal may
     be gone (it was closed), so nothing said here may fail the ending."""
     _quietly(_saved, console, store, reason)
@@ -113,7 +115,7 @@ def _answers(options: Options, stack: ExitStack) -> IO[str] | None:
 
 
 def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
-          signals: Signals) -> tuple[Framework, EvidenceFile, Store]:  # fmt: skip
+          signals: Signals) -> tuple[Framework, EvidenceFile, HeldFile]:  # fmt: skip
     """Resume the file, or ask for the pilot's details and create it. Before any question:
     the focus options make sense, and the file can be saved (so that a mistyped option
     creates nothing, and no answer is asked for that could not be kept)."""
@@ -123,14 +125,14 @@ def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
     if options.file:
         if not resolved(options.file).parent.is_dir():
             raise UsageError("there is no folder to save this file in", file=options.file)
-        Store(options.file).check_writable()
+        HeldFile(options.file).check_writable()
     framework = chosen or _choose_framework(prompter)
     focus.check(framework)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
     record = new_record(framework, prompter, start)
     path = options.file or _ask_where(prompter, record)
-    store = _held(Store(path), stack)
+    store = _held(HeldFile(path), stack)
     Session(framework, record, store, prompter, [], signals).save(record, "the new file")
     prompter.say(Text(f"Created {terminal_safe(path)}. Every answer is saved there as you go.",
                       style="green"))  # fmt: skip
@@ -138,26 +140,33 @@ def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
 
 
 def _resume(path: str, chosen: Framework | None, prompter: Prompter,
-            stack: ExitStack) -> tuple[Framework, EvidenceFile, Store]:  # fmt: skip
+            stack: ExitStack) -> tuple[Framework, EvidenceFile, HeldFile]:  # fmt: skip
     """Open an existing file for this sitting: locked, read from disk itself (never from
     the cache: what is written back must be what the file holds), and checked."""
-    store = Store(path)
+    store = HeldFile(path)
     store.check_writable()
     _held(store, stack)
     content = store.read()
     data = load_data(path, use_cache=False, content=content)
     record, framework = load_evidence(path, chosen, data=data)
+    if record.format == 1:
+        raise UsageError(
+            "this file is in evidence format 1; to carry on with it, first run: laaeval "
+            f"upgrade {path} (it keeps a copy of the file as it was)",
+            file=path,
+        )
     store.remember(decode(content, path), data)
-    judged = sum(1 for j in record.judgements.values() if j.judged)
+    overall = score(framework, record).overall
     prompter.say(Text.assemble(
         ("Resuming ", "bold"), (terminal_safe(path), "bold"),
-        f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; {judged} judged, "
-        f"{len(record.evidence)} evidence items so far.",
+        f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; "
+        f"{overall.judged} of {overall.total} judged, "
+        f"{plural(len(record.evidence), 'evidence item')} so far.",
     ))  # fmt: skip
     return framework, record, store
 
 
-def _held(store: Store, stack: ExitStack) -> Store:
+def _held(store: HeldFile, stack: ExitStack) -> HeldFile:
     """The store, locked for as long as the sitting lasts."""
     store.lock()
     stack.callback(store.unlock)
@@ -169,7 +178,7 @@ def _ask_where(prompter: Prompter, record: EvidenceFile) -> str:
     while True:
         path = ask_save_path(prompter, record)
         try:
-            Store(path).check_writable()
+            HeldFile(path).check_writable()
             return path
         except LaaevalError as exc:
             prompter.explain(exc.one_line())
@@ -193,12 +202,11 @@ def _choose_framework(prompter: Prompter) -> Framework:
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:
     from ..report.table import render
-    from ..scoring.score import score
 
     console.print(render([score(framework, record)]))
 
 
-def _saved(console: Console, store: Store | None, reason: str) -> None:
+def _saved(console: Console, store: HeldFile | None, reason: str) -> None:
     if store is not None and store.seen is not None:
         path = terminal_safe(store.name)
         message = f"{reason} Everything you answered is saved in {path}. To carry on: "

@@ -17,20 +17,33 @@ from rich.text import Text
 
 from ..errors import LaaevalError, unknown
 from ..files import schema, yamlio
+from ..files.held import ChangedOnDisk, HeldFile
 from ..files.merge import Clash, merge
 from ..files.output import WriteError
-from ..files.store import ChangedOnDisk, Store
 from ..model import evidence as ev
+from ..model.checks import check_evidence
 from ..model.framework import Criterion, Framework, Indicator
+from ..model.store import read_data
 from ..scoring.score import score
 from ..text import one_line, plural, shorten_text, terminal_safe
 from .focus import Focus, walk_order
-from .prompts import EndOfAnswers, Prompter, ask_choice, ask_date, ask_text, ask_until, ask_yes_no
+from .prompts import (
+    EndOfAnswers,
+    Prompter,
+    ask_choice,
+    ask_choices,
+    ask_date,
+    ask_text,
+    ask_until,
+    ask_yes_no,
+)
 from .signals import Signals
 
 STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}
 HELP = """\
   0-3   rate this indicator on the framework's scale (you will be asked why)
+  v     give a verdict instead, such as "too early to say" (left out of the score)
+  w     judge the whole criterion at once (a rating or verdict for the criterion itself)
   n     mark it not applicable to this pilot
   e     add a new piece of evidence (an interview, a document, an observation…)
   u     use evidence you have already recorded (one interview often bears on many)
@@ -54,7 +67,7 @@ class SittingStopped(LaaevalError):
 class Session:
     """One sitting: the framework, the evidence file as saved so far, and where we are."""
 
-    def __init__(self, framework: Framework, record: ev.EvidenceFile, store: Store,
+    def __init__(self, framework: Framework, record: ev.EvidenceFile, store: HeldFile,
                  prompter: Prompter, order: list[str],
                  signals: Signals | None = None) -> None:  # fmt: skip
         self.framework = framework
@@ -64,6 +77,7 @@ class Session:
         self.prompter = prompter
         self.order = order
         self.signals = signals or Signals()
+        self.base = ev.to_data(record)  # what the file meant when last read or written
         self.index = self._first_unjudged()
         self.show_table: Callable[[], None] = lambda: None
 
@@ -73,37 +87,59 @@ class Session:
              unsaved: Callable[[dict[str, Any]], Any] | None = None) -> None:  # fmt: skip
         """Save at once; the file on disk is always complete and valid, and never written
         over a change someone else made to it. ``what`` and ``unsaved`` say, if the save
-        fails, what was not saved (and pick it out of the data, to show it)."""
+        fails, what was not saved (and pick it out of the data, to show it).
+
+        Only what this sitting changed is applied to the file as it was read: the record
+        before and after, as plain data, give the change; the file's own data takes it.
+        So whatever the file says that the sitting did not touch stays as written, such as
+        a default spelt out (``basis: primary``) that laaeval itself would leave out."""
         record = replace(record, updated=ev.now_stamp())
-        data = self._checked(record)
+        ours = self._checked(record)
+        data = self._onto(ours, self.store.data)
         try:
             with self.signals.held():  # a signal now waits until the file is whole
                 self.store.save(data)
         except ChangedOnDisk:
-            record = self._merge(data)
+            record = self._merge(ours)
+            ours = ev.to_data(record)
         except WriteError as exc:
             self._retry(data, what, exc, unsaved)
-        self.record = record
+        self.record, self.base = record, ours
 
     def _checked(self, record: ev.EvidenceFile) -> dict[str, Any]:
         """The record as plain data, checked as a file read from disk would be, before any
         of it is written; stamped with the framework's fingerprint."""
         data = ev.to_data(replace(record, framework_hash=self.framework.hash))
+        self._check(data)
+        return data
+
+    def _check(self, data: dict[str, Any]) -> None:
         schema.validate(data, "evidence", self.path)
-        problems = ev.check_evidence(data, self.framework, self.path)
+        problems = check_evidence(data, self.framework, self.path)
         if problems:
             raise problems[0]
-        return data
+
+    def _onto(self, ours: dict[str, Any], file: Any, ignore: frozenset[str] = frozenset()
+              ) -> dict[str, Any]:  # fmt: skip
+        """This sitting's change (from ``self.base`` to ``ours``) applied to ``file``, the
+        data as the file has it; just ``ours`` if that cannot be done cleanly."""
+        if file is None:
+            return ours
+        try:
+            merged = merge(self.base, ours, file, ignore)
+            self._check(merged)
+        except (Clash, LaaevalError):
+            return ours
+        return merged
 
     def _merge(self, ours: dict[str, Any]) -> ev.EvidenceFile:
         """The file changed on disk since we last read or wrote it: keep both sets of
         changes where they touch different places, else keep both versions, apart."""
-        base = self.store.data
         try:
             content = self.store.read()
-            theirs = ev.read_data(self.path, use_cache=False, content=content)
-            merged = merge(base, ours, theirs, ignore=frozenset({"updated"}))
-            self._checked(ev.evidence_from_data(merged, self.path))
+            theirs = read_data(self.path, use_cache=False, content=content)
+            merged = merge(self.base, ours, theirs, ignore=frozenset({"updated"}))
+            self._check(merged)
         except (Clash, LaaevalError) as exc:
             where = exc.where if isinstance(exc, Clash) else None
             raise self._kept_apart(ours, where) from None
@@ -195,10 +231,13 @@ class Session:
 
     def _first_unjudged(self) -> int:
         for n, unit_id in enumerate(self.order):
-            judgement = self.record.judgements.get(unit_id)
-            if judgement is None or not judgement.judged:
+            if not self.covered(unit_id):
                 return n
         return len(self.order)
+
+    def covered(self, unit_id: str) -> bool:
+        """Judged itself, or through a judgement of its criterion as a whole."""
+        return ev.covered(self.framework, self.record, unit_id)
 
     def run(self) -> bool:
         """Walk until the end of the order (True) or until the evaluator quits (False)."""
@@ -212,11 +251,13 @@ class Session:
     def act(self, unit_id: str) -> bool:
         """Ask what to do at this indicator and do it; False means quit."""
         scale = "/".join(str(p.value) for p in self.framework.scale)
-        answer = ask_until(self.prompter, f"Rate {scale}, or n e u s b j p t q (? for help)",
+        letters = " ".join(self._letters())
+        answer = ask_until(self.prompter, f"Rate {scale}, or {letters} (? for help)",
                            self._parse_action)  # fmt: skip
         if answer == "q":
             return False
         handlers: dict[str, Callable[[str], None]] = {
+            "v": self.give_verdict, "w": self.judge_whole,
             "n": self.not_applicable, "e": self.add_evidence, "u": self.use_evidence,
             "s": self.skip, "b": self.back, "j": self.jump, "p": lambda _: self.progress(),
             "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
@@ -227,11 +268,16 @@ class Session:
             handlers[answer](unit_id)
         return True
 
+    def _letters(self) -> list[str]:
+        unit = self.framework.units_by_id[self.order[self.index]]
+        whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
+        return ["v", *(["w"] if whole else []), "n", "e", "u", "s", "b", "j", "p", "t", "q"]
+
     def _parse_action(self, answer: str) -> str:
         answer = answer.lower()
         if answer.isdigit() and int(answer) in self.framework.scale_by_value:
             return answer
-        if answer in ("n", "e", "u", "s", "b", "j", "p", "t", "q", "?"):
+        if answer in (*self._letters(), "?"):
             return answer
         values = ", ".join(str(p.value) for p in self.framework.scale)
         raise ValueError(f"Please type a rating ({values}) or a letter; ? shows what each does.")
@@ -255,6 +301,9 @@ class Session:
             say(Text("  This criterion has no indicators: judge it directly.", style="dim"))
         self._show_sources(criterion)
         self._show_evidence(unit_id)
+        whole = self.record.judgements.get(criterion.id) if criterion.judged_as_whole else None
+        if whole is not None and whole.judged:
+            say(Text.assemble((f"{criterion.id} as a whole: ", "bold"), self._describe(whole)))
         judgement = self.record.judgements.get(unit_id)
         if judgement is not None and judgement.judged:
             say(Text.assemble(("Current judgement: ", "bold"), self._describe(judgement)))
@@ -272,18 +321,15 @@ class Session:
         return " › ".join([*parts, place])
 
     def _progress_line(self) -> str:
-        applicable = [
-            u.id for c in self.framework.criteria for u in c.units
-            if not ev.excluded_by(self.framework, u.id, self.record.pilot)
-        ]  # fmt: skip
-        judged = sum(1 for u in applicable if (j := self.record.judgements.get(u)) and j.judged)
+        # The same count as the scores, the reports and `p` give: one way of counting.
+        overall = score(self.framework, self.record).overall
         items = plural(len(self.record.evidence), "evidence item")
-        return f"[{judged} of {len(applicable)} judged · {items}]"
+        return f"[{overall.judged} of {overall.total} judged · {items}]"
 
     def _show_sources(self, criterion: Criterion) -> None:
+        points = {criterion.id, *(u.id for u in criterion.units)}
         consulted = {
-            e.source for e in self.record.evidence
-            if any(u.id in e.bears_on for u in criterion.units)
+            t for e in self.record.evidence if points & set(e.bears_on) for t in e.sources
         }  # fmt: skip
         self.prompter.say(Text("Sources of evidence the framework expects:", style="bold"))
         for source in criterion.sources:
@@ -294,17 +340,22 @@ class Session:
                                             (note, "dim")))  # fmt: skip
 
     def _show_evidence(self, unit_id: str) -> None:
-        items = [e for e in self.record.evidence if unit_id in e.bears_on]
+        criterion_id = self.framework.units_by_id[unit_id].criterion_id
+        points = [unit_id] if criterion_id == unit_id else [unit_id, criterion_id]
+        items = [(e, p) for e in self.record.evidence for p in points if p in e.bears_on]
         if not items:
             self.prompter.say(Text("No evidence recorded for this yet.", style="dim"))
             return
         self.prompter.say(Text("Evidence recorded for this:", style="bold"))
-        for e in items:
-            self.prompter.say(self._item_line(e, e.bears_on[unit_id]))
+        for e, point in items:
+            on = "" if point == unit_id else f" ({point} as a whole)"
+            self.prompter.say(self._item_line(e, e.bears_on[point] + on))
 
     def _item_line(self, e: ev.EvidenceItem, stance: str | None = None) -> Text:
-        source = one_line(self.framework.source_types_by_id[e.source].label)
-        who = one_line(self.framework.perspectives_by_id[e.perspective].label)
+        types = self.framework.source_types_by_id
+        source = one_line("; ".join(types[s].label for s in e.sources) or "synthesis")
+        who = one_line(self.framework.perspectives_by_id[e.perspective].label
+                       if e.perspective else "the evaluators")  # fmt: skip
         line = Text.assemble(f"  {e.id:<5}", (f"{source} · {who}", "dim"))
         if stance:
             line.append(f" · {stance}", style="red" if stance == "challenges" else "green")
@@ -314,6 +365,8 @@ class Session:
     def _describe(self, judgement: ev.Judgement) -> str:
         if judgement.not_applicable:
             text = "not applicable"
+        elif judgement.verdict is not None:
+            text = self.framework.verdicts_by_id[judgement.verdict].label
         else:
             label = self.framework.scale_by_value[judgement.rating].label  # type: ignore[index]
             text = f"{judgement.rating} {label}"
@@ -333,6 +386,49 @@ class Session:
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
         self.index += 1
 
+    def give_verdict(self, unit_id: str) -> None:
+        """A verdict beside the scale, such as "too early to say", for this indicator."""
+        verdict = self._ask_verdict()
+        why = ask_text(self.prompter, "Why? (optional)", required=False)
+        self.judge(unit_id, ev.Judgement(unit_id, verdict=verdict, rationale=why or None))
+        label = self.framework.verdicts_by_id[verdict].label
+        self.prompter.say(Text(f"Saved: {unit_id}: {label}.", style="green"))
+        self.index += 1
+
+    def _ask_verdict(self) -> str:
+        options = [(v.id, v.label) for v in self.framework.verdicts]
+        return ask_choice(self.prompter, "Which verdict", options)
+
+    def judge_whole(self, unit_id: str) -> None:
+        """A judgement of the criterion as a whole; its indicators then count as judged,
+        and the walk moves on to the next criterion."""
+        criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
+        scale = "/".join(str(p.value) for p in self.framework.scale)
+
+        def parse(answer: str) -> str:
+            answer = answer.lower()
+            if answer in ("v", "n") or (answer.isdigit()
+                                        and int(answer) in self.framework.scale_by_value):
+                return answer
+            raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
+
+        answer = ask_until(self.prompter, f"Judge {criterion.id} as a whole: rate {scale}, "
+                           "v for a verdict, or n for not applicable", parse)  # fmt: skip
+        if answer == "v":
+            judgement = ev.Judgement(criterion.id, verdict=self._ask_verdict())
+        elif answer == "n":
+            judgement = ev.Judgement(criterion.id, not_applicable=True)
+        else:
+            judgement = ev.Judgement(criterion.id, rating=int(answer))
+        point = self.framework.scale_by_value.get(judgement.rating or -1)
+        why = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a whole)",
+                       required=bool(point and point.requires_rationale))  # fmt: skip
+        self.judge(criterion.id, replace(judgement, rationale=why or None))
+        self.prompter.say(Text(f"Saved: {criterion.id} as a whole: "
+                               f"{self._describe(judgement)}.", style="green"))  # fmt: skip
+        while self.index < len(self.order) and self.covered(self.order[self.index]):
+            self.index += 1
+
     def not_applicable(self, unit_id: str) -> None:
         why = ask_text(self.prompter, "Why does it not apply? (optional)", required=False)
         self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=why or None))
@@ -342,10 +438,11 @@ class Session:
     def add_evidence(self, unit_id: str) -> None:
         p, f = self.prompter, self.framework
         criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
-        p.say(Text("New evidence. Which kind of source is it?", style="bold"))
+        p.say(Text("New evidence. Which kind of source is it? (one or more numbers)",
+                   style="bold"))  # fmt: skip
         sources = [(s.id, s.label + (" (expected here)" if s.id in criterion.expected_types
                                      else "")) for s in f.source_types]  # fmt: skip
-        source = ask_choice(p, "Source", sources)
+        chosen = ask_choices(p, "Source", sources)
         perspective = ask_choice(p, "Whose view does it give?",
                                  [(x.id, x.label) for x in f.perspectives])  # fmt: skip
         summary = ask_text(p, "What was said or found (summary)", required=True)
@@ -356,7 +453,7 @@ class Session:
         stance = self._ask_stance(unit_id)
         bears_on = {unit_id: stance, **self._ask_other_units(unit_id, stance)}
         item = ev.EvidenceItem(
-            id=next_evidence_id(self.record), source=source, perspective=perspective,
+            id=next_evidence_id(self.record), sources=chosen, perspective=perspective,
             summary=summary, bears_on=bears_on, quote=quote or None,
             reference=reference or None, date=when,
         )  # fmt: skip

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ..errors import FrameworkMismatchError, LaaevalError, UsageError
 from ..model.framework import Band, Framework
-from ..scoring.score import Assessment, CriterionScore, GroupScore
+from ..scoring.result import Assessment, CriterionScore, GroupScore
 from ..text import exact, round1
 
 BY = ("criterion", "level", "aspect")

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LaaevalError
-from ..model.evidence import load_evidence
 from ..model.framework import Framework, load_framework
+from ..model.store import load_evidence
 from ..scoring.batch import iter_scored
 from ..scoring.score import score
 from ..scoring.workers import in_workers, worker_count

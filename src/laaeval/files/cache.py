@@ -29,7 +29,7 @@ from typing import Any
 from .. import __version__
 from . import yamlio
 from .output import write_atomic
-from .schema import fast_check, schema_text
+from .schema import fast_check, schema_names, schema_text
 
 _SALTS: dict[str, bytes] = {}
 _SECRETS: dict[str, bytes | None] = {}
@@ -99,6 +99,12 @@ def _seal(key_: bytes, entry: Path, text: bytes) -> str:
     return hashlib.blake2b(entry.name.encode() + b"\0" + text, key=key_, digest_size=32).hexdigest()
 
 
+def _valid(data: Any, kind: str) -> bool:
+    """A valid document of ``kind`` in any format laaeval reads: its schema, or an older
+    format's (``evidence-1.schema.json`` beside ``evidence.schema.json``)."""
+    return any(fast_check(name)(data) for name in schema_names(kind))
+
+
 def get_text(content: bytes, kind: str) -> str | None:
     """The JSON text cached for a file with exactly these bytes, read as ``kind``, once its
     seal and its shape are both checked; anything else is a miss."""
@@ -114,7 +120,7 @@ def get_text(content: bytes, kind: str) -> str | None:
         if seal.decode("ascii") != _seal(key_, entry, text):
             return None
         decoded = text.decode("utf-8")
-        if not fast_check(kind)(json.loads(decoded)):
+        if not _valid(json.loads(decoded), kind):
             return None
         return decoded
     except (OSError, ValueError, RecursionError):

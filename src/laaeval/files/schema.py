@@ -38,6 +38,14 @@ def schema_text(kind: str) -> str:
 
 
 @cache
+def schema_names(kind: str) -> tuple[str, ...]:
+    """``kind`` and the older formats of it that are still read (``evidence-1``)."""
+    folder = Path(__file__).parent / "schemas"
+    older = sorted(p.name[: -len(".schema.json")] for p in folder.glob(f"{kind}-*.schema.json"))
+    return (kind, *older)
+
+
+@cache
 def load_schema(kind: str) -> dict[str, Any]:
     return json.loads(schema_text(kind))
 

@@ -18,8 +18,11 @@ from typing import Any
 from ..errors import LaaevalError, SchemaError, shorten, unknown
 from ..files import cache, schema, yamlio
 
-RESERVED_PILOT_FIELDS = ("name", "round", "region")
+RESERVED_PILOT_FIELDS = ("name", "round", "region", "group")
 NOT_APPLICABLE = "n/a"
+MIXED = "mixed"  # a pilot attribute's value for a group of pilots that differ
+# How a criterion is judged: as a whole, through its indicators, or either way.
+JUDGE_MODES = ("either", "criterion", "indicators")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,29 @@ class Band:
     label: str
     min: float
     colour: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An answer beside the scale, such as "too early to say": left out of the score like
+    "not applicable", but counted and listed, and never mistaken for unfinished work."""
+
+    id: str
+    label: str
+    description: str | None = None
+
+
+# What a framework that names no verdicts of its own offers.
+DEFAULT_VERDICTS = (
+    Verdict("too-early", "Too early to say",
+            "It is too soon for the evidence to show whether this is met."),
+    Verdict("insufficient-evidence", "Insufficient evidence",
+            "There is not enough evidence to judge this either way."),
+)  # fmt: skip
+# How widely a view is held, in the words evaluators write ("most pilots felt…").
+DEFAULT_PREVALENCE = ("all", "most", "many", "some", "a few", "one")
+# Below this share of applicable indicators scored, a score is provisional: no band is given.
+DEFAULT_PROVISIONAL_BELOW = 50.0
 
 
 @dataclass(frozen=True)
@@ -91,6 +117,12 @@ class Criterion:
     weight: float = 1.0
     applies_to: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     note: str | None = None
+    judge: str = "either"  # one of JUDGE_MODES
+
+    @property
+    def judged_as_whole(self) -> bool:
+        """Whether a judgement of the criterion itself is allowed (beside its indicators)."""
+        return bool(self.indicators) and self.judge != "indicators"
 
     @cached_property
     def units(self) -> tuple[Indicator, ...]:
@@ -135,6 +167,9 @@ class Framework:
     aspects: tuple[Aspect, ...]
     hash: str
     origin: str
+    verdicts: tuple[Verdict, ...] = DEFAULT_VERDICTS
+    prevalence: tuple[str, ...] = DEFAULT_PREVALENCE
+    provisional_below: float = DEFAULT_PROVISIONAL_BELOW
 
     @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -151,6 +186,10 @@ class Framework:
     @cached_property
     def scale_by_value(self) -> dict[int, ScalePoint]:
         return {p.value: p for p in self.scale}
+
+    @cached_property
+    def verdicts_by_id(self) -> dict[str, Verdict]:
+        return {v.id: v for v in self.verdicts}
 
     @cached_property
     def source_types_by_id(self) -> dict[str, SourceType]:
@@ -240,16 +279,19 @@ def require_valid(data: Any, name: str) -> None:
 def build_framework(data: Any, name: str) -> Framework:
     """The framework model, from data that has passed :func:`require_valid`."""
     aspects = []
+    judge = data.get("judge", "either")
     for a in data["aspects"]:
         levels = []
         criteria: list[Criterion] = []
         if "levels" in a:
             for lv in a["levels"]:
-                level_criteria = tuple(_criterion(c, a["id"], lv["id"]) for c in lv["criteria"])
+                level_criteria = tuple(
+                    _criterion(c, a["id"], lv["id"], judge) for c in lv["criteria"]
+                )
                 levels.append(Level(lv["id"], lv["title"], a["id"], level_criteria))
                 criteria.extend(level_criteria)
         else:
-            criteria = [_criterion(c, a["id"], None) for c in a["criteria"]]
+            criteria = [_criterion(c, a["id"], None, judge) for c in a["criteria"]]
         aspects.append(Aspect(a["id"], a["title"], tuple(levels), tuple(criteria)))
     return Framework(
         id=data["id"],
@@ -273,6 +315,11 @@ def build_framework(data: Any, name: str) -> Framework:
         aspects=tuple(aspects),
         hash=content_hash(data),
         origin=name,
+        verdicts=tuple(
+            Verdict(v["id"], v["label"], v.get("description")) for v in data["verdicts"]
+        ) if "verdicts" in data else DEFAULT_VERDICTS,
+        prevalence=tuple(data.get("prevalence", DEFAULT_PREVALENCE)),
+        provisional_below=float(data.get("provisional_below", DEFAULT_PROVISIONAL_BELOW)),
     )
 
 
@@ -280,7 +327,7 @@ def _applies(raw: Any) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in (raw or {}).items()}
 
 
-def _criterion(c: Any, aspect_id: str, level_id: str | None) -> Criterion:
+def _criterion(c: Any, aspect_id: str, level_id: str | None, judge: str) -> Criterion:
     indicators = tuple(
         Indicator(
             id=i["id"],
@@ -303,6 +350,7 @@ def _criterion(c: Any, aspect_id: str, level_id: str | None) -> Criterion:
         weight=float(c.get("weight", 1)),
         applies_to=_applies(c.get("applies_to")),
         note=c.get("note"),
+        judge=c.get("judge", judge),
     )
 
 
@@ -311,7 +359,8 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
     problems = schema.Problems(data, name)
     problem = problems.add
 
-    for listing in ("scale", "bands", "perspectives", "source_types", "pilot_attributes"):
+    for listing in ("scale", "bands", "perspectives", "source_types", "pilot_attributes",
+                    "verdicts"):
         seen: set[Any] = set()
         key = "value" if listing == "scale" else "id"
         for n, entry in enumerate(data.get(listing, [])):
@@ -330,6 +379,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
         problem("the last band should have min: 0, so that every score has a band",
                 data["bands"][-1], "min", ["bands", len(mins) - 1, "min"])  # fmt: skip
 
+    _check_answers(data, problem)
     attributes = {a["id"]: set(a["values"]) for a in data.get("pilot_attributes", [])}
     for n, a in enumerate(data.get("pilot_attributes", [])):
         if a["id"] in RESERVED_PILOT_FIELDS:
@@ -368,6 +418,20 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
         if ref.upper() not in ids:
             problem(unknown("id", ref, ids), container, path[-1], path)
     return problems
+
+
+def _check_answers(data: Any, problem: Any) -> None:
+    """Prevalence words each once; "mixed" kept for groups of pilots."""
+    seen: set[str] = set()
+    for n, word in enumerate(data.get("prevalence", [])):
+        if word.casefold() in seen:
+            problem(f"{shorten(word)} is listed twice", data["prevalence"], n, ["prevalence", n])
+        seen.add(word.casefold())
+    for n, a in enumerate(data.get("pilot_attributes", [])):
+        if MIXED in a["values"]:
+            problem(f"{shorten(MIXED)} is kept for a group of pilots whose values differ; "
+                    "it cannot be one of the values", a, "values",
+                    ["pilot_attributes", n, "values"])  # fmt: skip
 
 
 def _walk_criteria(data: Any, claim: Any) -> Iterator[tuple[Any, list[Any]]]:

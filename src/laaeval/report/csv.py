@@ -12,19 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..model.framework import Band
-from ..scoring.score import Assessment, CriterionScore, GroupScore, IndicatorScore
+from ..model.framework import Band, Verdict
+from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct, csv_table
+from .words import judgement_text
 
 SCORE_COLUMNS = (
-    "pilot", "round", "assessor", "row", "aspect", "level", "id", "title", "score", "band",
-    "judged", "applicable", "coverage", "strength", "contested", "unsupported", "gaps",
+    "pilot", "round", "assessor", "row", "aspect", "level", "id", "title", "status", "score",
+    "band", "provisional", "verdict", "judged", "applicable", "coverage", "strength",
+    "contested", "mixed", "unsupported", "gaps",
 )  # fmt: skip
 REPORT_COLUMNS = (
     "pilot", "round", "assessor", "framework", "framework_version", "aspect", "level",
-    "criterion_id", "criterion", "criterion_score", "criterion_band", "indicator_id",
-    "indicator", "status", "rating", "rating_label", "score", "evidence_items", "strength",
-    "contested", "unsupported", "rationale",
+    "criterion_id", "criterion", "criterion_status", "criterion_judgement", "criterion_score",
+    "criterion_band", "criterion_provisional", "criterion_contested", "criterion_rationale",
+    "criterion_narrative",
+    "indicator_id", "indicator", "status", "rating", "rating_label", "verdict", "score",
+    "evidence_items", "strength", "contested", "unsupported", "rationale",
 )  # fmt: skip
 
 
@@ -61,20 +65,21 @@ def _score_rows(a: Assessment) -> Iterator[tuple[object, ...]]:
 
 def _criterion(c: CriterionScore) -> tuple[object, ...]:
     if not c.applicable:
-        return ("criterion", c.aspect_id, c.level_id or "", c.id, c.text, "", "not applicable",
-                0, 0, "", "", "", "", "")  # fmt: skip
+        return ("criterion", c.aspect_id, c.level_id or "", c.id, c.text, c.status, "", "",
+                "", "", 0, 0, "", "", "", "", "", "")  # fmt: skip
     return (
-        "criterion", c.aspect_id, c.level_id or "", c.id, c.text, _blank(c.score),
-        _band(c.band), c.judged, c.total, _blank(coverage_pct(c.judged, c.total)),
-        c.strength, _yes(c.contested), c.unsupported, len(c.gaps),
+        "criterion", c.aspect_id, c.level_id or "", c.id, c.text, c.status, _blank(c.score),
+        _band(c.band), _yes(c.provisional), _label(c.verdict), c.judged, c.total,
+        _blank(coverage_pct(c.judged, c.total)), c.strength or "", _yes(c.contested),
+        _yes(c.mixed), c.unsupported, len(c.gaps),
     )  # fmt: skip
 
 
 def _group(g: GroupScore, aspect: str, level: str) -> tuple[object, ...]:
     return (
-        g.kind, aspect, level, g.id, g.title, _blank(g.score), _band(g.band),
-        g.judged, g.total, _blank(coverage_pct(g.judged, g.total)), "", g.contested,
-        g.unsupported, "",
+        g.kind, aspect, level, g.id, g.title, "", _blank(g.score), _band(g.band),
+        _yes(g.provisional), "", g.judged, g.total, _blank(coverage_pct(g.judged, g.total)), "",
+        g.contested, g.mixed, g.unsupported, "",
     )  # fmt: skip
 
 
@@ -83,21 +88,30 @@ def _group(g: GroupScore, aspect: str, level: str) -> tuple[object, ...]:
 
 def _report_rows(a: Assessment) -> Iterator[tuple[object, ...]]:
     head = (*_who(a), a.framework.id, a.framework.version)
+    scale_max = a.framework.scale_max
     for c in a.criteria:
-        criterion = (c.aspect_id, c.level_id or "", c.id, c.text, _blank(c.score), _band(c.band))
+        whole = judgement_text(c, scale_max) if c.rating is not None or c.verdict else ""
+        criterion = (c.aspect_id, c.level_id or "", c.id, c.text, c.status, whole,
+                     _blank(c.score), _band(c.band), _yes(c.provisional), _yes(c.contested),
+                     c.rationale or "", c.narrative or "")  # fmt: skip
         for i in c.indicators:
             yield (*head, *criterion, *_indicator(i))
 
 
 def _indicator(i: IndicatorScore) -> tuple[object, ...]:
     return (
-        i.id, i.text, i.status, _blank(i.rating), i.rating_label or "", _blank(i.score),
-        len(i.evidence), i.strength, _yes(i.contested), _yes(i.unsupported), i.rationale or "",
+        i.id, i.text, i.status, _blank(i.rating), i.rating_label or "", _label(i.verdict),
+        _blank(i.score), len(i.evidence), i.strength or "", _yes(i.contested),
+        _yes(i.unsupported), i.rationale or "",
     )  # fmt: skip
 
 
 def _band(band: Band | None) -> str:
     return band.label if band else ""
+
+
+def _label(verdict: Verdict | None) -> str:
+    return verdict.label if verdict else ""
 
 
 def _blank(value: object) -> object:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError, shorten
 
 if TYPE_CHECKING:
-    from ..scoring.score import Assessment
+    from ..scoring.result import Assessment
 
 Renderer = Callable[[Sequence["Assessment"]], Any]
 

@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..model.framework import Band
-from ..scoring.score import STRENGTHS, Assessment
+from ..scoring.result import Assessment
 from ..text import fmt_coverage, fmt_score, terminal_safe
 from . import svg
-from .rows import flags, gaps_summary
-from .views import (
-    PilotView,
-    pilot_views,
-    rating_text,
-    reading_notes,
-    report_date,
-    report_title,
-    strength_counts,
+from .rows import gaps_summary
+from .views import PilotView, pilot_views, report_date, report_title
+from .words import (
+    band_text,
+    criterion_sentence,
+    flags,
+    group_sentence,
+    judgement_text,
+    quoted,
+    short_strength,
+    strength_text,
 )
 
 if TYPE_CHECKING:
@@ -61,10 +63,12 @@ def render(assessments: Sequence[Assessment], generated: str | None = None) -> s
 def _page(view: PilotView) -> PilotPage:
     a = view.assessment
     charts = (
-        ("Score by criterion", svg.score_by_criterion(a)),
+        # A chart of scores with no score in it would be a page of "not yet judged".
+        *((("Score by criterion", svg.score_by_criterion(a)),)
+          if any(c.score is not None for c in a.criteria) else ()),
         ("Coverage: how much has been judged", svg.coverage_chart(a)),
         ("Strength of evidence", svg.strength_chart(a)),
-    )
+    )  # fmt: skip
     return PilotPage(view, charts, tuple(gaps_summary(a)))
 
 
@@ -101,13 +105,14 @@ def environment(package: str = __package__) -> Environment:
     env.globals.update(
         score=fmt_score,
         coverage=fmt_coverage,
-        rating_text=rating_text,
-        reading_notes=reading_notes,
-        strength_counts=strength_counts,
         band_style=band_style,
+        band_text=band_text,
+        criterion_sentence=criterion_sentence,
         flags=flags,
-        # Strongest first, as a reader scans for how well-founded the scores are.
-        strength_keys=tuple(reversed(STRENGTHS)),
-        strength_names=tuple(s.capitalize() for s in reversed(STRENGTHS)),
+        group_sentence=group_sentence,
+        judgement_text=judgement_text,
+        short_strength=short_strength,
+        strength_text=strength_text,
+        quoted=quoted,
     )
     return env

@@ -1,4 +1,4 @@
-"""The complete scoring result as JSON: the document scripts read (``score/1``).
+"""The complete scoring result as JSON: the document scripts read (``score/2``).
 
 Its shape is published as ``laaeval schema score``; every other renderer shows a subset
 of these same numbers.
@@ -10,11 +10,18 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model.framework import Band
-from ..scoring.score import Assessment, CriterionScore, GroupScore, IndicatorScore
+from ..model.evidence import item_data
+from ..model.framework import Band, Verdict
+from ..scoring.result import (
+    Assessment,
+    CriterionScore,
+    EvidenceLink,
+    GroupScore,
+    IndicatorScore,
+)
 from ..text import coverage_pct
 
-FORMAT = "score/1"
+FORMAT = "score/2"
 
 
 def render(assessments: Sequence[Assessment]) -> str:
@@ -26,6 +33,7 @@ def to_dict(a: Assessment) -> dict[str, Any]:
     record, framework = a.record, a.framework
     pilot: dict[str, Any] = {"name": record.pilot.name, "round": record.pilot.round}
     pilot["region"] = record.pilot.region
+    pilot["group"] = record.pilot.group
     pilot.update(record.pilot.attributes)
     return {
         "file": record.path,
@@ -39,33 +47,29 @@ def to_dict(a: Assessment) -> dict[str, Any]:
         "assessor": record.assessor,
         "created": record.created,
         "updated": record.updated,
+        "notes": record.notes,
+        "method": record.method,
+        "caveats": list(record.caveats),
         "scale": [{"value": p.value, "label": p.label} for p in framework.scale],
+        "verdicts": [{"id": v.id, "label": v.label} for v in framework.verdicts],
         "bands": [
             {"id": b.id, "label": b.label, "min": b.min, "colour": b.colour}
             for b in framework.bands
         ],
+        "provisional_below": framework.provisional_below,
         "overall": _group(a.overall),
         "aspects": [_group(g) for g in a.aspects],
         "criteria": [_criterion(c) for c in a.criteria],
-        "evidence": [
-            {
-                "id": e.id,
-                "source": e.source,
-                "perspective": e.perspective,
-                "summary": e.summary,
-                "quote": e.quote,
-                "reference": e.reference,
-                "link": e.link,
-                "date": e.date,
-                "bears_on": dict(e.bears_on),
-            }
-            for e in record.evidence
-        ],
+        "evidence": [item_data(e) for e in record.evidence],
     }
 
 
 def _band(band: Band | None) -> dict[str, str] | None:
     return None if band is None else {"id": band.id, "label": band.label}
+
+
+def _verdict(verdict: Verdict | None) -> dict[str, str] | None:
+    return None if verdict is None else {"id": verdict.id, "label": verdict.label}
 
 
 def scored(
@@ -77,18 +81,28 @@ def scored(
             "coverage": coverage_pct(judged, total)}  # fmt: skip
 
 
+def _provisional(g: GroupScore | CriterionScore) -> dict[str, Any]:
+    return {"scored": g.scored, "provisional": g.provisional,
+            "provisional_band": _band(g.provisional_band)}  # fmt: skip
+
+
 def _group(g: GroupScore) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kind": g.kind,
         "id": g.id,
         "title": g.title,
         **scored(g.score, _band(g.band), g.judged, g.total),
+        **_provisional(g),
         "criteria": list(g.criteria),
         "criteria_applicable": g.criteria_applicable,
         "criteria_scored": g.criteria_scored,
+        "criteria_verdicts": dict(g.criteria_verdicts),
+        "criteria_unjudged": g.criteria_unjudged,
         "strength": dict(g.strength),
         "contested": g.contested,
+        "mixed": g.mixed,
         "unsupported": g.unsupported,
+        "narrative": g.narrative,
     }
     if g.kind == "aspect":
         out["levels"] = [_group(lv) for lv in g.levels]
@@ -104,10 +118,28 @@ def _criterion(c: CriterionScore) -> dict[str, Any]:
         "weight": c.weight,
         "applicable": c.applicable,
         "not_applicable_reason": c.not_applicable_reason,
+        "status": c.status,
+        "judged_as": c.basis,
+        "rating": c.rating,
+        "rating_label": c.rating_label,
+        "verdict": _verdict(c.verdict),
+        "rationale": c.rationale,
         **scored(c.score, _band(c.band), c.judged, c.total, "applicable_indicators"),
+        **_provisional(c),
+        "indicator_score": c.indicator_score,
+        "differs_from_indicators": c.differs,
         "strength": c.strength,
+        "primary_sources": c.sources,
         "contested": c.contested,
+        "contest_finding": c.contest_finding,
+        "contests": [
+            {"point": k.point, "supports": list(k.supports), "challenges": list(k.challenges)}
+            for k in c.contests
+        ],
+        "mixed": c.mixed,
         "unsupported": c.unsupported,
+        "narrative": c.narrative,
+        "evidence": [_link(e) for e in c.evidence],
         "evidence_items": list(c.evidence_items),
         "source_types": list(c.source_types),
         "gaps": [{"text": s.text, "types": list(s.types)} for s in c.gaps],
@@ -124,20 +156,24 @@ def _indicator(i: IndicatorScore) -> dict[str, Any]:
         "status": i.status,
         "rating": i.rating,
         "rating_label": i.rating_label,
+        "verdict": _verdict(i.verdict),
         "rationale": i.rationale,
         "not_applicable_reason": i.not_applicable_reason,
         "score": i.score,
         "strength": i.strength,
+        "primary_sources": i.sources,
         "contested": i.contested,
         "unsupported": i.unsupported,
-        "evidence": [
-            {
-                "item": e.item_id,
-                "source": e.source,
-                "kind": e.kind,
-                "perspective": e.perspective,
-                "stance": e.stance,
-            }
-            for e in i.evidence
-        ],
+        "evidence": [_link(e) for e in i.evidence],
+    }
+
+
+def _link(e: EvidenceLink) -> dict[str, Any]:
+    return {
+        "item": e.item_id,
+        "basis": e.basis,
+        "sources": list(e.sources),
+        "kinds": sorted(e.kinds),
+        "perspective": e.perspective,
+        "stance": e.stance,
     }

@@ -8,24 +8,32 @@ a link, HTML, or a heading), and only http and https addresses are written as li
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..scoring.score import NOT_APPLICABLE, STRENGTHS, Assessment, CriterionScore, GroupScore
-from ..text import fmt_coverage, fmt_score, md_escape, md_line, plural
-from .rows import Row, flags, gaps_summary, group_label, table_rows
+from ..model.framework import Framework
+from ..scoring.result import NOT_APPLICABLE, Assessment, CriterionScore, GroupScore
+from ..text import fmt_score, md_escape, md_line
+from .rows import Row, gaps_summary, group_label, table_rows
 from .views import (
     AspectView,
     CriterionView,
+    Digest,
     EvidenceEntry,
     PilotView,
-    Said,
     pilot_views,
-    rating_text,
-    reading_notes,
     report_date,
     report_title,
-    strength_counts,
+)
+from .words import (
+    band_text,
+    criterion_sentence,
+    flags,
+    group_flags,
+    group_sentence,
+    judgement_text,
+    quoted,
+    short_strength,
+    strength_text,
 )
 
 Cell = str | None  # None: a cell left empty by design, written "| |"
@@ -62,14 +70,15 @@ def _scores(a: Assessment) -> str:
         details.append(f"Assessor: {md_escape(record.assessor)}")
     lines += [f"- {d}" for d in details] + [""]
     header = ("ID", "Criterion", "Judged", "Score", "Band", "Evidence", "Flags")
-    lines += table(header, "llrrlll", (_score_row(row) for row in table_rows(a)))
+    rows = (_score_row(row, framework) for row in table_rows(a))
+    lines += table(header, "llrrlll", rows)
     gaps = gaps_summary(a)
     if gaps:
         lines += ["", *bullets(gaps)]
     return "\n".join(lines) + "\n"
 
 
-def _score_row(row: Row) -> list[Cell]:
+def _score_row(row: Row, framework: Framework) -> list[Cell]:
     if row.kind == "heading":
         return [None, f"**{md_escape(row.title)}**", *[None] * 5]
     c = row.criterion
@@ -77,16 +86,12 @@ def _score_row(row: Row) -> list[Cell]:
         if not c.applicable:
             return [c.id, md_escape(c.text), None, None, None, "not applicable", None]
         return [c.id, md_escape(c.text), f"{c.judged}/{c.total}", fmt_score(c.score),
-                _band_dash(c), c.strength, flags(c)]  # fmt: skip
+                md_escape(band_text(c)), short_strength(c), flags(c)]  # fmt: skip
     g = row.group
     assert g is not None
-    contested = f"{g.contested} contested" if g.contested else ""
     return [None, f"**{md_escape(group_label(g))}**", f"{g.judged}/{g.total}",
-            f"**{fmt_score(g.score)}**", _band_dash(g), None, contested]  # fmt: skip
-
-
-def _band_dash(g: GroupScore | CriterionScore) -> str:
-    return md_escape(g.band.label) if g.band else "–"
+            f"**{fmt_score(g.score)}**", md_escape(band_text(g)), None,
+            md_escape(group_flags(g, framework))]  # fmt: skip
 
 
 # -- the report --------------------------------------------------------------------------
@@ -97,7 +102,7 @@ def render_report(assessments: Sequence[Assessment], generated: str | None = Non
     d = 1 if len(views) > 1 else 0  # each pilot gets a heading of its own when several
     lines = [f"# {md_escape(report_title(assessments))}", ""]
     lines += [f"Generated on {generated or report_date()} by laaeval. Every score comes from "
-              "the ratings and evidence set out below.", ""]  # fmt: skip
+              "the judgements and evidence set out below.", ""]  # fmt: skip
     for view in views:
         lines += _pilot(view, d)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -107,8 +112,14 @@ def _h(level: int, text: str) -> list[str]:
     return [f"{'#' * level} {text}", ""]
 
 
-def _band(g: GroupScore | CriterionScore) -> str:
-    return md_escape(g.band.label) if g.band else "no band"
+def _para(text: str | None) -> list[str]:
+    """A paragraph of the user's own text: escaped, its line breaks kept as paragraphs."""
+    if not text:
+        return []
+    out = []
+    for paragraph in text.strip().split("\n\n"):
+        out += [md_line(" ".join(paragraph.split())), ""]
+    return out
 
 
 def _pilot(view: PilotView, d: int) -> list[str]:
@@ -120,38 +131,41 @@ def _pilot(view: PilotView, d: int) -> list[str]:
     lines += [f"- **{md_escape(label)}:** {md_escape(value)}" for label, value in view.details]
     lines.append("")
     lines += _summary(view, d)
-    lines += _h(2 + d, "How to read this report")
-    for note in reading_notes(a.framework):
-        lines += [md_line(note), ""]
+    lines += _h(2 + d, "Method and caveats")
+    for heading, paragraphs in view.method:
+        lines += _h(3 + d, md_escape(heading))
+        for paragraph in paragraphs:
+            lines += _para(paragraph)
     lines += _glance(view, d)
+    framework = a.framework
     for aspect in view.aspects:
         lines += _h(2 + d, md_escape(aspect.group.title))
-        lines += [_verdict(aspect.group), ""]
+        lines += _group_text(aspect.group, framework)
         for level in aspect.levels:
             lines += _h(3 + d, md_escape(level.group.title))
-            lines += [_verdict(level.group), ""]
+            lines += _group_text(level.group, framework)
             for cv in level.criteria:
-                lines += _criterion(cv, 4 + d, a.framework.scale_max)
+                lines += _criterion(cv, 4 + d, framework)
         for cv in aspect.criteria:
-            lines += _criterion(cv, 3 + d, a.framework.scale_max)
+            lines += _criterion(cv, 3 + d, framework)
     return lines
+
+
+def _group_text(g: GroupScore, framework: Framework) -> list[str]:
+    return [md_line(group_sentence(g, framework)), "", *_para(g.narrative)]
 
 
 def _summary(view: PilotView, d: int) -> list[str]:
     a = view.assessment
-    g = a.overall
+    g, framework = a.overall, a.framework
     lines = _h(2 + d, "Summary")
-    lines += [f"Overall score **{fmt_score(g.score)}**, band **{_band(g)}**, with {g.judged} "
-              f"of {g.total} applicable indicators judged ({fmt_coverage(g.judged, g.total)} "
-              "coverage).", ""]  # fmt: skip
-    header = ["Part of the framework", "Score", "Band", "Judged", "Coverage",
-              *(f"{s.capitalize()} (criteria)" for s in reversed(STRENGTHS)),
-              "Contested criteria", "Ratings without evidence"]  # fmt: skip
-    lines += table(header, "lrlrrrrrrrr", _summary_rows(view))
+    lines += [f"**Overall:** {md_escape(group_sentence(g, framework))}", ""]
+    lines += _para(g.narrative)
+    header = ["Part of the framework", "Score", "Band", "Criteria scored", "Indicators judged",
+              "Contested"]  # fmt: skip
+    lines += table(header, "lrlrrr", _summary_rows(view))
     lines.append("")
-    missing = gaps_summary(a)
-    if missing:
-        lines += ["**Still missing or in dispute:**", "", *bullets(missing), ""]
+    lines += _digest(view.digest, framework)
     return lines
 
 
@@ -163,29 +177,59 @@ def _summary_rows(view: PilotView) -> Iterator[list[Cell]]:
             current = titles.get(group.id, group.title)
         name = {0: "**Overall**", 1: f"**{md_escape(group.title)}**",
                 2: f"{md_escape(current)} › {md_escape(group.title)}"}[depth]  # fmt: skip
-        counts = [str(group.strength[s]) for s in reversed(STRENGTHS)]
-        yield [name, fmt_score(group.score), _band(group), f"{group.judged}/{group.total}",
-               fmt_coverage(group.judged, group.total), *counts, str(group.contested),
-               str(group.unsupported)]  # fmt: skip
+        yield [name, fmt_score(group.score), md_escape(band_text(group)),
+               f"{group.criteria_scored}/{group.criteria_applicable}",
+               f"{group.judged}/{group.total}", str(group.contested)]  # fmt: skip
+
+
+def _digest(digest: Digest, framework: Framework) -> list[str]:
+    def listed(title: str, criteria: Sequence[CriterionScore], say: object) -> list[str]:
+        if not criteria:
+            return []
+        items = [f"- **{md_escape(c.id)}** {md_escape(c.text)}{say(c)}" for c in criteria]
+        return [f"**{title}**", "", *items, ""]
+
+    def scored(c: CriterionScore) -> str:
+        return f" — {fmt_score(c.score)}, {md_escape(band_text(c))}"
+
+    lines = listed("Strongest criteria", digest.strongest, scored)
+    lines += listed("Weakest criteria", digest.weakest, scored)
+    for label, criteria in digest.verdicts:
+        lines += listed(md_escape(label), criteria, lambda c: "")
+    if digest.disputes:
+        lines += ["**Where people disagree**", ""]
+        lines += [f"- **{md_escape(k.criterion.id)}** {md_escape(k.criterion.text)} — "
+                  f"{md_escape(k.sides)}" for k in digest.disputes]  # fmt: skip
+        lines.append("")
+    if len(digest.unjudged) > 6:  # a long list of work to do: the ids are enough here
+        ids = ", ".join(md_escape(c.id) for c in digest.unjudged)
+        lines += ["**Not yet judged**", "", f"{len(digest.unjudged)} criteria: {ids}.", ""]
+    else:
+        lines += listed("Not yet judged", digest.unjudged, lambda c: "")
+    lines += listed("Provisional scores (too little judged for a band)", digest.provisional,
+                    scored)  # fmt: skip
+    return lines
 
 
 def _glance(view: PilotView, d: int) -> list[str]:
-    header = ("ID", "Criterion", "Score", "Band", "Judged", "Coverage", "Evidence", "Flags")
+    header = ("ID", "Criterion", "Judgement", "Score", "Band", "Evidence", "Flags")
     rows = _glance_rows(view)
-    return [*_h(2 + d, "All criteria at a glance"), *table(header, "llrlrrll", rows), ""]
+    return [*_h(2 + d, "All criteria at a glance"), *table(header, "lllrlll", rows), ""]
 
 
 def _glance_rows(view: PilotView) -> Iterator[list[Cell]]:
+    scale_max = view.assessment.framework.scale_max
     for aspect in view.aspects:
-        yield [None, f"**{md_escape(aspect.group.title)}**", *[None] * 6]
+        yield [None, f"**{md_escape(aspect.group.title)}**", *[None] * 5]
         for cv in _criteria_of(aspect):
             c = cv.score
             if not c.applicable:
-                yield [md_escape(c.id), md_escape(c.text), *[None] * 4, "not applicable", None]
+                yield [md_escape(c.id), md_escape(c.text), "not applicable", *[None] * 4]
                 continue
-            yield [md_escape(c.id), md_escape(c.text), fmt_score(c.score), _band(c),
-                   f"{c.judged}/{c.total}", fmt_coverage(c.judged, c.total), c.strength,
-                   flags(c)]  # fmt: skip
+            judgement = (judgement_text(c, scale_max) if c.basis == "criterion"
+                         else f"{c.judged}/{c.total} indicators judged")  # fmt: skip
+            yield [md_escape(c.id), md_escape(c.text), md_escape(judgement), fmt_score(c.score),
+                   md_escape(band_text(c)), short_strength(c), flags(c)]  # fmt: skip
 
 
 def _criteria_of(aspect: AspectView) -> Iterator[CriterionView]:
@@ -194,26 +238,16 @@ def _criteria_of(aspect: AspectView) -> Iterator[CriterionView]:
     yield from aspect.criteria
 
 
-def _verdict(g: GroupScore) -> str:
-    if not g.criteria_applicable:
-        return "Nothing here applies to this pilot."
-    contested = ""
-    if g.contested:
-        contested = f"; {plural(g.contested, 'contested criterion', 'contested criteria')}"
-    return (
-        f"Score **{fmt_score(g.score)}**, band **{_band(g)}**; {g.judged} of {g.total} "
-        f"applicable indicators judged ({fmt_coverage(g.judged, g.total)}); strength of "
-        f"evidence: {strength_counts(g)}{contested}."
-    )
-
-
-def _criterion(cv: CriterionView, h: int, scale_max: int) -> list[str]:
+def _criterion(cv: CriterionView, h: int, framework: Framework) -> list[str]:
     c = cv.score
     lines = _h(h, f"{md_escape(c.id)} {md_escape(c.text)}")
     if not c.applicable:
-        return [*lines, f"Not applicable: {md_escape(c.not_applicable_reason)}.", ""]
-    lines += [_criterion_verdict(c), ""]
-    lines += _indicators(c, scale_max)
+        return [*lines, md_line(criterion_sentence(c, framework)), ""]
+    lines += [md_line(criterion_sentence(c, framework)), ""]
+    if c.rationale:
+        lines += [f"**Rationale:** {md_escape(c.rationale)}", ""]
+    lines += _para(c.narrative)
+    lines += _indicators(c, framework.scale_max)
     lines += _contested(cv, h + 1)
     lines += _evidence(cv, h + 1)
     if cv.gaps:
@@ -225,56 +259,39 @@ def _criterion(cv: CriterionView, h: int, scale_max: int) -> list[str]:
     return lines
 
 
-def _criterion_verdict(c: CriterionScore) -> str:
-    extra = ""
-    if c.contested:
-        extra += "; **contested**"
-    if c.unsupported:
-        n = c.unsupported
-        extra += f"; **{plural(n, 'rating')} with no evidence behind {'it' if n == 1 else 'them'}**"
-    return (
-        f"Score **{fmt_score(c.score)}**, band **{_band(c)}**; {c.judged} of {c.total} judged "
-        f"({fmt_coverage(c.judged, c.total)}); evidence: {c.strength}{extra}."
-    )
-
-
 def _indicators(c: CriterionScore, scale_max: int) -> list[str]:
-    rows, notes = [], []
+    """Each indicator as a list item: long text reads better as a list than in a table,
+    in a terminal and in a word processor alike."""
+    if len(c.indicators) == 1 and c.indicators[0].direct:
+        i = c.indicators[0]
+        return [f"Judged directly (this criterion has no indicators): "
+                f"{md_escape(judgement_text(i, scale_max))}.", ""]  # fmt: skip
+    lines = ["**Indicators**", ""]
     for i in c.indicators:
-        text = "Judged directly (this criterion has no indicators)" if i.direct else i.text
-        evidence = i.strength
-        if i.contested:
-            evidence += "; contested"
-        if i.unsupported:
-            evidence += "; rated with no evidence"
-        rows.append([md_escape(i.id), md_escape(text), md_escape(rating_text(i, scale_max)),
-                     fmt_score(i.score), evidence])  # fmt: skip
+        evidence = strength_text(i) + ("; contested" if i.contested else "")
+        evidence += "; rated with no evidence" if i.unsupported else ""
+        head = (f"- **{md_escape(i.id)}** {md_escape(i.text)} — "
+                f"{md_escape(judgement_text(i, scale_max))}; evidence: {evidence}.")  # fmt: skip
+        lines.append(head)
         if i.rationale:
-            notes.append(f"- **{md_escape(i.id)}:** {md_escape(i.rationale)}")
+            lines.append(f"  Rationale: {md_escape(i.rationale)}")
         if i.status == NOT_APPLICABLE and i.not_applicable_reason:
-            notes.append(f"- **{md_escape(i.id)}** not applicable: "
-                         f"{md_escape(i.not_applicable_reason)}")  # fmt: skip
-    lines = [*table(("ID", "Indicator", "Rating", "Score", "Evidence"), "lllrl", rows), ""]
-    if notes:
-        lines += ["Rationales:", "", *notes, ""]
-    return lines
+            lines.append(f"  Not applicable: {md_escape(i.not_applicable_reason)}.")
+    return [*lines, ""]
 
 
 def _contested(cv: CriterionView, h: int) -> list[str]:
     if not cv.contested:
         return []
-    lines = _h(h, "Contested points")
+    heading = ("Where people disagree" if cv.score.contested
+               else "Where views differ (the assessor finds no dispute)")  # fmt: skip
+    lines = _h(h, heading)
     for point in cv.contested:
-        lines += [f"{md_escape(point.indicator.id)}: who supports it and who challenges it.", ""]
-        # Side by side, one row per pair: what each side said stays in its own column.
-        pairs = itertools.zip_longest(map(_said, point.supports), map(_said, point.challenges),
-                                      fillvalue="")  # fmt: skip
-        lines += [*table(("Supports", "Challenges"), "ll", pairs), ""]
-    return lines
-
-
-def _said(s: Said) -> str:
-    return f"**{md_escape(s.perspective)}** ({md_escape(s.item_id)}): {md_escape(s.summary)}"
+        what = "(the criterion as a whole)" if point.point == cv.score.id else point.text
+        supports, challenges = point.sides
+        lines.append(f"- **{md_escape(point.point)}** {md_escape(what)}: supported by "
+                     f"{md_escape(supports)}; challenged by {md_escape(challenges)}.")  # fmt: skip
+    return [*lines, ""]
 
 
 def _evidence(cv: CriterionView, h: int) -> list[str]:
@@ -288,23 +305,32 @@ def _evidence(cv: CriterionView, h: int) -> list[str]:
     return lines
 
 
+def _stances(entry: EvidenceEntry) -> str:
+    """ "supports PN3, PN3.2; challenges PN8" """
+    return "; ".join(f"{stance} {', '.join(map(md_escape, points))}"
+                     for stance, points in entry.by_stance)  # fmt: skip
+
+
 def _item(entry: EvidenceEntry) -> list[str]:
     item = entry.item
-    kind = f" ({entry.kind})" if entry.kind else ""
-    when = f", {md_escape(item.date)}" if item.date else ""
-    stances = ", ".join(f"{md_escape(unit)} ({stance})" for unit, stance in entry.stances)
-    head = (f"- **{md_escape(item.id)}** {md_escape(entry.source_label)}{kind}{when}: "
-            f"bears on {stances}.")  # fmt: skip
-    lines = [head, "", f"  {md_line(item.summary)}", ""]
+    if entry.home:
+        stances = _stances(entry)
+        return [f"- **{md_escape(item.id)}** {md_escape(entry.who)}: {stances}; set out in full "
+                f"under {md_escape(entry.home)}.", ""]  # fmt: skip
+    sources = "; ".join(entry.source_labels)
+    what = f"{md_escape(sources)} ({entry.kinds})" if sources else "synthesis"
+    stances = _stances(entry)
+    extent = f"; {md_escape(entry.extent)}" if entry.extent else ""
+    head = f"- **{md_escape(item.id)}** {md_escape(entry.who)}, {what}{extent}: {stances}."
+    # Each part a paragraph of the list item (indented, blank lines between), so that the
+    # line breaks survive in a word processor and the plain text reads as it is laid out.
+    lines = [head, "", *(f"  {line}" if line else "" for line in _para(item.summary))]
     if item.quote:
-        lines += [f"  > “{md_escape(item.quote)}”", ""]
-    where = []
-    if item.reference:
-        where.append(f"Where: {md_escape(item.reference)}")
+        lines += [f"  > {md_escape(quoted(item.quote))}", ""]
+    where = [md_escape(entry.where)] if entry.where else []
     if item.link:
-        shown = f"<{entry.link}>" if entry.link else (
-            f"{md_escape(item.link)} (not a web address, so not made a link)")  # fmt: skip
-        where.append(f"Link: {shown}")
+        where.append(f"<{entry.link}>" if entry.link else (
+            f"{md_escape(item.link)} (not a web address, so not made a link)"))  # fmt: skip
     if where:
-        lines += [f"  {'. '.join(where)}", ""]
+        lines += [f"  Where: {'; '.join(where)}.", ""]
     return lines

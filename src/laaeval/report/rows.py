@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..scoring.score import NONE, Assessment, CriterionScore, GroupScore
+from ..scoring.result import NOT_JUDGED, Assessment, CriterionScore, GroupScore
 from ..text import plural
 
 
@@ -42,28 +42,32 @@ def group_label(g: GroupScore) -> str:
     ]
 
 
-def flags(c: CriterionScore) -> str:
-    out = []
-    if c.contested:
-        out.append("contested")
-    if c.unsupported:
-        out.append(f"{c.unsupported} unsupported")
-    return ", ".join(out)
-
-
 def gaps_summary(a: Assessment) -> list[str]:
-    """A few plain sentences on what is still missing."""
+    """A few plain sentences on what is still missing, uncertain or in dispute."""
     live = [c for c in a.criteria if c.applicable]
     lines = []
-    bare = [c.id for c in live if c.strength == NONE]
+    bare = [c.id for c in live if not c.evidence_items]
     if bare:
         lines.append(f"No evidence yet for {len(bare)} of {len(live)} criteria: {_ids(bare)}.")
-    unjudged = [c.id for c in live if c.judged == 0]
+    unjudged = [c.id for c in live if c.status == NOT_JUDGED]
     if unjudged:
         lines.append(f"Not yet judged: {_n(len(unjudged))}: {_ids(unjudged)}.")
+    for verdict in a.framework.verdicts:
+        given = [c.id for c in live if c.verdict is not None and c.verdict.id == verdict.id
+                 and c.score is None]  # fmt: skip
+        if given:
+            lines.append(f"{verdict.label}: {_n(len(given))}: {_ids(given)}.")
+    provisional = [c.id for c in live if c.provisional]
+    if provisional:
+        lines.append(f"Provisional (too little judged for a band): {_ids(provisional)}.")
     unsupported = [i.id for c in live for i in c.indicators if i.unsupported]
+    unsupported += [c.id for c in live if c.rating is not None and not c.evidence_items]
     if unsupported:
         lines.append(f"Rated with no evidence behind the rating: {_ids(unsupported)}.")
+    differs = [c.id for c in live if c.differs]
+    if differs:
+        lines.append("Judged as a whole more than one band from its indicators' mean "
+                     f"(worth explaining): {_ids(differs)}.")  # fmt: skip
     gaps = [(c.id, len(c.gaps)) for c in live if c.gaps]
     if gaps:
         total = sum(n for _, n in gaps)
@@ -75,7 +79,10 @@ def gaps_summary(a: Assessment) -> list[str]:
         )
     contested = [c.id for c in live if c.contested]
     if contested:
-        lines.append(f"Contested (perspectives disagree): {_ids(contested)}.")
+        lines.append(f"Contested (people disagree): {_ids(contested)}.")
+    mixed = [c.id for c in live if c.mixed]
+    if mixed:
+        lines.append(f"Mixed evidence, not a dispute: {_ids(mixed)}.")
     return lines
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve, search_dirs
 from ..scoring.batch import score_all
-from ..scoring.score import Assessment
+from ..scoring.result import Assessment
 from . import formats
 from .formats import ReportFormat, ScoreFormat
 

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from markupsafe import Markup, escape
 
 from ..model.framework import Band
-from ..scoring.score import (
+from ..scoring.result import (
     CORROBORATED,
     NONE,
+    NOT_JUDGED,
     SINGLE,
     STRENGTHS,
     TRIANGULATED,
@@ -25,6 +26,7 @@ from ..scoring.score import (
     GroupScore,
 )
 from ..text import fmt_coverage, fmt_score, one_line, shorten_text
+from .words import band_text
 
 WIDTH = 680
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -39,9 +41,11 @@ WHITE = "#ffffff"
 # Evidence strength runs light to dark, so the order survives greyscale printing.
 STRENGTH_FILL = {NONE: WHITE, SINGLE: "#c6dbef", CORROBORATED: "#6baed6",
                  TRIANGULATED: "#08519c"}  # fmt: skip
-STRENGTH_INK = {NONE: INK, SINGLE: INK, CORROBORATED: INK, TRIANGULATED: WHITE}
+STRENGTH_FILL[NOT_JUDGED] = TRACK
+STRENGTH_INK = {NONE: INK, SINGLE: INK, CORROBORATED: INK, TRIANGULATED: WHITE, NOT_JUDGED: INK}
 STRENGTH_WORDS = {NONE: "no evidence", SINGLE: SINGLE, CORROBORATED: CORROBORATED,
-                  TRIANGULATED: TRIANGULATED}  # fmt: skip
+                  TRIANGULATED: TRIANGULATED, NOT_JUDGED: "not yet judged"}  # fmt: skip
+SEGMENTS = (*reversed(STRENGTHS), NOT_JUDGED)  # strongest first, the unjudged last
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -158,13 +162,14 @@ def score_by_criterion(a: Assessment) -> Markup:
             if not c.applicable:
                 body.append(text_at(bar_x + 4, y + 11, "not applicable", fill=MUTED))
             elif c.score is None:
-                body.append(text_at(bar_x + 4, y + 11, "not yet rated", fill=MUTED))
+                words = c.verdict.label if c.verdict else "not yet judged"
+                body.append(text_at(bar_x + 4, y + 11, shorten_text(words, 40), fill=MUTED))
             else:
-                band = c.band.label if c.band else ""
-                words = f"{fmt_score(c.score)} {shorten_text(band, 24)}".strip()
-                tip = f"{c.id}: {words}"
-                body.append(rect(bar_x, y + 2, bar_w * c.score / 100, 11, band_colour(c.band),
-                                  tip))  # fmt: skip
+                words = f"{fmt_score(c.score)} {shorten_text(band_text(c), 24)}".strip()
+                # A provisional score is drawn as an outline: there is a number, not a band.
+                fill = band_colour(c.band) if c.band else WHITE
+                body.append(rect(bar_x, y + 2, bar_w * c.score / 100, 11, fill,
+                                 f"{c.id}: {words}", stroke="" if c.band else MUTED))
                 body.append(text_at(bar_x + bar_w + 8, y + 11, words))
             y += row_h
     grid = list(_axis(bar_x, bar_w, top, y))
@@ -207,14 +212,17 @@ def strength_chart(a: Assessment) -> Markup:
             continue
         title = "Overall" if group.kind == "overall" else group.title
         body.append(text_at(0, y + 13, shorten_text(title, 38), weight="bold"))
-        body.extend(_stack(group.strength, group.criteria_applicable, bar_x, y + 3, bar_w, title))
+        counts = {**group.strength,
+                  NOT_JUDGED: group.criteria_applicable - sum(group.strength.values())}
+        body.extend(_stack(counts, group.criteria_applicable, bar_x, y + 3, bar_w, title))
         count = group.criteria_applicable
         body.append(text_at(bar_x + bar_w + 8, y + 13, f"{count} criteria" if count != 1
                           else "1 criterion"))  # fmt: skip
         y += row_h
     y += 6
     body.extend(_legend(0, y))
-    return chart(y + 20, f"Strength of evidence by aspect, {_who(a)}: criteria counted", body)
+    return chart(y + 20, f"Strength of evidence by aspect, {_who(a)}: criteria counted "
+                 "(a strength is given once a criterion is judged)", body)
 
 
 def _stack(counts: Mapping[str, int], total: int, x: float, y: float, width: float,
@@ -224,7 +232,7 @@ def _stack(counts: Mapping[str, int], total: int, x: float, y: float, width: flo
         yield text_at(x + 4, y + 10, "nothing applicable", fill=MUTED)
         return
     at = x
-    for strength in reversed(STRENGTHS):
+    for strength in SEGMENTS:
         n = counts[strength]
         if not n:
             continue
@@ -238,7 +246,7 @@ def _stack(counts: Mapping[str, int], total: int, x: float, y: float, width: flo
 
 def _legend(x: float, y: float) -> Iterator[str]:
     at = x
-    for strength in reversed(STRENGTHS):
+    for strength in SEGMENTS:
         yield rect(at, y, 12, 12, STRENGTH_FILL[strength], stroke=MUTED)
         words = STRENGTH_WORDS[strength]
         yield text_at(at + 16, y + 10, words)
@@ -286,8 +294,9 @@ def _cell(c: CriterionScore | None, x: float, y: float, w: float, h: float,
     if c is None:
         yield rect(x, y, w, h, WHITE, stroke=GRID)
         return
+    unscored = c.verdict.label if c.verdict else "not yet judged"
     yield from heat_cell(x, y, w, h, f"{_who(a)}, {c.id}", c.score, c.band,
-                         applicable=c.applicable, unscored="not yet rated")  # fmt: skip
+                         applicable=c.applicable, unscored=unscored)  # fmt: skip
 
 
 def heat_cell(x: float, y: float, w: float, h: float, where: str, score: float | None,
@@ -300,10 +309,11 @@ def heat_cell(x: float, y: float, w: float, h: float, where: str, score: float |
     elif score is None:
         words, fill, tip = "–", WHITE, f"{where}: {unscored}"
     else:
-        label = band.label if band else ""
-        # A light tint keeps dark text readable on every band colour.
-        words = fmt_score(score) if shown is None else shown
-        fill = tint(band_colour(band), 0.35)
+        label = band.label if band else "provisional"
+        # A light tint keeps dark text readable on every band colour; a provisional score
+        # (no band) stays white, its number marked with a star.
+        words = (fmt_score(score) + ("" if band else "*")) if shown is None else shown
+        fill = tint(band_colour(band), 0.35) if band else WHITE
         tip = f"{where}: {fmt_score(score)} {label}".strip()
     yield rect(x, y, w, h, fill, tip, stroke=WHITE)
     yield text_at(x + w / 2, y + 12, words, anchor="middle", size=size)

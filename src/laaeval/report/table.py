@@ -8,10 +8,11 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from ..model.framework import Band
-from ..scoring.score import Assessment
+from ..model.framework import Framework
+from ..scoring.result import Assessment, CriterionScore, GroupScore
 from ..text import fmt_score, one_line, shorten_text
-from .rows import Row, flags, gaps_summary, group_label, table_rows
+from .rows import Row, gaps_summary, group_label, table_rows
+from .words import PROVISIONAL, band_text, flags, group_flags, short_strength
 
 
 def render(assessments: Sequence[Assessment]) -> RenderableType:
@@ -52,7 +53,9 @@ class _AssessmentTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         rows = list(table_rows(self.a))
-        flag_width = max([5] + [cell_len(flags(r.criterion)) for r in rows if r.criterion])
+        framework = self.a.framework
+        flag_width = max([5] + [cell_len(flags(r.criterion)) for r in rows if r.criterion]
+                         + [cell_len(group_flags(r.group, framework)) for r in rows if r.group])
         fixed = sum(w for w, _ in _COLUMNS.values()) + flag_width + _SEP_WIDTH * 6
         width = max(12, min(90, options.max_width - fixed))
         widths = {**{k: w for k, (w, _) in _COLUMNS.items()}, "Criterion": width,
@@ -61,16 +64,16 @@ class _AssessmentTable:
         yield Text("━" * (sum(widths.values()) + _SEP_WIDTH * 6), style="dim")
         for row in rows:
             if row.kind == "aspect" or row.kind == "overall":
-                yield _line(widths, _cells(row, width))
+                yield _line(widths, _cells(row, width, framework))
                 if row.kind == "aspect":
                     yield Text("─" * (sum(widths.values()) + _SEP_WIDTH * 6), style="dim")
                 continue
-            yield _line(widths, _cells(row, width))
+            yield _line(widths, _cells(row, width, framework))
 
 
 _COLUMNS = {  # name: (width, justify); the criterion and flags columns are sized to fit
     "ID": (4, "left"), "Criterion": (0, "left"), "Judged": (7, "right"), "Score": (5, "right"),
-    "Band": (11, "left"), "Evidence": (14, "left"), "Flags": (0, "left"),
+    "Band": (16, "left"), "Evidence": (14, "left"), "Flags": (0, "left"),
 }  # fmt: skip
 _SEP = " │ "
 _SEP_WIDTH = 3
@@ -94,7 +97,7 @@ def _line(widths: dict[str, int], cells: dict[str, Text], style: str = "") -> Te
     return line
 
 
-def _cells(row: Row, width: int) -> dict[str, Text]:
+def _cells(row: Row, width: int, framework: Framework) -> dict[str, Text]:
     if row.kind == "heading":
         style = "bold underline" if row.depth == 0 else "bold"
         return {"Criterion": Text(shorten_text(row.title, width), style=style)}
@@ -106,8 +109,8 @@ def _cells(row: Row, width: int) -> dict[str, Text]:
                     "Evidence": Text("not applicable", style="dim")}  # fmt: skip
         return {
             "ID": Text(c.id), "Criterion": Text(text), "Judged": Text(f"{c.judged}/{c.total}"),
-            "Score": Text(fmt_score(c.score)), "Band": _band(c.band), "Evidence": Text(c.strength),
-            "Flags": Text(flags(c)),
+            "Score": Text(fmt_score(c.score)), "Band": _band(c),
+            "Evidence": Text(short_strength(c)), "Flags": Text(flags(c)),
         }  # fmt: skip
     g = row.group
     assert g is not None
@@ -116,11 +119,14 @@ def _cells(row: Row, width: int) -> dict[str, Text]:
     return {
         "Criterion": Text(shorten_text(label, width), style=style),
         "Judged": Text(f"{g.judged}/{g.total}"), "Score": Text(fmt_score(g.score), style=style),
-        "Band": _band(g.band), "Flags": Text(f"{g.contested} contested" if g.contested else ""),
+        "Band": _band(g), "Flags": Text(group_flags(g, framework)),
     }  # fmt: skip
 
 
-def _band(band: Band | None) -> Text:
+def _band(x: CriterionScore | GroupScore) -> Text:
+    """The band in its colour; a provisional score or a verdict says so, in plain type."""
+    band = x.band
     if band is None:
-        return Text("–")
+        text = band_text(x)
+        return Text(text, style="italic" if text == PROVISIONAL or text != "–" else "")
     return Text(band.label, style=f"bold {band.colour}" if band.colour else "bold")

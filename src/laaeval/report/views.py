@@ -1,26 +1,25 @@
-"""What a written report says beyond the numbers, shared by the HTML and Markdown
-renderers so the two cannot drift apart: the pilot's details, the evidence behind each
-criterion grouped by perspective, contested points set side by side, the sources of
-evidence still to consult, and how to read the numbers. Nothing here computes a score;
-it only arranges what the Assessment already holds.
+"""What a written report says beyond the numbers, shared by the HTML, Markdown and Word
+renderers so they cannot drift apart: a one-page digest for a director, the pilot's details,
+the method and its caveats, the evidence behind each criterion (each item once, grouped by
+perspective), who disagrees with whom, the sources of evidence still to consult, and how to
+read the numbers. Nothing here computes a score; it only arranges what the Assessment holds.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..scoring.score import NONE, NOT_APPLICABLE, RATED, Assessment, CriterionScore, GroupScore
-from ..text import web_link
+from ..scoring.result import NONE, SCORED, Assessment, CriterionScore, GroupScore
+from ..text import plural, web_link
 
 if TYPE_CHECKING:
     from ..model.evidence import EvidenceItem
     from ..model.framework import Framework
-    from ..scoring.score import IndicatorScore
 
 DATE_VARIABLE = "LAAEVAL_REPORT_DATE"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -40,55 +39,50 @@ def report_date(today: date | None = None) -> str:
             raise UsageError(
                 f"{DATE_VARIABLE} should be a date written YYYY-MM-DD, such as 2005-03-14"
             ) from None
-    day = today or date.today()
+    return written_date(today or date.today())
+
+
+def written_date(day: date) -> str:
+    """A date as people write it: "14 March 2005"."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def written_stamp(stamp: str | None) -> str | None:
+    """A timestamp from a file ("2005-03-14T17:05:00Z") as a date people read; anything
+    that is not a date is shown as it is."""
+    if not stamp:
+        return None
+    try:
+        return written_date(date.fromisoformat(stamp[:10]))
+    except ValueError:
+        return stamp
 
 
 # -- the views -------------------------------------------------------------------------
 
-# How many times one evidence item is written out in full in a pilot's report (under the
-# criteria it bears on, and again in the contested tables); after that it is referred to
-# by its id. An item bearing on every indicator would otherwise be repeated under every
-# criterion and every contested indicator, and a file of a few MB made a report of
-# hundreds: this keeps a report's size in proportion to its evidence. No shipped example
-# repeats an item this often.
-FULL_SHOWINGS = 8
-
-
-@dataclass
-class _Shown:
-    """Where each item has been written out in full so far, in one pilot's report."""
-
-    places: dict[str, list[str]] = field(default_factory=dict)
-    said: dict[str, int] = field(default_factory=dict)
-
-    def item(self, item: EvidenceItem, where: str) -> EvidenceItem:
-        """The item in full, or after :data:`FULL_SHOWINGS` a reference to where it is."""
-        places = self.places.setdefault(item.id, [])
-        if len(places) < FULL_SHOWINGS:
-            places.append(where)
-            return item
-        return replace(item, summary=f"Shown in full under {places[0]}, which it also bears on.",
-                       quote=None, reference=None, link=None)  # fmt: skip
-
-    def summary(self, item: EvidenceItem) -> str:
-        count = self.said.get(item.id, 0)
-        self.said[item.id] = count + 1
-        if count < FULL_SHOWINGS:
-            return item.summary
-        first = self.places.get(item.id)
-        return f"see {item.id} under {first[0]}" if first else f"see {item.id}"
-
 
 @dataclass(frozen=True)
 class EvidenceEntry:
-    """One evidence item as it bears on one criterion."""
+    """One evidence item as it bears on one criterion (shown once, however many of the
+    criterion's indicators it bears on)."""
 
     item: EvidenceItem
-    source_label: str
-    kind: str  # views | documentation
+    who: str  # the perspective, and the organisation or speaker if named
+    source_labels: tuple[str, ...]
+    kinds: str  # "views", "documentation", or both
     link: str | None  # the item's link, only when it is safe to make live
-    stances: tuple[tuple[str, str], ...]  # (indicator id, supports | challenges | neutral)
+    stances: tuple[tuple[str, str], ...]  # (criterion or indicator id, stance)
+    where: str  # reference, paragraph, page, date
+    extent: str  # how widely held, how many, and whether second-hand
+    home: str | None = None  # the criterion it is shown in full under, if not this one
+
+    @property
+    def by_stance(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """ (("supports", ("PN3", "PN3.2")), ("challenges", ("PN8",))) """
+        return tuple(
+            (stance, points) for stance in ("supports", "challenges", "neutral")
+            if (points := tuple(p for p, s in self.stances if s == stance))
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -101,16 +95,29 @@ class PerspectiveGroup:
 class Said:
     """Who said what, for one side of a contested point."""
 
-    perspective: str
+    who: str
     item_id: str
     summary: str
 
 
 @dataclass(frozen=True)
 class ContestedPoint:
-    indicator: IndicatorScore
+    point: str  # the criterion or indicator disputed
+    text: str
     supports: tuple[Said, ...]
     challenges: tuple[Said, ...]
+
+    @property
+    def sides(self) -> tuple[str, str]:
+        """Each side in words: "Government Office (E100, E106); Local authority (E2)"."""
+        return _side(self.supports), _side(self.challenges)
+
+
+def _side(said: Sequence[Said]) -> str:
+    ids: dict[str, list[str]] = {}
+    for s in said:
+        ids.setdefault(s.who, []).append(s.item_id)
+    return "; ".join(f"{who} ({', '.join(items)})" for who, items in ids.items())
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ class Gap:
 @dataclass(frozen=True)
 class CriterionView:
     score: CriterionScore
-    evidence: tuple[PerspectiveGroup, ...]
+    evidence: tuple[PerspectiveGroup, ...]  # primary evidence by perspective, then synthesis
     contested: tuple[ContestedPoint, ...]
     gaps: tuple[Gap, ...]
 
@@ -141,12 +148,35 @@ class AspectView:
 
 
 @dataclass(frozen=True)
+class Dispute:
+    """A contested criterion in the digest: who stands on each side."""
+
+    criterion: CriterionScore
+    sides: str  # "Government Office; Local authority against Central government (Home Office)"
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The one page a director reads: the whole, the aspects, the strongest and weakest
+    criteria, what is too early to say, and where people disagree."""
+
+    strongest: tuple[CriterionScore, ...]
+    weakest: tuple[CriterionScore, ...]
+    verdicts: tuple[tuple[str, tuple[CriterionScore, ...]], ...]  # (verdict label, criteria)
+    disputes: tuple[Dispute, ...]
+    unjudged: tuple[CriterionScore, ...]
+    provisional: tuple[CriterionScore, ...]
+
+
+@dataclass(frozen=True)
 class PilotView:
     assessment: Assessment
     anchor: str  # a safe id for links within the page: p1, p2, …
     details: tuple[tuple[str, str], ...]  # (label, value) for the pilot and the record
     summary: tuple[tuple[int, GroupScore], ...]  # (depth, group): overall, aspects, levels
     aspects: tuple[AspectView, ...]
+    digest: Digest
+    method: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, paragraphs): method, caveats…
 
 
 def pilot_views(assessments: Sequence[Assessment]) -> list[PilotView]:
@@ -158,13 +188,31 @@ def _pilot_view(a: Assessment, anchor: str) -> PilotView:
     for aspect in a.aspects:
         summary.append((1, aspect))
         summary.extend((2, level) for level in aspect.levels)
-    return PilotView(a, anchor, pilot_details(a), tuple(summary), _aspect_views(a))
+    shown: dict[str, str] = {}  # each item is shown in full once, under its first criterion
+    common = common_reference(a.record.evidence)
+    views = {c.id: criterion_view(a, c, shown, common) for c in a.criteria}
+    details = pilot_details(a)
+    if common:
+        details += (("Evidence from", f"{common} (each item gives its paragraph or page)"),)
+    return PilotView(a, anchor, details, tuple(summary), _aspect_views(a, views),
+                     _digest(a, views), _method(a))  # fmt: skip
+
+
+def common_reference(items: Sequence[EvidenceItem]) -> str | None:
+    """The one reference every item gives, as a programme synthesis drawn from one
+    published report does: said once for the whole report, not under every item."""
+    references = {item.reference for item in items}
+    if len(items) > 1 and len(references) == 1:
+        return references.pop()
+    return None
 
 
 def pilot_details(a: Assessment) -> tuple[tuple[str, str], ...]:
     record, framework = a.record, a.framework
     pilot = record.pilot
-    rows = [("Pilot", pilot.name), ("Round", pilot.round)]
+    rows = [("Pilot" if not pilot.group else "Pilots", pilot.name), ("Round", pilot.round)]
+    if pilot.group:
+        rows.append(("Assessment of", f"a group of {pilot.group} pilots, as a whole"))
     if pilot.region:
         rows.append(("Region", pilot.region))
     for key, value in pilot.attributes.items():
@@ -173,16 +221,30 @@ def pilot_details(a: Assessment) -> tuple[tuple[str, str], ...]:
     rows.append(("Assessor", record.assessor or "not recorded"))
     rows.append(("Framework", framework.title))
     rows.append(("Framework id and version", f"{framework.id}, version {framework.version}"))
-    if record.updated:
-        rows.append(("Evidence last updated", record.updated))
+    updated = written_stamp(record.updated)
+    if updated:
+        rows.append(("Evidence last updated", updated))
     if record.path:
         rows.append(("Evidence file", record.path))
     return tuple(rows)
 
 
-def _aspect_views(a: Assessment) -> tuple[AspectView, ...]:
-    shown = _Shown()
-    views = {c.id: criterion_view(a, c, shown) for c in a.criteria}
+def _method(a: Assessment) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The file's own account of its method, caveats and notes, then how to read the
+    numbers: every report says how its judgements were reached."""
+    record = a.record
+    parts = []
+    if record.method:
+        parts.append(("Method", (record.method,)))
+    if record.caveats:
+        parts.append(("Caveats", record.caveats))
+    if record.notes:
+        parts.append(("Notes", (record.notes,)))
+    parts.append(("How to read this report", reading_notes(a.framework)))
+    return tuple(parts)
+
+
+def _aspect_views(a: Assessment, views: dict[str, CriterionView]) -> tuple[AspectView, ...]:
     out = []
     for aspect in a.aspects:
         levels = tuple(
@@ -193,59 +255,152 @@ def _aspect_views(a: Assessment) -> tuple[AspectView, ...]:
     return tuple(out)
 
 
-def criterion_view(a: Assessment, c: CriterionScore, shown: _Shown | None = None) -> CriterionView:
-    shown = shown or _Shown()
-    return CriterionView(c, _evidence_by_perspective(a, c, shown), _contested(a, c, shown),
-                         _gaps(a, c))  # fmt: skip
+def _digest(a: Assessment, views: dict[str, CriterionView], top: int = 3) -> Digest:
+    live = [c for c in a.criteria if c.applicable]
+    banded = sorted((c for c in live if c.band is not None), key=lambda c: -(c.score or 0))
+    strongest = tuple(banded[:top])
+    weakest = tuple(c for c in reversed(banded[-top:]) if c not in strongest)
+    verdicts = tuple(
+        (v.label, tuple(c for c in live if c.verdict is not None and c.verdict.id == v.id
+                        and c.status != SCORED))
+        for v in a.framework.verdicts
+    )  # fmt: skip
+    return Digest(
+        strongest=strongest, weakest=weakest,
+        verdicts=tuple((label, cs) for label, cs in verdicts if cs),
+        disputes=tuple(Dispute(c, _sides(views[c.id])) for c in live if c.contested),
+        unjudged=tuple(c for c in live if c.status == "not yet judged"),
+        provisional=tuple(c for c in live if c.provisional),
+    )  # fmt: skip
 
 
-def _evidence_by_perspective(a: Assessment, c: CriterionScore,
-                             shown: _Shown) -> tuple[PerspectiveGroup, ...]:  # fmt: skip
-    framework = a.framework
+def _sides(view: CriterionView) -> str:
+    """Who stands on each side of a criterion's disputes, in a line: each perspective once,
+    with the organisations named within it."""
+    if not view.contested:
+        return "the assessor finds that people disagree"
+
+    def side(said: Iterable[Said]) -> str:
+        named: dict[str, list[str]] = {}
+        for s in said:
+            who, _, inner = s.who.partition(" (")
+            names = named.setdefault(who, [])
+            if inner and inner[:-1] not in names:
+                names.append(inner[:-1])
+        return "; ".join(f"{who} ({', '.join(n)})" if n else who for who, n in named.items())
+
+    supports = side(s for p in view.contested for s in p.supports)
+    challenges = side(s for p in view.contested for s in p.challenges)
+    return f"{supports} against {challenges}"
+
+
+def criterion_view(a: Assessment, c: CriterionScore, shown: dict[str, str] | None = None,
+                   common: str | None = None) -> CriterionView:  # fmt: skip
+    """A criterion as a report sets it out. ``shown`` maps each item already shown in full
+    to the criterion it was shown under, so that a report sets out an item once and refers
+    to it afterwards: its length grows with the evidence, not evidence × criteria.
+    ``common`` is a reference every item shares, said once for the whole report."""
+    evidence = _evidence_by_perspective(a, c, {} if shown is None else shown, common)
+    return CriterionView(c, evidence, _contested(a, c), _gaps(a, c))
+
+
+def _evidence_by_perspective(
+    a: Assessment, c: CriterionScore, shown: dict[str, str], common: str | None
+) -> tuple[PerspectiveGroup, ...]:
     items = {e.id: e for e in a.record.evidence}
     stances: dict[str, list[tuple[str, str]]] = {}
-    for indicator in c.indicators:
-        for link in indicator.evidence:
-            stances.setdefault(link.item_id, []).append((indicator.id, link.stance))
-    by_perspective: dict[str, list[EvidenceEntry]] = {}
+    points = [(c.id, c.evidence), *((i.id, i.evidence) for i in c.indicators)]
+    for point, links in points:
+        for link in links:
+            stances.setdefault(link.item_id, []).append((point, link.stance))
+    groups: dict[str, list[EvidenceEntry]] = {}
     for item_id, said in stances.items():
-        item = shown.item(items[item_id], c.id)
-        source = framework.source_types_by_id.get(item.source)
-        entry = EvidenceEntry(
-            item=item,
-            source_label=source.label if source else item.source,
-            kind=source.kind if source else "",
-            link=web_link(item.link),
-            stances=tuple(said),
+        item = items[item_id]
+        key = SYNTHESIS_GROUP if not item.primary else (item.perspective or "")
+        home = shown.setdefault(item_id, c.id)
+        groups.setdefault(key, []).append(
+            _entry(a, item, tuple(said), None if home == c.id else home, common)
         )
-        by_perspective.setdefault(item.perspective, []).append(entry)
-    # The framework's order of perspectives, so every criterion reads the same way.
-    order = [p.id for p in framework.perspectives] + sorted(
-        p for p in by_perspective if p not in framework.perspectives_by_id
-    )
+    # The framework's order of perspectives, so every criterion reads the same way, and the
+    # evaluators' own synthesis last.
+    order = [p.id for p in a.framework.perspectives] + sorted(
+        p for p in groups if p not in a.framework.perspectives_by_id and p != SYNTHESIS_GROUP
+    ) + [SYNTHESIS_GROUP]  # fmt: skip
     return tuple(
-        PerspectiveGroup(perspective_label(a, p), tuple(by_perspective[p]))
-        for p in order
-        if p in by_perspective
+        PerspectiveGroup(_group_label(a, p), tuple(groups[p])) for p in order if p in groups
     )
 
 
-def _contested(a: Assessment, c: CriterionScore, shown: _Shown) -> tuple[ContestedPoint, ...]:
+SYNTHESIS_GROUP = "\0synthesis"  # sorts apart from every perspective id
+
+
+def _group_label(a: Assessment, key: str) -> str:
+    if key == SYNTHESIS_GROUP:
+        return "The evaluators' synthesis"
+    return perspective_label(a, key)
+
+
+def _entry(a: Assessment, item: EvidenceItem, stances: tuple[tuple[str, str], ...],
+           home: str | None, common: str | None) -> EvidenceEntry:  # fmt: skip
+    labels = a.framework.source_types_by_id
+    kinds = sorted({labels[s].kind for s in item.sources if s in labels})
+    return EvidenceEntry(
+        item=item, who=who_said(a, item),
+        source_labels=tuple(labels[s].label if s in labels else s for s in item.sources),
+        kinds=" and ".join(kinds), link=web_link(item.link), stances=stances,
+        where=_where(item, common), extent=_extent(item), home=home,
+    )  # fmt: skip
+
+
+def who_said(a: Assessment, item: EvidenceItem) -> str:
+    """ "Central government (Home Office, a senior official)" """
+    who = perspective_label(a, item.perspective) if item.perspective else "The evaluators"
+    named = ", ".join(n for n in (item.organisation, item.speaker) if n)
+    return f"{who} ({named})" if named else who
+
+
+def _where(item: EvidenceItem, common: str | None) -> str:
+    parts = [item.reference] if item.reference and item.reference != common else []
+    if item.paragraph:
+        parts.append(f"paragraph {item.paragraph}" if parts else f"Paragraph {item.paragraph}")
+    if item.page:
+        parts.append(f"page {item.page}")
+    if item.date:
+        try:
+            parts.append(written_date(date.fromisoformat(item.date)))
+        except ValueError:
+            parts.append(item.date)
+    return ", ".join(parts)
+
+
+def _extent(item: EvidenceItem) -> str:
+    """How widely it is held and how it was heard: "most pilots (20 of 21); second-hand"."""
+    parts = []
+    counted = f" {item.counted}" if item.counted else ""
+    if item.prevalence:
+        parts.append(f"{item.prevalence}{counted}")
+    if item.count is not None:
+        of = f" of {item.out_of}" if item.out_of is not None else ""
+        parts.append(f"{item.count}{of}" + ("" if item.prevalence else counted))
+    text = " ".join(parts[:1]) + (f" ({parts[1]})" if len(parts) > 1 else "")
+    if item.directness == "indirect":
+        text = f"{text}; second-hand" if text else "second-hand"
+    return text
+
+
+def _contested(a: Assessment, c: CriterionScore) -> tuple[ContestedPoint, ...]:
     items = {e.id: e for e in a.record.evidence}
-    points = []
-    for indicator in c.indicators:
-        if not indicator.contested:
-            continue
-        sides: dict[str, list[Said]] = {"supports": [], "challenges": []}
-        for link in indicator.evidence:
-            if link.stance in sides:
-                said = Said(perspective_label(a, link.perspective), link.item_id,
-                            shown.summary(items[link.item_id]))  # fmt: skip
-                sides[link.stance].append(said)
-        points.append(
-            ContestedPoint(indicator, tuple(sides["supports"]), tuple(sides["challenges"]))
-        )
-    return tuple(points)
+    texts = {c.id: c.text, **{i.id: i.text for i in c.indicators}}
+
+    def said(item_id: str) -> Said:
+        item = items[item_id]
+        return Said(who_said(a, item), item_id, item.summary)
+
+    return tuple(
+        ContestedPoint(k.point, texts.get(k.point, ""), tuple(map(said, k.supports)),
+                       tuple(map(said, k.challenges)))
+        for k in c.contests
+    )
 
 
 def _gaps(a: Assessment, c: CriterionScore) -> tuple[Gap, ...]:
@@ -267,20 +422,31 @@ def reading_notes(framework: Framework) -> tuple[str, ...]:
     scale = "; ".join(f"{p.value} {p.label}" for p in framework.scale)
     bands = ", ".join(f"{b.label} from {b.min:g}" for b in framework.bands)
     top = framework.scale_by_value[framework.scale_max].label
+    verdicts = " or ".join(f"“{v.label.lower()}”" for v in framework.verdicts)
     return (
-        f"Each indicator is rated on the framework's scale: {scale}. An indicator may instead "
-        "be marked not applicable, which leaves it out altogether, or have no judgement yet, "
-        "which counts against coverage only, never as a zero.",
-        "A criterion's score is the weighted mean rating of its rated indicators as a "
-        f"percentage of the highest rating ({framework.scale_max}, {top}). Level, aspect and "
-        "overall scores are weighted means of the criterion scores beneath them. Coverage is "
-        "the share of applicable indicators that have been judged.",
-        f"Bands, read from the score: {bands}.",
-        "Strength of evidence for a criterion: none (no evidence items); single source (one "
-        "type of source); corroborated (two or more types of source); triangulated (two or "
-        "more types, including both people's views and documents). A criterion is contested "
-        "when people speaking from different perspectives support and challenge the same "
-        "indicator. A rating with no evidence item behind it is counted as unsupported.",
+        f"A criterion is judged as a whole, or through its indicators, on the framework's "
+        f"scale: {scale}. It may instead be found not applicable, which leaves it out "
+        f"altogether, or be given a verdict such as {verdicts}, which counts as judged but "
+        "is left out of the score. No judgement yet counts against coverage only, never as "
+        "a zero.",
+        "A criterion's score is its own rating where it is judged as a whole, otherwise the "
+        "weighted mean rating of its rated indicators, as a percentage of the highest rating "
+        f"({framework.scale_max}, {top}). Where both exist, the indicators' mean is shown "
+        "beside the judgement, and flagged when it is more than one band away. Level, aspect "
+        "and overall scores are weighted means of the criterion scores beneath them. "
+        "Coverage is the share of applicable indicators that have been judged.",
+        f"Bands, read from the score: {bands}. A score that rests on less than "
+        f"{framework.provisional_below:g}% of the applicable indicators is provisional and "
+        "given no band.",
+        "Strength of evidence counts independent primary sources (what a participant said, "
+        "what a document shows); the evaluators' synthesis and a second item from the same "
+        "source add nothing: none; single source; corroborated (two or more); triangulated "
+        "(two or more, including both people's views and documents). It is given only once "
+        "a criterion is judged. A criterion is contested when people's views support and "
+        "challenge the same point from different perspectives, or from differently named "
+        "organisations within one perspective; documents and synthesis never make a dispute, "
+        "and evidence both ways that is not a dispute is called mixed. A rating with no "
+        "evidence item behind it is counted as unsupported.",
     )
 
 
@@ -289,18 +455,12 @@ def perspective_label(a: Assessment, ident: str) -> str:
     return perspective.label if perspective else ident
 
 
-def rating_text(i: IndicatorScore, scale_max: int) -> str:
-    """A rating as a reader sees it: "2 of 3 (Largely met)", "Not applicable", …"""
-    if i.status == RATED and i.rating is not None:
-        label = f" ({i.rating_label})" if i.rating_label else ""
-        return f"{i.rating} of {scale_max}{label}"
-    if i.status == NOT_APPLICABLE:
-        return "Not applicable"
-    return "No judgement yet"
-
-
 def strength_counts(g: GroupScore) -> str:
-    """The evidence strength of a group's criteria, strongest first, in words."""
-    parts = [f"{n} {'with no evidence' if name == NONE else name}"
+    """The evidence strength of a group's judged criteria, strongest first, in words."""
+    parts = [f"{n} with {'no evidence' if name == NONE else name + ' evidence'}"
              for name, n in reversed(g.strength.items()) if n]  # fmt: skip
     return ", ".join(parts) if parts else "–"
+
+
+def items_text(n: int) -> str:
+    return plural(n, "evidence item")

@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ..errors import LaaevalError, SeveralErrors
 from ..files import cache, yamlio
-from ..model.evidence import load_evidence, read_data
 from ..model.framework import Framework
-from .score import Assessment, score
+from ..model.store import load_evidence, read_data
+from .result import Assessment
+from .score import score
 from .workers import in_workers, worker_count
 
 

@@ -4,193 +4,93 @@ Every renderer reads the Assessment; none recomputes a number. The arithmetic is
 simple enough to check by hand:
 
 * indicator score   = rating ÷ scale maximum × 100
-* criterion score   = weighted mean rating of its rated indicators ÷ scale maximum × 100
-                      (a criterion with no indicators is rated directly)
+* criterion score   = the criterion's own rating ÷ scale maximum × 100, where it is judged as
+                      a whole; otherwise the weighted mean rating of its rated indicators ÷
+                      scale maximum × 100 (a criterion with no indicators is rated directly)
 * level, aspect and overall score = weighted mean of the criterion scores beneath them,
                       as reported (rounded to one decimal place), worked exactly
-* coverage          = judged ÷ applicable, counting indicators (or directly judged criteria)
+* coverage          = judged ÷ applicable, counting indicators (a criterion judged as a whole
+                      counts all its indicators as judged)
 
-"Not applicable" is left out of both sides; "no judgement yet" lowers coverage only. Scores
-are rounded by text.round1 (one decimal place, halves upwards, on the exact value) and the
-band is read from the rounded score, so what a reader sees and the band beside it agree.
+"Not applicable" is left out of both sides. A verdict (such as "too early to say") is a
+judgement, so it counts towards coverage, but it is left out of the score. "No judgement
+yet" lowers coverage only. A score resting on less than the framework's share of the
+applicable indicators (50% unless it says otherwise) is provisional and given no band.
+Scores are rounded by text.round1 (one decimal place, halves upwards, on the exact value)
+and the band is read from the rounded score, so what a reader sees and the band beside it
+agree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from functools import lru_cache
 
-from ..model.evidence import EvidenceFile, EvidenceItem, excluded_by
-from ..model.framework import Band, Criterion, Framework, Indicator, Source
+from ..model.evidence import EvidenceFile, Judgement, exclusions
+from ..model.framework import Band, Criterion, Framework, Indicator
 from ..text import exact, round1
+from .result import (
+    AS_A_WHOLE,
+    FROM_INDICATORS,
+    NO_JUDGEMENT,
+    NONE,
+    NOT_APPLICABLE,
+    NOT_JUDGED,
+    RATED,
+    SCORED,
+    STRENGTHS,
+    VERDICT,
+    Assessment,
+    Contest,
+    CriterionScore,
+    EvidenceLink,
+    GroupScore,
+    IndicatorScore,
+)
+from .weighing import contest_on, is_mixed, links_by_point, strength_of
 
-NONE, SINGLE, CORROBORATED, TRIANGULATED = "none", "single source", "corroborated", "triangulated"
-STRENGTHS = (NONE, SINGLE, CORROBORATED, TRIANGULATED)
-
-RATED, NOT_APPLICABLE, NO_JUDGEMENT = "rated", "not applicable", "no judgement yet"
-
-
-@dataclass(frozen=True)
-class EvidenceLink:
-    """One evidence item as it bears on one indicator."""
-
-    item_id: str
-    source: str
-    kind: str  # views | documentation
-    perspective: str
-    stance: str  # supports | challenges | neutral
-
-
-@dataclass(frozen=True)
-class IndicatorScore:
-    id: str
-    text: str
-    criterion_id: str
-    direct: bool
-    weight: float
-    status: str  # rated | not applicable | no judgement yet
-    rating: int | None
-    rating_label: str | None
-    rationale: str | None
-    not_applicable_reason: str | None
-    score: float | None
-    evidence: tuple[EvidenceLink, ...]
-    strength: str
-    contested: bool
-    unsupported: bool  # rated with no evidence item behind it
-
-
-@dataclass(frozen=True)
-class CriterionScore:
-    id: str
-    text: str
-    aspect_id: str
-    level_id: str | None
-    weight: float
-    applicable: bool
-    not_applicable_reason: str | None
-    judged: int
-    total: int  # applicable indicators (or 1 for a criterion judged directly)
-    coverage: float | None
-    score: float | None
-    band: Band | None
-    strength: str
-    contested: bool
-    unsupported: int
-    evidence_items: tuple[str, ...]
-    source_types: tuple[str, ...]
-    gaps: tuple[Source, ...]
-    indicators: tuple[IndicatorScore, ...]
-
-
-@dataclass(frozen=True)
-class GroupScore:
-    """A level, an aspect, or the whole framework."""
-
-    kind: str  # level | aspect | overall
-    id: str
-    title: str
-    criteria: tuple[str, ...]
-    criteria_applicable: int
-    criteria_scored: int
-    judged: int
-    total: int
-    coverage: float | None
-    score: float | None
-    band: Band | None
-    strength: Mapping[str, int]  # applicable criteria per evidence strength
-    contested: int  # criteria flagged as contested
-    unsupported: int  # ratings with no evidence behind them
-    levels: tuple[GroupScore, ...] = ()
-
-
-@dataclass(frozen=True)
-class Assessment:
-    framework: Framework
-    record: EvidenceFile
-    criteria: tuple[CriterionScore, ...]
-    aspects: tuple[GroupScore, ...]
-    overall: GroupScore
-
-    def criterion(self, ident: str) -> CriterionScore:
-        return next(c for c in self.criteria if c.id == ident)
+ASSESSOR_NA = "marked not applicable by the assessor"
 
 
 def score(framework: Framework, record: EvidenceFile) -> Assessment:
-    links = _links_by_unit(framework, record.evidence)
-    # Which indicators the framework itself rules out for this pilot (its tier, say).
-    excluded = {
-        u.id: reason
-        for c in framework.criteria
-        for u in c.units
-        if (reason := excluded_by(framework, u.id, record.pilot))
-    }
+    links = links_by_point(framework, record.evidence)
+    excluded = exclusions(framework, record.pilot)
     criteria = tuple(
         _score_criterion(framework, record, c, links, excluded) for c in framework.criteria
     )
     by_id = {c.id: c for c in criteria}
+    narrative = record.narrative
     aspects = []
     for aspect in framework.aspects:
         levels = tuple(
-            _group(framework, "level", lv.id, lv.title, [by_id[c.id] for c in lv.criteria])
+            _group(framework, "level", lv.id, lv.title, [by_id[c.id] for c in lv.criteria],
+                   narrative.get(lv.id))
             for lv in aspect.levels
         )
         members = [by_id[c.id] for c in aspect.criteria]
-        aspects.append(_group(framework, "aspect", aspect.id, aspect.title, members, levels))
-    overall = _group(framework, "overall", framework.id, framework.title, list(criteria))
+        aspects.append(_group(framework, "aspect", aspect.id, aspect.title, members,
+                              narrative.get(aspect.id), levels))  # fmt: skip
+    overall = _group(framework, "overall", framework.id, framework.title, list(criteria),
+                     narrative.get("overall"))  # fmt: skip
     return Assessment(framework, record, criteria, tuple(aspects), overall)
 
 
-def _links_by_unit(
-    framework: Framework, items: Iterable[EvidenceItem]
-) -> dict[str, list[EvidenceLink]]:
-    kinds = {s.id: s.kind for s in framework.source_types}
-    links: dict[str, list[EvidenceLink]] = {}
-    for item in items:
-        kind = kinds[item.source]
-        for unit_id, stance in item.bears_on.items():
-            link = EvidenceLink(item.id, item.source, kind, item.perspective, stance)
-            links.setdefault(unit_id, []).append(link)
-    return links
+# -- indicators ----------------------------------------------------------------------------
 
 
-def strength_of(links: Iterable[EvidenceLink]) -> str:
-    types = {link.source for link in links}
-    if not types:
-        return NONE
-    if len(types) == 1:
-        return SINGLE
-    kinds = {link.kind for link in links}
-    return TRIANGULATED if len(kinds) > 1 else CORROBORATED
-
-
-def is_contested(links: Iterable[EvidenceLink]) -> bool:
-    """Someone supports and someone with a different perspective challenges."""
-    supporters = {link.perspective for link in links if link.stance == "supports"}
-    challengers = {link.perspective for link in links if link.stance == "challenges"}
-    return any(s != c for s in supporters for c in challengers)
-
-
-def _score_indicator(
-    framework: Framework,
-    record: EvidenceFile,
-    unit: Indicator,
-    links: list[EvidenceLink],
-    excluded: Mapping[str, str],
-) -> IndicatorScore:
+def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator,
+                     links: list[EvidenceLink], excluded: Mapping[str, str],
+                     contested: bool) -> IndicatorScore:  # fmt: skip
     judgement = record.judgements.get(unit.id)
     reason = excluded.get(unit.id)
-    rating = None
     if reason is None and judgement is not None and judgement.not_applicable:
-        reason = "marked not applicable by the assessor"
-    if reason is not None:
-        status = NOT_APPLICABLE
-    elif judgement is not None and judgement.rating is not None:
-        status, rating = RATED, judgement.rating
-    else:
-        status = NO_JUDGEMENT
-    score = _percent(rating, framework.scale_max)
+        reason = ASSESSOR_NA
+    status = NOT_APPLICABLE if reason is not None else _status(judgement)
+    rating = judgement.rating if status == RATED and judgement is not None else None
+    verdict = judgement.verdict if status == VERDICT and judgement is not None else None
+    strength, sources = strength_of(links) if links else (NONE, 0)
     return IndicatorScore(
         id=unit.id,
         text=unit.text,
@@ -200,14 +100,27 @@ def _score_indicator(
         status=status,
         rating=rating,
         rating_label=framework.scale_by_value[rating].label if rating is not None else None,
+        verdict=framework.verdicts_by_id[verdict] if verdict is not None else None,
         rationale=judgement.rationale if judgement is not None else None,
         not_applicable_reason=reason,
-        score=score,
+        score=_percent(rating, framework.scale_max),
         evidence=tuple(links),
-        strength=strength_of(links) if links else NONE,
-        contested=bool(links) and is_contested(links),
+        strength=strength if status in (RATED, VERDICT) else None,
+        sources=sources,
+        contested=contested,
         unsupported=rating is not None and not links,
     )
+
+
+def _status(judgement: Judgement | None) -> str:
+    if judgement is None:
+        return NO_JUDGEMENT
+    if judgement.rating is not None:
+        return RATED
+    return VERDICT if judgement.verdict is not None else NO_JUDGEMENT
+
+
+# -- criteria ------------------------------------------------------------------------------
 
 
 def _score_criterion(
@@ -217,41 +130,139 @@ def _score_criterion(
     links: Mapping[str, list[EvidenceLink]],
     excluded: Mapping[str, str],
 ) -> CriterionScore:
+    on = {u.id: links.get(u.id, _NO_LINKS) for u in criterion.units}
+    disputed = {point: c for point, point_links in on.items()
+                if point_links and (c := contest_on(point, point_links))}  # fmt: skip
     units = tuple(
-        _score_indicator(framework, record, u, links.get(u.id, []), excluded)
+        _score_indicator(framework, record, u, on[u.id], excluded, u.id in disputed)
         for u in criterion.units
     )
+    whole = record.judgements.get(criterion.id) if criterion.judged_as_whole else None
     live = [u for u in units if u.status != NOT_APPLICABLE]
-    rated = [u for u in live if u.status == RATED]
-    value = _percent(_mean((u.rating, u.weight) for u in rated), framework.scale_max)
-    live_links = [link for u in live for link in u.evidence]
-    consulted = {link.source for link in live_links}
-    applicable = bool(live)
-    reason = None
-    if not applicable:
+    reason = _not_applicable(excluded, record, criterion, units, live, whole)
+    own = links.get(criterion.id, _NO_LINKS) if criterion.indicators else _NO_LINKS
+    every = [*own, *(link for u in live for link in on[u.id])]
+    result = _result(framework, criterion, live, whole) if reason is None else _BLANK
+    strength, sources = strength_of(every) if every else (NONE, 0)
+    disputes: tuple[Contest, ...] = ()
+    if reason is None:
+        whole_dispute = contest_on(criterion.id, own) if own else None
+        disputes = ((whole_dispute,) if whole_dispute else ()) + tuple(
+            disputed[u.id] for u in live if u.id in disputed
+        )
+    finding = _finding(record, criterion)
+    contested = (bool(disputes) if finding is None else finding) and reason is None
+    consulted = {t for link in every for t in link.sources}
+    return CriterionScore(
+        id=criterion.id, text=criterion.text, aspect_id=criterion.aspect_id,
+        level_id=criterion.level_id, weight=criterion.weight, applicable=reason is None,
+        not_applicable_reason=reason, **result,
+        strength=strength if result["status"] in (SCORED, VERDICT) else None,
+        sources=sources, contested=contested, contest_finding=finding, contests=disputes,
+        mixed=reason is None and not contested and is_mixed(every),
+        unsupported=_unsupported(live, whole, every),
+        evidence=tuple(own),
+        evidence_items=tuple(dict.fromkeys(link.item_id for link in every)),
+        source_types=tuple(s.id for s in framework.source_types if s.id in consulted),
+        gaps=tuple(s for s in criterion.sources if reason is None
+                   and not consulted & set(s.types)),
+        indicators=units, narrative=record.narrative.get(criterion.id),
+    )  # fmt: skip
+
+
+_NO_LINKS: list[EvidenceLink] = []
+
+
+def _not_applicable(excluded: Mapping[str, str], record: EvidenceFile, criterion: Criterion,
+                    units: Sequence[IndicatorScore], live: Sequence[IndicatorScore],
+                    whole: Judgement | None) -> str | None:  # fmt: skip
+    """Why the criterion does not apply to this pilot, or None when it does."""
+    reason = excluded.get(criterion.id)
+    if reason is None and whole is not None and whole.not_applicable:
+        reason = ASSESSOR_NA
+    if reason is None and not live and not (whole is not None and whole.judged):
         reasons = {u.not_applicable_reason for u in units}
         reason = reasons.pop() if len(reasons) == 1 else "every indicator is not applicable"
-    return CriterionScore(
-        id=criterion.id,
-        text=criterion.text,
-        aspect_id=criterion.aspect_id,
-        level_id=criterion.level_id,
-        weight=criterion.weight,
-        applicable=applicable,
-        not_applicable_reason=reason,
-        judged=len(rated),
-        total=len(live),
-        coverage=len(rated) / len(live) if live else None,
-        score=value,
-        band=framework.band_for(value),
-        strength=strength_of(live_links),
-        contested=any(u.contested for u in live),
-        unsupported=sum(u.unsupported for u in live),
-        evidence_items=tuple(dict.fromkeys(link.item_id for link in live_links)),
-        source_types=tuple(t for t in (s.id for s in framework.source_types) if t in consulted),
-        gaps=tuple(s for s in criterion.sources if applicable and not consulted & set(s.types)),
-        indicators=units,
-    )
+    return reason
+
+
+def _result(framework: Framework, criterion: Criterion, live: Sequence[IndicatorScore],
+            whole: Judgement | None) -> dict[str, object]:  # fmt: skip
+    """The criterion's score and where it comes from: its own judgement as a whole if it
+    has one, else its rated indicators (unless the framework judges it only as a whole)."""
+    rated = [u for u in live if u.status == RATED]
+    mean = _percent(_mean((u.rating, u.weight) for u in rated), framework.scale_max)
+    total = len(live) or 1
+    own = whole if whole is not None and whole.judged and not whole.not_applicable else None
+    if own is not None:
+        value = _percent(own.rating, framework.scale_max)
+        status, basis = (SCORED if value is not None else VERDICT), AS_A_WHOLE
+        judged, scored = total, total if value is not None else 0
+        beside = mean
+    elif criterion.judge == "criterion" and criterion.indicators:
+        value, status, basis, beside = None, NOT_JUDGED, None, mean
+        judged, scored = sum(u.status in (RATED, VERDICT) for u in live), 0
+    else:
+        value, beside = mean, None
+        judged, scored = sum(u.status in (RATED, VERDICT) for u in live), len(rated)
+        # Every indicator given a verdict, none rated: the criterion takes the verdict.
+        verdicts = [u for u in live if u.status == VERDICT]
+        whole_verdict = bool(verdicts) and len(verdicts) == len(live)
+        status = SCORED if value is not None else (VERDICT if whole_verdict else NOT_JUDGED)
+        basis = FROM_INDICATORS if value is not None else None
+    verdict = own.verdict if own is not None else None
+    if status == VERDICT and own is None:  # every judged indicator has a verdict
+        verdict = _most_common([u.verdict.id for u in live if u.verdict is not None])
+    band, provisional, provisional_band = _banded(framework, value, scored, total)
+    return {
+        "status": status, "basis": basis,
+        "rating": own.rating if own is not None else None,
+        "rating_label": framework.scale_by_value[own.rating].label
+        if own is not None and own.rating is not None else None,
+        "verdict": framework.verdicts_by_id[verdict] if verdict else None,
+        # A criterion with no indicators is judged directly: its judgement is its own.
+        "rationale": (whole.rationale if whole is not None
+                      else live[0].rationale if not criterion.indicators and live else None),
+        "judged": judged, "total": total, "scored": scored, "coverage": judged / total,
+        "score": value, "band": band, "provisional": provisional,
+        "provisional_band": provisional_band, "indicator_score": beside,
+        "differs": _differs(framework, value, beside) if basis == AS_A_WHOLE else False,
+    }  # fmt: skip
+
+
+_BLANK: dict[str, object] = {  # a criterion that does not apply to this pilot
+    "status": NOT_APPLICABLE, "basis": None, "rating": None, "rating_label": None,
+    "verdict": None, "rationale": None, "judged": 0, "total": 0, "scored": 0,
+    "coverage": None, "score": None, "band": None, "provisional": False,
+    "provisional_band": None, "indicator_score": None, "differs": False,
+}  # fmt: skip
+
+
+def _finding(record: EvidenceFile, criterion: Criterion) -> bool | None:
+    judgement = record.judgements.get(criterion.id)
+    return judgement.contested if judgement is not None else None
+
+
+def _unsupported(live: Sequence[IndicatorScore], whole: Judgement | None,
+                 every: Sequence[EvidenceLink]) -> int:  # fmt: skip
+    own = int(whole is not None and whole.rating is not None and not every)
+    return own + sum(u.unsupported for u in live)
+
+
+def _most_common(ids: list[str]) -> str | None:
+    return Counter(ids).most_common(1)[0][0] if ids else None
+
+
+def _differs(framework: Framework, whole: float | None, beside: float | None) -> bool:
+    """Whether the indicators' mean is more than one band from the judgement as a whole."""
+    if whole is None or beside is None:
+        return False
+    order = {band.id: n for n, band in enumerate(framework.bands)}
+    a, b = framework.band_for(whole), framework.band_for(beside)
+    return a is not None and b is not None and abs(order[a.id] - order[b.id]) > 1
+
+
+# -- levels, aspects and the whole ---------------------------------------------------------
 
 
 def _group(
@@ -260,48 +271,82 @@ def _group(
     ident: str,
     title: str,
     members: list[CriterionScore],
+    narrative: str | None,
     levels: tuple[GroupScore, ...] = (),
 ) -> GroupScore:
     live = [c for c in members if c.applicable]
     scored = [c for c in live if c.score is not None]
-    judged = sum(c.judged for c in live)
-    total = sum(c.total for c in live)
+    judged, total = sum(c.judged for c in live), sum(c.total for c in live)
+    scored_units = sum(c.scored for c in live)
     mean = _mean((c.score, c.weight) for c in scored)
     value = None if mean is None else round1(mean)
+    band, provisional, provisional_band = _banded(framework, value, scored_units, total)
+    verdicts = Counter(c.verdict.id for c in live if c.status == VERDICT and c.verdict)
     return GroupScore(
-        kind=kind,
-        id=ident,
-        title=title,
-        criteria=tuple(c.id for c in members),
-        criteria_applicable=len(live),
-        criteria_scored=len(scored),
-        judged=judged,
-        total=total,
-        coverage=judged / total if total else None,
-        score=value,
-        band=framework.band_for(value),
+        kind=kind, id=ident, title=title, criteria=tuple(c.id for c in members),
+        criteria_applicable=len(live), criteria_scored=len(scored),
+        criteria_verdicts={v.id: verdicts[v.id] for v in framework.verdicts if verdicts[v.id]},
+        criteria_unjudged=sum(1 for c in live if c.status == NOT_JUDGED),
+        judged=judged, total=total, scored=scored_units,
+        coverage=judged / total if total else None, score=value, band=band,
+        provisional=provisional, provisional_band=provisional_band,
         strength={s: sum(1 for c in live if c.strength == s) for s in STRENGTHS},
-        contested=sum(1 for c in live if c.contested),
-        unsupported=sum(c.unsupported for c in live),
-        levels=levels,
-    )
+        contested=sum(1 for c in live if c.contested), mixed=sum(1 for c in live if c.mixed),
+        unsupported=sum(c.unsupported for c in live), narrative=narrative, levels=levels,
+    )  # fmt: skip
+
+
+def _banded(framework: Framework, value: float | None, scored: int,
+            total: int) -> tuple[Band | None, bool, Band | None]:  # fmt: skip
+    """The band to show, whether the score is provisional, and the band it would have."""
+    band = framework.band_for(value)
+    if value is None or not total:
+        return band, False, None
+    provisional = Fraction(scored * 100, total) < exact(framework.provisional_below)
+    return (None, True, band) if provisional else (band, False, None)
 
 
 def _percent(rating: float | Fraction | None, scale_max: int) -> float | None:
     """A rating, or a mean rating, as a percentage of the top of the scale, as reported
     (worked exactly, then rounded once)."""
-    return None if rating is None else round1(Fraction(rating) * 100 / scale_max)
+    if rating is None:
+        return None
+    if rating.__class__ is int:  # one rating: the same few values over and over
+        return _whole_percent(rating, scale_max)
+    return round1(Fraction(rating) * 100 / scale_max)
+
+
+@lru_cache(maxsize=1024)
+def _whole_percent(rating: int, scale_max: int) -> float:
+    return round1(Fraction(rating * 100, scale_max))
 
 
 def _mean(pairs: Iterable[tuple[float | None, float]]) -> Fraction | None:
     """Weighted mean of the values that are present, exactly (values and weights as they
     are written), for round1 to round; None when there are none."""
+    present = [(v, w) for v, w in pairs if v is not None]
+    if not present:
+        return None
+    quick = _in_tenths(present)
+    if quick is not None:
+        return quick
     total: int | Fraction = 0
     weight: int | Fraction = 0
-    for value, w in pairs:
-        if value is None:
-            continue
+    for value, w in present:
         w = exact(w)
         total += exact(value) * w
         weight += w
-    return Fraction(total, weight) if weight else None
+    return Fraction(total, weight)
+
+
+def _in_tenths(pairs: list[tuple[float, float]]) -> Fraction | None:
+    """The same mean worked in whole tenths, when every value has at most one decimal place
+    and every weight is whole (ratings, and scores as shown: nearly always); else None."""
+    total = weight = 0
+    for value, w in pairs:
+        tenths = round(value * 10)
+        if tenths / 10 != value or w != int(w):
+            return None
+        total += tenths * int(w)
+        weight += int(w)
+    return Fraction(total, 10 * weight)

@@ -63,7 +63,7 @@ class Seen:
                    (info.st_dev, info.st_ino))  # fmt: skip
 
 
-class Store:
+class HeldFile:
     """An evidence file held open by one sitting: its text and data as last read or
     written, the lock, and saving that re-writes only what changed."""
 

@@ -1,0 +1,239 @@
+"""What an evidence file's schema cannot see: that it was recorded against this framework,
+and that every id, source type, perspective, rating, verdict and word in it is one the
+framework knows. Each problem names its line and key path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from ..errors import FrameworkMismatchError, LaaevalError, shorten, unknown
+from ..files import schema, yamlio
+from .evidence import PRIMARY, Pilot, excluded_by, exclusions
+from .framework import MIXED, NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework
+
+Problem = Callable[[str, Any, Any, list[Any]], None]  # message, container, key, key path
+
+
+def check_evidence(data: Any, framework: Framework, name: str) -> list[LaaevalError]:
+    """Every problem found, in the order they stand in the file."""
+    problems = schema.Problems(data, name)
+    mismatch = _framework_mismatch(data["framework"], framework, name)
+    if mismatch is not None:
+        return [mismatch]
+    _check_pilot(data["pilot"], framework, problems.add)
+    _check_items(data.get("evidence") or (), framework, problems.add)
+    _check_judgements(data, framework, problems.add)
+    _check_narrative(data.get("narrative") or {}, framework, problems.add)
+    return problems
+
+
+def _check_pilot(pilot: Any, framework: Framework, problem: Problem) -> None:
+    for key, value in pilot.items():
+        if key in RESERVED_PILOT_FIELDS:
+            continue
+        attribute = framework.attributes_by_id.get(key)
+        if attribute is None:
+            known = [*RESERVED_PILOT_FIELDS, *framework.attributes_by_id]
+            problem(unknown("pilot detail", key, known), pilot, key, ["pilot", key])
+        elif value == MIXED and "group" not in pilot:
+            problem(f"{key}: mixed describes a group of pilots; say how many with group "
+                    "(such as group: 21), or give this pilot's own value", pilot, key,
+                    ["pilot", key])  # fmt: skip
+        elif value not in attribute.values and value != MIXED:
+            expected = ", ".join(attribute.values) + (", or mixed" if "group" in pilot else "")
+            problem(unknown(f"{attribute.label.lower()}", value, attribute.values)
+                    + f" (expected one of: {expected})", pilot, key, ["pilot", key])  # fmt: skip
+
+
+def _check_items(items: Any, framework: Framework, problem: Problem) -> None:
+    seen: dict[str, int] = {}
+    words = {w.casefold() for w in framework.prevalence}
+    for n, item in enumerate(items):
+        ident = str(item["id"])
+        if ident in seen:
+            problem(f"the evidence id {shorten(ident)} is used twice (first as item {seen[ident]})",
+                    item, "id", ["evidence", n, "id"])  # fmt: skip
+        seen.setdefault(ident, n + 1)
+        _check_sources(item, n, framework, problem)
+        if "prevalence" in item or "count" in item or "out_of" in item:
+            _check_counts(item, n, framework, words, problem)
+        if "date" in item:
+            _check_date(item, n, problem)
+        units, criteria = framework.units_by_id, framework.criteria_by_id
+        for target in item["bears_on"]:
+            if target not in units and target not in criteria:
+                problem(unknown("criterion or indicator", target, framework.units_by_id),
+                        item["bears_on"], target, ["evidence", n, "bears_on", target])  # fmt: skip
+
+
+def _check_sources(item: Any, n: int, framework: Framework, problem: Problem) -> None:
+    """Source types and perspective: known ones, and both given for primary evidence."""
+    sources = framework.source_types_by_id
+    where = ["evidence", n]
+    if "source" in item and item["source"] not in sources:  # format 1: one source type
+        problem(unknown("source type", item["source"], sources), item, "source",
+                [*where, "source"])  # fmt: skip
+    for m, source in enumerate(item.get("sources") or ()):
+        if source not in sources:
+            problem(unknown("source type", source, sources), item["sources"], m,
+                    [*where, "sources", m])  # fmt: skip
+    primary = item.get("basis", PRIMARY) == PRIMARY
+    if primary and not item.get("sources") and "source" not in item:
+        problem("primary evidence needs its kind of source (sources: [...], such as "
+                f"{next(iter(sources))}); or mark it basis: synthesis", item, "id",
+                [*where, "sources"])  # fmt: skip
+    if "perspective" in item:
+        if item["perspective"] not in framework.perspectives_by_id:
+            problem(unknown("perspective", item["perspective"], framework.perspectives_by_id),
+                    item, "perspective", [*where, "perspective"])  # fmt: skip
+    elif primary:
+        problem("primary evidence needs the perspective it speaks for (perspective: ...); "
+                "or mark it basis: synthesis", item, "id", [*where, "perspective"])  # fmt: skip
+
+
+def _check_counts(item: Any, n: int, framework: Framework, words: set[str],
+                  problem: Problem) -> None:  # fmt: skip
+    where = ["evidence", n]
+    word = item.get("prevalence")
+    if word is not None and word.casefold() not in words:
+        problem(unknown("prevalence word", word, framework.prevalence)
+                + f" (the framework's words: {', '.join(framework.prevalence)})",
+                item, "prevalence", [*where, "prevalence"])  # fmt: skip
+    count, out_of = item.get("count"), item.get("out_of")
+    if count is not None and out_of is not None and count > out_of:
+        problem(f"count {count} is more than out_of {out_of}", item, "count", [*where, "count"])
+    if out_of is not None and count is None and word is None:
+        problem("out_of needs a count or a prevalence word (how many of the "
+                f"{out_of})", item, "out_of", [*where, "out_of"])  # fmt: skip
+
+
+def _check_judgements(data: Any, framework: Framework, problem: Problem) -> None:
+    pilot = data["pilot"]
+    # What the framework rules out for a pilot with these details, worked out once.
+    details = {k: v for k, v in pilot.items() if k not in RESERVED_PILOT_FIELDS}
+    ruled_out = exclusions(framework, Pilot(str(pilot["name"]), str(pilot["round"]),
+                                            attributes=details))  # fmt: skip
+    for ident, judgement in (data.get("judgements") or {}).items():
+        path = ["judgements", ident]
+        message = _unjudgeable(ident, framework)
+        if message:
+            problem(message, data["judgements"], ident, path)
+            continue
+        rating = judgement.get("rating")
+        if "contested" in judgement:
+            _check_finding(ident, judgement, path, framework, problem)
+        if rating is None or rating == NOT_APPLICABLE:
+            continue
+        if not _check_rating(rating, judgement, path, framework, problem):
+            continue
+        excluded = excluded_by(framework, ident, pilot) if ident in ruled_out else None
+        if excluded:
+            problem(f"{ident} is judged, but {excluded}; remove the judgement or mark it n/a",
+                    judgement, "rating", [*path, "rating"])  # fmt: skip
+
+
+def _check_finding(ident: str, judgement: Mapping[str, Any], path: list[Any],
+                   framework: Framework, problem: Problem) -> None:  # fmt: skip
+    """The assessor's own finding on a dispute: on a criterion, and with its reason."""
+    where = [*path, "contested"]
+    if ident not in framework.criteria_by_id:
+        problem(f"contested is the assessor's finding on a criterion as a whole; record it "
+                f"under {framework.units_by_id[ident].criterion_id}", judgement, "contested",
+                where)  # fmt: skip
+    elif not (judgement.get("rationale") or "").strip():
+        problem(f"say why you find {ident} {'' if judgement['contested'] else 'not '}"
+                "contested (a rationale), since it overrides what the evidence shows",
+                judgement, "contested", where)  # fmt: skip
+
+
+def _unjudgeable(ident: str, framework: Framework) -> str | None:
+    """Why ``ident`` cannot carry a judgement, or None if it can."""
+    if ident in framework.units_by_id:
+        return None
+    criterion = framework.criteria_by_id.get(ident)
+    if criterion is None:
+        return unknown("criterion or indicator", ident, framework.units_by_id)
+    if criterion.judge == "indicators":
+        return (f"the framework judges {ident} through its indicators only; judge an "
+                f"indicator instead (such as {criterion.indicators[0].id})")
+    return None
+
+
+def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
+                  framework: Framework, problem: Problem) -> bool:  # fmt: skip
+    """Whether the rating (or verdict) is one the framework offers, with a rationale where
+    the framework asks for one."""
+    where = [*path, "rating"]
+    if isinstance(rating, str):
+        if rating not in framework.verdicts_by_id:
+            verdicts = ", ".join(v.id for v in framework.verdicts)
+            problem(unknown("verdict", rating, framework.verdicts_by_id)
+                    + f" (a rating is a value on the scale, n/a, or one of: {verdicts})",
+                    judgement, "rating", where)  # fmt: skip
+            return False
+        return True
+    if isinstance(rating, float):  # JSON Schema counts 3.0 as an integer; we do not
+        whole = f"{int(rating)}, not {rating}" if rating.is_integer() else "such as 2"
+        problem(f"write a rating as a whole number ({whole})", judgement, "rating", where)
+        return False
+    point = framework.scale_by_value.get(rating)
+    if point is None:
+        scale = ", ".join(f"{p.value} {p.label}" for p in framework.scale)
+        problem(f"{rating} is not on the scale ({scale}; or n/a)", judgement, "rating", where)
+        return False
+    if point.requires_rationale and not (judgement.get("rationale") or "").strip():
+        problem(f"a rating of {rating} ({point.label}) needs a rationale: say why",
+                judgement, "rating", where)  # fmt: skip
+    return True
+
+
+def _check_narrative(narrative: Mapping[str, Any], framework: Framework,
+                     problem: Problem) -> None:  # fmt: skip
+    known = {"overall", *(a.id for a in framework.aspects),
+             *(lv.id for a in framework.aspects for lv in a.levels), *framework.criteria_by_id}
+    for key in narrative:
+        if key not in known:
+            hint = ""
+            if key in framework.units_by_id:
+                hint = f"; write about an indicator under its criterion, {key.split('.')[0]}"
+            problem(unknown("part of the framework", key, known) + hint
+                    + " (narrative is for overall, an aspect, a level or a criterion)",
+                    narrative, key, ["narrative", key])  # fmt: skip
+
+
+def _check_date(item: Any, n: int, problem: Problem) -> None:
+    try:
+        date.fromisoformat(item["date"])
+    except ValueError:
+        problem(f"{shorten(item['date'])} is not a real date", item, "date",
+                ["evidence", n, "date"])  # fmt: skip
+
+
+def _framework_mismatch(
+    recorded: Mapping[str, Any], framework: Framework, name: str
+) -> FrameworkMismatchError | None:
+    line = yamlio.line_of(recorded)
+    if recorded["id"] != framework.id:
+        return FrameworkMismatchError(
+            f"recorded against framework {shorten(recorded['id'])}, "
+            f"but scored against {shorten(framework.id)}",
+            file=name, line=line, path="framework",
+        )  # fmt: skip
+    if recorded["version"] != framework.version:
+        return FrameworkMismatchError(
+            f"recorded against version {shorten(recorded['version'])} of {framework.id}, "
+            f"but the framework in {framework.origin} is version {shorten(framework.version)}",
+            file=name, line=line, path="framework › version",
+        )  # fmt: skip
+    recorded_hash = recorded.get("hash")
+    if recorded_hash is not None and recorded_hash != framework.hash:
+        return FrameworkMismatchError(
+            f"recorded against {framework.id} version {framework.version} with fingerprint "
+            f"{recorded_hash[7:19]}, but the framework in {framework.origin} now has "
+            f"fingerprint {framework.hash[7:19]}: its text, scale or weights changed without "
+            "a new version number",
+            file=name, line=line, path="framework › hash",
+        )  # fmt: skip
+    return None

@@ -1,0 +1,150 @@
+"""What scoring produces: an Assessment of one evidence file, criterion by criterion and up
+through levels and aspects. Every renderer reads these; none recomputes a number."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..model.evidence import EvidenceFile
+from ..model.framework import Band, Framework, Source, Verdict
+
+# Strength of evidence, weakest first.
+NONE, SINGLE, CORROBORATED, TRIANGULATED = "none", "single source", "corroborated", "triangulated"
+STRENGTHS = (NONE, SINGLE, CORROBORATED, TRIANGULATED)
+
+# What an indicator's judgement is.
+RATED, VERDICT, NOT_APPLICABLE, NO_JUDGEMENT = (
+    "rated", "verdict", "not applicable", "no judgement yet",
+)  # fmt: skip
+# What a criterion's result is.
+SCORED, NOT_JUDGED = "scored", "not yet judged"  # or VERDICT, or NOT_APPLICABLE
+# Where a criterion's score comes from.
+AS_A_WHOLE, FROM_INDICATORS = "criterion", "indicators"
+
+
+class EvidenceLink(NamedTuple):
+    """One evidence item as it bears on one point (a criterion as a whole, or an indicator).
+
+    A named tuple rather than a dataclass: there is one for every point of every item of
+    every file scored, and a tuple is made several times faster."""
+
+    item_id: str
+    sources: tuple[str, ...]
+    kinds: frozenset[str]  # views and/or documentation
+    perspective: str | None
+    named: str | None  # the organisation or speaker, case-folded, if the item names one
+    basis: str  # primary | synthesis
+    stance: str  # supports | challenges | neutral
+    source_key: tuple[str | None, ...]  # the same key: the same independent source
+
+
+@dataclass(frozen=True)
+class Contest:
+    """A point on which people disagree: primary views that support it and challenge it."""
+
+    point: str  # the criterion or indicator id
+    supports: tuple[str, ...]  # evidence item ids
+    challenges: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    id: str
+    text: str
+    criterion_id: str
+    direct: bool
+    weight: float
+    status: str  # rated | verdict | not applicable | no judgement yet
+    rating: int | None
+    rating_label: str | None
+    verdict: Verdict | None
+    rationale: str | None
+    not_applicable_reason: str | None
+    score: float | None
+    evidence: tuple[EvidenceLink, ...]
+    strength: str | None  # None until it is judged: a grade must not read as a verdict
+    sources: int  # independent primary sources behind it
+    contested: bool
+    unsupported: bool  # rated with no evidence item behind it
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    id: str
+    text: str
+    aspect_id: str
+    level_id: str | None
+    weight: float
+    applicable: bool
+    not_applicable_reason: str | None
+    status: str  # scored | verdict | not applicable | not yet judged
+    basis: str | None  # criterion (judged as a whole) | indicators (scored from them) | None
+    rating: int | None  # the judgement of the criterion as a whole, if any
+    rating_label: str | None
+    verdict: Verdict | None
+    rationale: str | None
+    judged: int  # applicable indicators judged (all of them, when judged as a whole)
+    total: int  # applicable indicators (or 1 for a criterion judged directly)
+    scored: int  # applicable indicators the score rests on
+    coverage: float | None
+    score: float | None
+    band: Band | None  # None when there is no score, or it is provisional
+    provisional: bool  # a score over too little of the criterion to give a band
+    provisional_band: Band | None  # the band it would have
+    indicator_score: float | None  # the indicators' own mean, beside a judgement as a whole
+    differs: bool  # that mean is more than one band from the judgement as a whole
+    strength: str | None  # None until it is judged
+    sources: int  # independent primary sources behind it
+    contested: bool
+    contest_finding: bool | None  # the assessor's own finding, where it overrides laaeval's
+    contests: tuple[Contest, ...]  # the points people dispute, as laaeval finds them
+    mixed: bool  # evidence both ways that is not a dispute
+    unsupported: int  # ratings with no evidence behind them
+    evidence: tuple[EvidenceLink, ...]  # on the criterion as a whole
+    evidence_items: tuple[str, ...]  # every item on it or its applicable indicators
+    source_types: tuple[str, ...]
+    gaps: tuple[Source, ...]
+    indicators: tuple[IndicatorScore, ...]
+    narrative: str | None
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """A level, an aspect, or the whole framework."""
+
+    kind: str  # level | aspect | overall
+    id: str
+    title: str
+    criteria: tuple[str, ...]
+    criteria_applicable: int
+    criteria_scored: int
+    criteria_verdicts: Mapping[str, int]  # verdict id -> criteria given it
+    criteria_unjudged: int
+    judged: int
+    total: int
+    scored: int
+    coverage: float | None
+    score: float | None
+    band: Band | None
+    provisional: bool
+    provisional_band: Band | None
+    strength: Mapping[str, int]  # judged criteria per evidence strength
+    contested: int  # criteria where people disagree
+    mixed: int  # criteria with evidence both ways that is not a dispute
+    unsupported: int  # ratings with no evidence behind them
+    narrative: str | None
+    levels: tuple[GroupScore, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    framework: Framework
+    record: EvidenceFile
+    criteria: tuple[CriterionScore, ...]
+    aspects: tuple[GroupScore, ...]
+    overall: GroupScore
+
+    def criterion(self, ident: str) -> CriterionScore:
+        return next(c for c in self.criteria if c.id == ident)
