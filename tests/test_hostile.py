@@ -803,3 +803,66 @@ def test_item_04c_a_report_grows_with_the_evidence_not_evidence_times_indicators
             sizes[fmt, count] = len(text)
     for fmt in (ReportFormat.html, ReportFormat.md):
         assert sizes[fmt, 20] < 2.3 * sizes[fmt, 10], sizes
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 64 KB disk of its own (a tmpfs), where the system lets us mount one (as root, as CI
+    runs); elsewhere None, and the tests above, which make the disk full by hand, stand in."""
+    import subprocess
+
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+                          capture_output=True)  # fmt: skip
+    if done.returncode != 0:
+        yield None
+        return
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_item_14_on_a_real_full_disk_the_item_waits_for_space_and_is_then_saved(
+    cli, tiny_disk, tmp_path, monkeypatch
+):
+    folder = tiny_disk or tmp_path
+    path = folder / "evidence.yaml"
+    path.write_text(MINI_EVIDENCE.read_text())
+    filler = folder / "filler"
+    if tiny_disk is not None:  # fill the disk to the last byte
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            while os.write(fd, b"x" * 1024):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    else:  # no disk of our own (not root): the next save finds it full, by hand
+        _full_disk(monkeypatch, folder, times=1)
+        filler.write_text("")
+    before = path.read_text()
+    result = _assess(cli, monkeypatch, path, [*NEW_ITEM, "y", "q"],
+                     {len(NEW_ITEM): filler.unlink})  # free some space, then say "y"
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert f"Your earlier answers are safe in {path}; this evidence item (E6) was not saved" in said
+    assert "Saved evidence E6" in said
+    after = path.read_text()
+    assert before != after and "The council's lead said it was agreed" in after
+    assert not list(folder.glob(".*laaeval-tmp-*"))
+
+
+def test_item_13_a_file_made_read_only_mid_sitting_keeps_the_answer_as_a_draft(
+    cli, evidence, monkeypatch
+):
+    result = _assess(cli, monkeypatch, evidence, ["2", "Agreed", "n"],
+                     {1: lambda: evidence.chmod(0o444)})  # fmt: skip
+    evidence.chmod(0o644)
+    assert result.exit_code == 1
+    line = one_error_line(result)
+    assert "the judgement of Y1.3 was not saved there, but is kept" in line
+    (draft,) = evidence.parent.glob("evidence.draft-*.yaml")
+    assert _ratings(draft)["Y1.3"] == 2 and "Y1.3" not in _ratings(evidence)

@@ -31,6 +31,7 @@ from .output import (
     WriteError,
     check_folder_writable,
     check_replaceable,
+    clean_stale,
     resolved,
     write_atomic,
     write_output,
@@ -107,9 +108,11 @@ class HeldFile:
             if _same_inode(fd, path):
                 break
             os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, _holder().encode())
+        with contextlib.suppress(OSError):  # who holds it is a courtesy: a full disk is no bar
+            os.ftruncate(fd, 0)
+            os.write(fd, _holder().encode())
         self._lock = fd
+        clean_stale(self.target.parent)  # temporary files a killed sitting left behind
 
     @property
     def lock_path(self) -> Path:

@@ -38,8 +38,9 @@ class WriteError(UsageError):
 
     ``reason`` is the operating system's errno, so a caller can tell a full disk apart."""
 
-    def __init__(self, message: str, *, file: str | None = None, reason: int | None = None):
-        super().__init__(message, file=file)
+    def __init__(self, message: str, *, file: str | None = None, reason: int | None = None,
+                 line: int | None = None, path: str | None = None) -> None:  # fmt: skip
+        super().__init__(message, file=file, line=line, path=path)
         self.reason = reason
 
 
@@ -139,17 +140,17 @@ def _stat(name: str) -> os.stat_result | None:
 def check_replaceable(name: str, info: os.stat_result, what: str) -> None:
     """Refuse to replace a file that is read-only, or that has other names."""
     if read_only(name, info):
-        raise UsageError(
+        raise WriteError(
             f"the {what} is read-only, so laaeval will not replace it; make it writable "
             "first, or choose another name",
-            file=name,
-        )
+            file=name, reason=errno.EACCES,
+        )  # fmt: skip
     if info.st_nlink > 1:
-        raise UsageError(
+        raise WriteError(
             f"the {what} has {info.st_nlink - 1} other name(s) (hard links); saving would "
             "leave them holding the old version, so laaeval will not; work on a copy of it",
-            file=name,
-        )
+            file=name, reason=errno.EMLINK,
+        )  # fmt: skip
 
 
 def read_only(name: str, info: os.stat_result) -> bool:
@@ -168,8 +169,8 @@ def check_folder_writable(path: str | os.PathLike[str], what: str) -> None:
         raise UsageError(f"there is no folder to save the {what} in ({exc.strerror})",
                          file=str(path)) from None  # fmt: skip
     if not info.st_mode & 0o222 or not os.access(folder, os.W_OK):
-        raise UsageError(f"the folder is read-only, so the {what} cannot be saved there",
-                         file=str(path))  # fmt: skip
+        raise WriteError(f"the folder is read-only, so the {what} cannot be saved there",
+                         file=str(path), reason=errno.EACCES)  # fmt: skip
     try:  # a read-only or full disk only shows itself when we try
         import tempfile
 
