@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .patch import same
 
 
 class Clash(Exception):
@@ -27,10 +26,14 @@ def merge(base: Any, ours: Any, theirs: Any, ignore: frozenset[str] = frozenset(
 
     Mappings merge key by key; lists item by item where both keep the same items and at
     most one side adds to the end. Top-level keys in ``ignore`` (such as a timestamp each
-    side sets) take our value whatever theirs says."""
-    if same(ours, base):
+    side sets) take our value whatever theirs says.
+
+    Sameness here is Python's ``==`` (fast, but 1 == 1.0): what is written is read back
+    and compared strictly afterwards (:func:`laaeval.files.patch.patch`), so a value that
+    differs only in type is caught there."""
+    if ours == base:
         return theirs
-    if same(theirs, base) or same(ours, theirs):
+    if theirs == base or ours == theirs:
         return ours
     if isinstance(base, dict) and isinstance(ours, dict) and isinstance(theirs, dict):
         return _merge_maps(base, ours, theirs, ignore, where)

@@ -96,7 +96,7 @@ def _patch_map(edits: _Edits, old: Map, new: dict[str, Any]) -> None:
             continue
         _insert(edits, old, new, before, waiting)
         before, waiting = key, []
-        if not same(old[key], value):
+        if old[key] != value:  # ``==`` is quick; the read-back check at the end is strict
             _patch_entry(edits, old, key, value)
     _insert(edits, old, new, before, waiting)
     for key in old:
@@ -158,7 +158,7 @@ def _entry(edits: _Edits, line: int | None, col: int, key: str, value: Any,
 def _patch_seq(edits: _Edits, old: Seq, new: list[Any]) -> None:
     """Re-write the changed items of a block list, and add or drop items at its end."""
     for n, (was, value) in enumerate(zip(old, new, strict=False)):
-        if same(was, value):
+        if was == value:
             continue
         if isinstance(was, Map) and not was.flow and was and isinstance(value, dict) and value:
             if old.lines[n] != _dash_line(edits, old, n):
