@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 
-
 class Clash(Exception):
     """Both sides changed the same place; ``where`` is its key path."""
 
