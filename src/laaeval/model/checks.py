@@ -167,6 +167,10 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
     the framework asks for one."""
     where = [*path, "rating"]
     if isinstance(rating, str):
+        if rating.casefold().replace(".", "").replace(" ", "") in ("na", "notapplicable"):
+            problem(f'{shorten(rating)}: write "not applicable" as n/a', judgement, "rating",
+                    where)  # fmt: skip
+            return False
         if rating not in framework.verdicts_by_id:
             verdicts = ", ".join(v.id for v in framework.verdicts)
             problem(unknown("verdict", rating, framework.verdicts_by_id)
@@ -194,13 +198,16 @@ def _check_narrative(narrative: Mapping[str, Any], framework: Framework,
     known = {"overall", *(a.id for a in framework.aspects),
              *(lv.id for a in framework.aspects for lv in a.levels), *framework.criteria_by_id}
     for key in narrative:
-        if key not in known:
-            hint = ""
-            if key in framework.units_by_id:
-                hint = f"; write about an indicator under its criterion, {key.split('.')[0]}"
-            problem(unknown("part of the framework", key, known) + hint
-                    + " (narrative is for overall, an aspect, a level or a criterion)",
-                    narrative, key, ["narrative", key])  # fmt: skip
+        if key in known:
+            continue
+        if key in framework.units_by_id:
+            criterion = framework.units_by_id[key].criterion_id
+            message = (f"narrative is kept for a criterion, a level, an aspect or overall, not "
+                       f"an indicator; write about {key} under its criterion, {criterion}")
+        else:
+            message = (unknown("part of the framework", key, known)
+                       + " (narrative is for overall, an aspect, a level or a criterion)")
+        problem(message, narrative, key, ["narrative", key])
 
 
 def _check_date(item: Any, n: int, problem: Problem) -> None:

@@ -108,7 +108,7 @@ def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator
         strength=strength if status in (RATED, VERDICT) else None,
         sources=sources,
         contested=contested,
-        unsupported=rating is not None and not links,
+        unsupported=rating is not None and not _primary(links),
     )
 
 
@@ -133,10 +133,13 @@ def _score_criterion(
     on = {u.id: links.get(u.id, _NO_LINKS) for u in criterion.units}
     disputed = {point: c for point, point_links in on.items()
                 if point_links and (c := contest_on(point, point_links))}  # fmt: skip
+    finding = _finding(record, criterion)
     units = tuple(
-        _score_indicator(framework, record, u, on[u.id], excluded, u.id in disputed)
+        # An assessor's finding of no dispute in the criterion answers for its indicators too.
+        _score_indicator(framework, record, u, on[u.id], excluded,
+                         u.id in disputed and finding is not False)
         for u in criterion.units
-    )
+    )  # fmt: skip
     whole = record.judgements.get(criterion.id) if criterion.judged_as_whole else None
     live = [u for u in units if u.status != NOT_APPLICABLE]
     reason = _not_applicable(excluded, record, criterion, units, live, whole)
@@ -150,7 +153,6 @@ def _score_criterion(
         disputes = ((whole_dispute,) if whole_dispute else ()) + tuple(
             disputed[u.id] for u in live if u.id in disputed
         )
-    finding = _finding(record, criterion)
     contested = (bool(disputes) if finding is None else finding) and reason is None
     consulted = {t for link in every for t in link.sources}
     return CriterionScore(
@@ -245,8 +247,14 @@ def _finding(record: EvidenceFile, criterion: Criterion) -> bool | None:
 
 def _unsupported(live: Sequence[IndicatorScore], whole: Judgement | None,
                  every: Sequence[EvidenceLink]) -> int:  # fmt: skip
-    own = int(whole is not None and whole.rating is not None and not every)
+    own = int(whole is not None and whole.rating is not None and not _primary(every))
     return own + sum(u.unsupported for u in live)
+
+
+def _primary(links: Sequence[EvidenceLink]) -> bool:
+    """Whether any primary evidence stands behind a rating: the evaluators' synthesis alone
+    is a conclusion, not evidence for it."""
+    return any(link.basis == "primary" for link in links)
 
 
 def _most_common(ids: list[str]) -> str | None:

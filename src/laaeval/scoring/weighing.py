@@ -50,7 +50,7 @@ def source_key(item: EvidenceItem) -> tuple[str | None, ...]:
     given for the same perspective, organisation and speaker. An item with no reference is
     a source of its own, unless it repeats another's summary word for word."""
     if item.reference:
-        where = item.reference.strip().casefold()
+        where = " ".join(item.reference.split()).casefold()
         return (item.perspective, item.named, where, item.paragraph, item.page)
     return (item.perspective, item.named, None, " ".join(item.summary.casefold().split()))
 
