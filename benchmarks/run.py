@@ -207,6 +207,11 @@ SAVE_WORKER = IMPORTS + """
 import os, statistics, sys, time
 from dataclasses import replace
 path = sys.argv[1]
+try:  # assess carries on only with the current format (since format 2)
+    from laaeval.upgrade import upgrade_file
+    upgrade_file(path)
+except ImportError:
+    pass
 record, framework = load_evidence(path)
 unit = next(iter(framework.units_by_id))
 try:  # as assess saves since issue 14: checked, then only the changed lines re-written
@@ -278,8 +283,10 @@ def save_benchmark(targets: list[Target], runs: int) -> None:
             directory = Path(tmp) / f"save-{items}"
             directory.mkdir()
             generate(directory, 1, items)
-            path = next(directory.glob("*.yaml"))
-            for t in targets:
+            generated = next(directory.glob("*.yaml"))
+            for t in targets:  # each its own copy: one may upgrade it to its own format
+                path = directory / f"{t.label}.yaml"
+                path.write_bytes(generated.read_bytes())
                 median, worst = save_time(t, path, runs)
                 times = f"median {median:6.1f} ms, worst {worst:6.1f} ms"
                 print(f"  {_who(t, targets)}file of {items:>3} evidence items: {times}")
