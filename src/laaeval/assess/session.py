@@ -119,14 +119,13 @@ class Session:
         if problems:
             raise problems[0]
 
-    def _onto(self, ours: dict[str, Any], file: Any, ignore: frozenset[str] = frozenset()
-              ) -> dict[str, Any]:  # fmt: skip
+    def _onto(self, ours: dict[str, Any], file: Any) -> dict[str, Any]:
         """This sitting's change (from ``self.base`` to ``ours``) applied to ``file``, the
         data as the file has it; just ``ours`` if that cannot be done cleanly."""
         if file is None:
             return ours
         try:
-            merged = merge(self.base, ours, file, ignore)
+            merged = merge(self.base, ours, file)
             if merged != ours:  # the file says more than laaeval would: check it all again
                 self._check(merged)
         except (Clash, LaaevalError):
