@@ -866,3 +866,50 @@ def test_item_13_a_file_made_read_only_mid_sitting_keeps_the_answer_as_a_draft(
     assert "the judgement of Y1.3 was not saved there, but is kept" in line
     (draft,) = evidence.parent.glob("evidence.draft-*.yaml")
     assert _ratings(draft)["Y1.3"] == 2 and "Y1.3" not in _ratings(evidence)
+
+
+def test_item_04d_who_disputes_a_point_is_found_without_trying_every_pair():
+    """Scoring found a dispute by trying every support against every challenge: 600 items
+    bearing on every indicator took 11 s. The quick way must give exactly what trying
+    every pair gives, in the same order, for any mix of perspectives and names."""
+    import random
+
+    from laaeval.scoring.result import Contest, EvidenceLink
+    from laaeval.scoring.weighing import _differ, contest_on
+
+    def every_pair(point, links):  # the definition, as it was written
+        views = [lk for lk in links if lk.basis == "primary" and "views" in lk.kinds
+                 and lk.perspective is not None]  # fmt: skip
+        supports = [lk for lk in views if lk.stance == "supports"]
+        challenges = [lk for lk in views if lk.stance == "challenges"]
+        disputed = [(s, c) for s in supports for c in challenges if _differ(s, c)]
+        if not disputed:
+            return None
+        return Contest(point, tuple(dict.fromkeys(s.item_id for s, _ in disputed)),
+                       tuple(dict.fromkeys(c.item_id for _, c in disputed)))  # fmt: skip
+
+    rng = random.Random(14)
+    for _ in range(3000):
+        links = [EvidenceLink(
+            f"E{rng.randint(1, 12)}", ("s",), frozenset(rng.choice([{"views"}, {"documentation"},
+                                                                    {"views", "documentation"}])),
+            rng.choice(["cg", "go", "la", None]), rng.choice([None, None, "dfes", "home office"]),
+            rng.choice(["primary", "primary", "synthesis"]),
+            rng.choice(["supports", "challenges", "neutral"]), ("k",),
+        ) for _ in range(rng.randint(0, 14))]  # fmt: skip
+        assert contest_on("P1", links) == every_pair("P1", links), links
+    # And the work is in proportion to the links, not to supports × challenges.
+    import laaeval.scoring.weighing as weighing
+
+    compared = []
+    real = weighing._differ
+    weighing._differ = lambda a, b: (compared.append(1), real(a, b))[1]
+    try:
+        many = [EvidenceLink(f"E{n}", ("s",), frozenset({"views"}), ("cg", "go")[n % 2], None,
+                             "primary", ("supports", "challenges")[n % 2], ("k",))
+                for n in range(400)]  # fmt: skip
+        contest = contest_on("P1", many)
+    finally:
+        weighing._differ = real
+    assert contest is not None and len(contest.supports) == len(contest.challenges) == 200
+    assert len(compared) <= len(many)
