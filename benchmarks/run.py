@@ -398,7 +398,12 @@ try:
 except SystemExit:
     pass
 seconds = time.perf_counter() - start
-sys.stderr.write(f"\\n{seconds} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}\\n")
+try:  # this process's own peak (ru_maxrss would also count the parent it was forked from)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stderr.write(f"\\n{seconds} {peak / 1024}\\n")
 """
 
 
