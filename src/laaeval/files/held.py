@@ -85,8 +85,12 @@ class HeldFile:
         check_folder_writable(self.target, "evidence file")
 
     def lock(self) -> None:
-        """Hold the sitting's lock, or say who does."""
-        import fcntl
+        """Hold the sitting's lock, or say who does. (Where the system has no ``flock``, as
+        on Windows, there is no lock; the check before each save still guards the file.)"""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX
+            return
 
         path = self.lock_path
         while True:
