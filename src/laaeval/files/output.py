@@ -187,7 +187,7 @@ def _write_directly(name: str, text: str, what: str, info: os.stat_result) -> No
         raise UsageError(f"this is a folder; give a file name for the {what}", file=name)
     flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
     if stat.S_ISFIFO(info.st_mode):
-        flags |= os.O_NONBLOCK  # fails at once, rather than waits, if no one is reading
+        flags |= getattr(os, "O_NONBLOCK", 0)  # fails at once, not waits, if no one reads
     try:
         fd = os.open(name, flags)
     except OSError as exc:
@@ -275,9 +275,10 @@ def _keep_metadata(tmp: str, target: Path, like: os.stat_result | None) -> None:
         os.chmod(tmp, 0o666 & ~umask)
         return
     os.chmod(tmp, stat.S_IMODE(like.st_mode))
-    if (like.st_uid, like.st_gid) != (os.getuid(), os.getgid()):
+    chown = getattr(os, "chown", None)  # not on Windows
+    if chown is not None and (like.st_uid, like.st_gid) != (os.getuid(), os.getgid()):
         with contextlib.suppress(OSError):  # only the administrator may give a file away
-            os.chown(tmp, like.st_uid, like.st_gid)
+            chown(tmp, like.st_uid, like.st_gid)
     _copy_xattrs(target, tmp)
 
 

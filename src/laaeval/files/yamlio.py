@@ -121,7 +121,7 @@ def read_bytes_and_stat(
     ``name`` is the file as the user wrote it, for messages."""
     name = name or str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise UnreadableFileError(_why_unreadable(exc), file=name) from None
     try:
