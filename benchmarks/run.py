@@ -11,7 +11,10 @@ Prints:
   * batch throughput: load + validate + score of generated evidence files (150 pilots ×
     200 evidence items, then ten times as many files), in evidence items per second, with
     the peak memory of the process that did it;
-  * `laaeval compare` end to end.
+  * `laaeval compare` end to end;
+  * hostile shapes of valid-looking files (issue 14, item 4), each at two sizes, with time
+    and peak memory: items bearing on hundreds of unknown ids, thousands of unknown
+    judgement ids, and items bearing on every indicator (the report's size too).
 
 The laaeval measured is the one installed for the Python running this script. With
 --baseline, the same is measured for the laaeval installed for that Python too (an older
@@ -201,16 +204,40 @@ def batch(target: Target, directory: Path, cache: Path | None) -> dict[str, floa
 
 
 SAVE_WORKER = IMPORTS + """
-import statistics, sys, time
+import os, statistics, sys, time
 from dataclasses import replace
-record, framework = load_evidence(sys.argv[1])
+path = sys.argv[1]
+try:  # assess carries on only with the current format (since format 2)
+    from laaeval.upgrade import upgrade_file
+    upgrade_file(path)
+except ImportError:
+    pass
+record, framework = load_evidence(path)
 unit = next(iter(framework.units_by_id))
+try:  # as assess saves since issue 14: checked, then only the changed lines re-written
+    from rich.console import Console
+    from laaeval.assess.prompts import Prompter
+    from laaeval.assess.session import Session
+    from laaeval.files.held import HeldFile
+    from laaeval.files.yamlio import decode
+    try:
+        from laaeval.model.store import read_data
+    except ImportError:
+        from laaeval.model.evidence import read_data
+    store = HeldFile(path)
+    content = store.read()
+    store.remember(decode(content, path), read_data(path, use_cache=False, content=content))
+    session = Session(framework, record, store, Prompter(Console(file=open(os.devnull, "w"))), [])
+    def save_one(n):
+        session.judge(unit, Judgement(unit, rating=n % 4, rationale="Timing a save."))
+except ImportError:
+    def save_one(n):
+        save(replace(record, judgements={**record.judgements,
+             unit: Judgement(unit, rating=n % 4, rationale="Timing a save.")}), path, framework)
 times = []
 for n in range(int(sys.argv[2])):
-    changed = replace(record, judgements={**record.judgements,
-                      unit: Judgement(unit, rating=n % 4, rationale="Timing a save.")})
     start = time.perf_counter()
-    save(changed, sys.argv[1], framework)
+    save_one(n)
     times.append(time.perf_counter() - start)
 print(f"{statistics.median(times) * 1000:.1f} {max(times) * 1000:.1f}")
 """
@@ -256,8 +283,10 @@ def save_benchmark(targets: list[Target], runs: int) -> None:
             directory = Path(tmp) / f"save-{items}"
             directory.mkdir()
             generate(directory, 1, items)
-            path = next(directory.glob("*.yaml"))
-            for t in targets:
+            generated = next(directory.glob("*.yaml"))
+            for t in targets:  # each its own copy: one may upgrade it to its own format
+                path = directory / f"{t.label}.yaml"
+                path.write_bytes(generated.read_bytes())
                 median, worst = save_time(t, path, runs)
                 times = f"median {median:6.1f} ms, worst {worst:6.1f} ms"
                 print(f"  {_who(t, targets)}file of {items:>3} evidence items: {times}")
@@ -307,10 +336,132 @@ def compare_benchmark(targets: list[Target], sizes: list[int], items: int) -> No
                     )
 
 
+# -- hostile shapes (issue 14, item 4) ----------------------------------------------------
+
+
+def _hostile_file(path: Path, evidence: list[dict], judgements: dict) -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from laaeval.files import yamlio
+    from laaeval.model.catalogue import resolve
+
+    framework = resolve("odpm-laa-2005")
+    data = {
+        "laaeval": "evidence/1",
+        "framework": {"id": framework.id, "version": framework.version, "hash": framework.hash},
+        "pilot": {"name": "Hostile", "round": "final", "tier": "single-tier"},
+        "evidence": evidence,
+        "judgements": judgements,
+    }
+    path.write_text(yamlio.dumps(data), encoding="utf-8")
+
+
+def _item(n: int, bears_on: dict[str, str], perspective: str = "cg", words: int = 12) -> dict:
+    said = " ".join(["the GO said the guidance arrived late, again and again"] * (words // 10))
+    return {"id": f"E{n + 1}", "source": "cg-interview", "perspective": perspective,
+            "summary": f"Item {n + 1}: {said}.", "bears_on": bears_on}  # fmt: skip
+
+
+def unknown_bears_on(path: Path, items: int) -> None:
+    """``items`` evidence items, each bearing on 250 ids the framework does not have."""
+    _hostile_file(path, [_item(n, {f"Z{n}x{k}": "supports" for k in range(250)})
+                         for n in range(items)], {})  # fmt: skip
+
+
+def unknown_judgements(path: Path, count: int) -> None:
+    """``count`` judgements of ids the framework does not have."""
+    _hostile_file(path, [], {f"Q{k}x.1": {"rating": 1} for k in range(count)})
+
+
+def bears_on_everything(path: Path, items: int) -> None:
+    """``items`` evidence items each bearing on every indicator, from two perspectives
+    that disagree, so every indicator is contested and every criterion lists every item;
+    each summary some 150 words, as a long interview note is."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from laaeval.model.catalogue import resolve
+    from laaeval.model.evidence import excluded_by
+
+    framework = resolve("odpm-laa-2005")
+    pilot = {"tier": "single-tier"}
+    units = [u for u in framework.units_by_id if not excluded_by(framework, u, pilot)]
+    stance = ("supports", "challenges")
+    _hostile_file(path, [_item(n, dict.fromkeys(units, stance[n % 2]), ("cg", "go")[n % 2],
+                               words=150) for n in range(items)], {})  # fmt: skip
+
+
+MEASURE = """
+import resource, sys, time
+from laaeval.cli import main
+sys.argv = sys.argv[1:]
+start = time.perf_counter()
+try:
+    main()
+except SystemExit:
+    pass
+seconds = time.perf_counter() - start
+try:  # this process's own peak (ru_maxrss would also count the parent it was forked from)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stderr.write(f"\\n{seconds} {peak / 1024}\\n")
+"""
+
+
+def measure(target: Target, *args: str) -> tuple[float, float, str]:
+    """Seconds and peak memory (MB) of one laaeval command in a fresh process, and the
+    last line it printed before that."""
+    env = dict(os.environ, LAAEVAL_CACHE="off")
+    done = subprocess.run([target.python, "-c", MEASURE, "laaeval", *args], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    lines = done.stderr.strip().splitlines()
+    seconds, peak = (float(x) for x in lines[-1].split())
+    said = next((line for line in reversed(lines[:-1]) if line.strip()), "")
+    return seconds, peak, said
+
+
+HOSTILE = [
+    ("items bearing on 250 unknown ids each", unknown_bears_on, "items", (1000, 2000),
+     (250, 500), ("validate", "score")),
+    ("unknown judgement ids", unknown_judgements, "ids", (2495, 4990), (1000, 2000),
+     ("validate", "score")),
+    ("items bearing on every indicator", bears_on_everything, "items", (150, 300), (50, 100),
+     ("score", "report-html", "report-md")),
+]  # fmt: skip
+
+
+def hostile_benchmark(targets: list[Target], quick: bool) -> None:
+    print("\nHostile shapes (issue 14, item 4): each command in a fresh process, no cache")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        for title, make, unit, sizes, quick_sizes, commands in HOSTILE:
+            print(f"  {title}")
+            for size in quick_sizes if quick else sizes:
+                path = Path(tmp) / f"{make.__name__}-{size}.yaml"
+                make(path, size)
+                mb = path.stat().st_size / 1e6
+                for t in targets:
+                    for command in commands:
+                        _hostile_line(t, targets, command, path, f"{size:>5} {unit} ({mb:5.1f} MB)")
+
+
+def _hostile_line(t: Target, targets: list[Target], command: str, path: Path,
+                  shape: str) -> None:  # fmt: skip
+    extra: tuple[str, ...] = ()
+    out = path.with_suffix("." + command.split("-")[-1])
+    if command.startswith("report"):
+        extra = ("--output", str(out))
+    seconds, peak, said = measure(t, command.split("-")[0], str(path), *extra)
+    size = f", output {out.stat().st_size / 1e6:6.1f} MB" if out.exists() else ""
+    tail = said[:70] + "…" if len(said) > 70 else said
+    print(f"    {_who(t, targets)}{shape} {command:<11}: {seconds:6.2f} s, peak memory "
+          f"{peak:5.0f} MB{size}  [{tail}]")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
     parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
+    parser.add_argument("--only", choices=["hostile", "save"],
+                        help="run only these benchmarks")
     parser.add_argument("--baseline", metavar="PYTHON",
                         help="also measure the laaeval installed for this Python (before)")
     parser.add_argument("--example", metavar="FILE", type=Path,
@@ -326,6 +477,12 @@ def main() -> None:
     print(f"laaeval benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     for t in targets if len(targets) > 1 else []:
         print(f"  {t.label}: the laaeval installed for {t.python}")
+    if args.only == "hostile":
+        hostile_benchmark(targets, args.quick)
+        return
+    if args.only == "save":
+        save_benchmark(targets, 10 if args.quick else 30)
+        return
     print(f"\nStart-up (median of {runs} interleaved runs)")
     for name, seconds, ratio in startup(targets, runs, args.example):
         print(f"  {name:<60} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
@@ -335,6 +492,7 @@ def main() -> None:
         [300] if args.quick else [300, 1500, 15000]
     )
     compare_benchmark(targets, compare_sizes, 60)
+    hostile_benchmark(targets, args.quick)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,42 @@
-from .cli import main
+"""``python -m laaeval`` and the ``laaeval`` command.
 
-main()
+A Ctrl-C always ends laaeval with "Stopped." and exit code 130, never a traceback nor a
+death by the signal itself, even in its first moments while typer and rich are imported.
+Python itself would otherwise kill the process with SIGINT at exit if the Ctrl-C had
+landed inside code run by ``exec`` (as dataclasses and typer do while being imported),
+whatever laaeval did with it; so an interrupted run leaves by ``os._exit`` once its
+output is flushed (nothing else is open for writing by then: saves are whole or not at all).
+"""
+
+import contextlib
+import os
+import sys
+
+INTERRUPTED = 130
+
+
+def main() -> None:
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("\nStopped.\n")
+        _leave(INTERRUPTED)
+    try:
+        run()
+    except KeyboardInterrupt:
+        _leave(INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code == INTERRUPTED:
+            _leave(INTERRUPTED)
+        raise
+
+
+def _leave(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -21,7 +21,7 @@ from . import __version__
 from .cli_values import QuickCommand, QuickGroup
 from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError
 from .report.formats import ScoreFormat
-from .text import plural, terminal_safe
+from .text import plural, safe_console, screen_text, terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,7 +55,8 @@ FrameworkOption = Annotated[
 
 
 def _option(help: str, metavar: str, *names: str) -> Any:
-    return typer.Option(*names, metavar=metavar, help=help)
+    # readable=False: a path laaeval cannot read is told in laaeval's words, not typer's
+    return typer.Option(*names, metavar=metavar, help=help, readable=False)
 
 
 class SchemaKind(StrEnum):
@@ -69,19 +70,21 @@ class SchemaKind(StrEnum):
 
 
 def _out() -> Console:
-    from rich.console import Console
-
-    console = Console(highlight=False, soft_wrap=False)
+    console = safe_console(highlight=False, soft_wrap=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         # Piped to a file or another program: no screen to fit, so keep texts readable.
-        console = Console(highlight=False, soft_wrap=False, width=140)
+        console = safe_console(highlight=False, soft_wrap=False, width=140)
     return console
 
 
 def _err() -> Console:
-    from rich.console import Console
+    return safe_console(stderr=True, highlight=False)
 
-    return Console(stderr=True, highlight=False)
+
+def _print_document(text: str) -> None:
+    """JSON, CSV or Markdown on standard output: exactly as it is for a program or a file,
+    and with any terminal controls from the files made harmless on a screen."""
+    sys.stdout.write(screen_text(text) if sys.stdout.isatty() else text)
 
 
 def _say(text: str) -> None:
@@ -177,7 +180,8 @@ def show_command(
 @_command("score")
 def score_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to score.")
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to score.",
+                       readable=False)
     ],
     fmt: Annotated[
         ScoreFormat, typer.Option("--format", help="How to print the result.")
@@ -195,13 +199,14 @@ def score_command(
     if fmt is ScoreFormat.table:
         _out().print(output)
     else:
-        sys.stdout.write(output)
+        _print_document(output)
 
 
 @_command("validate")
 def validate_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Framework or evidence files.")
+        list[Path], typer.Argument(metavar="FILE...", help="Framework or evidence files.",
+                       readable=False)
     ],
     framework: FrameworkOption = None,
 ) -> None:
@@ -255,6 +260,7 @@ def assess_command(
         typer.Argument(
             metavar="[FILE]",
             help="The evidence file: an existing one is resumed, a new one created.",
+            readable=False,  # laaeval says itself, in its own words, what it cannot read
         ),
     ] = None,
     framework: FrameworkOption = None,
@@ -307,6 +313,7 @@ def compare_command(
         typer.Argument(
             metavar="FILE_OR_FOLDER...",
             help="Evidence files, or folders of them (read recursively).",
+            readable=False,
         ),
     ],
     by: Annotated[
@@ -356,7 +363,7 @@ def compare_command(
     if result is None:
         _say(f"Wrote the comparison to {terminal_safe(str(output))}")
     elif isinstance(result, str):
-        sys.stdout.write(result)
+        _print_document(result)
     else:
         _out().print(result, soft_wrap=True)
 
@@ -379,12 +386,14 @@ def schema_command(
 @_command("report")
 def report_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to report on.")
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence files to report on.",
+                       readable=False)
     ],
     output: Annotated[
         Path,
-        _option("The report file to write: .html, .md, .json or .csv. An existing file is "
-                "replaced only once the new report is complete.", "FILE", "--output", "-o"),
+        _option("The report file to write: .html, .md, .json or .csv ('-': standard "
+                "output). An existing file is replaced only once the new report is complete.",
+                "FILE", "--output", "-o"),
     ],
     fmt: Annotated[
         str | None,
@@ -402,7 +411,10 @@ def report_command(
     from .report.formats import format_name
     from .report.run import run_report
 
-    chosen, written = run_report(files, output, fmt, framework)
+    chosen, written, text = run_report(files, output, fmt, framework)
+    if text is not None:
+        _print_document(text)
+        return
     count = plural(written, "evidence file")
     _say(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}")
 
@@ -422,8 +434,18 @@ def main() -> None:
     except (BrokenPipeError, RecursionError, MemoryError, OSError) as exc:
         if _state["debug"]:
             raise
-        sys.stderr.write(f"Error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(f"Error: {_plainly(exc)}\n")
         sys.exit(EXIT_UNUSABLE)
+
+
+def _plainly(exc: BaseException) -> str:
+    """What went wrong outside laaeval's own checks, in words (a MemoryError has none)."""
+    if isinstance(exc, MemoryError):
+        return "there was not enough memory to finish; try fewer or smaller files"
+    if isinstance(exc, BrokenPipeError):
+        return "the program reading laaeval's output stopped reading"
+    detail = getattr(exc, "strerror", None) or str(exc)
+    return terminal_safe(f"{type(exc).__name__}: {detail}")
 
 
 __all__ = ["EXIT_INVALID", "app", "main"]

@@ -16,6 +16,7 @@ would have without this module: correct, only slower.
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -32,11 +33,51 @@ class QuickCommand(TyperCommand):
 
 
 class QuickGroup(TyperGroup):
-    """The same for the options before the command (--debug, --help, completion)."""
+    """The same for the options before the command (--debug, --help, completion); and the
+    one place a mistake in the command line itself becomes one laaeval line.
+
+    Left to itself, typer prints such a mistake in a box of usage text. Run with
+    ``standalone_mode=False``, it raises the mistake instead, and returns the exit code of
+    a ``typer.Exit``; this turns the mistake into "Error: …" and exit code 2, as every
+    other mistake is told. Used by ``laaeval`` itself and by click's test runner alike."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _quicken(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:  # fmt: skip
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except Exception as exc:
+            code = _told(exc)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _told(exc: Exception) -> int:
+    """A mistake typer (click) found in the command line, told as one line; its exit code.
+
+    Recognised by what it can do rather than by its class, which typer has moved from
+    click into a copy of its own."""
+    if type(exc).__name__ == "Abort" or type(exc).__name__ == "EOFError":
+        sys.stderr.write("Stopped.\n")
+        return 1
+    if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+        raise exc
+    if type(exc).__name__ == "NoArgsIsHelpError":  # plain "laaeval": the help, as asked
+        exc.show()  # type: ignore[attr-defined]
+        return int(exc.exit_code)  # type: ignore[attr-defined]
+    from .text import one_line
+
+    message = one_line(exc.format_message()).rstrip(".").replace("Value error, ", "")
+    ctx = getattr(exc, "ctx", None)
+    where = getattr(ctx, "command_path", None) if ctx is not None else None
+    hint = f" (see: {where} --help)" if where else ""
+    sys.stderr.write(f"Error: {message[:1].lower()}{message[1:]}{hint}\n")
+    return 2
 
 
 def _quicken(params: list[Any]) -> None:
@@ -80,7 +121,7 @@ def convert(value: Any, annotation: Any, info: Any) -> Any:
     ):
         return value
     if annotation is Path and isinstance(value, str) and _plain_path(info):
-        return _path(value)
+        return _path(value, info.readable)
     if isinstance(annotation, type) and issubclass(annotation, Enum) and info.case_sensitive:
         if isinstance(value, annotation):
             return value
@@ -91,15 +132,15 @@ def convert(value: Any, annotation: Any, info: Any) -> Any:
 
 
 def _plain_path(info: Any) -> bool:
-    """A path typer checks only for being readable if it exists (its defaults)."""
-    return (info.file_okay and info.dir_okay and info.readable and not info.exists
+    """A path typer checks, at most, for being readable if it exists."""
+    return (info.file_okay and info.dir_okay and not info.exists
             and not info.writable and not info.resolve_path and not info.allow_dash
             and info.path_type is None)  # fmt: skip
 
 
-def _path(value: str) -> Path:
+def _path(value: str, readable: bool = True) -> Path:
     # typer refuses an existing path it cannot read, with a message of its own.
-    if os.path.exists(value) and not os.access(value, os.R_OK):
+    if readable and os.path.exists(value) and not os.access(value, os.R_OK):
         raise Unplain
     return Path(value)
 

@@ -6,7 +6,7 @@ nothing else in the package prints an error.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Sized
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the input was read but fails validation
@@ -24,8 +24,30 @@ def shorten(value: object, limit: int = _MAX_SHOWN) -> str:
     return f'"{text}"' if isinstance(value, str) else text
 
 
+SUGGESTIONS = 5  # "did you mean" for the first few problems of one check, not every one
+
+
+class _Check:
+    """The check in progress (a file being checked), for :func:`unknown` to see how many
+    problems it has found: only the first few are worth a "did you mean", and working
+    them out for all of half a million unknown ids took longer than anyone would wait."""
+
+    current: Callable[[], Sized | None] = staticmethod(lambda: None)
+
+
+def checking(problems: Sized) -> None:
+    """``problems`` (a list that will grow) is the check now in progress; a weak reference,
+    so that a check long finished limits nothing."""
+    import weakref
+
+    _Check.current = weakref.ref(problems)  # type: ignore[assignment]
+
+
 def unknown(what: str, value: object, known: object) -> str:
     """'unknown source type "cg-interveiw"; did you mean "cg-interview"?'"""
+    check = _Check.current()
+    if check is not None and len(check) >= SUGGESTIONS:
+        return f"unknown {what} {shorten(value)}"
     import difflib
 
     names = [str(k) for k in known]  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 from urllib.parse import urlsplit
 
 # C0 and C1 control characters (except tab and newline, handled by callers) and the
@@ -29,6 +30,36 @@ def terminal_safe(text: str | None) -> str:
     if not text:
         return ""
     return _UNSAFE.sub("\ufffd", text).replace("\t", " ")
+
+
+_SCREEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def screen_text(text: str) -> str:
+    """A whole document (JSON, CSV, Markdown) about to be printed on a terminal: controls
+    that could move the cursor or reorder text are replaced, line breaks and tabs kept.
+    Printed to a file or a pipe, a document is left exactly as it is."""
+    return _SCREEN.sub("\ufffd", text)
+
+
+def safe_console(**options: Any) -> Any:
+    """A rich Console through which nothing can reach the terminal raw: every piece of text
+    it draws goes through :func:`terminal_safe` at the last moment, whatever renderer
+    made it, while the console's own colour codes (drawn apart, as controls) still work.
+
+    Renderers sanitise their own strings too; this is the one net under all of them, so a
+    label a renderer forgot (a band in a legend, a file name in a message) is still safe."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        def render(self, renderable: Any, options: Any = None) -> Any:
+            for segment in super().render(renderable, options):
+                if segment.control is None and _UNSAFE.search(segment.text):
+                    segment = Segment(terminal_safe(segment.text), segment.style)
+                yield segment
+
+    return SafeConsole(**options)
 
 
 def one_line(text: str | None) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 
-from .errors import LaaevalError, SchemaError
+from .errors import LaaevalError, SchemaError, UnknownIdError
 from .files import schema, yamlio
-from .model.catalogue import resolve
+from .model.catalogue import resolve, resolve_recorded
 from .model.checks import check_evidence
 from .model.evidence import FORMATS, evidence_from_data
 from .model.framework import Framework, build_framework, check_framework
@@ -49,11 +49,22 @@ def validate_file(
         return "", [exc]
 
 
+def _shown(problems: list[LaaevalError], name: str) -> list[LaaevalError]:
+    """The first problems, and a line saying how many more there are."""
+    total = getattr(problems, "total", len(problems))
+    shown = list(problems[:MAX_PROBLEMS])
+    if total > len(shown):
+        rest = total - len(shown)
+        shown.append(UnknownIdError(f"and {rest:,} more problem{'s' if rest > 1 else ''} "
+                                    "like these", file=name))  # fmt: skip
+    return shown
+
+
 def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
     schema.validate(data, "framework", name)
     problems = check_framework(data, name)
     if problems:
-        return "", problems[:MAX_PROBLEMS]
+        return "", _shown(problems, name)
     f = build_framework(data, name)
     return (
         f"framework {f.id} version {one_line(f.version)}: {len(f.criteria)} criteria, "
@@ -68,10 +79,10 @@ def _evidence(
     assert isinstance(data, dict)
     schema.validate(data, schema_kind(data), name)
     if framework is None:
-        framework = resolve(data["framework"]["id"], data["framework"]["version"])
+        framework = resolve_recorded(data["framework"], name)
     problems = check_evidence(data, framework, name)
     if problems:
-        return "", problems[:MAX_PROBLEMS]
+        return "", _shown(problems, name)
     record = evidence_from_data(data, name)
     judged = sum(1 for j in record.judgements.values() if j.judged)
     pilot = f"{one_line(record.pilot.name)} ({one_line(record.pilot.round)})"

@@ -11,7 +11,7 @@ import pytest
 from laaeval.model.framework import load_framework
 from laaeval.model.store import load_evidence
 
-from ..conftest import MINI_FRAMEWORK
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -93,3 +93,104 @@ def test_ctrl_c_works_even_when_the_test_run_itself_ignores_it(tmp_path):
         signal.signal(signal.SIGINT, previous)
     assert child.exitstatus == 130
     assert not (tmp_path / "bg.yaml").exists()
+
+
+# -- issue 14, item 15: every way a sitting can be told to end ----------------------------
+
+
+def _resume(tmp_path, name: str = "sitting.yaml"):
+    """A sitting resumed on a copy of the mini evidence file, at its first question."""
+    path = tmp_path / name
+    path.write_text(MINI_EVIDENCE.read_text().replace("  X2: {rating: 0}\n", ""))
+    child = spawn(str(path), "--framework", str(MINI_FRAMEWORK))
+    child.expect_exact("X2 — judged directly")
+    child.expect_exact("? for help)")
+    return path, child
+
+
+def _rated_x2(path) -> object:
+    return load_evidence(path, load_framework(MINI_FRAMEWORK))[0].judgements.get("X2")
+
+
+@pytest.mark.parametrize(("signum", "words", "code"), [
+    (signal.SIGTERM, "Stopped: laaeval was asked to end.", 143),
+    (signal.SIGHUP, "Stopped: the terminal was closed.", 129),
+])  # fmt: skip
+def test_sigterm_and_sighup_end_the_sitting_with_a_message_and_keep_the_answers(
+    tmp_path, signum, words, code
+):
+    path, child = _resume(tmp_path)
+    child.sendline("2")
+    answer(child, "Why largely met?", "On the evidence")
+    child.expect_exact("Saved: X2 rated 2")
+    child.expect_exact("? for help)")
+    child.kill(signum)
+    child.expect_exact(words)
+    child.expect_exact("Everything you answered is saved in")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == code and child.signalstatus is None
+    assert "Traceback" not in child.before
+    assert _rated_x2(path).rating == 2
+
+
+def test_ctrl_c_twice_never_dies_by_the_signal_nor_shows_a_traceback(tmp_path):
+    _, child = _resume(tmp_path)
+    child.delaybeforesend = None  # back to back, as an impatient finger presses them
+    child.send("\x03\x03")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    seen = child.before
+    child.close()
+    assert child.signalstatus is None and child.exitstatus == 130
+    assert "Traceback" not in seen and "Stopped." in seen
+
+
+# From 30 ms: sooner, the signal may reach the test's own forked child before it runs laaeval.
+@pytest.mark.parametrize("delay", [0.03, 0.06, 0.1, 0.15, 0.25])
+def test_ctrl_c_while_laaeval_is_still_starting_shows_no_traceback(tmp_path, delay):
+    import time
+
+    path = tmp_path / "early.yaml"
+    path.write_text(MINI_EVIDENCE.read_text())
+    child = spawn(str(path), "--framework", str(MINI_FRAMEWORK))
+    time.sleep(delay)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    seen = child.before
+    child.close()
+    assert "Traceback" not in seen, seen
+    if child.signalstatus is not None:
+        # Only before Python has started to run anything (it has not yet taken over
+        # Ctrl-C from the system); then nothing has been said or done at all.
+        assert child.signalstatus == signal.SIGINT and seen.strip() in ("", "^C"), seen
+    else:
+        assert child.exitstatus in (0, 130)
+    assert path.read_text() == MINI_EVIDENCE.read_text()
+
+
+def test_ctrl_d_at_a_question_ends_with_a_message_that_fits(tmp_path):
+    _, child = _resume(tmp_path)
+    child.sendeof()
+    child.expect_exact("Finished (Ctrl-D). Everything you answered is saved in")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "ran out" not in child.before
+    assert child.exitstatus == 0
+
+
+def test_an_edit_in_a_text_editor_mid_sitting_is_kept_with_the_next_answer(tmp_path):
+    """Item 10 in a real terminal: the file is edited while assess waits for an answer."""
+    path, child = _resume(tmp_path)
+    path.write_text(path.read_text().replace("The council challenges Y1.1",
+                                             "The council, in writing, challenges Y1.1"))
+    child.sendline("2")
+    answer(child, "Why largely met?", "On the evidence")
+    child.expect_exact("kept those changes and added yours")
+    child.expect_exact("? for help)")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "The council, in writing, challenges Y1.1" in path.read_text()
+    assert _rated_x2(path).rating == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import errno
 import os
 
@@ -155,17 +154,17 @@ def test_unreadable_permissions_exit_2(tmp_path, monkeypatch):
     if os.geteuid() == 0:
         # Root (as in CI) reads a file whatever its permissions: refuse the opening as the
         # kernel would refuse anyone else.
-        real_open = open
+        real_open = os.open
 
         def refuse(name, *args, **kwargs):
             if os.fspath(name) == str(path):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(name))
             return real_open(name, *args, **kwargs)
 
-        monkeypatch.setattr(builtins, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(LaaevalError) as caught:
         yamlio.load_path(path)
-    assert caught.value.one_line() == f"{path}: cannot be read (Permission denied)"
+    assert caught.value.one_line() == f"{path}: you do not have permission to read this file"
     assert caught.value.exit_code == EXIT_UNUSABLE
 
 

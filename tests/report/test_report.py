@@ -472,7 +472,7 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary_one(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(yamlio.os, "replace", refuse)
-    with pytest.raises(UsageError, match="No space left on device"):
+    with pytest.raises(UsageError, match="the disk is full"):
         write_report(mini_assessments, out, ReportFormat.csv)
     assert out.read_text() == "the previous report"
     assert leftovers(tmp_path) == []

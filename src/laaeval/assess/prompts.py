@@ -25,7 +25,11 @@ _UNUSABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class EndOfAnswers(Exception):
-    """The answers file ran out, or the keyboard closed (end of file)."""
+    """The answers file ran out, or the keyboard closed (end of file: Ctrl-D)."""
+
+    def __init__(self, keyboard: bool = False) -> None:
+        super().__init__()
+        self.keyboard = keyboard
 
 
 class Prompter:
@@ -44,7 +48,7 @@ class Prompter:
             try:
                 answer = self.console.input(prompt)
             except EOFError:
-                raise EndOfAnswers from None
+                raise EndOfAnswers(keyboard=True) from None
         else:
             self.console.print(prompt, end="")
             try:

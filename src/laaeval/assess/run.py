@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import UsageError
+from ..errors import LaaevalError, UsageError
+from ..files.held import HeldFile
+from ..files.output import resolved
+from ..files.yamlio import decode
 from ..model.catalogue import available, resolve
 from ..model.evidence import EvidenceFile
 from ..model.framework import Framework
 from ..model.store import load_evidence
+from ..model.store import read_data as load_data
 from ..scoring.score import score
-from ..text import one_line, plural
+from ..text import one_line, plural, terminal_safe
 from .focus import Focus, walk_order
 from .prompts import EndOfAnswers, Prompter, ask_choice
 from .session import Session
+from .signals import Ended, Signals
 from .start import Start, ask_save_path, new_record
 
 NEEDS_TERMINAL = (
@@ -51,29 +58,45 @@ def run_assess(options: Options, console: Console) -> int:
     """Run one sitting; returns the exit code."""
     with ExitStack() as stack:
         prompter = Prompter(console, _answers(options, stack))
-        path = options.file
+        signals = stack.enter_context(Signals())
+        store: HeldFile | None = None
         try:
             focus = Focus(options.aspect, options.level, options.criterion, options.unjudged,
                           options.source)  # fmt: skip
-            framework, record, path = _open(options, prompter, focus)
+            framework, record, store = _open(options, prompter, focus, stack, signals)
             focus = focus.check(framework)
-            session = Session(
-                framework, record, path, prompter, walk_order(framework, record, focus)
-            )
+            session = Session(framework, record, store, prompter,
+                              walk_order(framework, record, focus), signals)  # fmt: skip
             session.show_table = lambda: _table(console, framework, session.record)
             finished = session.run()
-        except EndOfAnswers:
-            _saved(console, path, "The answers ran out.")
-            return 0
+        except EndOfAnswers as end:
+            signals.ending()
+            reason = "Finished (Ctrl-D)." if end.keyboard else "The answers ran out."
+            return _ended(console, store, reason, 0)
         except KeyboardInterrupt:
-            console.print()
-            _saved(console, path, "Stopped.")
-            return 130
+            signals.ending()
+            _quietly(console.print)
+            return _ended(console, store, "Stopped.", 130)
+        except Ended as ended:
+            signals.ending()
+            return _ended(console, store, ended.reason, 128 + ended.signum)
         if finished:
             console.print(Text("\nThat is everything in this sitting.", style="bold"))
             _table(console, framework, session.record)
-        _saved(console, path, "")
-        return 0
+        return _ended(console, store, "", 0)
+
+
+def _ended(console: Console, store: HeldFile | None, reason: str, code: int) -> int:
+    """Say how the sitting ended and what is saved where; the exit code. The terminal may
+    be gone (it was closed), so nothing said here may fail the ending."""
+    _quietly(_saved, console, store, reason)
+    return code
+
+
+def _quietly(say: Callable[..., None], *args: object) -> None:
+    # The terminal may have gone (it was closed); the answers are saved anyway.
+    with contextlib.suppress(OSError, ValueError):
+        say(*args)
 
 
 def _answers(options: Options, stack: ExitStack) -> IO[str] | None:
@@ -91,39 +114,74 @@ def _answers(options: Options, stack: ExitStack) -> IO[str] | None:
     return None
 
 
-def _open(
-    options: Options, prompter: Prompter, focus: Focus
-) -> tuple[Framework, EvidenceFile, str]:
-    """Resume the file, or ask for the pilot's details and create it (checking first that
-    the focus options make sense, so that a mistyped option creates nothing)."""
+def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
+          signals: Signals) -> tuple[Framework, EvidenceFile, HeldFile]:  # fmt: skip
+    """Resume the file, or ask for the pilot's details and create it. Before any question:
+    the focus options make sense, and the file can be saved (so that a mistyped option
+    creates nothing, and no answer is asked for that could not be kept)."""
     chosen = resolve(options.framework) if options.framework else None
-    if options.file and Path(options.file).exists():
-        record, framework = load_evidence(options.file, chosen)
-        if record.format == 1:
-            raise UsageError(
-                "this file is in evidence format 1; to carry on with it, first run: laaeval "
-                f"upgrade {options.file} (it keeps a copy of the file as it was)",
-                file=options.file,
-            )
-        overall = score(framework, record).overall
-        prompter.say(Text.assemble(
-            ("Resuming ", "bold"), (options.file, "bold"),
-            f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; "
-            f"{overall.judged} of {overall.total} judged, "
-            f"{plural(len(record.evidence), 'evidence item')} so far.",
-        ))  # fmt: skip
-        return framework, record, options.file
-    if options.file and not Path(options.file).resolve().parent.is_dir():
-        raise UsageError("there is no folder to save this file in", file=options.file)
+    if options.file and os.path.exists(options.file):
+        return _resume(options.file, chosen, prompter, stack)
+    if options.file:
+        if not resolved(options.file).parent.is_dir():
+            raise UsageError("there is no folder to save this file in", file=options.file)
+        HeldFile(options.file).check_writable()
     framework = chosen or _choose_framework(prompter)
     focus.check(framework)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
     record = new_record(framework, prompter, start)
-    path = options.file or ask_save_path(prompter, record)
-    Session(framework, record, path, prompter, []).save(record)
-    prompter.say(Text(f"Created {path}. Every answer is saved there as you go.", style="green"))
-    return framework, record, path
+    path = options.file or _ask_where(prompter, record)
+    store = _held(HeldFile(path), stack)
+    Session(framework, record, store, prompter, [], signals).save(record, "the new file")
+    prompter.say(Text(f"Created {terminal_safe(path)}. Every answer is saved there as you go.",
+                      style="green"))  # fmt: skip
+    return framework, record, store
+
+
+def _resume(path: str, chosen: Framework | None, prompter: Prompter,
+            stack: ExitStack) -> tuple[Framework, EvidenceFile, HeldFile]:  # fmt: skip
+    """Open an existing file for this sitting: locked, read from disk itself (never from
+    the cache: what is written back must be what the file holds), and checked."""
+    store = HeldFile(path)
+    store.check_writable()
+    _held(store, stack)
+    content = store.read()
+    data = load_data(path, use_cache=False, content=content)
+    record, framework = load_evidence(path, chosen, data=data)
+    if record.format == 1:
+        raise UsageError(
+            "this file is in evidence format 1; to carry on with it, first run: laaeval "
+            f"upgrade {path} (it keeps a copy of the file as it was)",
+            file=path,
+        )
+    store.remember(decode(content, path), data)
+    overall = score(framework, record).overall
+    prompter.say(Text.assemble(
+        ("Resuming ", "bold"), (terminal_safe(path), "bold"),
+        f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; "
+        f"{overall.judged} of {overall.total} judged, "
+        f"{plural(len(record.evidence), 'evidence item')} so far.",
+    ))  # fmt: skip
+    return framework, record, store
+
+
+def _held(store: HeldFile, stack: ExitStack) -> HeldFile:
+    """The store, locked for as long as the sitting lasts."""
+    store.lock()
+    stack.callback(store.unlock)
+    return store
+
+
+def _ask_where(prompter: Prompter, record: EvidenceFile) -> str:
+    """Where to save a new file: asked again until it is somewhere a file can be saved."""
+    while True:
+        path = ask_save_path(prompter, record)
+        try:
+            HeldFile(path).check_writable()
+            return path
+        except LaaevalError as exc:
+            prompter.explain(exc.one_line())
 
 
 def _detail(text: str) -> tuple[str, str]:
@@ -148,8 +206,9 @@ def _table(console: Console, framework: Framework, record: EvidenceFile) -> None
     console.print(render([score(framework, record)]))
 
 
-def _saved(console: Console, path: str | None, reason: str) -> None:
-    if path and Path(path).exists():
+def _saved(console: Console, store: HeldFile | None, reason: str) -> None:
+    if store is not None and store.seen is not None:
+        path = terminal_safe(store.name)
         message = f"{reason} Everything you answered is saved in {path}. To carry on: "
         console.print(Text(f"{message}laaeval assess {path}".strip(), style="bold"))
     elif reason:

@@ -11,17 +11,33 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 
-from ..errors import unknown
+from ..errors import LaaevalError, unknown
+from ..files import schema, yamlio
+from ..files.held import ChangedOnDisk, HeldFile
+from ..files.merge import Clash, merge
+from ..files.output import WriteError
 from ..model import evidence as ev
-from ..model import store
+from ..model.checks import check_evidence
 from ..model.framework import Criterion, Framework, Indicator
+from ..model.store import read_data
 from ..scoring.score import score
-from ..text import one_line, plural, shorten_text
+from ..text import one_line, plural, shorten_text, terminal_safe
 from .focus import Focus, walk_order
-from .prompts import Prompter, ask_choice, ask_choices, ask_date, ask_text, ask_until
+from .prompts import (
+    EndOfAnswers,
+    Prompter,
+    ask_choice,
+    ask_choices,
+    ask_date,
+    ask_text,
+    ask_until,
+    ask_yes_no,
+)
+from .signals import Signals
 
 STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}
 HELP = """\
@@ -43,41 +59,173 @@ def next_evidence_id(record: ev.EvidenceFile) -> str:
     return f"E{max(numbers, default=0) + 1}"
 
 
+class SittingStopped(LaaevalError):
+    """The sitting cannot go on (its file changed elsewhere, or could not be saved); the
+    message says what is saved where."""
+
+
 class Session:
     """One sitting: the framework, the evidence file as saved so far, and where we are."""
 
-    def __init__(self, framework: Framework, record: ev.EvidenceFile, path: str,
-                 prompter: Prompter, order: list[str]) -> None:  # fmt: skip
+    def __init__(self, framework: Framework, record: ev.EvidenceFile, store: HeldFile,
+                 prompter: Prompter, order: list[str],
+                 signals: Signals | None = None) -> None:  # fmt: skip
         self.framework = framework
         self.record = record
-        self.path = path
+        self.store = store
+        self.path = store.name
         self.prompter = prompter
         self.order = order
+        self.signals = signals or Signals()
+        self.base = ev.to_data(record)  # what the file meant when last read or written
         self.index = self._first_unjudged()
         self.show_table: Callable[[], None] = lambda: None
 
     # -- saving ---------------------------------------------------------------------------
 
-    def save(self, record: ev.EvidenceFile) -> None:
-        """Save at once; the file on disk is always complete and valid."""
+    def save(self, record: ev.EvidenceFile, what: str = "this answer",
+             unsaved: Callable[[dict[str, Any]], Any] | None = None) -> None:  # fmt: skip
+        """Save at once; the file on disk is always complete and valid, and never written
+        over a change someone else made to it. ``what`` and ``unsaved`` say, if the save
+        fails, what was not saved (and pick it out of the data, to show it).
+
+        Only what this sitting changed is applied to the file as it was read: the record
+        before and after, as plain data, give the change; the file's own data takes it.
+        So whatever the file says that the sitting did not touch stays as written, such as
+        a default spelt out (``basis: primary``) that laaeval itself would leave out."""
         record = replace(record, updated=ev.now_stamp())
-        store.save(record, self.path, self.framework)
-        self.record = record
+        ours = self._checked(record)
+        data = self._onto(ours, self.store.data)
+        try:
+            with self.signals.held():  # a signal now waits until the file is whole
+                self.store.save(data)
+        except ChangedOnDisk:
+            record = self._merge(ours)
+            ours = ev.to_data(record)
+        except WriteError as exc:
+            self._retry(data, what, exc, unsaved)
+        self.record, self.base = record, ours
+
+    def _checked(self, record: ev.EvidenceFile) -> dict[str, Any]:
+        """The record as plain data, checked as a file read from disk would be, before any
+        of it is written; stamped with the framework's fingerprint."""
+        data = ev.to_data(replace(record, framework_hash=self.framework.hash))
+        self._check(data)
+        return data
+
+    def _check(self, data: dict[str, Any]) -> None:
+        schema.validate(data, "evidence", self.path)
+        problems = check_evidence(data, self.framework, self.path)
+        if problems:
+            raise problems[0]
+
+    def _onto(self, ours: dict[str, Any], file: Any) -> dict[str, Any]:
+        """This sitting's change (from ``self.base`` to ``ours``) applied to ``file``, the
+        data as the file has it; just ``ours`` if that cannot be done cleanly."""
+        if file is None:
+            return ours
+        try:
+            merged = merge(self.base, ours, file)
+            if merged != ours:  # the file says more than laaeval would: check it all again
+                self._check(merged)
+        except (Clash, LaaevalError):
+            return ours
+        return merged
+
+    def _merge(self, ours: dict[str, Any]) -> ev.EvidenceFile:
+        """The file changed on disk since we last read or wrote it: keep both sets of
+        changes where they touch different places, else keep both versions, apart."""
+        try:
+            content = self.store.read()
+            theirs = read_data(self.path, use_cache=False, content=content)
+            merged = merge(self.base, ours, theirs, ignore=frozenset({"updated"}))
+            self._check(merged)
+        except (Clash, LaaevalError) as exc:
+            where = exc.where if isinstance(exc, Clash) else None
+            raise self._kept_apart(ours, where) from None
+        self.store.remember(yamlio.decode(content, self.path), theirs)
+        try:
+            with self.signals.held():
+                self.store.save(merged)
+        except ChangedOnDisk:  # changed yet again, as we merged: keep ours apart after all
+            raise self._kept_apart(ours, None) from None
+        self.prompter.explain(f"{terminal_safe(self.path)} was changed by another program "
+                              "while this sitting was open; laaeval kept those changes and "
+                              "added yours.")  # fmt: skip
+        return ev.evidence_from_data(merged, self.path)
+
+    def _kept_apart(self, ours: dict[str, Any], where: str | None) -> SittingStopped:
+        name = terminal_safe(self.path)
+        place = f" (at {where}, which this sitting changed too)" if where else ""
+        try:
+            mine = terminal_safe(str(self.store.keep_beside(ours)))
+        except (OSError, LaaevalError):
+            return SittingStopped(
+                f"{name} was changed by another program while this sitting was open"
+                f"{place}, and your version could not be kept beside it; the other version "
+                f"is in {name}. Nothing was written over it.")  # fmt: skip
+        return SittingStopped(
+            f"{name} was changed by another program while this sitting was open{place}, so "
+            f"laaeval did not save over it. The other version is still in {name}; yours, "
+            f"with everything this sitting answered, is in {mine}. Keep the one you want "
+            "(or copy across what you need), then run laaeval assess again.")  # fmt: skip
+
+    def _retry(self, data: dict[str, Any], what: str, failure: WriteError,
+               unsaved: Callable[[dict[str, Any]], Any] | None) -> None:  # fmt: skip
+        """A save failed (a full disk, say): the earlier answers are safe in the file; offer
+        to try again, else keep this one beside it as a draft, or show it to copy."""
+        name = terminal_safe(self.path)
+        while True:
+            self.prompter.explain(f"Could not save: {failure.message}. Your earlier answers "
+                                  f"are safe in {name}; {what} was not saved.")  # fmt: skip
+            try:
+                again = ask_yes_no(self.prompter, "Try saving again (free some space first)?",
+                                   True)  # fmt: skip
+            except EndOfAnswers:
+                again = False
+            if not again:
+                break
+            try:
+                with self.signals.held():
+                    self.store.save(data)
+                return
+            except WriteError as exc:
+                failure = exc
+        raise self._draft(data, what, unsaved)
+
+    def _draft(self, data: dict[str, Any], what: str,
+               unsaved: Callable[[dict[str, Any]], Any] | None) -> SittingStopped:  # fmt: skip
+        name = terminal_safe(self.path)
+        try:
+            draft = terminal_safe(str(self.store.keep_beside(data, "draft")))
+        except (OSError, LaaevalError):
+            if unsaved is not None:
+                self.prompter.say(Text("Here is what was not saved, to copy:", style="bold"))
+                self.prompter.say(Text(yamlio.dumps(unsaved(data)).rstrip()))
+            return SittingStopped(f"your earlier answers are safe in {name}; {what} was not "
+                                  "saved, and could not be kept as a draft either")  # fmt: skip
+        return SittingStopped(f"your earlier answers are safe in {name}; {what} was not "
+                              f"saved there, but is kept, with the rest of the file, in "
+                              f"{draft}")  # fmt: skip
 
     def judge(self, unit_id: str, judgement: ev.Judgement) -> None:
         judgements = dict(self.record.judgements)
         judgements[unit_id] = judgement
-        self.save(replace(self.record, judgements=judgements))
+        self.save(replace(self.record, judgements=judgements), f"the judgement of {unit_id}",
+                  lambda data: {"judgements": {unit_id: data["judgements"][unit_id]}})
 
     def add_item(self, item: ev.EvidenceItem) -> None:
-        self.save(replace(self.record, evidence=(*self.record.evidence, item)))
+        self.save(replace(self.record, evidence=(*self.record.evidence, item)),
+                  f"this evidence item ({item.id})",
+                  lambda data: {"evidence": [data["evidence"][-1]]})  # fmt: skip
 
     def link_item(self, item_id: str, unit_id: str, stance: str) -> None:
         items = tuple(
             replace(e, bears_on={**e.bears_on, unit_id: stance}) if e.id == item_id else e
             for e in self.record.evidence
         )
-        self.save(replace(self.record, evidence=items))
+        self.save(replace(self.record, evidence=items), f"the link from {item_id} to {unit_id}",
+                  lambda data: {"evidence": [e for e in data["evidence"] if e["id"] == item_id]})
 
     # -- the walk -------------------------------------------------------------------------
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import LaaevalError, UsageError, unknown
 from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
+from ..report.run import STDOUT, framework_files
 from .formats import choose_format, renderer
 from .matrix import BY, Comparison, compare, parse_where, with_rows
 from .read import evidence_files, scored_rows
@@ -33,6 +34,8 @@ class CompareRequest:
 
 def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     """The rendered comparison (None once written to --output) and the files left out."""
+    if request.output == STDOUT:
+        request = replace(request, output=None)
     fmt = choose_format(request.fmt, request.output)
     files = evidence_files(request.paths)
     if not files:
@@ -41,7 +44,8 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     where = parse_where(request.where)
     if request.output:
         _check_folder(request.output)
-        refuse_overwriting(request.output, files, "comparison")
+        refuse_overwriting(request.output, files, "comparison",
+                           framework_files(request.framework))  # fmt: skip
     if request.by not in BY:
         raise UsageError(f"--by takes one of: {', '.join(BY)}")
     comparison = _comparison(request, files, where, chosen)

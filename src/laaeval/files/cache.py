@@ -7,13 +7,21 @@ an upgrade, is simply a miss. The files users edit are never touched.
 
 Where: ``$LAAEVAL_CACHE``, else ``$XDG_CACHE_HOME/laaeval``, else ``~/.cache/laaeval``.
 ``LAAEVAL_CACHE=off`` turns it off. A cache that cannot be written is ignored.
+
+The cache is not trusted: each entry is sealed with a keyed hash (BLAKE2b in its MAC mode)
+under a random secret kept in the cache folder, readable by its owner only, so an entry
+edited and then simply re-hashed is a miss; and an entry is checked against the schema
+before use, so one that is malformed however it came to be is a miss too. Nothing read
+from the cache is ever written back into a user's file (``assess`` reads the file itself).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,9 +29,11 @@ from typing import Any
 from .. import __version__
 from . import yamlio
 from .output import write_atomic
-from .schema import schema_text
+from .schema import fast_check, schema_names, schema_text
 
 _SALTS: dict[str, bytes] = {}
+_SECRETS: dict[str, bytes | None] = {}
+SECRET_NAME = "secret"
 
 
 def directory() -> Path | None:
@@ -58,19 +68,62 @@ def _entry(content: bytes, kind: str) -> Path | None:
     return root / digest[:2] / f"{digest}.json"
 
 
+def secret(root: Path) -> bytes | None:
+    """The cache folder's sealing key, made on first use (32 random bytes, mode 0600);
+    None if it can be neither read nor made, which turns the cache off."""
+    if str(root) in _SECRETS:
+        return _SECRETS[str(root)]
+    path = root / SECRET_NAME
+    value: bytes | None = None
+    try:
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            with open(path, "rb") as handle:
+                value = handle.read(64)
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                value = secrets.token_bytes(32)
+                handle.write(value)
+    except OSError:
+        value = None
+    if value is not None and len(value) < 32:  # a damaged key: better no cache than a weak one
+        value = None
+    _SECRETS[str(root)] = value
+    return value
+
+
+def _seal(key_: bytes, entry: Path, text: bytes) -> str:
+    # The entry's own name is sealed too, so an entry cannot be moved to stand for another file.
+    return hashlib.blake2b(entry.name.encode() + b"\0" + text, key=key_, digest_size=32).hexdigest()
+
+
+def _valid(data: Any, kind: str) -> bool:
+    """A valid document of ``kind`` in any format laaeval reads: its schema, or an older
+    format's (``evidence-1.schema.json`` beside ``evidence.schema.json``)."""
+    return any(fast_check(name)(data) for name in schema_names(kind))
+
+
 def get_text(content: bytes, kind: str) -> str | None:
-    """The JSON text cached for a file with exactly these bytes, read as ``kind``."""
+    """The JSON text cached for a file with exactly these bytes, read as ``kind``, once its
+    seal and its shape are both checked; anything else is a miss."""
     entry = _entry(content, kind)
     if entry is None:
+        return None
+    key_ = secret(entry.parent.parent)
+    if key_ is None:
         return None
     try:
         with open(entry, "rb") as handle:
             seal, _, text = handle.read().partition(b"\n")
-        # An entry damaged on disk, or edited, no longer matches its seal: a miss.
-        if seal.decode("ascii") != hashlib.blake2b(text, digest_size=16).hexdigest():
+        if seal.decode("ascii") != _seal(key_, entry, text):
             return None
-        return text.decode("utf-8")
-    except (OSError, ValueError):
+        decoded = text.decode("utf-8")
+        if not _valid(json.loads(decoded), kind):
+            return None
+        return decoded
+    except (OSError, ValueError, RecursionError):
         return None
 
 
@@ -101,12 +154,13 @@ def put_text(content: bytes, kind: str, text: str) -> None:
     entry = _entry(content, kind)
     if entry is None:
         return
-    seal = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-    try:
+    key_ = secret(entry.parent.parent)
+    if key_ is None:
+        return
+    body = text.encode("utf-8")
+    with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(entry, f"{seal}\n{text}", durable=False)
-    except OSError:
-        pass
+        write_atomic(entry, f"{_seal(key_, entry, body)}\n{text}", durable=False)
 
 
 def read_through(

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import SchemaError, UnknownIdError, shorten
+from ..errors import SchemaError, UnknownIdError, checking, shorten
 from .yamlio import line_of
 
 KINDS = ("framework", "evidence", "score", "report")
@@ -38,12 +38,21 @@ def schema_text(kind: str) -> str:
 
 
 @cache
+def schema_names(kind: str) -> tuple[str, ...]:
+    """``kind`` and the older formats of it that are still read (``evidence-1``)."""
+    folder = Path(__file__).parent / "schemas"
+    older = sorted(p.name[: -len(".schema.json")] for p in folder.glob(f"{kind}-*.schema.json"))
+    return (kind, *older)
+
+
+@cache
 def load_schema(kind: str) -> dict[str, Any]:
     return json.loads(schema_text(kind))
 
 
 @cache
-def _fast_check(kind: str) -> Callable[[Any], bool]:
+def fast_check(kind: str) -> Callable[[Any], bool]:
+    """A quick yes/no: is ``data`` a valid ``kind`` document?"""
     from .fastcheck import compile_schema
 
     return compile_schema(load_schema(kind))
@@ -52,7 +61,7 @@ def _fast_check(kind: str) -> Callable[[Any], bool]:
 def validate(data: Any, kind: str, file: str) -> None:
     """Raise :class:`SchemaError` naming file, line and key path if ``data`` is not a
     valid ``kind`` document."""
-    if _fast_check(kind)(data):
+    if fast_check(kind)(data):
         return
     error = explain(data, kind, file)
     if error is not None:
@@ -203,13 +212,29 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
+KEPT = 100  # problems kept in full per document; the rest are only counted
+
+
 class Problems(list):  # type: ignore[type-arg]
-    """The problems found in one document, each naming its line and key path."""
+    """The problems found in one document, each naming its line and key path.
+
+    A valid-looking file can hold half a million mistakes; the first :data:`KEPT` are
+    kept in full and the rest only counted (``more``), so the work stays in proportion
+    to what anyone will read. Only the first few are given a "did you mean"."""
 
     def __init__(self, data: Any, file: str) -> None:
         super().__init__()
         self.data, self.file = data, file
+        self.more = 0
+        checking(self)
 
     def add(self, message: str, container: Any, key: Any, path: list[Any]) -> None:
+        if len(self) >= KEPT:
+            self.more += 1
+            return
         self.append(UnknownIdError(message, file=self.file, line=line_of(container, key),
                                    path=describe_path(self.data, path)))  # fmt: skip
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.more

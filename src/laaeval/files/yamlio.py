@@ -13,6 +13,7 @@ us refuse duplicate keys, and resolves plain values by the small YAML 1.2 core r
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import math
@@ -39,25 +40,32 @@ _FLOAT_WORDS = re.compile(r"[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
 
 
 class Map(dict):
-    """A mapping that remembers the line of each of its keys (1-based)."""
+    """A mapping that remembers where it was written: the line of each key (1-based), the
+    last line of each value, the column of its keys, and whether it was written in flow
+    style ``{…}``. The ends and columns are what lets a save re-write only what changed."""
 
-    __slots__ = ("line", "lines")
+    __slots__ = ("col", "end", "ends", "flow", "line", "lines")
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, col: int = 0, flow: bool = False) -> None:
         super().__init__()
         self.line = line
         self.lines: dict[str, int] = {}
+        self.ends: dict[str, int] = {}
+        self.col, self.flow, self.end = col, flow, line
 
 
 class Seq(list):
-    """A list that remembers the line of each of its items (1-based)."""
+    """A list that remembers the line of each of its items (1-based), and as :class:`Map`
+    where each ends, its column and its style."""
 
-    __slots__ = ("line", "lines")
+    __slots__ = ("col", "end", "ends", "flow", "line", "lines")
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, col: int = 0, flow: bool = False) -> None:
         super().__init__()
         self.line = line
         self.lines: list[int] = []
+        self.ends: list[int] = []
+        self.col, self.flow, self.end = col, flow, line
 
 
 def line_of(container: Any, key: str | int | None = None) -> int | None:
@@ -98,30 +106,65 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, refusing folders, devices, pipes and files over the size cap."""
-    name = str(path)
+    """A file's bytes, refusing folders, devices, pipes and files over the size cap.
+
+    The file is opened first (without waiting, so a pipe cannot make us hang) and only
+    then checked: checking a name and then opening it would let the file be swapped, for
+    a pipe say, in between."""
+    return read_bytes_and_stat(path)[0]
+
+
+def read_bytes_and_stat(
+    path: str | os.PathLike[str], name: str | None = None
+) -> tuple[bytes, os.stat_result]:
+    """:func:`read_bytes`, and what the file opened was (its size, time and inode);
+    ``name`` is the file as the user wrote it, for messages."""
+    name = name or str(path)
     try:
-        info = os.stat(name)
-    except FileNotFoundError:
-        raise UnreadableFileError("no such file", file=name) from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise UnreadableFileError(f"cannot be read ({exc.strerror})", file=name) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadableFileError("this is a folder, not a file", file=name)
-    if not stat.S_ISREG(info.st_mode):
-        raise UnreadableFileError("this is not a regular file", file=name)
-    if info.st_size > MAX_BYTES:
-        raise UnreadableFileError(
-            f"the file is {info.st_size // (1024 * 1024)} MB; laaeval reads files of up to "
-            f"{MAX_BYTES // (1024 * 1024)} MB",
-            file=name,
-        )
+        raise UnreadableFileError(_why_unreadable(exc), file=name) from None
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFileError("this is a folder, not a file", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError("this is not a regular file", file=name)
+        if info.st_size > MAX_BYTES:
+            raise UnreadableFileError(
+                f"the file is {info.st_size // (1024 * 1024)} MB; laaeval reads files of up "
+                f"to {MAX_BYTES // (1024 * 1024)} MB",
+                file=name,
+            )
+        return _read_all(fd, info.st_size), info
     except OSError as exc:
-        raise UnreadableFileError(f"cannot be read ({exc.strerror})", file=name) from None
-    return data
+        raise UnreadableFileError(_why_unreadable(exc), file=name) from None
+    finally:
+        os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Up to one byte past the cap (so a file that grew while read is still refused)."""
+    chunks, total = [], 0
+    while total <= MAX_BYTES:
+        chunk = os.read(fd, max(size - total, 0) + 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _why_unreadable(exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "the links in this path lead round in a circle (a symbolic link loop)"
+    if exc.errno == errno.EACCES:
+        return "you do not have permission to read this file"
+    if exc.errno == errno.EISDIR:
+        return "this is a folder, not a file"
+    return f"cannot be read ({exc.strerror})"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -234,14 +277,20 @@ def _build(events: Iterator[Any], name: str) -> Any:
                 root = value
                 continue
             parent = stack[-1]
+            mark = event.end_mark
+            # The last line the value is on (1-based): a mark at the start of a line means
+            # the value ended on the line before (a block scalar takes its line break).
+            end = mark.line + 1 if mark.column else mark.line
             if type(parent) is Seq:
                 parent.append(value)
                 parent.lines.append(event.start_mark.line + 1)
+                parent.ends.append(end)
                 continue
             pending = keys[-1]
             if pending is not None:
                 parent[pending.text] = value
                 parent.lines[pending.text] = pending.line
+                parent.ends[pending.text] = end
                 keys[-1] = None
             else:
                 keys[-1] = _new_key(parent, value, event.start_mark.line + 1, name)
@@ -252,12 +301,19 @@ def _build(events: Iterator[Any], name: str) -> Any:
                 raise refuse(TOO_DEEP, event)
             if stack and keys[-1] is None and type(stack[-1]) is Map:
                 raise refuse("keys must be plain text, not lists or mappings", event)
-            line = event.start_mark.line + 1
-            stack.append(Map(line) if kind is map_start else Seq(line))
+            start = event.start_mark
+            container = (Map if kind is map_start else Seq)(start.line + 1, start.column,
+                                                             bool(event.flow_style))  # fmt: skip
+            stack.append(container)
             keys.append(None)
         elif kind is map_end or kind is seq_end:
             value = stack.pop()
             keys.pop()
+            if value.flow or not value:
+                mark = event.end_mark
+                value.end = mark.line + 1 if mark.column else mark.line
+            else:  # a block container ends with its last value
+                value.end = value.ends[-1] if kind is seq_end else value.ends[next(reversed(value))]
             if not stack:
                 root = value
                 continue
@@ -265,10 +321,12 @@ def _build(events: Iterator[Any], name: str) -> Any:
             if type(parent) is Seq:
                 parent.append(value)
                 parent.lines.append(value.line)
+                parent.ends.append(value.end)
             else:
                 pending = keys[-1]
                 parent[pending.text] = value  # type: ignore[union-attr]
                 parent.lines[pending.text] = pending.line  # type: ignore[union-attr]
+                parent.ends[pending.text] = value.end  # type: ignore[union-attr]
                 keys[-1] = None
         elif kind is alias_event:
             raise refuse("aliases (*name) are not allowed in laaeval files", event)
@@ -328,6 +386,13 @@ _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 _NOT_YAML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
+def scalar(value: Any, quote: bool = False) -> str:
+    """One value as YAML writes it on a line; ``quote`` always quotes text."""
+    if quote and isinstance(value, str):
+        return _quoted(value)
+    return _scalar(value)
+
+
 def _scalar(value: Any) -> str:
     if value is None:
         return "null"
@@ -348,10 +413,19 @@ def _scalar(value: Any) -> str:
         and text.lower() not in _YAML11_WORDS
     ):
         return text
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar, once the few characters YAML
     # treats as line breaks or non-printable are escaped too.
     quoted = json.dumps(_NOT_YAML.sub("\ufffd", text), ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def emit(value: Any, indent: int, out: list[str]) -> None:
+    """Append the block-style lines of a mapping or list, indented by ``indent``."""
+    _emit(value, indent, out)
 
 
 def _emit(value: Any, indent: int, out: list[str]) -> None:

@@ -4,10 +4,13 @@ by ``LAAEVAL_FRAMEWORKS``; and choosing one by id (and version) or by path."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import LaaevalError, UsageError, shorten, unknown
+from ..files.yamlio import line_of, load_path
 from .framework import Framework, load_framework
 
 
@@ -85,3 +88,26 @@ def resolve(ref: str, version: str | None = None) -> Framework:
         unknown("framework", ref, known)
         + f" (known: {', '.join(known) or 'none'}; or give the path to a framework file)"
     )
+
+
+def resolve_recorded(recorded: Mapping[str, Any], name: str) -> Framework:
+    """The framework an evidence file says it was recorded against (its ``framework:`` id
+    and version); if it is not installed, the error names the file and the line."""
+    try:
+        return resolve(recorded["id"], recorded["version"])
+    except UsageError as exc:
+        if exc.file:  # the id looked like a path, and that file is what is wrong
+            raise
+        raise UsageError(exc.message, file=name,
+                         line=_line_of_framework(recorded, name), path="framework") from None
+
+
+def _line_of_framework(recorded: Mapping[str, Any], name: str) -> int | None:
+    """The line of ``framework: id``; data from the cache has no lines, so read the file."""
+    line = line_of(recorded, "id")
+    if line is None:
+        try:
+            line = line_of(load_path(name)["framework"], "id")
+        except (LaaevalError, KeyError, TypeError):
+            return None
+    return line

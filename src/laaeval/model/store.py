@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import SchemaError
 from ..files import cache, schema, yamlio
 from ..files.output import write_output
-from .catalogue import resolve
+from .catalogue import resolve_recorded
 from .checks import check_evidence
 from .evidence import FORMAT, FORMATS, EvidenceFile, evidence_from_data, to_data
 from .framework import Framework
@@ -66,7 +66,7 @@ def load_evidence(
         key = (data["framework"]["id"], data["framework"]["version"])
         framework = frameworks.get(key) if frameworks is not None else None
         if framework is None:
-            framework = resolve(*key)
+            framework = resolve_recorded(data["framework"], name)
             if frameworks is not None:
                 frameworks[key] = framework
     problems = check_evidence(data, framework, name)

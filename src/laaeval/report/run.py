@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..files.output import refuse_overwriting, write_output
-from ..model.catalogue import resolve
+from ..model.catalogue import resolve, search_dirs
 from ..scoring.batch import score_all
 from ..scoring.result import Assessment
 from . import formats
@@ -23,20 +24,40 @@ def run_score(
     return formats.renderer(fmt)(assessments)
 
 
+STDOUT = "-"  # --output - : standard output
+
+
 def run_report(
     files: Sequence[str | os.PathLike[str]],
     output: str | os.PathLike[str],
     fmt: str | None,
     framework: str | None,
-) -> tuple[ReportFormat, int]:
-    """Write the report on ``files`` to ``output``; returns its format and how many files
-    it covers. Checked before any file is read: the format, and that the report would
-    not replace one of the evidence files."""
+) -> tuple[ReportFormat, int, str | None]:
+    """Write the report on ``files`` to ``output``; returns its format, how many files it
+    covers, and, for ``--output -``, the report itself to print. Checked before any file
+    is read: the format, and that the report would not replace one of the evidence files
+    or a framework."""
+    if str(output) == STDOUT and fmt is None:
+        from ..errors import UsageError
+
+        raise UsageError("with --output - (standard output), say which format with --format")
     chosen = formats.format_for(output, fmt)
-    refuse_overwriting(output, files, "report")
+    refuse_overwriting(output, files, "report", framework_files(framework))
     assessments = score_all(files, resolve(framework) if framework else None)
+    if str(output) == STDOUT:
+        return chosen, len(assessments), formats.renderer(chosen)(assessments)
     write_report(assessments, output, chosen)
-    return chosen, len(assessments)
+    return chosen, len(assessments), None
+
+
+def framework_files(chosen: str | None = None) -> list[Path]:
+    """Every framework file laaeval knows of (and the one given with --framework): no
+    command may write over one. Listed, not read, so the check costs next to nothing."""
+    found = [p for _, folder in search_dirs() for p in (*folder.glob("*.yaml"),
+                                                        *folder.glob("*.yml"))]  # fmt: skip
+    if chosen and Path(chosen).is_file():
+        found.append(Path(chosen))
+    return found
 
 
 def write_report(
