@@ -30,9 +30,10 @@ def refuse_overwriting(
             )
 
 
-def write_output(path: str | os.PathLike[str], text: str, what: str) -> None:
+def write_output(path: str | os.PathLike[str], text: str | bytes, what: str) -> None:
     """Write a file the user asked for, atomically; a folder that is missing or cannot be
-    written to is one line naming the file, not an OSError."""
+    written to is one line naming the file, not an OSError. ``bytes`` are written as they
+    are (a workbook or a Word document); text as UTF-8."""
     try:
         write_atomic(path, text)
     except OSError as exc:
@@ -40,7 +41,7 @@ def write_output(path: str | os.PathLike[str], text: str, what: str) -> None:
         raise UsageError(f"cannot write the {what} here ({reason})", file=str(path)) from None
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, durable: bool = True) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str | bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``text`` so that a crash at any moment leaves either the old
     file or the new one, never a half-written one. Keeps the old file's permissions.
 
@@ -58,7 +59,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, durable: bool = True) 
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:  # fmt: skip
             handle.write(text)
             handle.flush()
             if durable:
