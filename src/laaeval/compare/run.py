@@ -10,7 +10,7 @@ from ..errors import LaaevalError, UsageError, unknown
 from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
-from .formats import choose_format, renderer
+from .formats import CompareFormat, choose_format, renderer
 from .matrix import BY, Comparison, compare, parse_where, with_rows
 from .read import evidence_files, scored_rows
 from .rounds import trend_for
@@ -34,6 +34,8 @@ class CompareRequest:
 def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     """The rendered comparison (None once written to --output) and the files left out."""
     fmt = choose_format(request.fmt, request.output)
+    if fmt is CompareFormat.xlsx and not request.output:
+        raise UsageError("an Excel workbook is written to a file: add --output NAME.xlsx")
     files = evidence_files(request.paths)
     if not files:
         raise UsageError("no evidence files found in the paths given")
@@ -51,8 +53,8 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     rendered = renderer(fmt)(view(comparison, None if request.trend else sort, request.group_by))
     if request.output is None:
         return rendered, list(comparison.skipped)
-    write_output(request.output, rendered if isinstance(rendered, str) else _plain(rendered),
-                 "comparison")  # fmt: skip
+    written = rendered if isinstance(rendered, (str, bytes)) else _plain(rendered)
+    write_output(request.output, written, "comparison")
     return None, list(comparison.skipped)
 
 
