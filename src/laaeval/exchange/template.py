@@ -9,12 +9,11 @@ cells to fill in are not; headers are frozen and explained. Filled from an evide
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..files.xlsx import new_workbook, put, to_bytes
+from ..files.xlsx import fit_height, new_workbook, put, to_bytes
 from ..model.evidence import DIRECT, PRIMARY, EvidenceFile, EvidenceItem, Judgement, Pilot
 from ..model.framework import MIXED, Criterion, Framework
 from . import layout as L
@@ -24,9 +23,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER_FILL, FIXED_FILL, GROUP_FILL = "FFD9E2EC", "FFF2F2F2", "FFDDDDDD"
-LINE_HEIGHT = 15.0  # points per line of wrapped text
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
 SPARE_CAVEATS = 5
+ABOUT_WIDTH = 88  # characters: the width of A4 portrait, so that it prints unscaled
 
 
 @dataclass(frozen=True)
@@ -97,16 +95,7 @@ def _page(ws: Worksheet, landscape: bool = False) -> None:
 
 
 def _height(ws: Worksheet, row: int, texts: Sequence[tuple[Any, float]]) -> None:
-    """Set a row tall enough for its wrapped text: not every spreadsheet program works
-    the height out itself when it opens a file."""
-    lines = 1
-    for value, width in texts:
-        if isinstance(value, str) and value:
-            per_line = max(width - 2, 4)
-            lines = max(lines, sum(math.ceil(max(len(part), 1) / per_line)
-                                   for part in value.split("\n")))  # fmt: skip
-    if lines > 1:
-        ws.row_dimensions[row].height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
+    fit_height(ws, row, texts)
 
 
 def _protect(ws: Worksheet) -> None:
@@ -204,8 +193,8 @@ def _about(ws: Worksheet, framework: Framework, styles: Styles) -> None:
         cell.alignment = styles.wrap
         if text.endswith(":") or text in _ABOUT_HEADINGS:
             cell.font = styles.bold
-        _height(ws, row, [(text, 110)])
-    ws.column_dimensions["A"].width = 110
+        _height(ws, row, [(text, ABOUT_WIDTH)])
+    ws.column_dimensions["A"].width = ABOUT_WIDTH
     _page(ws)
     _protect(ws)
 

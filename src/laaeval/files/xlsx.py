@@ -62,6 +62,23 @@ def put(ws: Worksheet, row: int, column: int, value: Any, faithful: bool = False
     return cell
 
 
+LINE_HEIGHT = 15.0  # points per line of wrapped text
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[Any, float]]) -> None:
+    """Set a row tall enough for its wrapped text, each (text, column width) pair: not every
+    spreadsheet program works the height out itself when it opens a file."""
+    lines = 1
+    for value, width in texts:
+        if isinstance(value, str) and value:
+            per_line = max(width - 2, 4)
+            lines = max(lines, sum(-(-max(len(part), 1) // int(per_line))
+                                   for part in value.split("\n")))  # fmt: skip
+    if lines > 1:
+        ws.row_dimensions[row].height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
+
+
 def to_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..files.xlsx import cell_text, new_workbook, put, to_bytes
+from ..files.xlsx import cell_text, fit_height, new_workbook, put, to_bytes
 from ..model.framework import Band
 from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct
@@ -113,7 +113,11 @@ def write_sheet(ws: Worksheet, columns: Sequence[Column], lines: Sequence[Line])
         cell.font, cell.fill, cell.alignment = Font(bold=True), header_fill, wrap
         ws.column_dimensions[get_column_letter(n)].width = column.width
     fills: dict[str, Any] = {}
+    header_lines = max(-(-len(c.header) // max(int(c.width) - 1, 1)) for c in columns)
+    ws.row_dimensions[1].height = 15.0 * header_lines
+    long = [n for n, c in enumerate(columns) if c.kind == "long"]
     for r, (values, band) in enumerate(lines, start=2):
+        fit_height(ws, r, [(values[n], columns[n].width) for n in long])
         for n, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = put(ws, r, n, value)
             cell.alignment = wrap if column.kind == "long" else top

@@ -61,7 +61,7 @@ def _matrix(ws: Worksheet, v: View) -> None:
     keys = [col.id for col in c.columns]
     columns = [*who, Column("Group", 16) if any(h for h, _ in v.sections) else None,
                Column("Overall", 17), Column("Coverage %", 10, "number"),
-               *(Column(key, 16) for key in keys)]  # fmt: skip
+               *(Column(key, 18) for key in keys)]  # fmt: skip
     shown = [col for col in columns if col is not None]
     lines = list(_matrix_lines(v, keys, len(who)))
     write_sheet(ws, shown, [(values, None) for values, _ in lines])
@@ -150,7 +150,8 @@ def _long_lines(r: PilotRow, titles: dict[str, str]) -> Iterator[Line]:
 def _notes(ws: Worksheet, v: View) -> None:
     from openpyxl.styles import Alignment, Font
 
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = 88  # prints on A4 portrait unscaled
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     row = 1
     put(ws, row, 1, f"{len(v.comparison.rows)} evidence files compared against "
         f"{v.comparison.framework.id} version {v.comparison.framework.version}, by "
