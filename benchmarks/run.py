@@ -11,7 +11,9 @@ Prints:
   * batch throughput: load + validate + score of generated evidence files (150 pilots ×
     200 evidence items, then ten times as many files), in evidence items per second, with
     the peak memory of the process that did it;
-  * `laaeval compare` end to end.
+  * `laaeval compare` end to end;
+  * `laaeval import` of a workbook of 10,000 evidence rows (made by `laaeval template
+    --from`), into a new file and again into the file it wrote.
 
 The laaeval measured is the one installed for the Python running this script. With
 --baseline, the same is measured for the laaeval installed for that Python too (an older
@@ -299,10 +301,59 @@ def compare_benchmark(targets: list[Target], sizes: list[int], items: int) -> No
                     )
 
 
+TIMED = """
+import resource, sys, time
+from laaeval.cli import main
+sys.argv = sys.argv[1:]
+start = time.perf_counter()
+try:
+    main()
+except SystemExit as exc:
+    if exc.code:
+        raise
+sys.stderr.write(f"\\n{time.perf_counter() - start} "
+                 f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}")
+"""
+
+
+def timed(target: Target, *args: str) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one laaeval command, run in a fresh process."""
+    out = subprocess.run([target.python, "-c", TIMED, "laaeval", *args], capture_output=True,
+                         text=True, check=True, env=dict(os.environ, LAAEVAL_CACHE="off"))
+    seconds, peak = out.stderr.strip().splitlines()[-1].split()
+    return float(seconds), float(peak)
+
+
+def import_benchmark(target: Target, rows: int) -> None:
+    print(f"\nImport: a workbook of {rows:,} evidence rows (from `laaeval template --from` a "
+          "generated file)")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        folder = Path(tmp)
+        generate(folder, 1, rows)
+        evidence = next(folder.glob("*.yaml"))
+        book, out = folder / "book.xlsx", folder / "imported.yaml"
+        steps = [
+            ("template --from (writes the workbook)", ("template", "--from", str(evidence),
+                                                       "--output", str(book))),
+            ("import into a new evidence file", ("import", str(book), "--output", str(out))),
+            ("import again (nothing changed)", ("import", str(book), "--output", str(out))),
+        ]  # fmt: skip
+        for label, args in steps:
+            seconds, peak = timed(target, *args)
+            per = rows / seconds
+            print(f"  {label:<40} {seconds:6.2f} s, {per:7,.0f} rows/s, peak memory {peak:.0f} MB")
+        book_mb, out_mb = book.stat().st_size / 2**20, out.stat().st_size / 2**20
+        print(f"  the workbook: {book_mb:.1f} MB; the evidence file: {out_mb:.1f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
     parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
+    parser.add_argument("--import-rows", type=int, default=10_000,
+                        help="evidence rows in the workbook imported (default 10,000)")
+    parser.add_argument("--only-import", action="store_true",
+                        help="measure only the import of a workbook")
     parser.add_argument("--baseline", metavar="PYTHON",
                         help="also measure the laaeval installed for this Python (before)")
     args = parser.parse_args()
@@ -313,6 +364,9 @@ def main() -> None:
         targets.insert(0, Target("before", args.baseline))
 
     print(f"laaeval benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    if args.only_import:
+        import_benchmark(targets[-1], args.import_rows)
+        return
     for t in targets if len(targets) > 1 else []:
         print(f"  {t.label}: the laaeval installed for {t.python}")
     print(f"\nStart-up (median of {runs} interleaved runs)")
@@ -324,6 +378,7 @@ def main() -> None:
         [300] if args.quick else [300, 1500, 15000]
     )
     compare_benchmark(targets, compare_sizes, 60)
+    import_benchmark(targets[-1], args.import_rows)  # the command is new: no baseline
 
 
 if __name__ == "__main__":

@@ -134,3 +134,22 @@ def test_libreoffice_is_installed_by_ci():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for package in ("libreoffice-writer-nogui", "libreoffice-calc-nogui", "poppler-utils"):
         assert package in ci, package
+
+
+def test_a_workbook_saved_again_by_libreoffice_imports_the_same_evidence(pdfs, tmp_path):
+    """What an evaluator does: open the workbook, edit it, save it. Saved as LibreOffice
+    writes .xlsx, it still gives back exactly the evidence it was made from."""
+    from laaeval.model.evidence import to_data
+    from laaeval.model.store import load_evidence
+
+    soffice = require_program("soffice", "libreoffice")
+    book = next(iter(pdfs.values())).parent / "template.xlsx"
+    saved = tmp_path / "saved"
+    profile = tmp_path / "profile"
+    run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(saved), str(book)])
+    out = tmp_path / "back.yaml"
+    result = CliRunner().invoke(app, ["import", str(saved / "template.xlsx"), "--output",
+                                      str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert to_data(load_evidence(out)[0]) == to_data(load_evidence(ASHBRIDGE)[0])

@@ -315,7 +315,7 @@ def compare_command(
     fmt: Annotated[
         str | None,
         _option("Default: from the --output file's extension, else table.",
-                "[table|json|csv|md|html]", "--format"),
+                "[table|json|csv|md|html|xlsx]", "--format"),
     ] = None,
     output: Annotated[
         Path | None,
@@ -383,18 +383,20 @@ def report_command(
     ],
     output: Annotated[
         Path,
-        _option("The report file to write: .html, .md, .json or .csv. An existing file is "
-                "replaced only once the new report is complete.", "FILE", "--output", "-o"),
+        _option("The report file to write: .html, .md, .json, .csv, .docx or .xlsx. An existing "
+                "file is replaced only once the new report is complete.", "FILE", "--output",
+                "-o"),
     ],
     fmt: Annotated[
         str | None,
         _option("The report format. Default: from the --output file's extension.",
-                "[html|md|json|csv]", "--format"),
+                "[html|md|json|csv|docx|xlsx]", "--format"),
     ] = None,
     framework: FrameworkOption = None,
 ) -> None:
-    """Write a report to send: a self-contained HTML page that prints well, Markdown,
-    JSON (shaped as 'laaeval schema report' describes) or CSV with one row per indicator.
+    """Write a report to send: a self-contained HTML page that prints well, a Word document,
+    Markdown, JSON (shaped as 'laaeval schema report' describes), CSV with one row per
+    indicator, or an Excel workbook with a sheet per view.
 
     Several evidence files make one report with a section per pilot. Set
     LAAEVAL_REPORT_DATE=YYYY-MM-DD to fix the date the report says it was generated.
@@ -452,9 +454,10 @@ def template_command(
     request = TemplateRequest(str(output), framework_id, str(source) if source else None, given)
     framework, record = run_template(request)
     filled = f", filled from {terminal_safe(str(source))}" if record is not None else ""
+    into = terminal_safe(str(source)) if source else "evidence.yaml"
     _say(f"Wrote the workbook for {terminal_safe(framework.id)} version "
          f"{terminal_safe(framework.version)} to {terminal_safe(str(output))}{filled}. Fill it "
-         f"in, then: laaeval import {terminal_safe(str(output))} --output evidence.yaml")
+         f"in, then: laaeval import {terminal_safe(str(output))} --output {into}")
 
 
 @_command("import")

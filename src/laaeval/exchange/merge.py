@@ -165,7 +165,8 @@ def check(data: dict[str, Any], parts: Parts, framework: Framework, output: str,
     has a problem told (while reading, or by the schema) is not told again."""
     found: list[Found] = []
     told = {_place(f) for f in already}
-    trial = copy.deepcopy(data)  # set-aside values go from a copy; ``data`` stays whole
+    # Values set aside go from a copy, so that ``data`` stays whole; most files need none.
+    trial = copy.deepcopy(data) if _schema_errors(data) else data
     for _ in range(_ROUNDS):
         errors = _schema_errors(trial)
         if not errors:

@@ -173,8 +173,8 @@ def _values(ws: Any) -> Iterator[tuple[Any, ...]]:
     # A read-only sheet trusts the size the file declares, which some programs write wrong
     # (A1:A1, say); forgetting it reads every row there is.
     ws.reset_dimensions()
-    for row in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-        yield tuple(plain(v) for v in row)
+    for row in ws.iter_rows(values_only=True):
+        yield tuple(plain(v) for v in row[:MAX_COLUMNS])
 
 
 def plain(value: Any) -> Any:

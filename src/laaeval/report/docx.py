@@ -101,8 +101,8 @@ def render(assessments: Sequence[Assessment]) -> bytes:
     contents = _contents(w)
     if len(views) > 1:
         _heatmap(w, assessments)
-    for n, view in enumerate(views):
-        _pilot(w, view, first=n == 0)
+    for view in views:
+        _pilot(w, view)
     w.para(f"Produced by laaeval on {generated}.", italic=True)
     _fill_contents(w, contents)
     buffer = io.BytesIO()
@@ -130,26 +130,29 @@ def _setup(doc: Document, title: str) -> None:
 
 
 def _contents(w: Writer) -> Any:
-    """Where the table of contents goes: filled in once every heading is written."""
+    """Where the table of contents goes (filled in once every heading is written): a
+    paragraph to put it before, taken out once it is."""
     w.para("Contents", style="TOC Heading")
-    return w.para("Page numbers are added when Word updates the table (it offers to when the "
-                  "document is opened; or References › Update Table).", italic=True)
+    w.para("Page numbers are added when Word updates the table (it offers to when the "
+           "document is opened; or References › Update Table).", italic=True)
+    return w.doc.add_paragraph()
 
 
-def _fill_contents(w: Writer, note: Any) -> None:
+def _fill_contents(w: Writer, anchor: Any) -> None:
     """The headings, listed, as the result of a TOC field: Word puts page numbers to them
     when it updates the field; a program that does not update fields shows the list."""
     from docx.shared import Mm, Pt
 
     entries = []
     for level, text in w.headings:
-        paragraph = note.insert_paragraph_before(safe(text))
+        paragraph = anchor.insert_paragraph_before(safe(text))
         paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
         paragraph.paragraph_format.space_after = Pt(0)
         entries.append(paragraph)
     if entries:
         wordml.field_around(entries[0], entries[-1],
                             f'TOC \\o "1-{CONTENTS_DEPTH}" \\h \\z \\u')  # fmt: skip
+    anchor._p.getparent().remove(anchor._p)
 
 
 def _picture(w: Writer, chart: charts.Chart, scale: float = 0.26) -> None:
@@ -178,12 +181,12 @@ def _heatmap(w: Writer, assessments: Sequence[Assessment]) -> None:
 # -- a pilot ---------------------------------------------------------------------------------
 
 
-def _pilot(w: Writer, view: PilotView, first: bool) -> None:
+def _pilot(w: Writer, view: PilotView) -> None:
     a, d = view.assessment, w.d
     if d:
         pilot = a.record.pilot
         w.heading(1, f"{pilot.name} ({pilot.round})", page_break=True)
-    w.heading(1 + d, "Summary", page_break=not d and not first)
+    w.heading(1 + d, "Summary", page_break=not d)  # after the contents, or a pilot's heading
     _summary(w, view)
     w.heading(1 + d, "Details")
     _table(w, ("", ""), [(label, value) for label, value in view.details], (45, 129),
@@ -294,7 +297,7 @@ def _glance(w: Writer, view: PilotView) -> None:
                              short_strength(c), flags(c)))  # fmt: skip
             bands.append(c.band if c.applicable else None)
     table = _table(w, ("ID", "Criterion", "Judgement", "Score", "Band", "Evidence", "Flags"),
-                   rows, (11, 52, 26, 14, 22, 26, 23), bands=(4, bands))  # fmt: skip
+                   rows, (11, 48, 26, 14, 24, 26, 25), bands=(4, bands))  # fmt: skip
     for n in groups:
         row = table.rows[n]
         merged = row.cells[0].merge(row.cells[-1])
@@ -322,8 +325,10 @@ def _aspect(w: Writer, aspect: AspectView, a: Assessment) -> None:
         _group_text(w, level.group, a)
         for cv in level.criteria:
             _criterion(w, cv, 3 + d, framework)
+    # Every criterion is a level 3 heading, whether or not its aspect has levels, so that
+    # the navigation pane and the contents treat them all alike.
     for cv in aspect.criteria:
-        _criterion(w, cv, 2 + d, framework)
+        _criterion(w, cv, 3 + d, framework)
 
 
 def _group_text(w: Writer, g: GroupScore, a: Assessment) -> None:
