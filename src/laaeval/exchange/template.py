@@ -81,6 +81,7 @@ def _headers(ws: Worksheet, columns: Sequence[L.Column], styles: Styles) -> None
         cell.font, cell.fill, cell.alignment = styles.header, styles.header_fill, styles.wrap
         cell.comment = Comment(column.help, "laaeval", width=300, height=110)
         ws.column_dimensions[get_column_letter(n)].width = column.width
+    fit_height(ws, 1, [(c.header, c.width) for c in columns])
     ws.freeze_panes = "B2"
 
 
