@@ -59,7 +59,11 @@ class Target:
 IMPORTS = """
 try:
     from laaeval.scoring.batch import iter_scored
-    from laaeval.model.evidence import Judgement, load_evidence, save
+    from laaeval.model.evidence import Judgement
+    try:
+        from laaeval.model.store import load_evidence, save
+    except ImportError:
+        from laaeval.model.evidence import load_evidence, save
 except ImportError:
     from laaeval.batch import iter_scored
     from laaeval.evidence import Judgement, load_evidence, save
@@ -77,12 +81,17 @@ def wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
     return statistics.median(times)
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+
+
 def largest_example() -> Path:
     return max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
 
 
-def startup(targets: list[Target], runs: int) -> list[tuple[str, float, float]]:
-    example = largest_example()
+def startup(targets: list[Target], runs: int,
+            example: Path | None = None) -> list[tuple[str, float, float]]:  # fmt: skip
+    example = example or largest_example()
     commands = [("python -c pass", [sys.executable, "-c", "pass"], None)]
     for t in targets:
         env = dict(os.environ, LAAEVAL_CACHE=tempfile.mkdtemp(prefix="laaeval-bench-cache-"))
@@ -91,8 +100,7 @@ def startup(targets: list[Target], runs: int) -> list[tuple[str, float, float]]:
         commands += [
             (f"{name} --help", [*t.laaeval, "--help"], env),
             (f"{name} --help (TYPER_USE_RICH=0)", [*t.laaeval, "--help"], plain),
-            (f"{name} score {example.relative_to(ROOT)}", [*t.laaeval, "score", str(example)],
-             env),
+            (f"{name} score {_shown(example)}", [*t.laaeval, "score", str(example)], env),
         ]  # fmt: skip
     for _, cmd, env in commands:  # once each first: fills each target's cache
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -356,6 +364,9 @@ def main() -> None:
                         help="measure only the import of a workbook")
     parser.add_argument("--baseline", metavar="PYTHON",
                         help="also measure the laaeval installed for this Python (before)")
+    parser.add_argument("--example", metavar="FILE", type=Path,
+                        help="the evidence file `score` starts on (default: the largest "
+                        "example; give one both versions read when comparing)")
     args = parser.parse_args()
     runs = 5 if args.quick else 15
     sizes = [(15, 200), (150, 200)] if args.quick else [(150, 200), (1500, 200)]
@@ -370,8 +381,8 @@ def main() -> None:
     for t in targets if len(targets) > 1 else []:
         print(f"  {t.label}: the laaeval installed for {t.python}")
     print(f"\nStart-up (median of {runs} interleaved runs)")
-    for name, seconds, ratio in startup(targets, runs):
-        print(f"  {name:<53} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
+    for name, seconds, ratio in startup(targets, runs, args.example):
+        print(f"  {name:<60} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
     save_benchmark(targets, 10 if args.quick else 30)
     batch_benchmark(targets, sizes)
     compare_sizes = [int(n) for n in args.compare_sizes.split(",") if n] or (

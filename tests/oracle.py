@@ -184,8 +184,11 @@ def score(framework: dict, evidence: dict) -> dict:
                 "verdict": verdicts.get(j.get("rating")) if status == "verdict" else None,
                 "score": None if rating is None else half_up(Fraction(rating * 100, scale_max)),
                 "strength": grade if status in ("rated", "verdict") else None,
-                "primary_sources": count, "contested": disputed(mine, kinds),
-                "unsupported": rating is not None and not mine, "evidence": mine,
+                "primary_sources": count,
+                "contested": disputed(mine, kinds)
+                and judgements.get(c["id"], {}).get("contested") is not False,
+                "unsupported": rating is not None
+                and not any(link["basis"] == "primary" for link in mine), "evidence": mine,
             })  # fmt: skip
         live = [i for i in indicators if i["status"] != "not applicable"]
         own_rating = whole.get("rating")
@@ -243,7 +246,8 @@ def score(framework: dict, evidence: dict) -> dict:
             "primary_sources": count, "contested": is_contested,
             "mixed": applicable and not is_contested and {"supports", "challenges"} <= stances,
             "unsupported": sum(i["unsupported"] for i in live)
-            + int(own_rating is not None and not _verdict(own_rating) and not every),
+            + int(own_rating is not None and not _verdict(own_rating)
+                  and not any(link["basis"] == "primary" for link in every)),
             "evidence_items": list(dict.fromkeys(link["item"] for link in every)),
             "gaps": [s["text"] for s in c.get("sources", [])
                      if applicable and not consulted & set(s["types"])],

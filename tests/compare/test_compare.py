@@ -23,7 +23,7 @@ import pytest
 
 from laaeval.compare.agreement import krippendorff_alpha
 
-from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
+from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 
@@ -84,7 +84,8 @@ def test_matrix_by_criterion(cli, programme):
     # Column summaries: X1 mean of 50.0, 33.3, 66.7 = 50.0; X3 applies to Bigtown only.
     summaries = doc["summaries"]
     assert summaries["X1"] == {"mean": 50.0, "scored": 3, "applicable": 3, "evidenced": 3,
-                               "bands": {"Amber": 2, "Red": 1}}  # fmt: skip
+                               "bands": {"Amber": 2, "Red": 1}, "provisional": 0,
+                               "verdicts": 0}  # fmt: skip
     assert summaries["X3"]["applicable"] == 1 and summaries["X3"]["evidenced"] == 0
     assert summaries["overall"]["mean"] == 46.3  # (50.0 + 22.2 + 66.7) / 3 = 138.9 / 3
 
@@ -295,7 +296,8 @@ def test_a_column_mean_leaves_out_pilots_not_yet_scored(cli, programme):
     # Y1: final 100.0, mid-way not yet scored, Bigtown 0.0 → (100.0 + 0.0) / 2 = 50.0
     # (counting the unscored pilot as 0 would give 33.3).
     assert summaries["Y1"] == {"mean": 50.0, "scored": 2, "applicable": 3, "evidenced": 3,
-                               "bands": {"Green": 1, "Red": 1}}  # fmt: skip
+                               "bands": {"Green": 1, "Red": 1}, "provisional": 0,
+                               "verdicts": 0}  # fmt: skip
     # X3 applies to Bigtown only, scored 100.0: the mean is 100.0, not 100.0 / 3.
     assert (summaries["X3"]["mean"], summaries["X3"]["scored"]) == (100.0, 1)
     # Overall: (50.0 + 22.2 + 66.7) / 3 = 138.9 / 3 = 46.3
@@ -390,3 +392,21 @@ def test_alpha_agrees_with_the_krippendorff_package(metric):
         assert ours == pytest.approx(package_alpha(ratings, metric), abs=1e-9), ratings
         checked += 1
     assert checked > 250
+
+
+def test_a_verdict_then_a_score_is_newly_scored_and_verdicts_are_shown(cli):
+    # Wealdshire's mid-way file says PN6 is too early to say; the final file scores it
+    # (worked in tests/report: 41.7). A verdict is a judgement, so it is not "newly judged".
+    files = [EXAMPLES / "wealdshire-mid-way.yaml", EXAMPLES / "wealdshire-final.yaml"]
+    doc = json.loads(cli("compare", *files, "--format", "json").stdout)
+    mid, final = (r for g in doc["groups"] for r in g["rows"])
+    assert (mid["cells"]["PN6"]["score"], mid["cells"]["PN6"]["verdict"]) == (
+        None, "Too early to say")  # fmt: skip
+    assert (final["cells"]["PN6"]["verdict"], final["cells"]["PN6"]["score"] is not None) == (
+        None, True)  # fmt: skip
+    (trend,) = doc["trends"]
+    kinds = {ch["id"]: ch["kinds"] for ch in trend["changes"]}
+    assert "newly scored" in kinds["PN6"] and "newly judged" not in kinds["PN6"]
+    table = cli("compare", *files).stdout
+    assert "newly scored: " in table and "PN6" in table.split("newly scored: ")[1].split("\n")[0]
+    assert "v a verdict such as too early to say" in table

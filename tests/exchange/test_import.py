@@ -17,7 +17,7 @@ from laaeval.files.yamlio import load_path
 from laaeval.model.evidence import to_data
 from laaeval.model.store import load_evidence
 
-from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK
+from ..conftest import DATA, EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 CASES = [*sorted(EXAMPLES.glob("*.yaml")), MINI_EVIDENCE]
@@ -346,7 +346,7 @@ def test_a_new_file_from_a_csv_needs_the_pilot(cli, tmp_path):
 
 def test_a_format_1_file_is_upgraded_first(cli, tmp_path):
     old = tmp_path / "old.yaml"
-    shutil.copy(EXAMPLES / "ashbridge-final.yaml", old)
+    shutil.copy(DATA / "ashbridge-final-format-1.yaml", old)
     book = template(cli, tmp_path, "--from", old)
     before = old.read_bytes()
     result = run_import(cli, book, "--output", old)

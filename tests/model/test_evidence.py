@@ -39,7 +39,7 @@ MISTAKES = [
     ("X1.2: {rating: 1}", "X1.2: {rating: .nan}", "not-a-number", None),
     ("X1.2: {rating: 1}", "X1.2: {rating: true}", "is not allowed here", RATING),
     ("X1.2: {rating: 1}", "X1.2: {rating: '2'}", "is not allowed here", RATING),
-    ("X1.2: {rating: 1}", "X1.2: {rating: NA}", "is not allowed here", RATING),
+    ("X1.2: {rating: 1}", "X1.2: {rating: NA}", '"NA": write "not applicable" as n/a', RATING),
     ("X1.2: {rating: 1}", "X1.2: {ratign: 1}", 'unknown field "ratign"; did you mean "rating"?',
      "judgements › X1.2 › ratign"),
     ("X1.2: {rating: 1}", "X9.9: {rating: 1}", 'unknown criterion or indicator "X9.9"',
@@ -64,7 +64,12 @@ MISTAKES = [
      "count 22 is more than out_of 21", "evidence › E3 › count"),
     ("  tier: single-tier", "  tier: mixed", "mixed describes a group of pilots", "pilot › tier"),
     ("assessor: Test Assessor", "assessor: Test Assessor\nnarrative: {X1.1: Words}",
-     "write about an indicator under its criterion, X1", "narrative › X1.1"),
+     "not an indicator; write about X1.1 under its criterion, X1", "narrative › X1.1"),
+    ("X1.2: {rating: 1}", "X1.2: {rating: too_early}", 'unknown verdict "too_early"; did you mean '
+     '"too-early"?', RATING),
+    ("sources: [int-b]", "sources: int-b", "should be a list, not the text \"int-b\": list the "
+     "source types in square brackets, such as sources: [go-interview]",
+     "evidence › E3 › sources"),
     ("X1.1: {rating: 3, rationale: Fully met on the interviews}", "X1.1: {rating: 3}",
      "needs a rationale", "judgements › X1.1 › rating"),
     ("X2: {rating: 0}", "X2: {rating: 0}\n  X3.1: {rating: 2}", "applies only where tier",

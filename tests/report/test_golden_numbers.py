@@ -90,7 +90,8 @@ BIGTOWN = {
     "contested": 1, "mixed": 2, "unsupported": 2, "evidence": 5, "criteria_applicable": 4,
 }  # fmt: skip
 
-# Ashbridge (examples/ashbridge-final.yaml, single-tier, so PL5 is not applicable). The
+# Ashbridge (tests/data/ashbridge-final-format-1.yaml: the example as first recorded, in
+# evidence format 1; single-tier, so PL5 is not applicable). The
 # ODPM bands: Green ≥ 85, Amber/Green ≥ 65, Amber ≥ 45, Amber/Red ≥ 25, Red. Criterion
 # scores from the ratings (— not yet judged or n/a):
 #   PN1 (2+1)/2 → 50.0  PN2 (2+1+1)/3 → 44.4  PN3 (2+2+1)/3 → 55.6  PN4 0 → 0.0
@@ -129,11 +130,12 @@ ASHBRIDGE = {
     "evidence": 60, "criteria_applicable": 40,
 }  # fmt: skip
 
-HAND = {"mini": [SMALLVILLE], "two-pilots": [SMALLVILLE, BIGTOWN], "ashbridge-final": [ASHBRIDGE]}
+HAND = {"mini": [SMALLVILLE], "two-pilots": [SMALLVILLE, BIGTOWN],
+        "ashbridge-format-1": [ASHBRIDGE]}
 ORDER = {  # the summary tables' order: overall, then each aspect followed by its levels
     "mini": ["overall", "X", "XA", "XB", "Y"],
     "two-pilots": ["overall", "X", "XA", "XB", "Y"],
-    "ashbridge-final": ["overall", "P", "PN", "PR", "PL", "PA", "A", "I"],
+    "ashbridge-format-1": ["overall", "P", "PN", "PR", "PL", "PA", "A", "I"],
 }
 
 

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from laaeval.report import charts, raster
+from laaeval.report import charts, raster, svg
 from laaeval.scoring.batch import score_all
 
 from ..conftest import EXAMPLES, MINI_EVIDENCE, MINI_FRAMEWORK
@@ -150,16 +150,18 @@ def test_the_workbook_has_a_sheet_per_view_each_frozen_and_filtered(cli, tmp_pat
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref.startswith("A1:")
+    (a,) = score_all([EXAMPLES / "ashbridge-final.yaml"])
+    pn1 = a.criterion("PN1")
     criteria = wb["Criteria"]
     headers = [c.value for c in criteria[1]]
     score, band = headers.index("Score") + 1, headers.index("Band") + 1
-    pn1 = next(r for r in range(2, criteria.max_row + 1) if criteria.cell(r, 5).value == "PN1")
-    assert criteria.cell(pn1, score).value == 50.0
-    assert criteria.cell(pn1, score).data_type == "n"
-    assert criteria.cell(pn1, band).value == "Amber"
-    assert criteria.cell(pn1, band).fill.fgColor.rgb == "FFE6D0B1"  # the band's tint
-    evidence = wb["Evidence"]
-    assert evidence.max_row == 61  # 60 items and the header
+    row = next(r for r in range(2, criteria.max_row + 1) if criteria.cell(r, 5).value == "PN1")
+    assert criteria.cell(row, score).value == pn1.score
+    assert criteria.cell(row, score).data_type == "n"
+    assert criteria.cell(row, band).value == pn1.band.label
+    tint = svg.tint(svg.band_colour(pn1.band), 0.35)[1:].upper()
+    assert criteria.cell(row, band).fill.fgColor.rgb == "FF" + tint  # the band's colour
+    assert wb["Evidence"].max_row == len(a.record.evidence) + 1  # and the header
 
 
 def test_no_cell_of_the_workbook_can_run_as_a_formula(cli, tmp_path, hostile):  # noqa: F811
@@ -212,9 +214,13 @@ def test_the_word_report_has_real_headings_a4_pages_and_page_numbers(cli, tmp_pa
 def test_each_evidence_item_is_set_out_once(cli, tmp_path, in_repo):  # noqa: F811
     out = report(cli, tmp_path, ["examples/ashbridge-final.yaml"], (), "docx")
     text = docx_text(out.read_bytes())
-    items = [line for line in text.splitlines() if line.startswith("[List Bullet] E")]
-    full = [line.split()[2] for line in items if "set out in full under" not in line]
-    assert len(full) == len(set(full)) == 60
+    (a,) = score_all([EXAMPLES / "ashbridge-final.yaml"])
+    ids = {e.id for e in a.record.evidence}
+    items = [line.split()[2] for line in text.splitlines()
+             if line.startswith("[List Bullet] ") and line.split()[2] in ids
+             and "set out in full under" not in line]  # fmt: skip
+    shown = {e for c in a.criteria for e in c.evidence_items}  # those bearing on something
+    assert len(items) == len(set(items)) == len(shown)
 
 
 def test_the_word_report_shows_hostile_text_as_text(cli, tmp_path, hostile):  # noqa: F811

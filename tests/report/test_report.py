@@ -45,7 +45,7 @@ def example_files() -> list[str]:
     found = []
     for path in sorted(EXAMPLES.glob("*.yaml")):
         with open(path, encoding="utf-8") as handle:
-            if handle.readline().strip() == "laaeval: evidence/1":
+            if handle.readline().strip() in ("laaeval: evidence/1", "laaeval: evidence/2"):
                 found.append(f"examples/{path.name}")
     return found
 

@@ -252,3 +252,25 @@ def test_a_group_of_pilots_with_mixed_tiers_keeps_every_criterion(framework):
     x3 = a.criterion("X3")
     assert (x3.applicable, x3.score) == (True, 66.7)
     assert a.record.pilot.group == 21
+
+
+def test_no_dispute_found_by_the_assessor_answers_for_the_indicators_too(framework):
+    # CG supports X1.1 and the GO challenges it (interviews): laaeval finds X1.1 disputed.
+    evidence = [item("E1", {"X1.1": "supports"}, perspective="cg"),
+                item("E2", {"X1.1": "challenges"}, perspective="go")]  # fmt: skip
+    found = assess(framework, {}, evidence).criterion("X1")
+    assert [i.contested for i in found.indicators] == [True, False]
+    overridden = assess(framework, {"X1": {"contested": False, "rationale": "Two periods"}},
+                        evidence).criterion("X1")  # fmt: skip
+    assert [i.contested for i in overridden.indicators] == [False, False]
+    assert [k.point for k in overridden.contests] == ["X1.1"]  # still shown as views differ
+
+
+def test_a_rating_resting_on_the_evaluators_synthesis_alone_is_unsupported(framework):
+    synthesis = [item("S1", {"X2": "supports", "X1": "supports"}, perspective=None, sources=(),
+                      basis="synthesis")]  # fmt: skip
+    a = assess(framework, {"X2": {"rating": 2}, "X1": {"rating": 2}}, synthesis)
+    assert (a.criterion("X2").unsupported, a.criterion("X1").unsupported) == (1, 1)
+    primary = [item("E1", {"X2": "supports", "X1": "supports"})]
+    a = assess(framework, {"X2": {"rating": 2}, "X1": {"rating": 2}}, synthesis + primary)
+    assert (a.criterion("X2").unsupported, a.criterion("X1").unsupported) == (0, 0)

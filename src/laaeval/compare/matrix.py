@@ -28,10 +28,12 @@ class Cell:
     """One pilot's result for one column (a criterion, level or aspect)."""
 
     score: float | None
-    band: Band | None
+    band: Band | None  # None when there is no score, or it is provisional
     judged: int
     total: int  # applicable indicators; 0 when nothing in the column applies
     evidence: int  # evidence items bearing on it
+    verdict: str | None = None  # a verdict given instead of a score, such as too early to say
+    provisional: bool = False  # a score over too little of the column for a band
 
     @property
     def applicable(self) -> bool:
@@ -70,6 +72,8 @@ class ColumnSummary:
     applicable: int  # pilots to which the column applies
     evidenced: int  # pilots with any evidence for it
     bands: Mapping[str, int]  # band label → number of pilots
+    provisional: int = 0  # pilots whose score here is provisional (no band)
+    verdicts: int = 0  # pilots given a verdict here, such as too early to say
 
 
 @dataclass(frozen=True)
@@ -118,13 +122,15 @@ def row_of(a: Assessment, by: str) -> PilotRow:
 
 
 def _criterion_cell(c: CriterionScore) -> Cell:
-    return Cell(c.score, c.band, c.judged, c.total, len(c.evidence_items))
+    verdict = c.verdict.label if c.verdict is not None and c.score is None else None
+    return Cell(c.score, c.band, c.judged, c.total, len(c.evidence_items), verdict,
+                c.provisional)  # fmt: skip
 
 
 def _group_cell(g: GroupScore, a: Assessment) -> Cell:
     members = set(g.criteria)
     items = {i for c in a.criteria if c.id in members and c.applicable for i in c.evidence_items}
-    return Cell(g.score, g.band, g.judged, g.total, len(items))
+    return Cell(g.score, g.band, g.judged, g.total, len(items), None, g.provisional)
 
 
 def compare(
@@ -220,6 +226,8 @@ def summarise(rows: Sequence[PilotRow], column: str) -> ColumnSummary:
         applicable=sum(1 for c in cells if c.applicable),
         evidenced=sum(1 for c in cells if c.evidence),
         bands=dict(bands),
+        provisional=sum(1 for c in cells if c.provisional),
+        verdicts=sum(1 for c in cells if c.verdict),
     )
 
 

@@ -25,7 +25,8 @@ class Change:
 
     @property
     def kinds(self) -> list[str]:
-        """What changed: up, down, newly judged, new evidence (any that apply)."""
+        """What changed: up, down, newly judged, newly scored (a verdict such as too early
+        to say, or no score, then a score), new evidence (any that apply)."""
         out = []
         delta = self.delta
         if delta is not None and delta > 0:
@@ -34,6 +35,8 @@ class Change:
             out.append("down")
         if self.before.judged == 0 and self.after.judged > 0:
             out.append("newly judged")
+        elif self.before.score is None and self.after.score is not None:
+            out.append("newly scored")
         if self.after.evidence > self.before.evidence:
             out.append("new evidence")
         return out

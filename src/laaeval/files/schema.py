@@ -144,7 +144,7 @@ def _describe(error: Any) -> str:
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else wanted
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
-        return f"should be {words}, not {_what(value)}"
+        return f"should be {words}, not {_what(value)}" + (f": {hint}" if hint else "")
     if hint:
         if isinstance(value, (dict, list)):  # a whole block: the hint says it better
             return hint

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import FrameworkMismatchError, LaaevalError, shorten, unknown
 from ..files import schema, yamlio
-from .evidence import PRIMARY, excluded_by
+from .evidence import PRIMARY, Pilot, excluded_by, exclusions
 from .framework import MIXED, NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework
 
 Problem = Callable[[str, Any, Any, list[Any]], None]  # message, container, key, key path
@@ -49,6 +49,7 @@ def _check_pilot(pilot: Any, framework: Framework, problem: Problem) -> None:
 
 def _check_items(items: Any, framework: Framework, problem: Problem) -> None:
     seen: dict[str, int] = {}
+    words = {w.casefold() for w in framework.prevalence}
     for n, item in enumerate(items):
         ident = str(item["id"])
         if ident in seen:
@@ -56,11 +57,13 @@ def _check_items(items: Any, framework: Framework, problem: Problem) -> None:
                     item, "id", ["evidence", n, "id"])  # fmt: skip
         seen.setdefault(ident, n + 1)
         _check_sources(item, n, framework, problem)
-        _check_counts(item, n, framework, problem)
+        if "prevalence" in item or "count" in item or "out_of" in item:
+            _check_counts(item, n, framework, words, problem)
         if "date" in item:
             _check_date(item, n, problem)
+        units, criteria = framework.units_by_id, framework.criteria_by_id
         for target in item["bears_on"]:
-            if target not in framework.units_by_id and target not in framework.criteria_by_id:
+            if target not in units and target not in criteria:
                 problem(unknown("criterion or indicator", target, framework.units_by_id),
                         item["bears_on"], target, ["evidence", n, "bears_on", target])  # fmt: skip
 
@@ -90,10 +93,11 @@ def _check_sources(item: Any, n: int, framework: Framework, problem: Problem) ->
                 "or mark it basis: synthesis", item, "id", [*where, "perspective"])  # fmt: skip
 
 
-def _check_counts(item: Any, n: int, framework: Framework, problem: Problem) -> None:
+def _check_counts(item: Any, n: int, framework: Framework, words: set[str],
+                  problem: Problem) -> None:  # fmt: skip
     where = ["evidence", n]
     word = item.get("prevalence")
-    if word is not None and word.casefold() not in {w.casefold() for w in framework.prevalence}:
+    if word is not None and word.casefold() not in words:
         problem(unknown("prevalence word", word, framework.prevalence)
                 + f" (the framework's words: {', '.join(framework.prevalence)})",
                 item, "prevalence", [*where, "prevalence"])  # fmt: skip
@@ -106,6 +110,11 @@ def _check_counts(item: Any, n: int, framework: Framework, problem: Problem) -> 
 
 
 def _check_judgements(data: Any, framework: Framework, problem: Problem) -> None:
+    pilot = data["pilot"]
+    # What the framework rules out for a pilot with these details, worked out once.
+    details = {k: v for k, v in pilot.items() if k not in RESERVED_PILOT_FIELDS}
+    ruled_out = exclusions(framework, Pilot(str(pilot["name"]), str(pilot["round"]),
+                                            attributes=details))  # fmt: skip
     for ident, judgement in (data.get("judgements") or {}).items():
         path = ["judgements", ident]
         message = _unjudgeable(ident, framework)
@@ -119,7 +128,7 @@ def _check_judgements(data: Any, framework: Framework, problem: Problem) -> None
             continue
         if not _check_rating(rating, judgement, path, framework, problem):
             continue
-        excluded = excluded_by(framework, ident, data["pilot"])
+        excluded = excluded_by(framework, ident, pilot) if ident in ruled_out else None
         if excluded:
             problem(f"{ident} is judged, but {excluded}; remove the judgement or mark it n/a",
                     judgement, "rating", [*path, "rating"])  # fmt: skip
@@ -158,6 +167,10 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
     the framework asks for one."""
     where = [*path, "rating"]
     if isinstance(rating, str):
+        if rating.casefold().replace(".", "").replace(" ", "") in ("na", "notapplicable"):
+            problem(f'{shorten(rating)}: write "not applicable" as n/a', judgement, "rating",
+                    where)  # fmt: skip
+            return False
         if rating not in framework.verdicts_by_id:
             verdicts = ", ".join(v.id for v in framework.verdicts)
             problem(unknown("verdict", rating, framework.verdicts_by_id)
@@ -185,13 +198,16 @@ def _check_narrative(narrative: Mapping[str, Any], framework: Framework,
     known = {"overall", *(a.id for a in framework.aspects),
              *(lv.id for a in framework.aspects for lv in a.levels), *framework.criteria_by_id}
     for key in narrative:
-        if key not in known:
-            hint = ""
-            if key in framework.units_by_id:
-                hint = f"; write about an indicator under its criterion, {key.split('.')[0]}"
-            problem(unknown("part of the framework", key, known) + hint
-                    + " (narrative is for overall, an aspect, a level or a criterion)",
-                    narrative, key, ["narrative", key])  # fmt: skip
+        if key in known:
+            continue
+        if key in framework.units_by_id:
+            criterion = framework.units_by_id[key].criterion_id
+            message = (f"narrative is kept for a criterion, a level, an aspect or overall, not "
+                       f"an indicator; write about {key} under its criterion, {criterion}")
+        else:
+            message = (unknown("part of the framework", key, known)
+                       + " (narrative is for overall, an aspect, a level or a criterion)")
+        problem(message, narrative, key, ["narrative", key])
 
 
 def _check_date(item: Any, n: int, problem: Problem) -> None:

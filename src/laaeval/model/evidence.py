@@ -167,22 +167,19 @@ def evidence_from_data(data: Any, name: str | None = None) -> EvidenceFile:
     )
 
 
-_ITEM_TEXT = ("organisation", "speaker", "quote", "reference", "paragraph", "page", "link",
-              "date", "prevalence", "count", "out_of", "counted")  # fmt: skip
-
-
 def _item(e: Any) -> EvidenceItem:
-    # Format 1 names one source type as `source`; format 2 lists `sources`.
-    sources = tuple(e["sources"]) if "sources" in e else ((e["source"],) if "source" in e else ())
+    # Format 1 names one source type as `source`; format 2 lists `sources`. Every field is
+    # named here rather than looped over: this runs for every item of every file scored.
+    get = e.get
+    sources = get("sources")
+    if sources is None:
+        sources = (e["source"],) if "source" in e else ()
     return EvidenceItem(
-        id=str(e["id"]),
-        sources=sources,
-        perspective=e.get("perspective"),
-        summary=e["summary"],
-        bears_on=dict(e["bears_on"]),
-        basis=e.get("basis", PRIMARY),
-        directness=e.get("directness", DIRECT),
-        **{key: e.get(key) for key in _ITEM_TEXT},
+        str(e["id"]), tuple(sources), get("perspective"), e["summary"], dict(e["bears_on"]),
+        get("basis", PRIMARY), get("organisation"), get("speaker"), get("quote"),
+        get("reference"), get("paragraph"), get("page"), get("link"), get("date"),
+        get("prevalence"), get("count"), get("out_of"), get("counted"),
+        get("directness", DIRECT),
     )
 
 
@@ -213,6 +210,23 @@ def excluded_by(framework: Framework, ident: str, pilot: Mapping[str, Any] | Pil
                 return (f"{owner.id} applies only where {label} is {' or '.join(allowed)} "
                         f"and this pilot's is {value}")  # fmt: skip
     return None
+
+
+def exclusions(framework: Framework, pilot: Pilot) -> Mapping[str, str]:
+    """What the framework itself rules out for this pilot (its tier, say): worked out once
+    per kind of pilot, since a programme's files share a handful of kinds."""
+    key = (framework.hash, tuple(sorted(pilot.attributes.items())))
+    found = _EXCLUSIONS.get(key)
+    if found is None:
+        ids = [c.id for c in framework.criteria] + list(framework.units_by_id)
+        found = {i: reason for i in ids if (reason := excluded_by(framework, i, pilot))}
+        if len(_EXCLUSIONS) > 256:  # a bound, not a leak, however many kinds are scored
+            _EXCLUSIONS.clear()
+        _EXCLUSIONS[key] = found
+    return found
+
+
+_EXCLUSIONS: dict[tuple[object, ...], Mapping[str, str]] = {}
 
 
 def covered(framework: Framework, record: EvidenceFile, unit_id: str) -> bool:

@@ -95,9 +95,11 @@ class PerspectiveGroup:
 class Said:
     """Who said what, for one side of a contested point."""
 
-    who: str
+    who: str  # the perspective, with the organisation or speaker named in brackets
     item_id: str
     summary: str
+    perspective: str  # the perspective alone
+    named: str | None  # the organisation or speaker alone
 
 
 @dataclass(frozen=True)
@@ -275,23 +277,25 @@ def _digest(a: Assessment, views: dict[str, CriterionView], top: int = 3) -> Dig
 
 
 def _sides(view: CriterionView) -> str:
-    """Who stands on each side of a criterion's disputes, in a line: each perspective once,
-    with the organisations named within it."""
+    """Who stands on each side of a criterion's first dispute, in a line: each perspective
+    once, with the bodies named within it ("Government Office against Central government
+    (Home Office, DfES)"), and how many more points are disputed."""
     if not view.contested:
         return "the assessor finds that people disagree"
+    first = view.contested[0]
 
     def side(said: Iterable[Said]) -> str:
         named: dict[str, list[str]] = {}
         for s in said:
-            who, _, inner = s.who.partition(" (")
-            names = named.setdefault(who, [])
-            if inner and inner[:-1] not in names:
-                names.append(inner[:-1])
+            names = named.setdefault(s.perspective, [])
+            if s.named and s.named not in names:
+                names.append(s.named)
         return "; ".join(f"{who} ({', '.join(n)})" if n else who for who, n in named.items())
 
-    supports = side(s for p in view.contested for s in p.supports)
-    challenges = side(s for p in view.contested for s in p.challenges)
-    return f"{supports} against {challenges}"
+    where = "" if first.point == view.score.id else f" on {first.point}"
+    more = len(view.contested) - 1
+    tail = f", and {plural(more, 'more point')}" if more else ""
+    return f"{side(first.supports)} against {side(first.challenges)}{where}{tail}"
 
 
 def criterion_view(a: Assessment, c: CriterionScore, shown: dict[str, str] | None = None,
@@ -394,7 +398,10 @@ def _contested(a: Assessment, c: CriterionScore) -> tuple[ContestedPoint, ...]:
 
     def said(item_id: str) -> Said:
         item = items[item_id]
-        return Said(who_said(a, item), item_id, item.summary)
+        perspective = perspective_label(a, item.perspective) if item.perspective else (
+            "The evaluators")  # fmt: skip
+        return Said(who_said(a, item), item_id, item.summary, perspective,
+                    item.organisation or item.speaker)
 
     return tuple(
         ContestedPoint(k.point, texts.get(k.point, ""), tuple(map(said, k.supports)),

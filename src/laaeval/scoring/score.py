@@ -26,14 +26,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from functools import lru_cache
 
-from ..model.evidence import EvidenceFile, Judgement, excluded_by
+from ..model.evidence import EvidenceFile, Judgement, exclusions
 from ..model.framework import Band, Criterion, Framework, Indicator
 from ..text import exact, round1
 from .result import (
     AS_A_WHOLE,
     FROM_INDICATORS,
     NO_JUDGEMENT,
+    NONE,
     NOT_APPLICABLE,
     NOT_JUDGED,
     RATED,
@@ -41,19 +43,23 @@ from .result import (
     STRENGTHS,
     VERDICT,
     Assessment,
+    Contest,
     CriterionScore,
     EvidenceLink,
     GroupScore,
     IndicatorScore,
 )
-from .weighing import contests, is_mixed, links_by_point, strength_of
+from .weighing import contest_on, is_mixed, links_by_point, strength_of
 
 ASSESSOR_NA = "marked not applicable by the assessor"
 
 
 def score(framework: Framework, record: EvidenceFile) -> Assessment:
     links = links_by_point(framework, record.evidence)
-    criteria = tuple(_score_criterion(framework, record, c, links) for c in framework.criteria)
+    excluded = exclusions(framework, record.pilot)
+    criteria = tuple(
+        _score_criterion(framework, record, c, links, excluded) for c in framework.criteria
+    )
     by_id = {c.id: c for c in criteria}
     narrative = record.narrative
     aspects = []
@@ -74,17 +80,17 @@ def score(framework: Framework, record: EvidenceFile) -> Assessment:
 # -- indicators ----------------------------------------------------------------------------
 
 
-def _score_indicator(
-    framework: Framework, record: EvidenceFile, unit: Indicator, links: list[EvidenceLink]
-) -> IndicatorScore:
+def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator,
+                     links: list[EvidenceLink], excluded: Mapping[str, str],
+                     contested: bool) -> IndicatorScore:  # fmt: skip
     judgement = record.judgements.get(unit.id)
-    reason = excluded_by(framework, unit.id, record.pilot)
+    reason = excluded.get(unit.id)
     if reason is None and judgement is not None and judgement.not_applicable:
         reason = ASSESSOR_NA
     status = NOT_APPLICABLE if reason is not None else _status(judgement)
     rating = judgement.rating if status == RATED and judgement is not None else None
     verdict = judgement.verdict if status == VERDICT and judgement is not None else None
-    strength, sources = strength_of(links)
+    strength, sources = strength_of(links) if links else (NONE, 0)
     return IndicatorScore(
         id=unit.id,
         text=unit.text,
@@ -101,8 +107,8 @@ def _score_indicator(
         evidence=tuple(links),
         strength=strength if status in (RATED, VERDICT) else None,
         sources=sources,
-        contested=bool(contests({unit.id: links})),
-        unsupported=rating is not None and not links,
+        contested=contested,
+        unsupported=rating is not None and not _primary(links),
     )
 
 
@@ -122,20 +128,31 @@ def _score_criterion(
     record: EvidenceFile,
     criterion: Criterion,
     links: Mapping[str, list[EvidenceLink]],
+    excluded: Mapping[str, str],
 ) -> CriterionScore:
+    on = {u.id: links.get(u.id, _NO_LINKS) for u in criterion.units}
+    disputed = {point: c for point, point_links in on.items()
+                if point_links and (c := contest_on(point, point_links))}  # fmt: skip
+    finding = _finding(record, criterion)
     units = tuple(
-        _score_indicator(framework, record, u, links.get(u.id, [])) for u in criterion.units
-    )
+        # An assessor's finding of no dispute in the criterion answers for its indicators too.
+        _score_indicator(framework, record, u, on[u.id], excluded,
+                         u.id in disputed and finding is not False)
+        for u in criterion.units
+    )  # fmt: skip
     whole = record.judgements.get(criterion.id) if criterion.judged_as_whole else None
     live = [u for u in units if u.status != NOT_APPLICABLE]
-    reason = _not_applicable(framework, record, criterion, units, live, whole)
-    own = links.get(criterion.id, []) if criterion.indicators else []
-    points = {criterion.id: own, **{u.id: list(u.evidence) for u in live}}
-    every = [link for point in points.values() for link in point]
+    reason = _not_applicable(excluded, record, criterion, units, live, whole)
+    own = links.get(criterion.id, _NO_LINKS) if criterion.indicators else _NO_LINKS
+    every = [*own, *(link for u in live for link in on[u.id])]
     result = _result(framework, criterion, live, whole) if reason is None else _BLANK
-    strength, sources = strength_of(every)
-    disputes = contests(points) if reason is None else ()
-    finding = _finding(record, criterion)
+    strength, sources = strength_of(every) if every else (NONE, 0)
+    disputes: tuple[Contest, ...] = ()
+    if reason is None:
+        whole_dispute = contest_on(criterion.id, own) if own else None
+        disputes = ((whole_dispute,) if whole_dispute else ()) + tuple(
+            disputed[u.id] for u in live if u.id in disputed
+        )
     contested = (bool(disputes) if finding is None else finding) and reason is None
     consulted = {t for link in every for t in link.sources}
     return CriterionScore(
@@ -155,11 +172,14 @@ def _score_criterion(
     )  # fmt: skip
 
 
-def _not_applicable(framework: Framework, record: EvidenceFile, criterion: Criterion,
+_NO_LINKS: list[EvidenceLink] = []
+
+
+def _not_applicable(excluded: Mapping[str, str], record: EvidenceFile, criterion: Criterion,
                     units: Sequence[IndicatorScore], live: Sequence[IndicatorScore],
                     whole: Judgement | None) -> str | None:  # fmt: skip
     """Why the criterion does not apply to this pilot, or None when it does."""
-    reason = excluded_by(framework, criterion.id, record.pilot)
+    reason = excluded.get(criterion.id)
     if reason is None and whole is not None and whole.not_applicable:
         reason = ASSESSOR_NA
     if reason is None and not live and not (whole is not None and whole.judged):
@@ -227,8 +247,14 @@ def _finding(record: EvidenceFile, criterion: Criterion) -> bool | None:
 
 def _unsupported(live: Sequence[IndicatorScore], whole: Judgement | None,
                  every: Sequence[EvidenceLink]) -> int:  # fmt: skip
-    own = int(whole is not None and whole.rating is not None and not every)
+    own = int(whole is not None and whole.rating is not None and not _primary(every))
     return own + sum(u.unsupported for u in live)
+
+
+def _primary(links: Sequence[EvidenceLink]) -> bool:
+    """Whether any primary evidence stands behind a rating: the evaluators' synthesis alone
+    is a conclusion, not evidence for it."""
+    return any(link.basis == "primary" for link in links)
 
 
 def _most_common(ids: list[str]) -> str | None:
@@ -291,18 +317,44 @@ def _banded(framework: Framework, value: float | None, scored: int,
 def _percent(rating: float | Fraction | None, scale_max: int) -> float | None:
     """A rating, or a mean rating, as a percentage of the top of the scale, as reported
     (worked exactly, then rounded once)."""
-    return None if rating is None else round1(Fraction(rating) * 100 / scale_max)
+    if rating is None:
+        return None
+    if rating.__class__ is int:  # one rating: the same few values over and over
+        return _whole_percent(rating, scale_max)
+    return round1(Fraction(rating) * 100 / scale_max)
+
+
+@lru_cache(maxsize=1024)
+def _whole_percent(rating: int, scale_max: int) -> float:
+    return round1(Fraction(rating * 100, scale_max))
 
 
 def _mean(pairs: Iterable[tuple[float | None, float]]) -> Fraction | None:
     """Weighted mean of the values that are present, exactly (values and weights as they
     are written), for round1 to round; None when there are none."""
+    present = [(v, w) for v, w in pairs if v is not None]
+    if not present:
+        return None
+    quick = _in_tenths(present)
+    if quick is not None:
+        return quick
     total: int | Fraction = 0
     weight: int | Fraction = 0
-    for value, w in pairs:
-        if value is None:
-            continue
+    for value, w in present:
         w = exact(w)
         total += exact(value) * w
         weight += w
-    return Fraction(total, weight) if weight else None
+    return Fraction(total, weight)
+
+
+def _in_tenths(pairs: list[tuple[float, float]]) -> Fraction | None:
+    """The same mean worked in whole tenths, when every value has at most one decimal place
+    and every weight is whole (ratings, and scores as shown: nearly always); else None."""
+    total = weight = 0
+    for value, w in pairs:
+        tenths = round(value * 10)
+        if tenths / 10 != value or w != int(w):
+            return None
+        total += tenths * int(w)
+        weight += int(w)
+    return Fraction(total, 10 * weight)

@@ -26,13 +26,22 @@ def links_by_point(
 ) -> dict[str, list[EvidenceLink]]:
     """Each criterion or indicator id, with the evidence items that bear on it."""
     kinds = {s.id: s.kind for s in framework.source_types}
+    kinds_of: dict[tuple[str, ...], frozenset[str]] = {}  # the few combinations, made once
     links: dict[str, list[EvidenceLink]] = {}
+    link = EvidenceLink
     for item in items:
-        base = (item.id, item.sources, frozenset(kinds[s] for s in item.sources),
-                item.perspective, item.named, item.basis)  # fmt: skip
+        sources = item.sources
+        found = kinds_of.get(sources)
+        if found is None:
+            found = kinds_of[sources] = frozenset(kinds[s] for s in sources)
+        ident, perspective, named, basis = item.id, item.perspective, item.named, item.basis
         key = source_key(item)
         for point, stance in item.bears_on.items():
-            links.setdefault(point, []).append(EvidenceLink(*base, stance, key))
+            made = link(ident, sources, found, perspective, named, basis, stance, key)
+            if point in links:
+                links[point].append(made)
+            else:
+                links[point] = [made]
     return links
 
 
@@ -40,23 +49,26 @@ def source_key(item: EvidenceItem) -> tuple[str | None, ...]:
     """What makes two items the same source: the same reference (and paragraph or page)
     given for the same perspective, organisation and speaker. An item with no reference is
     a source of its own, unless it repeats another's summary word for word."""
-    who = (item.perspective, item.named)
     if item.reference:
-        where = " ".join(item.reference.casefold().split())
-        return (*who, where, item.paragraph, item.page)
-    return (*who, None, " ".join(item.summary.casefold().split()))
+        where = " ".join(item.reference.split()).casefold()
+        return (item.perspective, item.named, where, item.paragraph, item.page)
+    return (item.perspective, item.named, None, " ".join(item.summary.casefold().split()))
 
 
 def strength_of(links: Sequence[EvidenceLink]) -> tuple[str, int]:
     """The strength grade of the primary evidence, and how many independent sources it has."""
-    primary = [link for link in links if link.basis == "primary"]
-    sources = len({link.source_key for link in primary})
+    keys = set()
+    kinds: set[str] = set()
+    for link in links:
+        if link.basis == "primary":
+            keys.add(link.source_key)
+            kinds |= link.kinds
+    sources = len(keys)
     if sources == 0:
         return NONE, 0
     if sources == 1:
         return SINGLE, 1
-    kinds = frozenset().union(*(link.kinds for link in primary))
-    return (TRIANGULATED if {VIEWS, DOCUMENTATION} <= kinds else CORROBORATED), sources
+    return (TRIANGULATED if VIEWS in kinds and DOCUMENTATION in kinds else CORROBORATED), sources
 
 
 def contest_on(point: str, links: Sequence[EvidenceLink]) -> Contest | None:

@@ -36,6 +36,7 @@ def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float, w: float,
                   h: float) -> Iterator[str]:  # fmt: skip
     wide = w >= 40
     yield from heat_cell(x, y, w, h, f"{who}, {key}", cell.score, cell.band,
-                         applicable=cell.applicable, unscored="not yet scored",
+                         applicable=cell.applicable,
+                         unscored=cell.verdict or "not yet scored",
                          shown=None if wide else band_code(cell.band),
                          size=9 if wide else 8)  # fmt: skip

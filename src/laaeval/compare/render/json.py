@@ -50,7 +50,8 @@ def _dumps(value: Any) -> str:
 
 def _summary(s: ColumnSummary) -> dict[str, Any]:
     return {"mean": s.mean, "scored": s.scored, "applicable": s.applicable,
-            "evidenced": s.evidenced, "bands": dict(s.bands)}  # fmt: skip
+            "evidenced": s.evidenced, "bands": dict(s.bands), "provisional": s.provisional,
+            "verdicts": s.verdicts}  # fmt: skip
 
 
 def _shortfall(s: Shortfall) -> dict[str, Any]:
@@ -87,7 +88,8 @@ def _agreement(a: Agreement) -> dict[str, Any]:
 
 def _cell(cell: Cell) -> dict[str, Any]:
     band = cell.band.label if cell.band else None
-    return {**scored(cell.score, band, cell.judged, cell.total), "evidence": cell.evidence}
+    return {**scored(cell.score, band, cell.judged, cell.total), "evidence": cell.evidence,
+            "provisional": cell.provisional, "verdict": cell.verdict}  # fmt: skip
 
 
 def _row(r: PilotRow) -> dict[str, Any]:

@@ -28,8 +28,13 @@ def cell_text(cell: Cell) -> str:
     if not cell.applicable:
         return "n/a"
     if cell.score is None:
-        return "–"
+        return VERDICT_CODE if cell.verdict else "–"
+    if cell.band is None:  # provisional: a number, but too little judged for a band
+        return f"{fmt_score(cell.score)}*"
     return f"{fmt_score(cell.score)} {band_code(cell.band)}"
+
+
+VERDICT_CODE = "v"  # a verdict, such as too early to say, given instead of a score
 
 
 def band_lines(c: Comparison) -> Iterator[str]:
@@ -38,7 +43,11 @@ def band_lines(c: Comparison) -> Iterator[str]:
     for col in c.columns:
         s = c.summaries[col.id]
         parts = [f"{label} {s.bands[label]}" for label in labels if s.bands.get(label)]
-        unscored = s.applicable - s.scored
+        if s.provisional:
+            parts.append(f"provisional {s.provisional}")
+        if s.verdicts:
+            parts.append(f"a verdict {s.verdicts}")
+        unscored = s.applicable - s.scored - s.verdicts
         if unscored:
             parts.append(f"not yet scored {unscored}")
         yield f"{col.id}: " + (" · ".join(parts) if parts else "applies to no pilot")
@@ -60,10 +69,11 @@ def trend_lines(t: Trend) -> Iterator[str]:
     up = [ch for ch in changes if "up" in ch.kinds]
     down = [ch for ch in changes if "down" in ch.kinds]
     newly = [ch.column for ch in changes if "newly judged" in ch.kinds]
+    scored = [ch.column for ch in changes if "newly scored" in ch.kinds]
     more = [ch.column for ch in changes if "new evidence" in ch.kinds]
     yield (
         f"  up in {len(up)}, down in {len(down)}, newly judged in {len(newly)}, "
-        f"new evidence in {len(more)}"
+        f"newly scored in {len(scored)}, new evidence in {len(more)}"
     )
     if t.most_improved():
         yield "  most improved: " + ", ".join(
@@ -75,6 +85,8 @@ def trend_lines(t: Trend) -> Iterator[str]:
         )
     if newly:
         yield "  newly judged: " + ", ".join(newly)
+    if scored:  # a verdict such as too early to say, or no score, and now a score
+        yield "  newly scored: " + ", ".join(scored)
 
 
 def agreement_lines(a: Agreement) -> Iterator[str]:

@@ -21,7 +21,9 @@ def render(v: View) -> str:
     out = [
         f"## Comparison by {c.by}: {c.framework.id} version {md_escape(c.framework.version)}",
         "",
-        f"Cells show the score and band ({codes}); n/a is not applicable; – is not yet scored.",
+        f"Cells show the score and band ({codes}); * marks a provisional score (too little "
+        "judged for a band); v a verdict such as too early to say; n/a is not applicable; – is "
+        "not yet scored.",
         "",
         *table(["Pilot", "Round", "Overall", "Coverage", *keys], "llrr" + "r" * len(keys),
                _matrix(v, keys)),

@@ -34,7 +34,8 @@ def render(v: View) -> RenderableType:
             style="bold",
         ),
         Text(
-            f"Cells: score and band ({_legend(v)}); n/a not applicable; – not yet scored",
+            f"Cells: score and band ({_legend(v)}); * provisional (too little judged for a "
+            "band); v a verdict such as too early to say; n/a not applicable; – not yet scored",
             style="dim",
         ),
         Text(""),
