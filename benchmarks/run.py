@@ -12,6 +12,8 @@ Prints:
     200 evidence items, then ten times as many files), in evidence items per second, with
     the peak memory of the process that did it;
   * `laaeval compare` end to end;
+  * `laaeval import` of a workbook of 10,000 evidence rows (made by `laaeval template
+    --from`), into a new file and again into the file it wrote;
   * hostile shapes of valid-looking files (issue 14, item 4), each at two sizes, with time
     and peak memory: items bearing on hundreds of unknown ids, thousands of unknown
     judgement ids, and items bearing on every indicator (the report's size too).
@@ -456,12 +458,36 @@ def _hostile_line(t: Target, targets: list[Target], command: str, path: Path,
           f"{peak:5.0f} MB{size}  [{tail}]")
 
 
+def import_benchmark(target: Target, rows: int) -> None:
+    print(f"\nImport: a workbook of {rows:,} evidence rows (from `laaeval template --from` a "
+          "generated file)")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        folder = Path(tmp)
+        generate(folder, 1, rows)
+        evidence = next(folder.glob("*.yaml"))
+        book, out = folder / "book.xlsx", folder / "imported.yaml"
+        steps = [
+            ("template --from (writes the workbook)", ("template", "--from", str(evidence),
+                                                       "--output", str(book))),
+            ("import into a new evidence file", ("import", str(book), "--output", str(out))),
+            ("import again (nothing changed)", ("import", str(book), "--output", str(out))),
+        ]  # fmt: skip
+        for label, args in steps:
+            seconds, peak, _ = measure(target, *args)
+            per = rows / seconds
+            print(f"  {label:<40} {seconds:6.2f} s, {per:7,.0f} rows/s, peak memory {peak:.0f} MB")
+        book_mb, out_mb = book.stat().st_size / 2**20, out.stat().st_size / 2**20
+        print(f"  the workbook: {book_mb:.1f} MB; the evidence file: {out_mb:.1f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
     parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
-    parser.add_argument("--only", choices=["hostile", "save"],
+    parser.add_argument("--only", choices=["hostile", "save", "import"],
                         help="run only these benchmarks")
+    parser.add_argument("--import-rows", type=int, default=10_000,
+                        help="evidence rows in the workbook imported (default 10,000)")
     parser.add_argument("--baseline", metavar="PYTHON",
                         help="also measure the laaeval installed for this Python (before)")
     parser.add_argument("--example", metavar="FILE", type=Path,
@@ -483,6 +509,9 @@ def main() -> None:
     if args.only == "save":
         save_benchmark(targets, 10 if args.quick else 30)
         return
+    if args.only == "import":
+        import_benchmark(targets[-1], args.import_rows)
+        return
     print(f"\nStart-up (median of {runs} interleaved runs)")
     for name, seconds, ratio in startup(targets, runs, args.example):
         print(f"  {name:<60} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
@@ -493,6 +522,7 @@ def main() -> None:
     )
     compare_benchmark(targets, compare_sizes, 60)
     hostile_benchmark(targets, args.quick)
+    import_benchmark(targets[-1], args.import_rows)  # the command is new: no baseline
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ def test_quick_and_typers_own_conversion_agree(cli, monkeypatch, args):
 
 
 HEAVY = ("pydantic", "jinja2", "jsonschema", "yaml", "multiprocessing", "markdown_it",
-         "typer.rich_utils")  # fmt: skip
+         "typer.rich_utils", "openpyxl", "docx", "lxml", "defusedxml")  # fmt: skip
 LOADED = """
 import json, sys
 from laaeval.cli import main

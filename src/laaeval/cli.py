@@ -322,7 +322,7 @@ def compare_command(
     fmt: Annotated[
         str | None,
         _option("Default: from the --output file's extension, else table.",
-                "[table|json|csv|md|html]", "--format"),
+                "[table|json|csv|md|html|xlsx]", "--format"),
     ] = None,
     output: Annotated[
         Path | None,
@@ -391,19 +391,20 @@ def report_command(
     ],
     output: Annotated[
         Path,
-        _option("The report file to write: .html, .md, .json or .csv ('-': standard "
-                "output). An existing file is replaced only once the new report is complete.",
-                "FILE", "--output", "-o"),
+        _option("The report file to write: .html, .md, .json, .csv, .docx or .xlsx ('-': "
+                "standard output). An existing file is replaced only once the new report is "
+                "complete.", "FILE", "--output", "-o"),
     ],
     fmt: Annotated[
         str | None,
         _option("The report format. Default: from the --output file's extension.",
-                "[html|md|json|csv]", "--format"),
+                "[html|md|json|csv|docx|xlsx]", "--format"),
     ] = None,
     framework: FrameworkOption = None,
 ) -> None:
-    """Write a report to send: a self-contained HTML page that prints well, Markdown,
-    JSON (shaped as 'laaeval schema report' describes) or CSV with one row per indicator.
+    """Write a report to send: a self-contained HTML page that prints well, a Word document,
+    Markdown, JSON (shaped as 'laaeval schema report' describes), CSV with one row per
+    indicator, or an Excel workbook with a sheet per view.
 
     Several evidence files make one report with a section per pilot. Set
     LAAEVAL_REPORT_DATE=YYYY-MM-DD to fix the date the report says it was generated.
@@ -417,6 +418,112 @@ def report_command(
         return
     count = plural(written, "evidence file")
     _say(f"Wrote {format_name(chosen)} report on {count} to {terminal_safe(str(output))}")
+
+
+PilotOption = Annotated[str | None, _option("The pilot's name (a new file).", "NAME")]
+RoundOption = Annotated[
+    str | None, _option("The round, such as mid-way or final.", "LABEL", "--round")
+]
+RegionOption = Annotated[str | None, _option("The pilot's region.", "REGION")]
+AssessorOption = Annotated[str | None, _option("Your name, as assessor.", "NAME")]
+DetailOption = Annotated[
+    list[str] | None,
+    _option("A pilot detail the framework uses, as NAME=VALUE (tier=two-tier).", "NAME=VALUE"),
+]
+
+
+@_command("template")
+def template_command(
+    framework_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[FRAMEWORK]",
+                       help="Framework id or path to a framework file (not needed with --from)."),
+    ] = None,
+    output: Annotated[
+        Path, _option("The workbook to write (.xlsx).", "FILE", "--output", "-o")
+    ] = Path("evidence-workbook.xlsx"),
+    source: Annotated[
+        Path | None,
+        _option("Fill the workbook from this evidence file.", "FILE", "--from"),
+    ] = None,
+    pilot: PilotOption = None,
+    round_: RoundOption = None,
+    region: RegionOption = None,
+    assessor: AssessorOption = None,
+    detail: DetailOption = None,
+) -> None:
+    """Write an Excel workbook to fill in for one pilot: its details, a rating and rationale
+    for each criterion and indicator (drop-down lists of the framework's scale and
+    verdicts), and a row for each piece of evidence. Bring it back with 'laaeval import'.
+
+    With --from FILE it holds everything that evidence file says, to carry on in a
+    spreadsheet."""
+    from .exchange.details import Given
+    from .exchange.run import TemplateRequest, run_template
+
+    given = Given(pilot, round_, region, assessor, tuple(detail or ()))
+    request = TemplateRequest(str(output), framework_id, str(source) if source else None, given)
+    framework, record = run_template(request)
+    filled = f", filled from {terminal_safe(str(source))}" if record is not None else ""
+    into = terminal_safe(str(source)) if source else "evidence.yaml"
+    _say(f"Wrote the workbook for {terminal_safe(framework.id)} version "
+         f"{terminal_safe(framework.version)} to {terminal_safe(str(output))}{filled}. Fill it "
+         f"in, then: laaeval import {terminal_safe(str(output))} --output {into}")
+
+
+@_command("import")
+def import_command(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(metavar="SOURCE...",
+                       help="A workbook (.xlsx), CSV copies of its sheets, or a REFI-QDA "
+                       "project (.qdpx)."),
+    ],
+    output: Annotated[
+        Path,
+        _option("The evidence file to write; an existing one is brought up to date.", "FILE",
+                "--output", "-o"),
+    ],
+    framework: FrameworkOption = None,
+    pilot: PilotOption = None,
+    round_: RoundOption = None,
+    region: RegionOption = None,
+    assessor: AssessorOption = None,
+    detail: DetailOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and say what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Bring evidence in from a workbook made by 'laaeval template' (or CSV copies of its
+    sheets), or from a project coded in NVivo, ATLAS.ti or MAXQDA and exported as REFI-QDA
+    (.qdpx), whose codes are named after the framework's ids.
+
+    Every problem is listed, each naming the sheet, row and column; nothing is written
+    unless everything is valid. Into an existing evidence file, the import replaces what
+    the source gives and keeps the rest, and says what changed."""
+    from .exchange.details import Given
+    from .exchange.run import ImportRequest, run_import
+
+    given = Given(pilot, round_, region, assessor, tuple(detail or ()))
+    request = ImportRequest([str(s) for s in sources], str(output), framework, given, dry_run)
+    done = run_import(request)
+    for note in done.notes:
+        _say(note)
+    name, source = terminal_safe(str(output)), terminal_safe(", ".join(map(str, sources)))
+    record = done.record
+    counted = (f"{plural(len(record.evidence), 'evidence item')} and "
+               f"{plural(len(record.judgements), 'judgement')}")  # fmt: skip
+    if done.created:
+        verb = "Would write" if dry_run else "Wrote"
+        _say(f"{verb} {name} from {source}: {counted}.")
+        return
+    if done.changes.none:
+        _say(f"{name} already says everything {source} says: nothing changed, nothing written.")
+        return
+    verb = "Would update" if dry_run else "Updated"
+    _say(f"{verb} {name} from {source} (it now has {counted}).")
+    for line in done.changes.lines():
+        _say(f"  {line}")
 
 
 def main() -> None:

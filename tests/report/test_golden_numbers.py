@@ -16,6 +16,7 @@ import pytest
 
 from .. import golden_cases, oracle
 from ..conftest import EXAMPLES, MINI_FRAMEWORK, ROOT
+from .test_office import check_docx_numbers, check_xlsx_numbers
 from .test_report import (
     body_rows,
     check_csv_numbers,
@@ -257,7 +258,7 @@ def check_against_oracle(assessment: dict, expected: dict) -> None:
 
 @pytest.mark.parametrize("name", golden_cases.names())
 def test_every_number_in_every_golden_file_is_the_oracles(name, tmp_path):
-    case, suffix = name.rsplit(".", 1)
+    case, suffix = name.split(".", 1)
     text = (GOLDEN / name).read_bytes().decode("utf-8")
     expected = oracle_document(case, tmp_path)
     if suffix == "json":
@@ -266,7 +267,8 @@ def test_every_number_in_every_golden_file_is_the_oracles(name, tmp_path):
         for got, want in zip(document["assessments"], expected["assessments"], strict=True):
             check_against_oracle(got, want)
     else:
-        check = {"csv": check_csv_numbers, "md": check_md_numbers, "html": check_html_numbers}
+        check = {"csv": check_csv_numbers, "md": check_md_numbers, "html": check_html_numbers,
+                 "docx.txt": check_docx_numbers, "xlsx.txt": check_xlsx_numbers}
         check[suffix](text, expected)
 
 

@@ -20,6 +20,7 @@ class CompareFormat(StrEnum):
     csv = "csv"
     md = "md"
     html = "html"
+    xlsx = "xlsx"
 
 
 EXTENSIONS = {
@@ -29,6 +30,7 @@ EXTENSIONS = {
     ".html": CompareFormat.html,
     ".htm": CompareFormat.html,
     ".txt": CompareFormat.table,
+    ".xlsx": CompareFormat.xlsx,
 }
 
 
@@ -51,7 +53,8 @@ def choose_format(fmt: str | None, output: str | None) -> CompareFormat:
 
 def renderer(fmt: CompareFormat) -> Callable[[View], Any]:
     """The renderer for a format, imported only now (a JSON comparison never loads Jinja
-    or rich). Each returns text, except the table: a rich renderable for the screen."""
+    or rich). Each returns text, except the table (a rich renderable for the screen) and
+    the workbook (the bytes of an .xlsx file)."""
     if fmt is CompareFormat.json:
         from .render.json import render
     elif fmt is CompareFormat.csv:
@@ -60,6 +63,8 @@ def renderer(fmt: CompareFormat) -> Callable[[View], Any]:
         from .render.markdown import render
     elif fmt is CompareFormat.html:
         from .render.html import render
+    elif fmt is CompareFormat.xlsx:
+        from .render.xlsx import render
     else:
         from .render.table import render
     return render

@@ -11,7 +11,7 @@ from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
 from ..report.run import STDOUT, framework_files
-from .formats import choose_format, renderer
+from .formats import CompareFormat, choose_format, renderer
 from .matrix import BY, Comparison, compare, parse_where, with_rows
 from .read import evidence_files, scored_rows
 from .rounds import trend_for
@@ -37,6 +37,8 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     if request.output == STDOUT:
         request = replace(request, output=None)
     fmt = choose_format(request.fmt, request.output)
+    if fmt is CompareFormat.xlsx and not request.output:
+        raise UsageError("an Excel workbook is written to a file: add --output NAME.xlsx")
     files = evidence_files(request.paths)
     if not files:
         raise UsageError("no evidence files found in the paths given")
@@ -55,8 +57,8 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     rendered = renderer(fmt)(view(comparison, None if request.trend else sort, request.group_by))
     if request.output is None:
         return rendered, list(comparison.skipped)
-    write_output(request.output, rendered if isinstance(rendered, str) else _plain(rendered),
-                 "comparison")  # fmt: skip
+    written = rendered if isinstance(rendered, (str, bytes)) else _plain(rendered)
+    write_output(request.output, written, "comparison")
     return None, list(comparison.skipped)
 
 

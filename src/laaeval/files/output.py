@@ -101,9 +101,10 @@ def refuse_overwriting(
             )
 
 
-def write_output(path: str | os.PathLike[str], text: str, what: str) -> None:
+def write_output(path: str | os.PathLike[str], text: str | bytes, what: str) -> None:
     """Write a file the user asked for: a regular file atomically, a device or pipe
-    directly; anything that cannot be written is one line naming the file."""
+    directly; anything that cannot be written is one line naming the file. ``bytes`` are
+    written as they are (a workbook or a Word document); text as UTF-8."""
     name = str(path)
     info = _stat(name)
     if info is not None and not stat.S_ISREG(info.st_mode):
@@ -181,7 +182,7 @@ def check_folder_writable(path: str | os.PathLike[str], what: str) -> None:
         raise WriteError(_cannot_write(what, exc), file=str(path), reason=exc.errno) from None
 
 
-def _write_directly(name: str, text: str, what: str, info: os.stat_result) -> None:
+def _write_directly(name: str, text: str | bytes, what: str, info: os.stat_result) -> None:
     """A device or a pipe: write to it as it is (never rename over it)."""
     if stat.S_ISDIR(info.st_mode):
         raise UsageError(f"this is a folder; give a file name for the {what}", file=name)
@@ -197,7 +198,7 @@ def _write_directly(name: str, text: str, what: str, info: os.stat_result) -> No
         raise WriteError(_cannot_write(what, exc), file=name, reason=exc.errno) from None
     try:
         os.set_blocking(fd, True)
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         while data:
             data = data[os.write(fd, data) :]
     except OSError as exc:
@@ -233,7 +234,7 @@ def clean_stale(directory: Path, now: float | None = None) -> None:
 
 def write_atomic(
     path: str | os.PathLike[str],
-    text: str,
+    text: str | bytes,
     durable: bool = True,
     like: os.stat_result | None = None,
 ) -> None:
@@ -253,7 +254,9 @@ def write_atomic(
             like = os.stat(target)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:  # fmt: skip
             handle.write(text)
             handle.flush()
             if durable:

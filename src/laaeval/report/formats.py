@@ -1,7 +1,8 @@
 """The formats ``score`` prints and ``report`` writes, each mapped to its one renderer.
 
 Every renderer reads the same list of Assessments and returns text; the terminal table
-returns a rich renderable instead, because it is laid out for the screen. Score's JSON
+returns a rich renderable instead, because it is laid out for the screen, and the Word and
+Excel renderers return the bytes of their file. Score's JSON
 and the JSON report are one document, so one renderer serves both. A test checks that
 every format has a renderer, and every report format an extension.
 """
@@ -38,6 +39,8 @@ class ReportFormat(StrEnum):
     md = "md"
     json = "json"
     csv = "csv"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 EXTENSIONS = {
@@ -46,12 +49,16 @@ EXTENSIONS = {
     ".md": ReportFormat.md,
     ".json": ReportFormat.json,
     ".csv": ReportFormat.csv,
+    ".docx": ReportFormat.docx,
+    ".xlsx": ReportFormat.xlsx,
 }
 _NAMES = {
     ReportFormat.html: "HTML",
     ReportFormat.md: "Markdown",
     ReportFormat.json: "JSON",
     ReportFormat.csv: "CSV",
+    ReportFormat.docx: "Word",
+    ReportFormat.xlsx: "Excel",
 }
 
 
@@ -72,6 +79,10 @@ def renderer(fmt: ScoreFormat | ReportFormat) -> Renderer:
         from .markdown import render_scores as render
     elif fmt is ReportFormat.md:
         from .markdown import render_report as render
+    elif fmt is ReportFormat.docx:
+        from .docx import render
+    elif fmt is ReportFormat.xlsx:
+        from .xlsx import render
     else:
         from .html import render
     return render

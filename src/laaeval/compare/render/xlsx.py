@@ -1,0 +1,166 @@
+"""The comparison as an Excel workbook: the Matrix (pilots as rows, columns of the framework,
+each cell the score as a number, shown with its band's name and tinted in its colour), the
+Long form (one row per pilot and column, to pivot), and Notes (the programme view, the
+changes between rounds, assessors compared, the files left out).
+
+Numbers are numbers: the band name in a Matrix cell is the cell's number format, so the
+cell still adds up, sorts and filters as a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ...files.xlsx import cell_text, new_workbook, put, to_bytes
+from ...report import svg
+from ...report.views import report_date
+from ...report.xlsx import Column, Line, write_sheet
+from ...text import coverage_pct
+from ..matrix import Cell, PilotRow
+from ..views import View, several_assessors
+from .csv import COLUMNS as LONG_COLUMNS
+from .lines import other_views
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+TITLES = {"bands": "Bands across pilots", "least": "Least evidenced: the questions to ask first",
+          "changes": "Changes between rounds", "agreement": "Agreement between assessors",
+          "skipped": "Files left out"}  # fmt: skip
+_WIDTHS = {"pilot": 28, "round": 10, "assessor": 20, "region": 14, "details": 24, "column": 9,
+           "title": 40, "file": 30}  # fmt: skip
+LONG = tuple(Column(h[0].upper() + h[1:], _WIDTHS.get(h, 10),
+                    {"score": "number", "coverage": "number", "band": "band"}.get(h, "text"))
+             for h in LONG_COLUMNS)  # fmt: skip
+
+
+def render(v: View) -> bytes:
+    wb = new_workbook()
+    wb.properties.title = f"{len(v.comparison.rows)} evidence files compared"
+    wb.properties.subject = f"Generated on {report_date()} by laaeval"
+    matrix = wb.active
+    matrix.title = "Matrix"
+    _matrix(matrix, v)
+    write_sheet(wb.create_sheet("Long form"), LONG, list(_long(v)))
+    _notes(wb.create_sheet("Notes"), v)
+    return to_bytes(wb)
+
+
+# -- the matrix ------------------------------------------------------------------------------
+
+
+def _matrix(ws: Worksheet, v: View) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    c = v.comparison
+    who = [Column("Pilot", 30), Column("Round", 10)]
+    if several_assessors(c):
+        who.append(Column("Assessor", 20))
+    keys = [col.id for col in c.columns]
+    columns = [*who, Column("Group", 16) if any(h for h, _ in v.sections) else None,
+               Column("Overall", 17), Column("Coverage %", 10, "number"),
+               *(Column(key, 18) for key in keys)]  # fmt: skip
+    shown = [col for col in columns if col is not None]
+    lines = list(_matrix_lines(v, keys, len(who)))
+    write_sheet(ws, shown, [(values, None) for values, _ in lines])
+    for r, (_, cells) in enumerate(lines, start=2):
+        for offset, cell in cells:
+            _score_cell(ws.cell(r, offset + 1), cell)
+    titles = {col.id: col.title for col in c.columns}
+    for n, column in enumerate(shown, start=1):
+        if column.header in titles:
+            ws.cell(1, n).comment = Comment(cell_text(titles[column.header]), "laaeval",
+                                            width=260)  # fmt: skip
+    last = len(lines) + 1
+    for r in (last - 1, last):
+        ws.cell(r, 1).font = Font(bold=True)
+    ws.freeze_panes = ws.cell(2, len(who) + 1).coordinate
+
+
+def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[Any, ...],
+                                                                     list[tuple[int, Cell]]]]:
+    grouped = any(h for h, _ in v.sections)
+    start = who + (1 if grouped else 0)
+    for heading, rows in v.sections:
+        for r in rows:
+            values: list[Any] = [r.pilot, r.round]
+            if who == 3:
+                values.append(r.assessor)
+            if grouped:
+                values.append(heading)
+            cells = [r.overall, None, *(r.cells[k] for k in keys)]
+            values += [_plain(r.overall), coverage_pct(r.overall.judged, r.overall.total),
+                       *(_plain(cell) for cell in cells[2:])]  # fmt: skip
+            scored = [(start, r.overall)] + [(start + 2 + n, r.cells[k])
+                                             for n, k in enumerate(keys)]  # fmt: skip
+            yield tuple(values), scored
+    summaries = v.comparison.summaries
+    blank = [None] * (start - 1)
+    yield (("Mean score", *blank, summaries["overall"].mean, None,
+            *(summaries[k].mean for k in keys)), [])  # fmt: skip
+    yield (("Assessments with evidence", *blank, None, None,
+            *(f"{summaries[k].evidenced}/{summaries[k].applicable}" for k in keys)), [])
+
+
+def _plain(cell: Cell) -> Any:
+    if not cell.applicable:
+        return "n/a"
+    return "–" if cell.score is None else cell.score
+
+
+def _score_cell(target: Any, cell: Cell) -> None:
+    """A score shown with its band's name, tinted in its colour; the value stays a number.
+    A provisional score (too little judged for a band) says so and is left white."""
+    from openpyxl.styles import PatternFill
+
+    if cell.score is None:
+        if not cell.applicable:
+            target.fill = PatternFill("solid", fgColor="FFECECEC")
+        return
+    words = cell.band.label if cell.band else "provisional"
+    target.number_format = '0.0" ' + words.replace('"', "'").replace("\\", "/") + '"'
+    if cell.band is not None:
+        colour = svg.tint(svg.band_colour(cell.band), 0.35)[1:].upper()
+        target.fill = PatternFill("solid", fgColor="FF" + colour)
+
+
+# -- the long form and the notes -----------------------------------------------------------------
+
+
+def _long(v: View) -> Iterator[Line]:
+    titles = {col.id: col.title for col in v.comparison.columns} | {"overall": "Overall"}
+    for _, rows in v.sections:
+        for r in rows:
+            yield from _long_lines(r, titles)
+
+
+def _long_lines(r: PilotRow, titles: dict[str, str]) -> Iterator[Line]:
+    details = "; ".join(f"{k}={val}" for k, val in r.details.items() if k != "region")
+    for key, cell in [*r.cells.items(), ("overall", r.overall)]:
+        yield (
+            r.pilot, r.round, r.assessor, r.details.get("region"), details or None, key,
+            titles[key], cell.score, cell.band.label if cell.band else None, cell.judged,
+            cell.total, coverage_pct(cell.judged, cell.total) if cell.total else None,
+            cell.evidence, r.file,
+        ), cell.band  # fmt: skip
+
+
+def _notes(ws: Worksheet, v: View) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.column_dimensions["A"].width = 88  # prints on A4 portrait unscaled
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    row = 1
+    put(ws, row, 1, f"{len(v.comparison.rows)} evidence files compared against "
+        f"{v.comparison.framework.id} version {v.comparison.framework.version}, by "
+        f"{v.comparison.by}").font = Font(bold=True, size=13)  # fmt: skip
+    for kind, lines in other_views(v):
+        if not lines:
+            continue
+        row += 2
+        put(ws, row, 1, TITLES[kind]).font = Font(bold=True)
+        for line in lines:
+            row += 1
+            put(ws, row, 1, line).alignment = Alignment(wrap_text=True, vertical="top")

@@ -1,0 +1,188 @@
+"""Excel workbooks (.xlsx) through openpyxl: writing cells that hold exactly the text given
+and can never run as a formula, and reading a workbook only once its zip has been checked.
+
+openpyxl is imported only here, and only when a workbook is written or read. It parses a
+workbook's XML with defusedxml (a dependency of laaeval, which openpyxl uses when it is
+installed), and :mod:`.zipcheck` refuses zip bombs and DOCTYPEs before openpyxl sees the file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UnreadableFileError, shorten
+from . import zipcheck
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+WHAT = "an Excel workbook (.xlsx)"
+MAX_ROWS = 200_000  # rows read from one sheet
+MAX_COLUMNS = 200
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What XML 1.0 cannot hold at all (openpyxl refuses it): C0 controls but tab and newline.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Shown to a reader, also replace C1 controls and bidirectional overrides, which can make
+# text read differently from what it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069\ufffe\uffff]")  # fmt: skip
+
+
+def cell_text(text: str, faithful: bool = False) -> str:
+    """Text a cell can hold: line breaks as newlines, and no character XML cannot carry.
+    ``faithful`` (a template to be read back) keeps all else; otherwise (a report) also
+    the characters that could disguise what the text says are replaced."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return (_NOT_XML if faithful else _UNSAFE).sub("\ufffd", text)
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, faithful: bool = False) -> Cell:
+    """Write one value. Text is always stored as text, never as a formula (openpyxl would
+    take any text starting with = as one), and text that a spreadsheet would run as a
+    formula if it were typed in is marked as text (Excel's quote prefix, shown as nothing),
+    so editing the cell cannot turn it into one either."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = cell_text(value, faithful)
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    elif isinstance(value, bool):
+        cell.value = "yes" if value else "no"
+    else:
+        cell.value = value
+    return cell
+
+
+LINE_HEIGHT = 15.0  # points per line of wrapped text
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[Any, float]]) -> None:
+    """Set a row tall enough for its wrapped text, each (text, column width) pair: not every
+    spreadsheet program works the height out itself when it opens a file."""
+    lines = 1
+    for value, width in texts:
+        if isinstance(value, str) and value:
+            per_line = max(width - 2, 4)
+            lines = max(lines, sum(-(-max(len(part), 1) // int(per_line))
+                                   for part in value.split("\n")))  # fmt: skip
+    if lines > 1:
+        ws.row_dimensions[row].height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def new_workbook() -> Workbook:
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+Rows = list[tuple[int, tuple[Any, ...]]]  # (row number, the values in it)
+
+
+def read_sheets(path: str | os.PathLike[str], names: Sequence[str]) -> dict[str, Rows]:
+    """The rows of each sheet in ``names`` that the workbook has (by name, in any case),
+    as plain values: text, whole numbers, numbers, dates as YYYY-MM-DD, or None."""
+    name = str(path)
+    archive = zipcheck.open_zip(name, WHAT)
+    try:
+        zipcheck.refuse_declarations(archive, name, (".xml", ".rels", ".vml"))
+    finally:
+        archive.close()
+    workbook = _load(name)
+    try:
+        wanted = {n.casefold(): n for n in names}
+        found: dict[str, Rows] = {}
+        for title in workbook.sheetnames:
+            if title.casefold() in wanted and wanted[title.casefold()] not in found:
+                found[wanted[title.casefold()]] = _rows(workbook[title], name, title)
+        return found
+    except UnreadableFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds of error on a damaged part
+        raise _damaged(name, exc) from None
+    finally:
+        workbook.close()
+
+
+def sheet_names(path: str | os.PathLike[str]) -> list[str]:
+    workbook = _load(str(path))
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _load(name: str) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(name, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of error on a damaged part
+        raise _damaged(name, exc) from None
+
+
+_REFUSALS = ("DTDForbidden", "EntitiesForbidden", "ExternalReferenceForbidden")
+
+
+def _damaged(name: str, exc: Exception) -> UnreadableFileError:
+    kind = type(exc).__name__
+    causes: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(causes) < 10:  # openpyxl wraps defusedxml's refusal
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(type(c).__name__ in _REFUSALS for c in causes):
+        return UnreadableFileError("refused: it declares XML entities (a way to make a small "
+                                   "file expand without end)", file=name)  # fmt: skip
+    detail = shorten(str(exc), 80) if str(exc) else kind
+    return UnreadableFileError(f"this is not {WHAT} laaeval can read, or it is damaged "
+                               f"({detail}); open it in Excel or LibreOffice and save it "
+                               "again as .xlsx", file=name)  # fmt: skip
+
+
+def _rows(ws: Any, name: str, title: str) -> Rows:
+    out: Rows = []
+    for number, values in enumerate(_values(ws), start=1):
+        if number > MAX_ROWS:
+            raise UnreadableFileError(f"the sheet {shorten(title)} has more than {MAX_ROWS} "
+                                      "rows; laaeval reads at most that many", file=name)
+        if any(v is not None for v in values):
+            out.append((number, values))
+    return out
+
+
+def _values(ws: Any) -> Iterator[tuple[Any, ...]]:
+    # A read-only sheet trusts the size the file declares, which some programs write wrong
+    # (A1:A1, say); forgetting it reads every row there is.
+    ws.reset_dimensions()
+    for row in ws.iter_rows(values_only=True):
+        yield tuple(plain(v) for v in row[:MAX_COLUMNS])
+
+
+def plain(value: Any) -> Any:
+    """A cell's value as laaeval reads it: dates written YYYY-MM-DD, empty text as None."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return value

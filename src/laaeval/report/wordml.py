@@ -1,0 +1,130 @@
+"""What python-docx does not offer itself, in the few pieces of WordprocessingML the Word report
+needs: fields (page numbers, a table of contents), cell shading, a header row repeated on
+each page, live links, the document's language, and A4 pages.
+
+Every piece of text passes :func:`safe` first: python-docx refuses characters XML cannot
+hold, and control or bidirectional-override characters could make text read differently
+from what it is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..files.xlsx import cell_text
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+
+def safe(text: object) -> str:
+    return cell_text(str(text)) if text is not None else ""
+
+
+def _element(tag: str, **attributes: str) -> Any:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
+    """A field Word (and LibreOffice) works out when the document is opened or updated:
+    PAGE, NUMPAGES, TOC. ``placeholder`` is shown until it is."""
+    run = paragraph.add_run()
+    run._r.append(_element("w:fldChar", fldCharType="begin"))
+    instr = _element("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="separate"))
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
+
+
+def field_around(first: Paragraph, last: Paragraph, instruction: str) -> None:
+    """Make the paragraphs from ``first`` to ``last`` the shown result of a field (a table
+    of contents laaeval fills in itself, for programs that do not update fields), which
+    Word replaces when it updates the field."""
+    begin = [_element("w:fldChar", fldCharType="begin"), _element("w:instrText"),
+             _element("w:fldChar", fldCharType="separate")]  # fmt: skip
+    begin[1].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    begin[1].text = f" {instruction} "
+    at = 1 if first._p.pPr is not None else 0
+    for n, element in enumerate(begin):
+        run = _element("w:r")
+        run.append(element)
+        first._p.insert(at + n, run)
+    run = _element("w:r")
+    run.append(_element("w:fldChar", fldCharType="end"))
+    last._p.append(run)
+
+
+def update_fields_on_open(document: Document) -> None:
+    """Ask Word to fill in the table of contents when the document is first opened."""
+    settings = document.settings.element
+    settings.append(_element("w:updateFields", val="true"))
+
+
+def shade(cell: _Cell, colour: str) -> None:
+    """A table cell's background, as a hex colour such as "#e6d0b1"."""
+    properties = cell._tc.get_or_add_tcPr()
+    properties.append(_element("w:shd", val="clear", color="auto", fill=colour.lstrip("#")))
+
+
+def repeat_header(row: Any) -> None:
+    """Repeat a table's first row at the top of each page it runs on to."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(_element("w:tblHeader", val="true"))
+
+
+def keep_together(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    properties.append(_element("w:cantSplit", val="true"))
+
+
+def hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
+    """A live link: only ever given an address that :func:`laaeval.text.web_link` passed."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    ident = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = _element("w:hyperlink")
+    link.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", ident)
+    run = _element("w:r")
+    properties = _element("w:rPr")
+    properties.append(_element("w:rStyle", val="Hyperlink"))
+    properties.append(_element("w:color", val="0B4F8A"))
+    properties.append(_element("w:u", val="single"))
+    run.append(properties)
+    text_element = _element("w:t")
+    text_element.text = safe(text)
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def british(document: Document) -> None:
+    """Mark the text as UK English, for Word's spelling and grammar checks."""
+    from docx.oxml.ns import qn
+
+    for name in ("Normal",):
+        properties = document.styles[name].element.get_or_add_rPr()
+        language = properties.find(qn("w:lang"))
+        if language is None:
+            language = _element("w:lang")
+            properties.append(language)
+        language.set(qn("w:val"), "en-GB")
+
+
+def a4(document: Document) -> None:
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(18)
+        section.top_margin, section.bottom_margin = Mm(18), Mm(20)

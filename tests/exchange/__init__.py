@@ -1,0 +1,1 @@
+"""Tests of exchange: the workbook template, its import, and REFI-QDA projects."""
