@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import LaaevalError, SchemaError, shorten, unknown
 from ..files import cache, schema, yamlio
+from .crosswalk import Change, Revises, check_own_side, read_crosswalk, read_revises
 
 RESERVED_PILOT_FIELDS = ("name", "round", "region", "group")
 NOT_APPLICABLE = "n/a"
@@ -170,6 +171,8 @@ class Framework:
     verdicts: tuple[Verdict, ...] = DEFAULT_VERDICTS
     prevalence: tuple[str, ...] = DEFAULT_PREVALENCE
     provisional_below: float = DEFAULT_PROVISIONAL_BELOW
+    revises: Revises | None = None  # the version this one revises (see .revision)
+    crosswalk: tuple[Change, ...] = ()
 
     @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -320,6 +323,8 @@ def build_framework(data: Any, name: str) -> Framework:
         ) if "verdicts" in data else DEFAULT_VERDICTS,
         prevalence=tuple(data.get("prevalence", DEFAULT_PREVALENCE)),
         provisional_below=float(data.get("provisional_below", DEFAULT_PROVISIONAL_BELOW)),
+        revises=read_revises(data),
+        crosswalk=read_crosswalk(data),
     )
 
 
@@ -417,6 +422,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
     for ref, container, path in refs:
         if ref.upper() not in ids:
             problem(unknown("id", ref, ids), container, path[-1], path)
+    check_own_side(data, ids, problem)
     return problems
 
 
