@@ -253,6 +253,40 @@ def upgrade_command(
                      f"{terminal_safe(done.backup)}.", markup=False, soft_wrap=True)  # fmt: skip
 
 
+@_command("migrate")
+def migrate_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The evidence file to carry across.",
+                             readable=False)
+    ],
+    to: Annotated[
+        str,
+        _option("The revised framework: its path, or its id and version as id@version.",
+                "FRAMEWORK", "--to"),
+    ],
+    output: Annotated[
+        Path | None,
+        _option("Write the migrated file here and leave FILE as it is.", "NEW", "--output",
+                "-o"),
+    ] = None,
+) -> None:
+    """Carry an evidence file across to a revised version of its framework, through the
+    crosswalk the revised version gives: judgements and evidence on renamed criteria follow
+    them; a judgement of a split criterion, or of merged ones that differ, is left for you
+    to review; everything that could not be carried is listed.
+
+    The file as it was is kept beside it (FILE.vVERSION-backup), unless --output names a
+    new file. The migrated file is checked against the new version before it is written."""
+    from .migrate import migrate_file
+    from .model.catalogue import resolve
+
+    ref, _, version = to.partition("@") if not Path(to).is_file() else (to, "", "")
+    done = migrate_file(file, resolve(ref, version or None), str(output) if output else None)
+    out = _out()
+    for line in done.lines():
+        out.print(terminal_safe(line), markup=False, soft_wrap=False)
+
+
 @_command("assess")
 def assess_command(
     file: Annotated[
