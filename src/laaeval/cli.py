@@ -278,13 +278,61 @@ def migrate_command(
     The file as it was is kept beside it (FILE.vVERSION-backup), unless --output names a
     new file. The migrated file is checked against the new version before it is written."""
     from .migrate import migrate_file
+
+    done = migrate_file(file, _framework_at(to), str(output) if output else None)
+    lines = done.lines()
+    _print_wrapped([(len(line) - len(line.lstrip(" ")), line.lstrip(" ")) for line in lines])
+
+
+@_command("diff")
+def diff_command(
+    first: Annotated[
+        str, typer.Argument(metavar="FRAMEWORK_A", help="A framework: its path, or id@version.")
+    ],
+    second: Annotated[
+        str, typer.Argument(metavar="FRAMEWORK_B", help="The other: its path, or id@version.")
+    ],
+) -> None:
+    """Say what changed between two versions of a framework: criteria renamed, split,
+    merged, dropped and new; wording changed, quoted before and after; indicators added
+    and removed; the scale, bands and other lists. Through the newer version's crosswalk
+    where it has one; otherwise criteria are matched by id, and it says so."""
+    from .diff import diff_frameworks
+
+    lines = diff_frameworks(_framework_at(first), _framework_at(second))
+    _print_wrapped([(indent * 2, text) for indent, text in lines])
+
+
+def _framework_at(ref: str) -> Any:
+    """A framework by path, by id, or by id@version."""
     from .model.catalogue import resolve
 
-    ref, _, version = to.partition("@") if not Path(to).is_file() else (to, "", "")
-    done = migrate_file(file, resolve(ref, version or None), str(output) if output else None)
+    if Path(ref).is_file() or "@" not in ref:
+        return resolve(ref)
+    from .errors import UsageError
+
+    ident, _, version = ref.partition("@")
+    try:
+        return resolve(ident, version)
+    except UsageError as exc:
+        found = exc.message.partition("; point to")[0]
+        raise UsageError(f"{found}; give the path to its file instead") from None
+
+
+def _print_wrapped(lines: list[tuple[int, str]]) -> None:
+    """Lines of words for a person, each wrapped to the screen with its continuation
+    indented under it (at 100 columns when not on a screen)."""
+    import textwrap
+
     out = _out()
-    for line in done.lines():
-        out.print(terminal_safe(line), markup=False, soft_wrap=False)
+    width = out.width if out.is_terminal or "COLUMNS" in os.environ else 100
+    for indent, text in lines:
+        wrapped = textwrap.wrap(terminal_safe(text), width=max(width - 1, 40),
+                                initial_indent=" " * indent,
+                                subsequent_indent=" " * (indent + 2),
+                                break_long_words=False, break_on_hyphens=False) or [""]
+        for line in wrapped:
+            out.print(line, markup=False, soft_wrap=True, highlight=False)
 
 
 @_command("assess")
