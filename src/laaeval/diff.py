@@ -33,12 +33,11 @@ def diff_frameworks(a: Framework, b: Framework) -> list[Line]:
     rev = revision(old, new)
     out: list[Line] = [(0, f"{_name(old)} → {_name(new)}")]
     out.append((0, _how(rev)))
-    for title, lines in _sections(rev):
-        if lines:
-            out += [(0, ""), (0, title)]
-            out += lines
-    if len(out) == 2:
-        out += [(0, ""), (0, "No differences: the two say the same.")]
+    sections = [(title, lines) for title, lines in _sections(rev) if lines]
+    if len(sections) == 1:  # only the count of what is unchanged
+        return [*out, (0, ""), (0, "No differences: the two say the same.")]
+    for title, lines in sections:
+        out += [(0, ""), (0, title), *lines]
     return out
 
 
