@@ -321,11 +321,11 @@ def _framework_at(ref: str) -> Any:
 
 def _print_wrapped(lines: list[tuple[int, str]]) -> None:
     """Lines of words for a person, each wrapped to the screen with its continuation
-    indented under it (at 100 columns when not on a screen)."""
+    indented under it; not wrapped at all when not on a screen (for a file or a program)."""
     import textwrap
 
     out = _out()
-    width = out.width if out.is_terminal or "COLUMNS" in os.environ else 100
+    width = out.width if out.is_terminal or "COLUMNS" in os.environ else 100_000
     for indent, text in lines:
         wrapped = textwrap.wrap(terminal_safe(text), width=max(width - 1, 40),
                                 initial_indent=" " * indent,
