@@ -29,7 +29,14 @@ COLUMNS = (
 def render(v: View) -> str:
     titles = {col.id: col.title for col in v.comparison.columns} | {"overall": "Overall"}
     rows = (line for _, section in v.sections for r in section for line in _lines(r, titles))
+    if v.comparison.older:  # across versions: what became of each column, and each cell
+        marks = {col.id: col.note or "" for col in v.comparison.columns}
+        rows = (line + (marks.get(str(line[5]), ""),) for line in rows)
+        return csv_table((*COLUMNS, VERSIONS), rows, bom=True)
     return csv_table(COLUMNS, rows, bom=True)  # Excel reads UTF-8 only with a BOM
+
+
+VERSIONS = "across versions"
 
 
 def _lines(r: PilotRow, titles: dict[str, str]) -> Iterator[tuple[object, ...]]:
