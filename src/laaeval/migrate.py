@@ -24,6 +24,7 @@ from .errors import FrameworkMismatchError, LaaevalError, UsageError
 from .files import yamlio
 from .files.held import HeldFile
 from .files.output import same_file, write_output
+from .model.catalogue import resolve
 from .model.checks import check_evidence
 from .model.evidence import EvidenceFile, EvidenceItem, Judgement, now_stamp, to_data
 from .model.framework import Framework
@@ -53,6 +54,21 @@ class Migrated:
     repointed: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     kept_layout: bool = True
+    unfound: str | None = None  # the new version's file, when laaeval cannot find it by id
+
+    def next_steps(self) -> list[str]:
+        """What to type next, each hint a command that works as it stands."""
+        framework = f" --framework {self.unfound}" if self.unfound else ""
+        out = []
+        if self.unfound:
+            version = self.new.split(" version ")[-1]
+            out.append(f"laaeval finds version {version} only when told where it is: put "
+                       f"{self.unfound} in a frameworks folder or in LAAEVAL_FRAMEWORKS, or "
+                       "add --framework as below.")  # fmt: skip
+        if self.to_review or self.added:
+            out.append(f"To judge what is new or to review: laaeval assess {self.written} "
+                       f"--unjudged{framework}")  # fmt: skip
+        return out
 
     def lines(self) -> list[str]:
         """The report, in plain words, one line each."""
@@ -79,7 +95,7 @@ class Migrated:
             if entries:
                 out.append(f"{title}:")
                 out.extend(f"  {entry}" for entry in entries)
-        return out
+        return out + self.next_steps()
 
 
 @dataclass
@@ -153,7 +169,16 @@ def migrate_file(path: str | os.PathLike[str], target: Framework,
         renamed=tuple(work.renamed), merged=tuple(work.merged),
         to_review=tuple(work.to_review), not_carried=tuple(work.not_carried),
         repointed=tuple(work.repointed), added=_added(rev), kept_layout=kept,
+        unfound=None if _findable(target) else target.origin,
     )  # fmt: skip
+
+
+def _findable(target: Framework) -> bool:
+    """Whether a command reading the new file will find its framework by id and version."""
+    try:
+        return resolve(target.id, target.version).hash == target.hash
+    except LaaevalError:
+        return False
 
 
 def _rewritten(text: str, name: str, new_data: Any, kept_ids: set[str]) -> tuple[str, bool]:

@@ -6,7 +6,8 @@ renamed (*moved*: PA6 takes PA4's score). A column that is new, or made by split
 merging older criteria, shows no score for older files (``·``): a score of the old
 criterion would not mean the same. An older criterion that was dropped keeps a column of
 its own at the end (*dropped*), empty for newer files. Levels and aspects are matched by
-id, and marked where the criteria beneath them differ between the versions.
+id; one whose criteria differ between the versions is marked, and older files show no
+score in it.
 """
 
 from __future__ import annotations
@@ -84,8 +85,8 @@ def _marked(col: Column, revisions: Sequence[Revision], by: str) -> Column:
                 return replace(col, mark=NEW, note=f"new in version {rev.new.version}")
             if _members(rev, col.id, by):
                 return replace(col, mark=CHANGED, note=(
-                    f"its criteria differ between versions {old} and {rev.new.version}: "
-                    "scores of the two versions are not like for like"))  # fmt: skip
+                    f"its criteria differ between versions {old} and {rev.new.version}: files "
+                    f"recorded against version {old} have no like-for-like score for it"))
             continue
         sources = rev.sources_of(col.id)
         if not sources:
@@ -127,8 +128,10 @@ def remap(row: PilotRow, used: Framework, a: Across) -> PilotRow:
     for col in a.columns:
         if rev is None:  # a file of the newer version
             cells[col.id] = ABSENT if col.mark == DROPPED else row.cells[col.id]
-        elif col.mark == DROPPED or not by_criterion:
+        elif col.mark == DROPPED:
             cells[col.id] = row.cells.get(col.id, ABSENT)
+        elif not by_criterion:  # a level or aspect: the same id, and the same criteria
+            cells[col.id] = ABSENT if col.mark else row.cells.get(col.id, ABSENT)
         else:
             source = rev.one_to_one(col.id)
             cells[col.id] = row.cells[source] if source else ABSENT

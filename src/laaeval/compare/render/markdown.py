@@ -23,7 +23,8 @@ def render(v: View) -> str:
         "",
         f"Cells show the score and band ({codes}); * marks a provisional score (too little "
         "judged for a band); v a verdict such as too early to say; n/a is not applicable; – is "
-        "not yet scored.",
+        "not yet scored" + ("; · no score to compare (see Across versions)" if c.older else "")
+        + ".",
         "",
         *table(["Pilot", "Round", "Overall", "Coverage",
                 *(md_escape(column_label(col)) for col in c.columns)], "llrr" + "r" * len(keys),

@@ -36,7 +36,8 @@ def render(v: View) -> RenderableType:
         ),
         Text(
             f"Cells: score and band ({_legend(v)}); * provisional (too little judged for a "
-            "band); v a verdict such as too early to say; n/a not applicable; – not yet scored",
+            "band); v a verdict such as too early to say; n/a not applicable; – not yet scored"
+            + ("; · no score to compare (see Across versions)" if c.older else ""),
             style="dim",
         ),
         Text(""),
