@@ -240,7 +240,9 @@ def _judgements(record: EvidenceFile, work: _Work, target: Framework) -> None:
                 _merge(record.judgements, fate, work, target)
         else:
             why = f" The crosswalk says: “{fate.note}”" if fate.note and not fate.implied else ""
-            work.not_carried.append(f"{old_id} was dropped, so its judgement "
+            unit = rev.old.units_by_id.get(old_id)
+            with_it = f" with {unit.criterion_id}" if fate.implied and unit is not None else ""
+            work.not_carried.append(f"{old_id} was dropped{with_it}, so its judgement "
                                     f"({describe(judgement, rev.old)}) is not carried.{why}")
 
 
