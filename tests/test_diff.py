@@ -98,10 +98,23 @@ def test_without_a_crosswalk_ids_are_matched_and_it_says_so(diff, tmp_path):
     assert "Criteria renamed" not in s
 
 
-def test_the_same_framework_twice_has_no_differences(cli):
+def test_the_same_framework_twice_has_no_differences(cli, tmp_path):
     result = cli("diff", SHIPPED, "odpm-laa-2005")
     assert result.exit_code == 0
+    assert result.stdout.strip().endswith("have the same fingerprint: no differences.")
+    # Saying the same in other words: matched by id, nothing differs.
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(SHIPPED.read_text().replace('version: "1.0"', 'version: "1.0-copy"'))
+    result = cli("diff", SHIPPED, copy)
     assert result.stdout.strip().endswith("No differences: the two say the same.")
+
+
+def test_an_id_with_several_versions_must_say_which(cli, monkeypatch):
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(REVISED.parent))
+    result = cli("diff", "odpm-laa-2005", REVISED)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("Error: laaeval has 2 versions of odpm-laa-2005 (1.0, 1.1): "
+                                     "say which, such as odpm-laa-2005@1.0")
 
 
 def test_a_framework_not_found_is_one_line(cli):

@@ -18,7 +18,7 @@ from laaeval.model.store import load_evidence
 from laaeval.scoring.score import score
 
 from . import oracle
-from .conftest import DATA, EXAMPLES
+from .conftest import DATA, EXAMPLES, ROOT
 
 REVISED_DIR = DATA / "revised"
 REVISED = REVISED_DIR / "odpm-laa-2005-1.1.yaml"
@@ -192,3 +192,46 @@ def test_every_example_migrates_to_a_valid_file(tmp_path):
     programme = yamlio.load_path(tmp_path / "odpm-2005-programme.yaml")
     ids = {e["id"] for e in programme["evidence"]}
     assert len(ids) == 180 - 3 and not {"E083", "E084", "E180"} & ids
+
+
+def test_a_format_1_file_is_migrated_into_format_2(cli, tmp_path):
+    source = tmp_path / "ashbridge.yaml"
+    shutil.copyfile(DATA / "ashbridge-final-format-1.yaml", source)
+    result = cli("migrate", source, *TO)
+    assert result.exit_code == 0, result.stderr
+    assert "it is now in evidence format 2, as laaeval upgrade writes it" in " ".join(
+        result.stdout.split())
+    assert source.read_text().startswith("laaeval: evidence/2\n")
+    assert cli("validate", source).exit_code == 0
+
+
+def test_a_file_another_sitting_holds_is_refused(cli, tmp_path):
+    from laaeval.files.held import HeldFile
+
+    source = _copy(tmp_path, "wealdshire-mid-way.yaml")
+    before = source.read_bytes()
+    held = HeldFile(str(source))
+    held.lock()
+    try:
+        result = cli("migrate", source, *TO)
+    finally:
+        held.unlock()
+    assert result.exit_code == 2
+    assert "finish that sitting first" in result.stderr
+    assert source.read_bytes() == before
+    assert not list(tmp_path.glob("*backup*"))
+
+
+def test_the_file_s_own_framework_can_be_given_when_it_is_not_installed(cli, tmp_path):
+    # A file naming a version laaeval cannot find says how to point to it, and that works.
+    source = _copy(tmp_path, "wealdshire-mid-way.yaml")
+    text = source.read_text().replace('version: "1.0"', 'version: "1.0-local"', 1)
+    source.write_text(text.replace("  hash:", "  # hash:", 1))
+    local = tmp_path / "local.yaml"
+    local.write_text((ROOT / "frameworks" / "odpm-laa-2005.yaml").read_text().replace(
+        'version: "1.0"', 'version: "1.0-local"', 1))
+    result = cli("migrate", source, *TO)
+    assert result.exit_code == 2 and "is not installed" in result.stderr
+    result = cli("migrate", source, *TO, "--framework", local)
+    assert result.exit_code == 1  # found now; but 1.1 revises 1.0, not 1.0-local
+    assert "cannot take it: it revises odpm-laa-2005 version 1.0" in result.stderr

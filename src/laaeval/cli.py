@@ -269,6 +269,12 @@ def migrate_command(
         _option("Write the migrated file here and leave FILE as it is.", "NEW", "--output",
                 "-o"),
     ] = None,
+    framework: Annotated[
+        str | None,
+        typer.Option("--framework", "-f", metavar="FRAMEWORK",
+                     help="The version FILE was recorded against, where laaeval cannot find it "
+                     "by the id and version the file names: its path or id."),
+    ] = None,
 ) -> None:
     """Carry an evidence file across to a revised version of its framework, through the
     crosswalk the revised version gives: judgements and evidence on renamed criteria follow
@@ -279,7 +285,8 @@ def migrate_command(
     new file. The migrated file is checked against the new version before it is written."""
     from .migrate import migrate_file
 
-    done = migrate_file(file, _framework_at(to), str(output) if output else None)
+    recorded = _framework_at(framework) if framework else None
+    done = migrate_file(file, _framework_at(to), str(output) if output else None, recorded)
     lines = done.lines()
     _print_wrapped([(len(line) - len(line.lstrip(" ")), line.lstrip(" ")) for line in lines])
 
@@ -305,11 +312,18 @@ def diff_command(
 
 def _framework_at(ref: str) -> Any:
     """A framework by path, by id, or by id@version."""
-    from .model.catalogue import resolve
-
-    if Path(ref).is_file() or "@" not in ref:
-        return resolve(ref)
     from .errors import UsageError
+    from .model.catalogue import available, resolve
+
+    if Path(ref).is_file() or ref.endswith((".yaml", ".yml")) or os.sep in ref:
+        return resolve(ref)
+    if "@" not in ref:
+        versions = sorted({e.framework.version for e in available()
+                           if e.framework is not None and e.framework.id == ref})  # fmt: skip
+        if len(versions) > 1:
+            raise UsageError(f"laaeval has {len(versions)} versions of {ref} ("
+                             f"{', '.join(versions)}): say which, such as {ref}@{versions[0]}")
+        return resolve(ref)
 
     ident, _, version = ref.partition("@")
     try:

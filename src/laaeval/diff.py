@@ -30,6 +30,9 @@ Line = tuple[int, str]  # indent (levels of two spaces), text
 def diff_frameworks(a: Framework, b: Framework) -> list[Line]:
     """The differences, older first: if ``a`` revises ``b``, ``b`` is taken as the older."""
     old, new = (b, a) if revises(a, b) else (a, b)
+    if old.hash == new.hash:
+        return [(0, f"{_name(old)} ({old.origin}) and {_name(new)} ({new.origin}) have the "
+                    "same fingerprint: no differences.")]
     rev = revision(old, new)
     out: list[Line] = [(0, f"{_name(old)} → {_name(new)}")]
     out.append((0, _how(rev)))

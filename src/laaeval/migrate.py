@@ -55,6 +55,7 @@ class Migrated:
     added: tuple[str, ...] = ()
     kept_layout: bool = True
     unfound: str | None = None  # the new version's file, when laaeval cannot find it by id
+    upgraded: bool = False  # the file was in format 1, and is written in format 2
 
     def next_steps(self) -> list[str]:
         """What to type next, each hint a command that works as it stands."""
@@ -83,6 +84,8 @@ class Migrated:
         carried_j, all_j = self.judgements
         carried_i, all_i = self.items
         layout = "" if self.kept_layout else " (written afresh: its comments could not be kept)"
+        if self.upgraded:
+            layout += "; it is now in evidence format 2, as laaeval upgrade writes it"
         out.append(f"Carried across: {carried_j} of {plural(all_j, 'judgement')} and "
                    f"{carried_i} of {plural(all_i, 'evidence item')}{layout}.")  # fmt: skip
         renamed = (", ".join(self.renamed),) if self.renamed else ()
@@ -115,10 +118,11 @@ class _Work:
     split_on: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
 
-def migrate_file(path: str | os.PathLike[str], target: Framework,
-                 output: str | None = None) -> Migrated:  # fmt: skip
+def migrate_file(path: str | os.PathLike[str], target: Framework, output: str | None = None,
+                 recorded_against: Framework | None = None) -> Migrated:  # fmt: skip
     """Carry the evidence file at ``path`` across to ``target``; write it to ``output``, or
-    in place (keeping the file as it was beside it)."""
+    in place (keeping the file as it was beside it). ``recorded_against`` is the version
+    the file names, where laaeval cannot find it by its id and version."""
     name = str(path)
     text = yamlio.read_text(name)  # what the file was, for the check before writing
     data = read_data(name)
@@ -127,7 +131,7 @@ def migrate_file(path: str | os.PathLike[str], target: Framework,
     if recorded["id"] == target.id and recorded["version"] == target.version:
         load_evidence(name, target)  # every check, as any command makes: it must be valid
         return Migrated(name, None, None, now, now)
-    record, used = load_evidence(name)
+    record, used = load_evidence(name, recorded_against)
     before = f"{used.id} version {used.version}"
     if not does_revise(target, used):
         raise FrameworkMismatchError(_not_revised(target, used), file=name, path="framework")
@@ -169,7 +173,7 @@ def migrate_file(path: str | os.PathLike[str], target: Framework,
         renamed=tuple(work.renamed), merged=tuple(work.merged),
         to_review=tuple(work.to_review), not_carried=tuple(work.not_carried),
         repointed=tuple(work.repointed), added=_added(rev), kept_layout=kept,
-        unfound=None if _findable(target) else target.origin,
+        unfound=None if _findable(target) else target.origin, upgraded=record.format == 1,
     )  # fmt: skip
 
 
