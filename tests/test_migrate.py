@@ -235,3 +235,30 @@ def test_the_file_s_own_framework_can_be_given_when_it_is_not_installed(cli, tmp
     result = cli("migrate", source, *TO, "--framework", local)
     assert result.exit_code == 1  # found now; but 1.1 revises 1.0, not 1.0-local
     assert "cannot take it: it revises odpm-laa-2005 version 1.0" in result.stderr
+
+
+def test_asked_the_evaluator_judges_what_cannot_be_carried(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    # PR1 (split into PR1 and PR6): PR1 is given 2 with a reason; PR6 is left to review.
+    result = cli("migrate", source, *TO, "--ask", input="2\n\nGO trusted on process.\n\n")
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "PR6 GOs have the confidence of local partners to negotiate with them" in out
+    assert "A rating of 2 (Largely met) needs a rationale: say why" in result.stderr
+    assert "Judged as you answered: PR1: rated 2, Largely met" in out
+    assert "its judgement (rated 1, Partly met) is not carried; judge PR6 afresh." in out
+    judgements = oracle.load(source)["judgements"]
+    assert judgements["PR1"] == {"rating": 2, "rationale": "GO trusted on process."}
+    assert judgements["PR6"]["rating"] is None
+    # PR1 as a whole, 2 of 3 -> 66.7, is now the score; the indicators' mean (44.4) beside it.
+    record, framework = load_evidence(source)
+    pr1 = next(c for c in score(framework, record).criteria if c.id == "PR1")
+    assert (pr1.score, pr1.indicator_score) == (66.7, 44.4)
+
+
+def test_the_end_of_the_answers_leaves_the_rest_to_review(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    result = cli("migrate", source, *TO, "--ask", input="")
+    assert result.exit_code == 0, result.stderr
+    judgements = oracle.load(source)["judgements"]
+    assert judgements["PR1"]["rating"] is None and judgements["PR6"]["rating"] is None

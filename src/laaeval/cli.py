@@ -275,6 +275,13 @@ def migrate_command(
                      help="The version FILE was recorded against, where laaeval cannot find it "
                      "by the id and version the file names: its path or id."),
     ] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option("--ask/--no-ask",
+                     help="Ask for a judgement of each split or merged criterion that cannot be "
+                     "carried (Enter leaves it to review). Default: ask when run in a "
+                     "terminal."),
+    ] = None,
 ) -> None:
     """Carry an evidence file across to a revised version of its framework, through the
     crosswalk the revised version gives: judgements and evidence on renamed criteria follow
@@ -286,9 +293,67 @@ def migrate_command(
     from .migrate import migrate_file
 
     recorded = _framework_at(framework) if framework else None
-    done = migrate_file(file, _framework_at(to), str(output) if output else None, recorded)
+    if ask is None:
+        ask = sys.stdin.isatty() and sys.stdout.isatty()
+    done = migrate_file(file, _framework_at(to), str(output) if output else None, recorded,
+                        _asking() if ask else None)
     lines = done.lines()
     _print_wrapped([(len(line) - len(line.lstrip(" ")), line.lstrip(" ")) for line in lines])
+
+
+def _asking() -> Callable[[Any], Any]:
+    """Put each judgement migrate cannot carry to the evaluator; Enter (or the end of the
+    answers) leaves it, and any after it, to review."""
+    from .model.evidence import Judgement
+
+    ended = {"now": False}
+
+    def ask(q: Any) -> Any:
+        if ended["now"]:
+            return None
+        old = [(2, f"{i}'s rationale: “{j.rationale}”") for i, j in q.before.items()
+               if j.rationale]  # fmt: skip
+        choices = " · ".join([*(f"{p.value} {p.label}" for p in q.new.scale), "n/a",
+                              *(v.id for v in q.new.verdicts), "Enter: leave it to review"])
+        _print_wrapped([(0, ""), (0, f"{q.new_id}  {q.text}"), (2, f"{q.why}."), *old,
+                        (0, choices)])  # fmt: skip
+        while True:
+            try:
+                typed = typer.prompt(f"Judge {q.new_id}", default="", show_default=False).strip()
+            except (typer.Abort, EOFError):
+                ended["now"] = True
+                return None
+            if not typed:
+                return None
+            answer = _judgement_typed(typed, q.new, q.new_id)
+            if answer is not None:
+                break
+            _say(f"{typed!r} is not one of those; type a value on the scale, n/a or a verdict")
+        point = q.new.scale_by_value.get(answer.rating) if answer.rating is not None else None
+        while True:
+            try:
+                why = typer.prompt("Why", default="", show_default=False).strip()
+            except (typer.Abort, EOFError):
+                ended["now"] = True
+                return None
+            if why or point is None or not point.requires_rationale:
+                return Judgement(q.new_id, answer.rating, answer.not_applicable, why or None,
+                                 answer.verdict)
+            _say(f"A rating of {point.value} ({point.label}) needs a rationale: say why")
+
+    return ask
+
+
+def _judgement_typed(typed: str, framework: Any, ident: str) -> Any:
+    from .model.evidence import Judgement
+
+    if typed.isdigit() and int(typed) in framework.scale_by_value:
+        return Judgement(ident, rating=int(typed))
+    if typed.casefold() in ("n/a", "na", "n"):
+        return Judgement(ident, not_applicable=True)
+    if typed in framework.verdicts_by_id:
+        return Judgement(ident, verdict=typed)
+    return None
 
 
 @_command("diff")

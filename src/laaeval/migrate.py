@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -56,6 +56,7 @@ class Migrated:
     kept_layout: bool = True
     unfound: str | None = None  # the new version's file, when laaeval cannot find it by id
     upgraded: bool = False  # the file was in format 1, and is written in format 2
+    answered: tuple[str, ...] = ()  # judged as the evaluator answered, where not carried
 
     def next_steps(self) -> list[str]:
         """What to type next, each hint a command that works as it stands."""
@@ -90,6 +91,7 @@ class Migrated:
                    f"{carried_i} of {plural(all_i, 'evidence item')}{layout}.")  # fmt: skip
         renamed = (", ".join(self.renamed),) if self.renamed else ()
         for title, entries in (("Renamed, judgements carried", renamed), ("Merged", self.merged),
+                               ("Judged as you answered", self.answered),
                                ("To review (left unjudged, the old judgement quoted in its "
                                 "rationale)", self.to_review),
                                ("Not carried (the file as it was keeps them)", self.not_carried),
@@ -101,11 +103,28 @@ class Migrated:
         return out + self.next_steps()
 
 
+@dataclass(frozen=True)
+class Question:
+    """A judgement that cannot be carried blindly, put to the evaluator."""
+
+    new_id: str
+    text: str  # the criterion or indicator, as the new version words it
+    why: str  # what it was, in words
+    before: Mapping[str, Judgement]  # the old judgements it comes from, by old id
+    new: Framework
+    old: Framework
+
+
+Decide = Callable[[Question], Judgement | None]  # None: leave it to review
+
+
 @dataclass
 class _Work:
     """What the migration found, as it goes."""
 
     rev: Revision
+    decide: Decide | None = None
+    answered: list[str] = field(default_factory=list)
     judgements: dict[str, Judgement] = field(default_factory=dict)
     renamed: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
@@ -119,7 +138,8 @@ class _Work:
 
 
 def migrate_file(path: str | os.PathLike[str], target: Framework, output: str | None = None,
-                 recorded_against: Framework | None = None) -> Migrated:  # fmt: skip
+                 recorded_against: Framework | None = None,
+                 decide: Decide | None = None) -> Migrated:  # fmt: skip
     """Carry the evidence file at ``path`` across to ``target``; write it to ``output``, or
     in place (keeping the file as it was beside it). ``recorded_against`` is the version
     the file names, where laaeval cannot find it by its id and version."""
@@ -140,7 +160,7 @@ def migrate_file(path: str | os.PathLike[str], target: Framework, output: str | 
         raise UsageError("already exists; choose another --output (laaeval never writes over "
                          "a file it was not asked to change)", file=output)  # fmt: skip
     rev = revision(used, target)
-    work = _Work(rev)
+    work = _Work(rev, decide)
     new_record = _migrated(record, work, target)
     new_data = to_data(new_record)
     problems = check_evidence(new_data, target, name)
@@ -173,6 +193,7 @@ def migrate_file(path: str | os.PathLike[str], target: Framework, output: str | 
         renamed=tuple(work.renamed), merged=tuple(work.merged),
         to_review=tuple(work.to_review), not_carried=tuple(work.not_carried),
         repointed=tuple(work.repointed), added=_added(rev), kept_layout=kept,
+        answered=tuple(work.answered),
         unfound=None if _findable(target) else target.origin, upgraded=record.format == 1,
     )  # fmt: skip
 
@@ -254,7 +275,7 @@ def _carry(old_id: str, j: Judgement, new_id: str, work: _Work, target: Framewor
     problem = _unfit(j, new_id, target)
     if problem:
         _review(new_id, f"{old_id} was judged: {describe(j, work.rev.old)}, but {problem}",
-                j, work, target)
+                {old_id: j}, work, target)
         return
     work.judgements[new_id] = replace(j, unit_id=new_id)
     work.carried += 1
@@ -265,11 +286,12 @@ def _carry(old_id: str, j: Judgement, new_id: str, work: _Work, target: Framewor
 def _split(old_id: str, j: Judgement, fate: Fate, work: _Work, target: Framework) -> None:
     into = _and(fate.new)
     said = describe(j, work.rev.old)
-    work.to_review.append(f"{old_id} was split into {into}: its judgement ({said}) is not "
-                          f"carried; judge {into} afresh.")  # fmt: skip
-    for new_id in fate.new:
-        _placeholder(new_id, f"{old_id}, now split into {into}, was judged: {said}", j, work,
-                     target)
+    left = [new_id for new_id in fate.new
+            if not _placeholder(new_id, f"{old_id}, now split into {into}, was judged: {said}",
+                                {old_id: j}, work, target)]  # fmt: skip
+    if left:
+        work.to_review.append(f"{old_id} was split into {into}: its judgement ({said}) is "
+                              f"not carried; judge {_and(left)} afresh.")  # fmt: skip
 
 
 def _merge(judgements: Mapping[str, Judgement], fate: Fate, work: _Work,
@@ -294,25 +316,37 @@ def _merge(judgements: Mapping[str, Judgement], fate: Fate, work: _Work,
             work.merged.append(f"{together} → {new_id}: {describe(first, old)}, carried{tail}.")
             return
     said = "; ".join(f"{i} {describe(j, old)}" for i, j in given.items())
-    work.to_review.append(f"{together} were merged into {new_id}, and their judgements "
-                          f"differ ({said}); judge {new_id} afresh.")  # fmt: skip
-    _placeholder(new_id, f"{together}, now merged into {new_id}, were judged: {said}", None,
-                 work, target)
+    if not _placeholder(new_id, f"{together}, now merged into {new_id}, were judged: {said}",
+                        given, work, target):
+        work.to_review.append(f"{together} were merged into {new_id}, and their judgements "
+                              f"differ ({said}); judge {new_id} afresh.")  # fmt: skip
 
 
-def _review(new_id: str, why: str, j: Judgement, work: _Work, target: Framework) -> None:
-    work.to_review.append(f"{why}; judge {new_id} afresh.")
-    _placeholder(new_id, why, j, work, target)
+def _review(new_id: str, why: str, before: Mapping[str, Judgement], work: _Work,
+            target: Framework) -> None:  # fmt: skip
+    if not _placeholder(new_id, why, before, work, target):
+        work.to_review.append(f"{why}; judge {new_id} afresh.")
 
 
-def _placeholder(new_id: str, why: str, j: Judgement | None, work: _Work,
-                 target: Framework) -> None:  # fmt: skip
-    """Leave ``new_id`` unjudged, the old judgement quoted, where a judgement may stand."""
+def _placeholder(new_id: str, why: str, before: Mapping[str, Judgement], work: _Work,
+                 target: Framework) -> bool:  # fmt: skip
+    """Ask for a judgement of ``new_id`` where there is someone to ask; else leave it
+    unjudged, the old judgement quoted, where a judgement may stand. True if answered."""
     if not _judgeable(new_id, target):
-        return
-    said = f" ({j.rationale})" if j is not None and j.rationale else ""
+        return False
+    if work.decide is not None:
+        found = target.criteria_by_id.get(new_id) or target.units_by_id[new_id]
+        answer = work.decide(Question(new_id, found.text, why, dict(before), target,
+                                      work.rev.old))  # fmt: skip
+        if answer is not None:
+            work.judgements[new_id] = replace(answer, unit_id=new_id)
+            work.answered.append(f"{new_id}: {describe(answer, target)}")
+            return True
+    reasons = [j.rationale for j in before.values() if j.rationale]
+    said = f" ({' / '.join(reasons)})" if reasons else ""
     text = f"{REVIEW} after the move to version {target.version}: {why}{said}."
     work.judgements[new_id] = Judgement(new_id, rationale=text)
+    return False
 
 
 def _unfit(j: Judgement, new_id: str, target: Framework) -> str | None:
