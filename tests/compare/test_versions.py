@@ -73,6 +73,8 @@ def test_older_scores_go_onto_the_newer_columns_and_the_marks_are_explained(cli,
         "I2~ merged from I2 and I3 of version 1.0: files recorded against version 1.0 have no "
         "like-for-like score for it",
         "PA5× dropped in version 1.1: only files recorded against version 1.0 have it",
+        "PN3, PN4, PL3: the same criteria, with their wording or indicators changed (laaeval "
+        "diff shows how); both versions' scores shown",
         "· no score to compare: the version the file was recorded against has no such column, "
         "or none like for like", ""]
     # Between the rounds: PA6 newly scored (a verdict, then 0.0); nothing said of PR1.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..model.framework import Framework
+from ..model.framework import Criterion, Framework
 from ..model.revision import DROPPED, MERGED, RENAMED, SPLIT, Revision, revises, revision
 from .matrix import ABSENT, Column, PilotRow, columns_for, mismatch
 
@@ -104,7 +104,16 @@ def _marked(col: Column, revisions: Sequence[Revision], by: str) -> Column:
             return replace(col, mark=MOVED, note=(
                 f"was {source} in version {old}: files recorded against version {old} show "
                 f"their {source} score here"))  # fmt: skip
+        if _reworded(rev.old.criteria_by_id[source], rev.new.criteria_by_id[col.id]):
+            return replace(col, note=(
+                f"the same criterion, its wording or indicators changed in version "
+                f"{rev.new.version} (laaeval diff shows how): scores of both versions are shown"))
     return col
+
+
+def _reworded(a: Criterion, b: Criterion) -> bool:
+    return (a.text != b.text or [(i.id, i.text) for i in a.indicators]
+            != [(i.id, i.text) for i in b.indicators])  # fmt: skip
 
 
 def _members(rev: Revision, group: str, by: str) -> bool:
@@ -146,9 +155,13 @@ def remap(row: PilotRow, used: Framework, a: Across) -> PilotRow:
 def legend(columns: Sequence[Column]) -> list[str]:
     """What each mark means, column by column, and the cell that shows no score."""
     marked = [col for col in columns if col.mark]
-    if not marked:
+    reworded = [col.id for col in columns if col.note and not col.mark]
+    if not marked and not reworded:
         return []
     lines = [f"{col.id}{SYMBOLS[col.mark]} {col.note}" for col in marked]
+    if reworded:
+        lines.append(f"{', '.join(reworded)}: the same criteria, with their wording or "
+                     "indicators changed (laaeval diff shows how); both versions' scores shown")
     lines.append("· no score to compare: the version the file was recorded against has no "
                  "such column, or none like for like")
     return lines
