@@ -135,3 +135,10 @@ def test_what_the_crosswalk_is_worked_out_to():
     assert fates["PN1"].kind == "same"
     assert rev.added == ("PN3.7", "PL7", "PL7.1", "PL7.2")
     assert rev.one_to_one("PA6") == "PA4" and rev.one_to_one("PR6") is None
+
+
+def test_a_version_cannot_revise_itself(cli, edited):
+    path = edited(('revises:\n  version: "1.0"', 'revises:\n  version: "1.1"'))
+    assert _lines(cli("validate", path).stderr) == [
+        f'{path}, line 5, at revises › version: version "1.1" cannot revise itself; give the '
+        "version it revises"]

@@ -13,7 +13,7 @@ score in it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model.framework import Criterion, Framework
 from ..model.revision import DROPPED, MERGED, RENAMED, SPLIT, Revision, revises, revision
@@ -30,6 +30,8 @@ class Across:
     target: Framework
     revisions: tuple[Revision, ...]
     columns: tuple[Column, ...]
+    # Per older version (by fingerprint): each column's one like-for-like older id, if any.
+    sources: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
 
 def reconcile(rows: Sequence[tuple[PilotRow, Framework]],
@@ -68,7 +70,9 @@ def across(target: Framework, older: Sequence[Framework], by: str) -> Across:
                 columns.append(replace(col, mark=DROPPED, note=(
                     f"dropped in version {target.version}: only files recorded against "
                     f"version {rev.old.version} have it")))  # fmt: skip
-    return Across(target, revisions, tuple(columns))
+    sources = {rev.old.hash: {col.id: rev.one_to_one(col.id) for col in columns}
+               for rev in revisions}  # fmt: skip
+    return Across(target, revisions, tuple(columns), sources)
 
 
 def _dropped(ident: str, rev: Revision, by: str) -> bool:
@@ -142,7 +146,7 @@ def remap(row: PilotRow, used: Framework, a: Across) -> PilotRow:
         elif not by_criterion:  # a level or aspect: the same id, and the same criteria
             cells[col.id] = ABSENT if col.mark else row.cells.get(col.id, ABSENT)
         else:
-            source = rev.one_to_one(col.id)
+            source = a.sources[used.hash][col.id]
             cells[col.id] = row.cells[source] if source else ABSENT
     ratings = row.ratings
     if rev is not None:

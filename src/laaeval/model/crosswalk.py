@@ -77,6 +77,11 @@ def check_own_side(data: Mapping[str, Any], ids: Mapping[str, Any], problem: Pro
     """What can be checked without the older version: ids on the new side are this
     framework's own, no id is accounted for twice, and a crosswalk says what it revises."""
     entries = data.get("crosswalk") or []
+    revised = data.get("revises")
+    if revised and revised.get("id", data["id"]) == data["id"] and \
+            revised["version"] == data["version"]:
+        problem(f"version {shorten(data['version'])} cannot revise itself; give the version it "
+                "revises", revised, "version", ["revises", "version"])  # fmt: skip
     if entries and "revises" not in data:
         problem("a crosswalk maps from an older version: say which with revises "
                 '(such as revises: {version: "1.0"})', data, "crosswalk", ["crosswalk"])
