@@ -233,8 +233,10 @@ def _not_revised(target: Framework, used: Framework) -> str:
     if r is not None and (r.id, r.version) == (used.id, used.version):
         said = (f"it revises {r.id} version {r.version} with fingerprint {r.fingerprint[7:19]} "
                 f"(this file's has {used.hash[7:19]})")  # fmt: skip
+    first = (f"; migrate it to version {r.version} first" if r is not None and r.id == used.id
+             and r.version != used.version else "")  # fmt: skip
     return (f"recorded against {used.id} version {used.version}, but {target.id} version "
-            f"{target.version} cannot take it: {said}")
+            f"{target.version} cannot take it: {said}{first}")
 
 
 def _migrated(record: EvidenceFile, work: _Work, target: Framework) -> EvidenceFile:
