@@ -295,65 +295,30 @@ def migrate_command(
     recorded = _framework_at(framework) if framework else None
     if ask is None:
         ask = sys.stdin.isatty() and sys.stdout.isatty()
-    done = migrate_file(file, _framework_at(to), str(output) if output else None, recorded,
-                        _asking() if ask else None)
+    try:
+        done = migrate_file(file, _framework_at(to), str(output) if output else None,
+                            recorded, _asking() if ask else None)
+    except KeyboardInterrupt:
+        _say(f"Stopped: nothing was written, and {terminal_safe(str(file))} is as it was.")
+        raise typer.Exit(130) from None
     lines = done.lines()
     _print_wrapped([(len(line) - len(line.lstrip(" ")), line.lstrip(" ")) for line in lines])
 
 
 def _asking() -> Callable[[Any], Any]:
-    """Put each judgement migrate cannot carry to the evaluator; Enter (or the end of the
-    answers) leaves it, and any after it, to review."""
-    from .model.evidence import Judgement
+    """Questions on the terminal for migrate; the end of the answers (Ctrl-D) ends them."""
+    from .migrate import asking
 
-    ended = {"now": False}
+    def prompt(text: str) -> str:
+        try:
+            return str(typer.prompt(text, default="", show_default=False))
+        except typer.Abort as exc:
+            typer.echo()  # Ctrl-D or Ctrl-C leaves the cursor after the question
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None  # stop: nothing is written
+            raise EOFError from None  # the end of the answers: the rest is left to review
 
-    def ask(q: Any) -> Any:
-        if ended["now"]:
-            return None
-        old = [(2, f"{i}'s rationale: “{j.rationale}”") for i, j in q.before.items()
-               if j.rationale]  # fmt: skip
-        choices = " · ".join([*(f"{p.value} {p.label}" for p in q.new.scale), "n/a",
-                              *(v.id for v in q.new.verdicts), "Enter: leave it to review"])
-        _print_wrapped([(0, ""), (0, f"{q.new_id}  {q.text}"), (2, f"{q.why}."), *old,
-                        (0, choices)])  # fmt: skip
-        while True:
-            try:
-                typed = typer.prompt(f"Judge {q.new_id}", default="", show_default=False).strip()
-            except (typer.Abort, EOFError):
-                ended["now"] = True
-                return None
-            if not typed:
-                return None
-            answer = _judgement_typed(typed, q.new, q.new_id)
-            if answer is not None:
-                break
-            _say(f"{typed!r} is not one of those; type a value on the scale, n/a or a verdict")
-        point = q.new.scale_by_value.get(answer.rating) if answer.rating is not None else None
-        while True:
-            try:
-                why = typer.prompt("Why", default="", show_default=False).strip()
-            except (typer.Abort, EOFError):
-                ended["now"] = True
-                return None
-            if why or point is None or not point.requires_rationale:
-                return Judgement(q.new_id, answer.rating, answer.not_applicable, why or None,
-                                 answer.verdict)
-            _say(f"A rating of {point.value} ({point.label}) needs a rationale: say why")
-
-    return ask
-
-
-def _judgement_typed(typed: str, framework: Any, ident: str) -> Any:
-    from .model.evidence import Judgement
-
-    if typed.isdigit() and int(typed) in framework.scale_by_value:
-        return Judgement(ident, rating=int(typed))
-    if typed.casefold() in ("n/a", "na", "n"):
-        return Judgement(ident, not_applicable=True)
-    if typed in framework.verdicts_by_id:
-        return Judgement(ident, verdict=typed)
-    return None
+    return asking(prompt, _say, _print_wrapped)
 
 
 @_command("diff")

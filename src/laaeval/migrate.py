@@ -118,6 +118,59 @@ class Question:
 Decide = Callable[[Question], Judgement | None]  # None: leave it to review
 
 
+def asking(prompt: Callable[[str], str], say: Callable[[str], None],
+           show: Callable[[list[tuple[int, str]]], None]) -> Decide:  # fmt: skip
+    """Put each judgement that cannot be carried to the evaluator: ``show`` the criterion
+    and the old judgements, ``prompt`` for a rating (Enter leaves it to review) and why.
+    ``prompt`` raises EOFError at the end of the answers: then the rest is left to review."""
+    ended = {"now": False}
+
+    def read(text: str) -> str | None:
+        try:
+            return prompt(text).strip()
+        except EOFError:
+            ended["now"] = True
+            return None
+
+    def ask(q: Question) -> Judgement | None:
+        if ended["now"]:
+            return None
+        old = [(2, f"{i}'s rationale: “{j.rationale}”") for i, j in q.before.items()
+               if j.rationale]  # fmt: skip
+        choices = " · ".join([*(f"{p.value} {p.label}" for p in q.new.scale), "n/a",
+                              *(v.id for v in q.new.verdicts), "Enter: leave it to review"])
+        show([(0, ""), (0, f"{q.new_id}  {q.text}"), (2, f"{q.why}."), *old, (0, choices)])
+        while True:
+            typed = read(f"Judge {q.new_id}")
+            if not typed:
+                return None
+            answer = typed_judgement(typed, q.new, q.new_id)
+            if answer is not None:
+                break
+            say(f"{typed!r} is not one of those; type a value on the scale, n/a or a verdict")
+        point = q.new.scale_by_value.get(answer.rating) if answer.rating is not None else None
+        while True:
+            why = read("Why")
+            if why is None:
+                return None
+            if why or point is None or not point.requires_rationale:
+                return replace(answer, rationale=why or None)
+            say(f"A rating of {point.value} ({point.label}) needs a rationale: say why")
+
+    return ask
+
+
+def typed_judgement(typed: str, framework: Framework, ident: str) -> Judgement | None:
+    """What the evaluator typed, as a judgement: a value on the scale, n/a, or a verdict."""
+    if typed.isdigit() and int(typed) in framework.scale_by_value:
+        return Judgement(ident, rating=int(typed))
+    if typed.casefold() in ("n/a", "na", "n"):
+        return Judgement(ident, not_applicable=True)
+    if typed in framework.verdicts_by_id:
+        return Judgement(ident, verdict=typed)
+    return None
+
+
 @dataclass
 class _Work:
     """What the migration found, as it goes."""
