@@ -263,3 +263,25 @@ def test_the_end_of_the_answers_leaves_the_rest_to_review(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     judgements = oracle.load(source)["judgements"]
     assert judgements["PR1"]["rating"] is None and judgements["PR6"]["rating"] is None
+
+
+def test_in_a_terminal_it_asks_and_ctrl_c_writes_nothing(tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    before = source.read_bytes()
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", TERM="xterm",
+               LAAEVAL_FRAMEWORKS=str(REVISED_DIR))  # fmt: skip
+    child = pexpect.spawn(sys.executable, ["-m", "laaeval", "migrate", str(source), *TO],
+                          env=env, encoding="utf-8", timeout=30)  # fmt: skip
+    child.expect_exact("Judge PR1")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Stopped: nothing was written" in child.before
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wealdshire-final.yaml"]
