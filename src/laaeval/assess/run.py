@@ -25,7 +25,7 @@ from ..model.store import read_data as load_data
 from ..scoring.score import score
 from ..text import one_line, plural, terminal_safe
 from .focus import Focus, walk_order
-from .prompts import EndOfAnswers, Prompter, ask_choice
+from .prompts import Back, EndOfAnswers, Leave, Prompter, ask_choice
 from .session import Session
 from .signals import Ended, Signals
 from .start import Start, ask_save_path, new_record
@@ -60,6 +60,7 @@ def run_assess(options: Options, console: Console) -> int:
         prompter = Prompter(console, _answers(options, stack))
         signals = stack.enter_context(Signals())
         store: HeldFile | None = None
+        session: Session | None = None
         try:
             focus = Focus(options.aspect, options.level, options.criterion, options.unjudged,
                           options.source)  # fmt: skip
@@ -69,27 +70,30 @@ def run_assess(options: Options, console: Console) -> int:
                               walk_order(framework, record, focus), signals)  # fmt: skip
             session.show_table = lambda: _table(console, framework, session.record)
             finished = session.run()
+        except (Back, Leave):  # at the first question of a new file: nothing to keep
+            return _ended(console, store, "Left before the file was made.", 0)
         except EndOfAnswers as end:
             signals.ending()
             reason = "Finished (Ctrl-D)." if end.keyboard else "The answers ran out."
-            return _ended(console, store, reason, 0)
+            return _ended(console, store, reason, 0, session)
         except KeyboardInterrupt:
             signals.ending()
             _quietly(console.print)
-            return _ended(console, store, "Stopped.", 130)
+            return _ended(console, store, "Stopped.", 130, session)
         except Ended as ended:
             signals.ending()
-            return _ended(console, store, ended.reason, 128 + ended.signum)
+            return _ended(console, store, ended.reason, 128 + ended.signum, session)
         if finished:
             console.print(Text("\nThat is everything in this sitting.", style="bold"))
             _table(console, framework, session.record)
         return _ended(console, store, "", 0)
 
 
-def _ended(console: Console, store: HeldFile | None, reason: str, code: int) -> int:
+def _ended(console: Console, store: HeldFile | None, reason: str, code: int,
+           session: Session | None = None) -> int:  # fmt: skip
     """Say how the sitting ended and what is saved where; the exit code. The terminal may
     be gone (it was closed), so nothing said here may fail the ending."""
-    _quietly(_saved, console, store, reason)
+    _quietly(_saved, console, store, reason, session)
     return code
 
 
@@ -206,10 +210,21 @@ def _table(console: Console, framework: Framework, record: EvidenceFile) -> None
     console.print(render([score(framework, record)]))
 
 
-def _saved(console: Console, store: HeldFile | None, reason: str) -> None:
+def _saved(console: Console, store: HeldFile | None, reason: str,
+           session: Session | None = None) -> None:  # fmt: skip
+    """Only what is true: what is saved, what is kept as a draft, what was not finished."""
     if store is not None and store.seen is not None:
         path = terminal_safe(store.name)
-        message = f"{reason} Everything you answered is saved in {path}. To carry on: "
-        console.print(Text(f"{message}laaeval assess {path}".strip(), style="bold"))
+        kept = session.kept if session is not None else None
+        pending = session.pending if session is not None else None
+        if kept:
+            message = f"{reason} Every answer you finished is saved in {path}; {kept}."
+        elif pending:
+            message = (f"{reason} Everything you answered is saved in {path}, except "
+                       f"{pending}.")  # fmt: skip
+        else:
+            message = f"{reason} Everything you answered is saved in {path}."
+        console.print(Text(f"{message} To carry on: laaeval assess {path}".strip(),
+                           style="bold"))  # fmt: skip
     elif reason:
         console.print(Text(f"{reason} Nothing was saved.", style="bold"))

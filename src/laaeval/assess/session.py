@@ -9,7 +9,7 @@ indicator), skip, go back, jump, see progress or the scores, and quit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -26,22 +26,37 @@ from ..model.framework import Criterion, Framework, Indicator
 from ..model.store import read_data
 from ..scoring.score import score
 from ..text import one_line, plural, shorten_text, terminal_safe
+from . import draft
 from .focus import Focus, walk_order
+from .items import (
+    BEARING_HELP,
+    SHOWN,
+    USE_HELP,
+    bearing_question,
+    item_from,
+    item_lines,
+    matching,
+    new_item_steps,
+    parse_bearing,
+    parse_ids,
+)
 from .prompts import (
+    KEYS,
+    Back,
     EndOfAnswers,
+    Leave,
     Prompter,
     ask_choice,
-    ask_choices,
-    ask_date,
     ask_text,
     ask_until,
     ask_yes_no,
 )
-from .signals import Signals
+from .signals import Ended, Signals
+from .steps import Answers, Step, run_steps
 
-STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}
 HELP = """\
-  0-3   rate this indicator on the framework's scale (you will be asked why)
+  0-3   rate this indicator on the framework's scale (you will be asked why; or type
+        the reason after the number: 2 the GO said so)
   v     give a verdict instead, such as "too early to say" (left out of the score)
   w     judge the whole criterion at once (a rating or verdict for the criterion itself)
   n     mark it not applicable to this pilot
@@ -51,7 +66,14 @@ HELP = """\
   b     go back to the previous indicator
   j     jump to any criterion or indicator by its id (such as PN3 or PN3.2)
   p     show progress          t   show the scores so far
-  q     quit (everything is already saved)"""
+  q     quit (everything is already saved)
+In the questions these lead to: b goes back a step (so does Enter, where an answer is
+needed), q leaves the question for this menu, ? explains it."""
+RATIONALE_HELP = "Why you judge it so: a sentence others can check against the evidence."
+VERDICT_HELP = "A verdict beside the scale, left out of the score: type its number."
+WHOLE_HELP = ("Judge the criterion as a whole: a rating on the scale, v for a verdict "
+              "(such as too early to say), or n if it does not apply to this pilot.")
+JUMP_HELP = "The id of any criterion or indicator, such as PN3 or PN3.2, to go straight to it."
 
 
 def next_evidence_id(record: ev.EvidenceFile) -> str:
@@ -80,6 +102,10 @@ class Session:
         self.base = ev.to_data(record)  # what the file meant when last read or written
         self.index = self._first_unjudged()
         self.show_table: Callable[[], None] = lambda: None
+        self.keys_shown = False
+        # For the goodbye: what a stop now would lose, or has kept as a draft.
+        self.pending: str | None = None
+        self.kept: str | None = None
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -219,13 +245,15 @@ class Session:
                   f"this evidence item ({item.id})",
                   lambda data: {"evidence": [data["evidence"][-1]]})  # fmt: skip
 
-    def link_item(self, item_id: str, unit_id: str, stance: str) -> None:
+    def link_items(self, item_ids: Sequence[str], bearing: dict[str, str]) -> None:
+        chosen = set(item_ids)
         items = tuple(
-            replace(e, bears_on={**e.bears_on, unit_id: stance}) if e.id == item_id else e
+            replace(e, bears_on={**e.bears_on, **bearing}) if e.id in chosen else e
             for e in self.record.evidence
         )
-        self.save(replace(self.record, evidence=items), f"the link from {item_id} to {unit_id}",
-                  lambda data: {"evidence": [e for e in data["evidence"] if e["id"] == item_id]})
+        what = f"the links from {' '.join(item_ids)}"
+        self.save(replace(self.record, evidence=items), what,
+                  lambda data: {"evidence": [e for e in data["evidence"] if e["id"] in chosen]})
 
     # -- the walk -------------------------------------------------------------------------
 
@@ -241,6 +269,7 @@ class Session:
 
     def run(self) -> bool:
         """Walk until the end of the order (True) or until the evaluator quits (False)."""
+        self._offer_draft()
         while 0 <= self.index < len(self.order):
             unit_id = self.order[self.index]
             self.show(unit_id)
@@ -262,10 +291,14 @@ class Session:
             "s": self.skip, "b": self.back, "j": self.jump, "p": lambda _: self.progress(),
             "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
         }  # fmt: skip
-        if answer.isdigit():
-            self.rate(unit_id, int(answer))
-        else:
-            handlers[answer](unit_id)
+        first, _, rest = answer.partition(" ")
+        try:
+            if first.isdigit():
+                self.rate(unit_id, int(first), rest.strip() or None)
+            else:
+                handlers[answer](unit_id)
+        except (Back, Leave):
+            self.prompter.say(Text(f"Back at {unit_id}; nothing was changed.", style="dim"))
         return True
 
     def _letters(self) -> list[str]:
@@ -274,9 +307,10 @@ class Session:
         return ["v", *(["w"] if whole else []), "n", "e", "u", "s", "b", "j", "p", "t", "q"]
 
     def _parse_action(self, answer: str) -> str:
+        first, _, rest = answer.partition(" ")
+        if first.isdigit() and int(first) in self.framework.scale_by_value:
+            return f"{first} {rest.strip()}".strip()
         answer = answer.lower()
-        if answer.isdigit() and int(answer) in self.framework.scale_by_value:
-            return answer
         if answer in (*self._letters(), "?"):
             return answer
         values = ", ".join(str(p.value) for p in self.framework.scale)
@@ -376,28 +410,46 @@ class Session:
 
     # -- actions --------------------------------------------------------------------------
 
-    def rate(self, unit_id: str, rating: int) -> None:
+    def rate(self, unit_id: str, rating: int, why: str | None = None) -> None:
+        """A rating; its reason typed after it ("2 the GO said so") or asked for."""
         point = self.framework.scale_by_value[rating]
         old = self.record.judgements.get(unit_id)
-        why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
-                       required=point.requires_rationale,
-                       default=old.rationale if old and old.rationale else None)  # fmt: skip
+        if why is None:
+            self._keys_once()
+            self.pending = (f"the rating of {unit_id} ({rating} {point.label}), which was "
+                            "waiting for its reason")  # fmt: skip
+            why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
+                           required=point.requires_rationale,
+                           default=old.rationale if old and old.rationale else None,
+                           explain=RATIONALE_HELP)  # fmt: skip
+            self.pending = None
         self.judge(unit_id, ev.Judgement(unit_id, rating=rating, rationale=why or None))
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
         self.index += 1
 
+    def _keys_once(self) -> None:
+        """The keys every question shares, said the first time a question is asked."""
+        if not self.keys_shown:
+            self.prompter.say(Text(KEYS, style="dim"))
+            self.keys_shown = True
+
+    def _why(self, a: Answers, question: str = "Why? (optional; Enter for none)") -> None:
+        a["why"] = ask_text(self.prompter, question, required=False,
+                            explain=RATIONALE_HELP) or None  # fmt: skip
+
     def give_verdict(self, unit_id: str) -> None:
         """A verdict beside the scale, such as "too early to say", for this indicator."""
-        verdict = self._ask_verdict()
-        why = ask_text(self.prompter, "Why? (optional)", required=False)
-        self.judge(unit_id, ev.Judgement(unit_id, verdict=verdict, rationale=why or None))
-        label = self.framework.verdicts_by_id[verdict].label
+        self._keys_once()
+        a = run_steps([Step(("verdict",), self._ask_verdict), Step(("why",), self._why)], {})
+        self.judge(unit_id, ev.Judgement(unit_id, verdict=a["verdict"], rationale=a["why"]))
+        label = self.framework.verdicts_by_id[a["verdict"]].label
         self.prompter.say(Text(f"Saved: {unit_id}: {label}.", style="green"))
         self.index += 1
 
-    def _ask_verdict(self) -> str:
+    def _ask_verdict(self, a: Answers) -> None:
         options = [(v.id, v.label) for v in self.framework.verdicts]
-        return ask_choice(self.prompter, "Which verdict", options)
+        a["verdict"] = ask_choice(self.prompter, "Which verdict", options,
+                                  explain=VERDICT_HELP)  # fmt: skip
 
     def judge_whole(self, unit_id: str) -> None:
         """A judgement of the criterion as a whole; its indicators then count as judged,
@@ -412,99 +464,154 @@ class Session:
                 return answer
             raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
 
-        answer = ask_until(self.prompter, f"Judge {criterion.id} as a whole: rate {scale}, "
-                           "v for a verdict, or n for not applicable", parse)  # fmt: skip
-        if answer == "v":
-            judgement = ev.Judgement(criterion.id, verdict=self._ask_verdict())
-        elif answer == "n":
+        def how(a: Answers) -> None:
+            a["how"] = ask_until(self.prompter, f"Judge {criterion.id} as a whole: rate "
+                                 f"{scale}, v for a verdict, or n for not applicable", parse,
+                                 explain=WHOLE_HELP)  # fmt: skip
+
+        def verdict(a: Answers) -> bool:
+            if a["how"] != "v":
+                a["verdict"] = None
+                return False
+            self._ask_verdict(a)
+            return True
+
+        def why(a: Answers) -> None:
+            rating = int(a["how"]) if a["how"].isdigit() else None
+            point = self.framework.scale_by_value.get(rating) if rating is not None else None
+            a["why"] = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a "
+                                "whole)", required=bool(point and point.requires_rationale),
+                                explain=RATIONALE_HELP) or None  # fmt: skip
+
+        self._keys_once()
+        a = run_steps([Step(("how",), how), Step(("verdict",), verdict), Step(("why",), why)],
+                      {})  # fmt: skip
+        if a["how"] == "v":
+            judgement = ev.Judgement(criterion.id, verdict=a["verdict"])
+        elif a["how"] == "n":
             judgement = ev.Judgement(criterion.id, not_applicable=True)
         else:
-            judgement = ev.Judgement(criterion.id, rating=int(answer))
-        point = self.framework.scale_by_value.get(judgement.rating or -1)
-        why = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a whole)",
-                       required=bool(point and point.requires_rationale))  # fmt: skip
-        self.judge(criterion.id, replace(judgement, rationale=why or None))
+            judgement = ev.Judgement(criterion.id, rating=int(a["how"]))
+        self.judge(criterion.id, replace(judgement, rationale=a["why"]))
         self.prompter.say(Text(f"Saved: {criterion.id} as a whole: "
                                f"{self._describe(judgement)}.", style="green"))  # fmt: skip
         while self.index < len(self.order) and self.covered(self.order[self.index]):
             self.index += 1
 
     def not_applicable(self, unit_id: str) -> None:
-        why = ask_text(self.prompter, "Why does it not apply? (optional)", required=False)
-        self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=why or None))
+        self._keys_once()
+        a: Answers = {}
+        self._why(a, "Why does it not apply? (optional; Enter for none)")
+        self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=a["why"]))
         self.prompter.say(Text(f"Saved: {unit_id} marked not applicable.", style="green"))
         self.index += 1
 
-    def add_evidence(self, unit_id: str) -> None:
-        p, f = self.prompter, self.framework
+    def add_evidence(self, unit_id: str, answers: Answers | None = None) -> None:
+        """A new evidence item, step by step; kept as a draft if the sitting is stopped
+        part-way, and the draft forgotten once the item is saved or left."""
+        f = self.framework
         criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
-        p.say(Text("New evidence. Which kind of source is it? (one or more numbers)",
-                   style="bold"))  # fmt: skip
-        sources = [(s.id, s.label + (" (expected here)" if s.id in criterion.expected_types
-                                     else "")) for s in f.source_types]  # fmt: skip
-        chosen = ask_choices(p, "Source", sources)
-        perspective = ask_choice(p, "Whose view does it give?",
-                                 [(x.id, x.label) for x in f.perspectives])  # fmt: skip
-        summary = ask_text(p, "What was said or found (summary)", required=True)
-        quote = ask_text(p, "Exact quote, if any (optional)", required=False)
-        reference = ask_text(p, "Where is it: interview, document, page (optional)",
-                             required=False, limit=2000)  # fmt: skip
-        when = ask_date(p, "Date, as YYYY-MM-DD (optional)")
-        stance = self._ask_stance(unit_id)
-        bears_on = {unit_id: stance, **self._ask_other_units(unit_id, stance)}
-        item = ev.EvidenceItem(
-            id=next_evidence_id(self.record), sources=chosen, perspective=perspective,
-            summary=summary, bears_on=bears_on, quote=quote or None,
-            reference=reference or None, date=when,
-        )  # fmt: skip
+        self._keys_once()
+        answers = answers if answers is not None else {}
+        steps = new_item_steps(self.prompter, f, unit_id, criterion.expected_types)
+        try:
+            run_steps(steps, answers)
+        except Leave:
+            draft.forget(self.path)
+            raise
+        except (KeyboardInterrupt, Ended):
+            self._keep_draft(unit_id, answers)
+            raise
+        item = item_from(answers, next_evidence_id(self.record))
         self.add_item(item)
-        bears = plural(len(bears_on), "indicator")
-        p.say(Text(f"Saved evidence {item.id}, bearing on {bears}.", style="green"))
+        draft.forget(self.path)
+        bears = plural(len(item.bears_on), "indicator")
+        self.prompter.say(Text(f"Saved evidence {item.id}, bearing on {bears}.", style="green"))
 
-    def _ask_stance(self, unit_id: str) -> str:
-        def parse(answer: str) -> str:
-            key = answer.lower()[:1]
-            if key in STANCE_WORDS:
-                return STANCE_WORDS[key]
-            raise ValueError("Please type s (supports), c (challenges) or n (neutral).")
+    def _keep_draft(self, unit_id: str, answers: Answers) -> None:
+        if not any(k in answers for k in ("sources", "summary", "quote")):
+            return  # nothing typed yet that would be missed
+        what = f"the evidence item you were part-way through (for {unit_id})"
+        try:
+            kept = draft.keep(self.path, draft.Draft(unit_id, answers))
+        except (OSError, LaaevalError):
+            self.pending = f"{what}, which could not be kept as a draft"
+            return
+        self.kept = (f"{what} is kept as a draft in {terminal_safe(str(kept))}, and offered "
+                     "back when you carry on")  # fmt: skip
 
-        return ask_until(self.prompter, f"Does it support or challenge {unit_id}? s/c/n", parse)
-
-    def _ask_other_units(self, unit_id: str, stance: str) -> dict[str, str]:
-        def parse(answer: str) -> dict[str, str]:
-            found = {}
-            for word in answer.replace(",", " ").split():
-                unit = self.framework.units_by_id.get(word.upper())
-                unit = unit or self.framework.units_by_id.get(word)
-                if unit is None:
-                    raise ValueError(unknown("indicator", word, self.framework.units_by_id) + ".")
-                if unit.id != unit_id:
-                    found[unit.id] = stance
-            return found
-
-        return ask_until(self.prompter, f"Other indicators it bears on, also {stance} "
-                         "(ids separated by spaces; optional)", parse)  # fmt: skip
+    def _offer_draft(self) -> None:
+        found = draft.read(self.path, self.framework)
+        if found is None:
+            return
+        unit_id = found.unit_id
+        carry_on = ask_yes_no(self.prompter, "You were part-way through an evidence item for "
+                              f"{unit_id}: carry on with it?", True)  # fmt: skip
+        if not carry_on:
+            draft.forget(self.path)
+            self.prompter.say(Text("The draft is forgotten.", style="dim"))
+            return
+        if unit_id not in self.order:
+            self.order = walk_order(self.framework, self.record, Focus())
+        if unit_id in self.order:
+            self.index = self.order.index(unit_id)
+        self.show(unit_id)
+        try:
+            self.add_evidence(unit_id, dict(found.answers))
+        except (Back, Leave):
+            self.prompter.say(Text(f"Back at {unit_id}; the draft is forgotten.", style="dim"))
 
     def use_evidence(self, unit_id: str) -> None:
+        """Link items recorded already: found by id (several at once) or by words typed."""
         items = self.record.evidence
         if not items:
             self.prompter.explain("No evidence has been recorded yet: use e to add some.")
             return
-        for e in items[-15:]:
-            self.prompter.say(self._item_line(e))
-        by_id = {e.id.upper(): e.id for e in items}
+        self._keys_once()
+        width = self.prompter.console.width
+        shown = items[-8:] if len(items) > 12 else items
+        for e in shown:
+            for line in item_lines(self.framework, e, width):
+                self.prompter.say(line)
+        if len(shown) < len(items):
+            self.prompter.say(Text(f"  (the last {len(shown)} of {len(items)}: type words to "
+                                   "find others)", style="dim"))  # fmt: skip
 
-        def parse(answer: str) -> str:
-            key = answer.upper()
-            key = f"E{key}" if key.isdigit() else key
-            if key not in by_id:
-                raise ValueError(unknown("evidence id", answer, list(by_id.values())) + ".")
-            return by_id[key]
+        def choose(a: Answers) -> None:
+            while True:
+                found = ask_until(self.prompter, "Which evidence? ids (E3, or E1 E2), or words "
+                                  "to find it", lambda t: (parse_ids(t, items), t),
+                                  explain=USE_HELP)  # fmt: skip
+                if found[0] is not None:
+                    a["ids"] = found[0]
+                    return
+                self._show_matches(items, found[1].split(), width)
 
-        item_id = ask_until(self.prompter, "Which evidence (its id, such as E3)", parse)
-        stance = self._ask_stance(unit_id)
-        self.link_item(item_id, unit_id, stance)
-        self.prompter.say(Text(f"Saved: {item_id} {stance} {unit_id}.", style="green"))
+        def bearing(a: Answers) -> None:
+            question = f"{' '.join(a['ids'])}: {bearing_question(unit_id)}"
+            a["bears_on"] = ask_until(self.prompter, question,
+                                      lambda t: parse_bearing(self.framework, unit_id, t),
+                                      explain=BEARING_HELP)  # fmt: skip
+
+        a = run_steps([Step(("ids",), choose), Step(("bears_on",), bearing)], {})
+        self.link_items(a["ids"], a["bears_on"])
+        said = ", ".join(f"{stance} {point}" for point, stance in a["bears_on"].items())
+        self.prompter.say(Text(f"Saved: {' '.join(a['ids'])} {said}.", style="green"))
+
+    def _show_matches(self, items: Sequence[ev.EvidenceItem], words: list[str],
+                      width: int) -> None:  # fmt: skip
+        found = matching(self.framework, items, words)
+        if not found:
+            typed = one_line(" ".join(words))
+            self.prompter.explain(f'No evidence recorded matches "{typed}".')
+            return
+        for e in found[:SHOWN]:
+            for line in item_lines(self.framework, e, width):
+                self.prompter.say(line)
+        more = len(found) - SHOWN
+        if more > 0:
+            self.prompter.say(Text(f"  (and {more} more: add a word to narrow it)",
+                                   style="dim"))  # fmt: skip
 
     def skip(self, unit_id: str) -> None:
         self.index += 1
@@ -528,7 +635,9 @@ class Session:
                 raise ValueError(f"That does not apply here: {reason}.")
             return found.id
 
-        target = ask_until(self.prompter, "Jump to (a criterion or indicator id)", parse)
+        self._keys_once()
+        target = ask_until(self.prompter, "Jump to (a criterion or indicator id)", parse,
+                           explain=JUMP_HELP)  # fmt: skip
         if target not in self.order:
             self.prompter.say(Text("That is outside this sitting's focus; showing everything.",
                                    style="dim"))  # fmt: skip
