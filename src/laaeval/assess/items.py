@@ -84,7 +84,7 @@ def _point(framework: Framework, word: str) -> str | None:
 
 
 def bearing_question(unit_id: str) -> str:
-    return f"s/c/n for {unit_id}, then any other ids it bears on (such as s PN3.1 c PN4.2)"
+    return f"s/c/n for {unit_id} (+ any other ids it bears on, each after its s/c/n)"
 
 
 BEARING_HELP = """\
@@ -175,18 +175,30 @@ def item_from(answers: Answers, item_id: str) -> ev.EvidenceItem:
 
 def item_lines(framework: Framework, e: ev.EvidenceItem, width: int,
                stance: str | None = None, lines: int = 2) -> list[Text]:  # fmt: skip
-    """An item as a list shows it: its id, source, whose view, where it is and when on
-    the first line; its summary below, on up to ``lines`` lines of the terminal's width."""
+    """An item as a list shows it: its id, where it is and when, whose view and the
+    source on the first line; its summary below, on up to ``lines`` lines of the
+    terminal's width."""
     types = framework.source_types_by_id
     source = "; ".join(types[s].label for s in e.sources) or "synthesis"
     who = (framework.perspectives_by_id[e.perspective].label if e.perspective
            else "the evaluators")  # fmt: skip
-    facts = [source, who, *(x for x in (e.reference, e.date) if x)]
-    head = Text.assemble(f"  {e.id:<5}", (_fit(" · ".join(facts), width - 8), "dim"))
+    facts = [*(x for x in (e.reference, e.date) if x), who, source]
+    tail = f" · {stance}" if stance else ""
+    head = Text.assemble(f"  {e.id:<5}", (_fit(" · ".join(facts), width - 8 - len(tail)),
+                                          "dim"))  # fmt: skip
     if stance:
-        head.append(f" · {stance}", style="red" if stance == "challenges" else "green")
+        head.append(tail, style="red" if stance.startswith("challenges") else "green")
     body = _wrap(e.summary, width - 8, lines)
     return [head, *(Text(f"       {line}") for line in body)]
+
+
+def hanging(first: str, text: str, width: int, style: str = "") -> list[Text]:
+    """``first`` then ``text``, wrapped to the terminal's width, each further line indented
+    under the text rather than back at the left edge."""
+    indent = " " * len(first)
+    lines = textwrap.wrap(one_line(text), max(width - len(first) - 1, 20)) or [""]
+    return [Text.assemble(first if n == 0 else indent, (line, style))
+            for n, line in enumerate(lines)]  # fmt: skip
 
 
 def _fit(text: str, width: int) -> str:

@@ -8,6 +8,7 @@ with ``--answers FILE``, one line per answer from a file (``-`` for standard inp
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import IO, TypeVar
 
@@ -56,7 +57,7 @@ class Prompter:
         prompt = Text(question, style="bold")
         if default:
             prompt.append(f" [{one_line(default)[:60]}]", style="dim")
-        prompt.append(": ")
+        prompt.append(" " if question.endswith("?") else ": ")
         if self.source is None:
             try:
                 answer = self.console.input(prompt)
@@ -149,9 +150,18 @@ def ask_choices(prompter: Prompter, question: str, options: Sequence[tuple[str, 
 
 
 def _list(prompter: Prompter, options: Sequence[tuple[str, str]]) -> None:
+    """Numbered, one option a line; a label too long for the terminal goes on under
+    itself (the id beside it left out), never back at the left edge."""
+    width = max(prompter.console.width - 6, 20)
     for n, (value, label) in enumerate(options, start=1):
+        label = one_line(label)
         hint = f"  ({value})" if value and value != label else ""
-        prompter.say(Text.assemble(f"  {n:>2}. ", (one_line(label), "bold"), (hint, "dim")))
+        if len(label) + len(hint) > width:
+            hint = ""
+        lines = textwrap.wrap(label, width) or [""]
+        prompter.say(Text.assemble(f"  {n:>2}. ", (lines[0], "bold"), (hint, "dim")))
+        for more in lines[1:]:
+            prompter.say(Text(f"      {more}", style="bold"))
 
 
 def _chosen(answer: str, options: Sequence[tuple[str, str]]) -> str:

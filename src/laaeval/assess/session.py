@@ -33,6 +33,7 @@ from .items import (
     SHOWN,
     USE_HELP,
     bearing_question,
+    hanging,
     item_from,
     item_lines,
     matching,
@@ -323,11 +324,15 @@ class Session:
         criterion = self.framework.criteria_by_id[unit.criterion_id]
         say = self.prompter.say
         say(Text(""))
-        say(Text.assemble((self._where(criterion, unit), "bold cyan"), "   ",
-                          (self._progress_line(), "dim")))  # fmt: skip
-        say(Text.assemble(("Criterion: ", "bold"), one_line(criterion.text)))
+        where, counts = self._where(criterion, unit), self._progress_line()
+        if len(where) + 3 + len(counts) <= self.prompter.console.width:
+            say(Text.assemble((where, "bold cyan"), "   ", (counts, "dim")))
+        else:  # at 80 columns: the counts on a line of their own, never broken in two
+            say(Text(where, style="bold cyan"))
+            say(Text(counts, style="dim"))
+        self._say_labelled("Criterion: ", criterion.text)
         if not unit.direct:
-            say(Text.assemble((f"Indicator {unit.id}: ", "bold"), one_line(unit.text)))
+            self._say_labelled(f"Indicator {unit.id}: ", unit.text)
             if unit.refers_to:
                 refs = ", ".join(unit.refers_to)
                 say(Text(f"  (This refers to the criteria above: {refs}.)", style="dim"))
@@ -341,6 +346,12 @@ class Session:
         judgement = self.record.judgements.get(unit_id)
         if judgement is not None and judgement.judged:
             say(Text.assemble(("Current judgement: ", "bold"), self._describe(judgement)))
+
+    def _say_labelled(self, label: str, text: str) -> None:
+        lines = hanging(label, text, self.prompter.console.width)
+        lines[0].stylize("bold", 0, len(label))
+        for line in lines:
+            self.prompter.say(line)
 
     def _where(self, criterion: Criterion, unit: Indicator) -> str:
         aspect = next(a for a in self.framework.aspects if a.id == criterion.aspect_id)
@@ -370,8 +381,11 @@ class Session:
             seen = consulted & set(source.types)
             mark, style = ("✓", "green") if seen else ("·", "")
             note = "  (consulted)" if seen else ""
-            self.prompter.say(Text.assemble(f"  {mark} ", (one_line(source.text), style),
-                                            (note, "dim")))  # fmt: skip
+            width = self.prompter.console.width - len(note)
+            lines = hanging(f"  {mark} ", source.text, width, style)
+            lines[-1].append(note, style="dim")
+            for line in lines:
+                self.prompter.say(line)
 
     def _show_evidence(self, unit_id: str) -> None:
         criterion_id = self.framework.units_by_id[unit_id].criterion_id
@@ -383,18 +397,10 @@ class Session:
         self.prompter.say(Text("Evidence recorded for this:", style="bold"))
         for e, point in items:
             on = "" if point == unit_id else f" ({point} as a whole)"
-            self.prompter.say(self._item_line(e, e.bears_on[point] + on))
-
-    def _item_line(self, e: ev.EvidenceItem, stance: str | None = None) -> Text:
-        types = self.framework.source_types_by_id
-        source = one_line("; ".join(types[s].label for s in e.sources) or "synthesis")
-        who = one_line(self.framework.perspectives_by_id[e.perspective].label
-                       if e.perspective else "the evaluators")  # fmt: skip
-        line = Text.assemble(f"  {e.id:<5}", (f"{source} · {who}", "dim"))
-        if stance:
-            line.append(f" · {stance}", style="red" if stance == "challenges" else "green")
-        line.append(f": {shorten_text(e.summary, 70)}")
-        return line
+            lines = item_lines(self.framework, e, self.prompter.console.width,
+                               e.bears_on[point] + on, lines=1)  # fmt: skip
+            for line in lines:
+                self.prompter.say(line)
 
     def _describe(self, judgement: ev.Judgement) -> str:
         if judgement.not_applicable:
@@ -569,13 +575,12 @@ class Session:
             return
         self._keys_once()
         width = self.prompter.console.width
-        shown = items[-8:] if len(items) > 12 else items
+        shown, note = self._likely(unit_id, items)
         for e in shown:
             for line in item_lines(self.framework, e, width):
                 self.prompter.say(line)
-        if len(shown) < len(items):
-            self.prompter.say(Text(f"  (the last {len(shown)} of {len(items)}: type words to "
-                                   "find others)", style="dim"))  # fmt: skip
+        if note:
+            self.prompter.say(Text(note, style="dim"))
 
         def choose(a: Answers) -> None:
             while True:
@@ -597,6 +602,21 @@ class Session:
         self.link_items(a["ids"], a["bears_on"])
         said = ", ".join(f"{stance} {point}" for point, stance in a["bears_on"].items())
         self.prompter.say(Text(f"Saved: {' '.join(a['ids'])} {said}.", style="green"))
+
+    def _likely(self, unit_id: str, items: Sequence[ev.EvidenceItem],
+                ) -> tuple[Sequence[ev.EvidenceItem], str | None]:  # fmt: skip
+        """What to list first: everything in a short file; in a long one, the items on
+        this criterion's other indicators (the likeliest to bear here too), else the last
+        few recorded."""
+        if len(items) <= SHOWN:
+            return items, None
+        criterion = self.framework.units_by_id[unit_id].criterion_id
+        points = {criterion, *(u.id for u in self.framework.criteria_by_id[criterion].units)}
+        near = [e for e in items if unit_id not in e.bears_on and points & set(e.bears_on)]
+        find = f"type words to find any of the {len(items)}"
+        if near:
+            return near[-8:], f"  (on {criterion}'s other indicators; {find})"
+        return items[-8:], f"  (the last 8 recorded; {find})"
 
     def _show_matches(self, items: Sequence[ev.EvidenceItem], words: list[str],
                       width: int) -> None:  # fmt: skip

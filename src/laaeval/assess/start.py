@@ -63,9 +63,9 @@ def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.Evi
 
     def detail(attribute_id: str, label: str, values: tuple[str, ...]) -> Step:
         def ask(answers: Answers) -> None:
-            options = [(v, v) for v in values] + [("-", "not known yet")]
+            options = [(v, v) for v in values] + [("", "not known yet")]
             value = ask_choice(prompter, label, options, explain=START_HELP)
-            answers[f"detail:{attribute_id}"] = None if value == "-" else value
+            answers[f"detail:{attribute_id}"] = value or None
         return Step((f"detail:{attribute_id}",), ask)
 
     steps = [text("pilot", "Pilot (the area or partnership)", True),
