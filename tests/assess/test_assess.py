@@ -125,7 +125,7 @@ def test_back_skip_and_progress(cli, tmp_path):
     out = result.stdout
     assert out.count("X1 — indicator 1 of 2") == 2  # skipped, then came back
     assert "Level B: not applicable to this pilot" in out
-    assert "Overall: 1 of 6; 0 evidence items" in out
+    assert "Overall: 1 of 6 judged; 0 evidence items" in out
     assert "Everything you answered is saved in" in out
 
 

@@ -22,8 +22,9 @@ from ..model.evidence import EvidenceFile
 from ..model.framework import Framework
 from ..model.store import load_evidence
 from ..model.store import read_data as load_data
+from ..scoring.counts import counts, evidence_items, judged_of
 from ..scoring.score import score
-from ..text import one_line, plural, terminal_safe
+from ..text import one_line, terminal_safe
 from .focus import Focus, walk_order
 from .prompts import Back, EndOfAnswers, Leave, Prompter, ask_choice
 from .session import Session
@@ -160,12 +161,11 @@ def _resume(path: str, chosen: Framework | None, prompter: Prompter,
             file=path,
         )
     store.remember(decode(content, path), data)
-    overall = score(framework, record).overall
+    counted = counts(framework, record)
     prompter.say(Text.assemble(
         ("Resuming ", "bold"), (terminal_safe(path), "bold"),
         f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; "
-        f"{overall.judged} of {overall.total} judged, "
-        f"{plural(len(record.evidence), 'evidence item')} so far.",
+        f"{judged_of(counted)}, {evidence_items(counted.evidence)} so far.",
     ))  # fmt: skip
     return framework, record, store
 

@@ -24,6 +24,7 @@ from ..model import evidence as ev
 from ..model.checks import check_evidence
 from ..model.framework import Criterion, Framework, Indicator
 from ..model.store import read_data
+from ..scoring.counts import counts, evidence_items, judged_of
 from ..scoring.score import score
 from ..text import one_line, plural, shorten_text, terminal_safe
 from . import draft
@@ -367,9 +368,8 @@ class Session:
 
     def _progress_line(self) -> str:
         # The same count as the scores, the reports and `p` give: one way of counting.
-        overall = score(self.framework, self.record).overall
-        items = plural(len(self.record.evidence), "evidence item")
-        return f"[{overall.judged} of {overall.total} judged · {items}]"
+        counted = counts(self.framework, self.record)
+        return f"[{judged_of(counted)} · {evidence_items(counted.evidence)}]"
 
     def _show_sources(self, criterion: Criterion) -> None:
         points = {criterion.id, *(u.id for u in criterion.units)}
@@ -667,16 +667,14 @@ class Session:
     def progress(self) -> None:
         result = score(self.framework, self.record)
         say = self.prompter.say
-        say(Text("Progress (judged of applicable):", style="bold"))
+        say(Text("Progress (judged of applicable indicators):", style="bold"))
         for aspect in result.aspects:
-            say(Text(f"  {one_line(aspect.title)}: {aspect.judged} of {aspect.total}"))
+            say(Text(f"  {one_line(aspect.title)}: {judged_of(aspect)}"))
             for level in aspect.levels:
-                done = f"{level.judged} of {level.total}" if level.total else "not applicable"
-                tail = "" if level.total else " to this pilot"
-                say(Text(f"    {one_line(level.title)}: {done}{tail}"))
-        overall = result.overall
-        items = plural(len(self.record.evidence), "evidence item")
-        say(Text(f"  Overall: {overall.judged} of {overall.total}; {items}", style="bold"))
+                done = judged_of(level) if level.total else "not applicable to this pilot"
+                say(Text(f"    {one_line(level.title)}: {done}"))
+        items = evidence_items(len(self.record.evidence))
+        say(Text(f"  Overall: {judged_of(result.overall)}; {items}", style="bold"))
         left = len(self.order) - self.index
         say(Text(f"  In this sitting: {max(left, 0)} still to go.", style="dim"))
 
