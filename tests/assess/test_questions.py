@@ -13,7 +13,7 @@ from laaeval.files import yamlio
 from laaeval.model.framework import load_framework
 from laaeval.model.store import load_evidence
 
-from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK, ROOT
 from .test_assess import DETAILS, MINI, run
 
 FRAMEWORK = load_framework(MINI_FRAMEWORK)
@@ -412,3 +412,52 @@ def test_a_mistyped_detail_is_refused_before_any_question(cli, tmp_path):
     result = run(cli, path, ["Smallville"], "--detail", "tier=two-tear")
     assert result.exit_code == 2
     assert 'did you mean "two-tier"?' in result.output and "Pilot (the area" not in result.output
+
+
+def test_a_long_source_list_is_shown_in_full_once_a_sitting(cli, tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text((ROOT / "examples" / "wealdshire-mid-way.yaml").read_text())
+    item = ["e", "1", "1", "A point", "", "s"]
+    result = cli("assess", path, "--answers", "-",
+                 input="\n".join([*item, "e", "?", "2", "2", "Another", "", "s", "q"]) + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    first, second = out.split("New evidence.")[1:3]
+    assert "18. Other programme documentation" in first
+    assert "Expected here: " in second and "(? lists all 18)" in second
+    assert second.count("18. Other programme documentation") == 1  # listed by ? alone
+
+
+def test_a_draft_carried_on_with_shows_what_it_holds(cli, tmp_path, monkeypatch):
+    path = unjudged(tmp_path)
+    with monkeypatch.context() as m:
+        stopped_at(m, "Where is it")
+        run(cli, path, ["e", "3", "2", "“A signed agreement”", "The agreement"])
+    result = run(cli, path, ["y", "q", "q"])
+    assert ("So far: Documents · Government Office · “A signed agreement” · The agreement"
+            in flat(result.stdout))  # fmt: skip
+
+
+def test_ctrl_d_part_way_keeps_a_draft_too(cli, tmp_path, monkeypatch):
+    from laaeval.assess.prompts import EndOfAnswers, Prompter
+
+    path = unjudged(tmp_path)
+    ask = Prompter.ask
+
+    def closed(self, q, default=None):
+        if q.startswith("Where is it"):
+            raise EndOfAnswers(keyboard=True)
+        return ask(self, q, default)
+
+    monkeypatch.setattr(Prompter, "ask", closed)
+    result = run(cli, path, ["e", "1", "1", "A point"])
+    assert result.exit_code == 0
+    assert "Finished (Ctrl-D). Every answer you finished is saved" in flat(result.stdout)
+    assert draft_path(path).exists()
+
+
+def test_progress_is_not_followed_by_the_indicator_again(cli, tmp_path):
+    path = unjudged(tmp_path)
+    result = run(cli, path, ["p", "?", "q"])
+    assert result.stdout.count("Criterion: First criterion") == 1
+    assert "X1.1: rate 0/1/2/3, or v w n e u s b j p t q (? for help)" in result.stdout

@@ -98,16 +98,29 @@ challenges PN4.2."""
 
 
 def new_item_steps(prompter: Prompter, framework: Framework, unit_id: str,
-                   expected: Sequence[str]) -> list[Step]:  # fmt: skip
-    """The questions for a new evidence item, in order; each fills its keys."""
+                   expected: Sequence[str], listed: bool = False) -> list[Step]:  # fmt: skip
+    """The questions for a new evidence item, in order; each fills its keys. Once the
+    sources have been ``listed`` in full in a sitting, a long list is shortened to those
+    expected here (``?`` lists them all again), so the indicator stays on the screen."""
     types = framework.source_types_by_id
 
     def sources(a: Answers) -> None:
         options = [(s.id, s.label + (" (expected here)" if s.id in expected else ""))
                    for s in framework.source_types]  # fmt: skip
         prompter.say(Text("New evidence. Which kind of source is it?", style="bold"))
+        every = "\n".join(f"  {n:>2}. {one_line(label)}"
+                          for n, (_, label) in enumerate(options, start=1))  # fmt: skip
+        short = listed and len(options) > SHOWN
+        if short:
+            here = [f"{n} {one_line(s.label)}" for n, s in
+                    enumerate(framework.source_types, start=1) if s.id in expected]  # fmt: skip
+            words = "; ".join(here) if here else "none named"
+            for line in hanging("  Expected here: ", words, prompter.console.width):
+                prompter.say(line)
+            prompter.say(Text(f"  (? lists all {len(options)})", style="dim"))
         a["sources"] = list(ask_choices(prompter, "Source (one or more numbers)", options,
-                                        explain=SOURCE_HELP))  # fmt: skip
+                                        explain=f"{SOURCE_HELP}\n{every}",
+                                        listed=not short))  # fmt: skip
 
     def perspective(a: Answers) -> bool:
         implied = {types[s].perspective for s in a["sources"]}
@@ -159,6 +172,21 @@ them in quotation marks ("like this" or “like this”): you are then asked for
 WHERE_HELP = """\
 Where the evidence can be found again: the interview, document, page or paragraph.
 Add the date it was said or written at the end, as YYYY-MM-DD. Enter leaves both out."""
+
+
+def recap(framework: Framework, answers: Answers, width: int) -> list[Text]:
+    """What a draft holds so far, to carry on from."""
+    types, who = framework.source_types_by_id, framework.perspectives_by_id
+    parts = ["; ".join(types[s].label for s in answers.get("sources", ()))]
+    if answers.get("perspective"):
+        parts.append(who[answers["perspective"]].label)
+    if answers.get("quote"):
+        parts.append(f"“{answers['quote']}”")
+    if answers.get("summary"):
+        parts.append(answers["summary"])
+    if answers.get("reference") or answers.get("date"):
+        parts.append(", ".join(x for x in (answers.get("reference"), answers.get("date")) if x))
+    return hanging("  So far: ", " · ".join(p for p in parts if p), width, "dim")
 
 
 def item_from(answers: Answers, item_id: str) -> ev.EvidenceItem:

@@ -136,9 +136,11 @@ def ask_choice(prompter: Prompter, question: str, options: Sequence[tuple[str, s
 
 
 def ask_choices(prompter: Prompter, question: str, options: Sequence[tuple[str, str]],
-                explain: str | None = None) -> tuple[str, ...]:  # fmt: skip
-    """The same list, where several may be chosen: numbers or values separated by spaces."""
-    _list(prompter, options)
+                explain: str | None = None, listed: bool = True) -> tuple[str, ...]:  # fmt: skip
+    """The same list, where several may be chosen: numbers or values separated by spaces.
+    (Not ``listed`` where the caller has shown the options its own way.)"""
+    if listed:
+        _list(prompter, options)
 
     def parse(answer: str) -> tuple[str, ...]:
         words = answer.replace(",", " ").split()

@@ -41,6 +41,7 @@ from .items import (
     new_item_steps,
     parse_bearing,
     parse_ids,
+    recap,
 )
 from .prompts import (
     KEYS,
@@ -105,6 +106,8 @@ class Session:
         self.index = self._first_unjudged()
         self.show_table: Callable[[], None] = lambda: None
         self.keys_shown = False
+        self.quiet = False  # the last answer asked for something to read: do not show again
+        self.sources_listed = False  # in full, once a sitting; then those expected here
         # For the goodbye: what a stop now would lose, or has kept as a draft.
         self.pending: str | None = None
         self.kept: str | None = None
@@ -272,9 +275,12 @@ class Session:
     def run(self) -> bool:
         """Walk until the end of the order (True) or until the evaluator quits (False)."""
         self._offer_draft()
+        shown = None
         while 0 <= self.index < len(self.order):
             unit_id = self.order[self.index]
-            self.show(unit_id)
+            if not self.quiet or shown != unit_id:
+                self.show(unit_id)
+            shown, self.quiet = unit_id, False
             if not self.act(unit_id):
                 return False
         return True
@@ -283,10 +289,13 @@ class Session:
         """Ask what to do at this indicator and do it; False means quit."""
         scale = "/".join(str(p.value) for p in self.framework.scale)
         letters = " ".join(self._letters())
-        answer = ask_until(self.prompter, f"Rate {scale}, or {letters} (? for help)",
+        answer = ask_until(self.prompter, f"{unit_id}: rate {scale}, or {letters} (? for help)",
                            self._parse_action)  # fmt: skip
         if answer == "q":
             return False
+        # Progress, the scores and the help are read where they are printed: the indicator
+        # is not shown again under them, only the question (which names it).
+        self.quiet = answer in ("p", "t", "?")
         handlers: dict[str, Callable[[str], None]] = {
             "v": self.give_verdict, "w": self.judge_whole,
             "n": self.not_applicable, "e": self.add_evidence, "u": self.use_evidence,
@@ -519,7 +528,9 @@ class Session:
         criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
         self._keys_once()
         answers = answers if answers is not None else {}
-        steps = new_item_steps(self.prompter, f, unit_id, criterion.expected_types)
+        steps = new_item_steps(self.prompter, f, unit_id, criterion.expected_types,
+                               self.sources_listed)  # fmt: skip
+        self.sources_listed = True
         try:
             run_steps(steps, answers)
         except Leave:
@@ -527,6 +538,10 @@ class Session:
             raise
         except (KeyboardInterrupt, Ended):
             self._keep_draft(unit_id, answers)
+            raise
+        except EndOfAnswers as end:
+            if end.keyboard:  # Ctrl-D: the evaluator's own ending, as Ctrl-C is
+                self._keep_draft(unit_id, answers)
             raise
         item = item_from(answers, next_evidence_id(self.record))
         self.add_item(item)
@@ -562,6 +577,8 @@ class Session:
         if unit_id in self.order:
             self.index = self.order.index(unit_id)
         self.show(unit_id)
+        for line in recap(self.framework, found.answers, self.prompter.console.width):
+            self.prompter.say(line)
         try:
             self.add_evidence(unit_id, dict(found.answers))
         except (Back, Leave):
