@@ -94,6 +94,11 @@ its own s, c or n: "s PN3.1 PN3.3 c PN4.2" supports this one, PN3.1 and PN3.3, a
 challenges PN4.2."""
 
 
+def next_evidence_id(record: ev.EvidenceFile) -> str:
+    numbers = [int(m.group(1)) for e in record.evidence if (m := re.fullmatch(r"E(\d+)", e.id))]
+    return f"E{max(numbers, default=0) + 1}"
+
+
 # -- a new item -----------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ indicator), skip, go back, jump, see progress or the scores, and quit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -26,22 +25,11 @@ from ..model.framework import Criterion, Framework, Indicator
 from ..model.store import read_data
 from ..scoring.counts import counts, evidence_items, judged_of
 from ..scoring.score import score
-from ..text import one_line, plural, shorten_text, terminal_safe
-from . import draft
+from ..text import one_line, shorten_text, terminal_safe
 from .focus import Focus, walk_order
 from .items import (
-    BEARING_HELP,
-    SHOWN,
-    USE_HELP,
-    bearing_question,
     hanging,
-    item_from,
     item_lines,
-    matching,
-    new_item_steps,
-    parse_bearing,
-    parse_ids,
-    recap,
 )
 from .prompts import (
     KEYS,
@@ -54,7 +42,8 @@ from .prompts import (
     ask_until,
     ask_yes_no,
 )
-from .signals import Ended, Signals
+from .recording import Recording
+from .signals import Signals
 from .steps import Answers, Step, run_steps
 
 HELP = """\
@@ -79,17 +68,12 @@ WHOLE_HELP = ("Judge the criterion as a whole: a rating on the scale, v for a ve
 JUMP_HELP = "The id of any criterion or indicator, such as PN3 or PN3.2, to go straight to it."
 
 
-def next_evidence_id(record: ev.EvidenceFile) -> str:
-    numbers = [int(m.group(1)) for e in record.evidence if (m := re.fullmatch(r"E(\d+)", e.id))]
-    return f"E{max(numbers, default=0) + 1}"
-
-
 class SittingStopped(LaaevalError):
     """The sitting cannot go on (its file changed elsewhere, or could not be saved); the
     message says what is saved where."""
 
 
-class Session:
+class Session(Recording):
     """One sitting: the framework, the evidence file as saved so far, and where we are."""
 
     def __init__(self, framework: Framework, record: ev.EvidenceFile, store: HeldFile,
@@ -520,135 +504,6 @@ class Session:
         self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=a["why"]))
         self.prompter.say(Text(f"Saved: {unit_id} marked not applicable.", style="green"))
         self.index += 1
-
-    def add_evidence(self, unit_id: str, answers: Answers | None = None) -> None:
-        """A new evidence item, step by step; kept as a draft if the sitting is stopped
-        part-way, and the draft forgotten once the item is saved or left."""
-        f = self.framework
-        criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
-        self._keys_once()
-        answers = answers if answers is not None else {}
-        steps = new_item_steps(self.prompter, f, unit_id, criterion.expected_types,
-                               self.sources_listed)  # fmt: skip
-        self.sources_listed = True
-        try:
-            run_steps(steps, answers)
-        except Leave:
-            draft.forget(self.path)
-            raise
-        except (KeyboardInterrupt, Ended):
-            self._keep_draft(unit_id, answers)
-            raise
-        except EndOfAnswers as end:
-            if end.keyboard:  # Ctrl-D: the evaluator's own ending, as Ctrl-C is
-                self._keep_draft(unit_id, answers)
-            raise
-        item = item_from(answers, next_evidence_id(self.record))
-        self.add_item(item)
-        draft.forget(self.path)
-        bears = plural(len(item.bears_on), "indicator")
-        self.prompter.say(Text(f"Saved evidence {item.id}, bearing on {bears}.", style="green"))
-
-    def _keep_draft(self, unit_id: str, answers: Answers) -> None:
-        if not any(k in answers for k in ("sources", "summary", "quote")):
-            return  # nothing typed yet that would be missed
-        what = f"the evidence item you were part-way through (for {unit_id})"
-        try:
-            kept = draft.keep(self.path, draft.Draft(unit_id, answers))
-        except (OSError, LaaevalError):
-            self.pending = f"{what}, which could not be kept as a draft"
-            return
-        self.kept = (f"{what} is kept as a draft in {terminal_safe(str(kept))}, and offered "
-                     "back when you carry on")  # fmt: skip
-
-    def _offer_draft(self) -> None:
-        found = draft.read(self.path, self.framework)
-        if found is None:
-            return
-        unit_id = found.unit_id
-        carry_on = ask_yes_no(self.prompter, "You were part-way through an evidence item for "
-                              f"{unit_id}: carry on with it?", True)  # fmt: skip
-        if not carry_on:
-            draft.forget(self.path)
-            self.prompter.say(Text("The draft is forgotten.", style="dim"))
-            return
-        if unit_id not in self.order:
-            self.order = walk_order(self.framework, self.record, Focus())
-        if unit_id in self.order:
-            self.index = self.order.index(unit_id)
-        self.show(unit_id)
-        for line in recap(self.framework, found.answers, self.prompter.console.width):
-            self.prompter.say(line)
-        try:
-            self.add_evidence(unit_id, dict(found.answers))
-        except (Back, Leave):
-            self.prompter.say(Text(f"Back at {unit_id}; the draft is forgotten.", style="dim"))
-
-    def use_evidence(self, unit_id: str) -> None:
-        """Link items recorded already: found by id (several at once) or by words typed."""
-        items = self.record.evidence
-        if not items:
-            self.prompter.explain("No evidence has been recorded yet: use e to add some.")
-            return
-        self._keys_once()
-        width = self.prompter.console.width
-        shown, note = self._likely(unit_id, items)
-        for e in shown:
-            for line in item_lines(self.framework, e, width):
-                self.prompter.say(line)
-        if note:
-            self.prompter.say(Text(note, style="dim"))
-
-        def choose(a: Answers) -> None:
-            while True:
-                found = ask_until(self.prompter, "Which evidence? ids (E3, or E1 E2), or words "
-                                  "to find it", lambda t: (parse_ids(t, items), t),
-                                  explain=USE_HELP)  # fmt: skip
-                if found[0] is not None:
-                    a["ids"] = found[0]
-                    return
-                self._show_matches(items, found[1].split(), width)
-
-        def bearing(a: Answers) -> None:
-            question = f"{' '.join(a['ids'])}: {bearing_question(unit_id)}"
-            a["bears_on"] = ask_until(self.prompter, question,
-                                      lambda t: parse_bearing(self.framework, unit_id, t),
-                                      explain=BEARING_HELP)  # fmt: skip
-
-        a = run_steps([Step(("ids",), choose), Step(("bears_on",), bearing)], {})
-        self.link_items(a["ids"], a["bears_on"])
-        said = ", ".join(f"{stance} {point}" for point, stance in a["bears_on"].items())
-        self.prompter.say(Text(f"Saved: {' '.join(a['ids'])} {said}.", style="green"))
-
-    def _likely(self, unit_id: str, items: Sequence[ev.EvidenceItem],
-                ) -> tuple[Sequence[ev.EvidenceItem], str | None]:  # fmt: skip
-        """What to list first: everything in a short file; in a long one, the items on
-        this criterion's other indicators (the likeliest to bear here too), else the last
-        few recorded."""
-        if len(items) <= SHOWN:
-            return items, None
-        criterion = self.framework.units_by_id[unit_id].criterion_id
-        points = {criterion, *(u.id for u in self.framework.criteria_by_id[criterion].units)}
-        near = [e for e in items if unit_id not in e.bears_on and points & set(e.bears_on)]
-        find = f"type words to find any of the {len(items)}"
-        if near:
-            return near[-8:], f"  (on {criterion}'s other indicators; {find})"
-        return items[-8:], f"  (the last 8 recorded; {find})"
-
-    def _show_matches(self, items: Sequence[ev.EvidenceItem], words: list[str],
-                      width: int) -> None:  # fmt: skip
-        found = matching(self.framework, items, words)
-        if not found:
-            typed = one_line(" ".join(words))
-            self.prompter.explain(f'No evidence recorded matches "{typed}".')
-            return
-        for e in found[:SHOWN]:
-            for line in item_lines(self.framework, e, width):
-                self.prompter.say(line)
-        more = len(found) - SHOWN
-        if more > 0:
-            self.prompter.say(Text(f"  (and {more} more: add a word to narrow it)",
-                                   style="dim"))  # fmt: skip
 
     def skip(self, unit_id: str) -> None:
         self.index += 1
