@@ -294,6 +294,7 @@ class Session(Recording):
                 handlers[answer](unit_id)
         except (Back, Leave):
             self.prompter.say(Text(f"Back at {unit_id}; nothing was changed.", style="dim"))
+            self.quiet = True  # still on screen just above; the question names it
         return True
 
     def _letters(self) -> list[str]:
