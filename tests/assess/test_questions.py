@@ -461,3 +461,13 @@ def test_progress_is_not_followed_by_the_indicator_again(cli, tmp_path):
     result = run(cli, path, ["p", "?", "q"])
     assert result.stdout.count("Criterion: First criterion") == 1
     assert "X1.1: rate 0/1/2/3, or v w n e u s b j p t q (? for help)" in result.stdout
+
+
+def test_b_at_save_as_goes_back_to_the_last_detail(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    answers = [*DETAILS[:-1], "A. Asessor", "b", "A. Assessor", "", "q"]
+    result = cli("assess", *MINI, "--answers", "-", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert flat(result.stdout).count("Save as [smallville-final.yaml]:") == 2
+    record = load_evidence(tmp_path / "smallville-final.yaml", FRAMEWORK)[0]
+    assert record.assessor == "A. Assessor"

@@ -29,7 +29,7 @@ from .focus import Focus, walk_order
 from .prompts import Back, EndOfAnswers, Leave, Prompter, ask_choice
 from .session import Session
 from .signals import Ended, Signals
-from .start import Start, ask_save_path, new_record
+from .start import Start, ask_save_path, default_file_name, new_record
 
 NEEDS_TERMINAL = (
     "laaeval assess asks questions, so it needs a terminal. To run it from a script, put "
@@ -135,8 +135,9 @@ def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
     focus.check(framework)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
-    record = new_record(framework, prompter, start)
-    path = options.file or _ask_where(prompter, record)
+    where = None if options.file else (lambda record: _ask_where(prompter, record))
+    record, asked = new_record(framework, prompter, start, where)
+    path = options.file or asked or default_file_name(record)
     store = _held(HeldFile(path), stack)
     Session(framework, record, store, prompter, [], signals).save(record, "the new file")
     prompter.say(Text(f"Created {terminal_safe(path)}. Every answer is saved there as you go.",
@@ -201,7 +202,8 @@ def _choose_framework(prompter: Prompter) -> Framework:
         return usable[0]
     by_key = {f"{f.id} {f.version}": f for f in usable}
     options = [(key, f"{f.title} ({f.id} version {f.version})") for key, f in by_key.items()]
-    return by_key[ask_choice(prompter, "Which framework", options)]
+    return by_key[ask_choice(prompter, "Which framework", options,
+                             explain="The framework this pilot is judged against.")]
 
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -43,9 +44,12 @@ def check_details(framework: Framework, start: Start) -> dict[str, str]:
     return details
 
 
-def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.EvidenceFile:
-    """Ask for the pilot's details (those not given on the command line); b goes back a
-    question, and b or q at the first leaves before anything is made."""
+def new_record(framework: Framework, prompter: Prompter, start: Start,
+               where: Callable[[ev.EvidenceFile], str] | None = None,
+               ) -> tuple[ev.EvidenceFile, str | None]:  # fmt: skip
+    """Ask for the pilot's details (those not given on the command line), then, with
+    ``where``, where to save the file; b goes back a question, and b or q at the first
+    leaves before anything is made. The record, and the path ``where`` gave."""
     given = check_details(framework, start)
     prompter.say(Text(f"A new assessment against {one_line(framework.title)} "
                       f"({framework.id} version {one_line(framework.version)}).",
@@ -73,7 +77,16 @@ def new_record(framework: Framework, prompter: Prompter, start: Start) -> ev.Evi
              text("region", "Region (optional; Enter for none)", False),
              *(detail(x.id, x.label, tuple(x.values)) for x in framework.pilot_attributes),
              text("assessor", "Your name, as assessor (optional; Enter for none)", False)]
-    a = run_steps([step for step in steps if step.keys[0] not in a], a)  # not those given
+    steps = [step for step in steps if step.keys[0] not in a]  # not those given
+    if where is not None:
+        def path(answers: Answers) -> None:
+            answers["path"] = where(_record(framework, answers))
+        steps.append(Step(("path",), path))
+    a = run_steps(steps, a)
+    return _record(framework, a), a.get("path")
+
+
+def _record(framework: Framework, a: Answers) -> ev.EvidenceFile:
     details = {x.id: a[f"detail:{x.id}"] for x in framework.pilot_attributes
                if a.get(f"detail:{x.id}")}  # fmt: skip
     pilot = ev.Pilot(a["pilot"], a["round"], a.get("region"), details)
