@@ -471,3 +471,11 @@ def test_b_at_save_as_goes_back_to_the_last_detail(cli, tmp_path, monkeypatch):
     assert flat(result.stdout).count("Save as [smallville-final.yaml]:") == 2
     record = load_evidence(tmp_path / "smallville-final.yaml", FRAMEWORK)[0]
     assert record.assessor == "A. Assessor"
+
+
+def test_a_criterion_judged_as_a_whole_can_take_its_reason_on_the_same_line(cli, tmp_path):
+    path = unjudged(tmp_path)
+    result = run(cli, path, ["w", "v", "b", "2 On both interviews", "q"])
+    assert result.exit_code == 0, result.output
+    whole = load_evidence(path, FRAMEWORK)[0].judgements["X1"]
+    assert (whole.rating, whole.rationale) == (2, "On both interviews")

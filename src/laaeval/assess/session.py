@@ -457,17 +457,21 @@ class Session(Recording):
         criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
         scale = "/".join(str(p.value) for p in self.framework.scale)
 
-        def parse(answer: str) -> str:
-            answer = answer.lower()
-            if answer in ("v", "n") or (answer.isdigit()
-                                        and int(answer) in self.framework.scale_by_value):
-                return answer
+        def parse(answer: str) -> tuple[str, str | None]:
+            first, _, reason = answer.partition(" ")  # "2 the reason", as at the menu
+            first = first.lower()
+            if first in ("v", "n") and not reason:
+                return first, None
+            if first.isdigit() and int(first) in self.framework.scale_by_value:
+                return first, reason.strip() or None
             raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
 
         def how(a: Answers) -> None:
-            a["how"] = ask_until(self.prompter, f"Judge {criterion.id} as a whole: rate "
-                                 f"{scale}, v for a verdict, or n for not applicable", parse,
-                                 explain=WHOLE_HELP)  # fmt: skip
+            a["how"], reason = ask_until(self.prompter, f"Judge {criterion.id} as a whole: "
+                                         f"rate {scale}, v for a verdict, or n for not "
+                                         "applicable", parse, explain=WHOLE_HELP)  # fmt: skip
+            if reason:
+                a["why"] = reason
 
         def verdict(a: Answers) -> bool:
             if a["how"] != "v":
@@ -484,8 +488,8 @@ class Session(Recording):
                                 explain=RATIONALE_HELP) or None  # fmt: skip
 
         self._keys_once()
-        a = run_steps([Step(("how",), how), Step(("verdict",), verdict), Step(("why",), why)],
-                      {})  # fmt: skip
+        a = run_steps([Step(("how",), how), Step(("verdict",), verdict),
+                       Step(("why",), why)], {})  # fmt: skip
         if a["how"] == "v":
             judgement = ev.Judgement(criterion.id, verdict=a["verdict"])
         elif a["how"] == "n":
