@@ -137,7 +137,7 @@ def new_item_steps(prompter: Prompter, framework: Framework, unit_id: str,
             return False
         a["perspective"] = ask_choice(prompter, "Whose view does it give?",
                                       [(x.id, x.label) for x in framework.perspectives],
-                                      explain=PERSPECTIVE_HELP)  # fmt: skip
+                                      explain=PERSPECTIVE_HELP, inline=True)  # fmt: skip
         return True
 
     def said(a: Answers) -> None:

@@ -128,9 +128,13 @@ def ask_text(prompter: Prompter, question: str, *, required: bool, default: str 
 
 
 def ask_choice(prompter: Prompter, question: str, options: Sequence[tuple[str, str]],
-               explain: str | None = None) -> str:  # fmt: skip
-    """A numbered list of (value, label); the answer is a number or the value itself."""
-    _list(prompter, options)
+               explain: str | None = None, inline: bool = False) -> str:  # fmt: skip
+    """A numbered list of (value, label); the answer is a number or the value itself.
+    ``inline``: the options run on in a line or two, for a short list asked often."""
+    if inline:
+        _inline(prompter, options)
+    else:
+        _list(prompter, options)
     return ask_until(prompter, question, lambda answer: _chosen(answer, options),
                      explain=explain)  # fmt: skip
 
@@ -164,6 +168,15 @@ def _list(prompter: Prompter, options: Sequence[tuple[str, str]]) -> None:
         prompter.say(Text.assemble(f"  {n:>2}. ", (lines[0], "bold"), (hint, "dim")))
         for more in lines[1:]:
             prompter.say(Text(f"      {more}", style="bold"))
+
+
+def _inline(prompter: Prompter, options: Sequence[tuple[str, str]]) -> None:
+    # Each option held together (no-break spaces), so a line never parts a number from it.
+    words = " · ".join(f"{n} {one_line(label)}".replace(" ", "\u00a0")
+                       for n, (_, label) in enumerate(options, 1))  # fmt: skip
+    width = max(prompter.console.width - 3, 20)
+    for line in textwrap.wrap(words, width):
+        prompter.say(Text(f"  {line}".replace("\u00a0", " ")))
 
 
 def _chosen(answer: str, options: Sequence[tuple[str, str]]) -> str:
