@@ -88,10 +88,10 @@ def bearing_question(unit_id: str) -> str:
 
 
 BEARING_HELP = """\
-Does it support the indicator, challenge it, or neither (neutral)? Type s, c or n.
-If it bears on other indicators or criteria too, add their ids after it, each after
-its own s, c or n: "s PN3.1 PN3.3 c PN4.2" supports this one, PN3.1 and PN3.3, and
-challenges PN4.2."""
+Does it support the indicator, challenge it, or neither (neutral)? Type s, c
+or n. If it bears on other indicators or criteria too, add their ids after
+it, each after its own s, c or n: "s PN3.1 PN3.3 c PN4.2" supports this one,
+PN3.1 and PN3.3, and challenges PN4.2."""
 
 
 def next_evidence_id(record: ev.EvidenceFile) -> str:
@@ -168,15 +168,18 @@ def new_item_steps(prompter: Prompter, framework: Framework, unit_id: str,
 
 
 SOURCE_HELP = """\
-What kind of source the evidence comes from, from the framework's list: type its number
-(or several, separated by spaces, for an item drawn from more than one)."""
+What kind of source the evidence comes from, from the framework's list: type
+its number (or several, separated by spaces, for an item drawn from more than
+one)."""
 PERSPECTIVE_HELP = "Whose point of view the evidence gives: type its number."
 SAID_HELP = """\
-What was said or found, in a sentence or two. To record someone's exact words, type
-them in quotation marks ("like this" or “like this”): you are then asked for a summary."""
+What was said or found, in a sentence or two. To record someone's exact
+words, type them in quotation marks ("like this" or “like this”): you are
+then asked for a summary."""
 WHERE_HELP = """\
-Where the evidence can be found again: the interview, document, page or paragraph.
-Add the date it was said or written at the end, as YYYY-MM-DD. Enter leaves both out."""
+Where the evidence can be found again: the interview, document, page or
+paragraph. Add the date it was said or written at the end, as YYYY-MM-DD.
+Enter leaves both out."""
 
 
 def recap(framework: Framework, answers: Answers, width: int) -> list[Text]:
@@ -277,6 +280,7 @@ def parse_ids(answer: str, items: Sequence[ev.EvidenceItem]) -> list[str] | None
 
 
 USE_HELP = """\
-Type the id of an item recorded already (E3), or several (E1 E2, or E1,E3), to link it
-to this indicator. Or type words to find items: a word of the summary, the reference,
-the source or whose view it gives ("council", "interview 4", "GO")."""
+Type the id of an item recorded already (E3), or several (E1 E2, or E1,E3),
+to link it to this indicator. Or type words to find items: a word of the
+summary, the reference, the source or whose view it gives ("council",
+"interview 4", "GO")."""

@@ -47,20 +47,20 @@ from .signals import Signals
 from .steps import Answers, Step, run_steps
 
 HELP = """\
-  0-3   rate this indicator on the framework's scale (you will be asked why; or type
-        the reason after the number: 2 the GO said so)
-  v     give a verdict instead, such as "too early to say" (left out of the score)
-  w     judge the whole criterion at once (a rating or verdict for the criterion itself)
+  0-3   rate this indicator on the framework's scale (you are asked why; or
+        type the reason after the number: 2 the GO said so)
+  v     give a verdict instead, such as "too early to say" (not scored)
+  w     judge the whole criterion at once (a rating or verdict for it)
   n     mark it not applicable to this pilot
-  e     add a new piece of evidence (an interview, a document, an observation…)
-  u     use evidence you have already recorded (one interview often bears on many)
+  e     add a new piece of evidence (an interview, a document, an observation)
+  u     use evidence already recorded (one interview often bears on many)
   s     skip for now (it stays 'no judgement yet')
   b     go back to the previous indicator
   j     jump to any criterion or indicator by its id (such as PN3 or PN3.2)
   p     show progress          t   show the scores so far
   q     quit (everything is already saved)
-In the questions these lead to: b goes back a step (so does Enter, where an answer is
-needed), q leaves the question for this menu, ? explains it."""
+In the questions these lead to: b goes back a step (so does Enter, where an
+answer is needed), q leaves the question for this menu, ? explains it."""
 RATIONALE_HELP = "Why you judge it so: a sentence others can check against the evidence."
 VERDICT_HELP = "A verdict beside the scale, left out of the score: type its number."
 WHOLE_HELP = ("Judge the criterion as a whole: a rating on the scale, v for a verdict "
