@@ -113,7 +113,9 @@ def new_item_steps(prompter: Prompter, framework: Framework, unit_id: str,
         options = [(s.id, s.label + (" (expected here)" if s.id in expected else ""))
                    for s in framework.source_types]  # fmt: skip
         prompter.say(Text("New evidence. Which kind of source is it?", style="bold"))
-        every = "\n".join(f"  {n:>2}. {one_line(label)}"
+        width = max(prompter.console.width - 1, 30)
+        every = "\n".join(textwrap.fill(one_line(label), width, initial_indent=f"  {n:>2}. ",
+                                        subsequent_indent=" " * 6)
                           for n, (_, label) in enumerate(options, start=1))  # fmt: skip
         short = listed and len(options) > SHOWN
         if short:
