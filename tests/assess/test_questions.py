@@ -479,3 +479,25 @@ def test_a_criterion_judged_as_a_whole_can_take_its_reason_on_the_same_line(cli,
     assert result.exit_code == 0, result.output
     whole = load_evidence(path, FRAMEWORK)[0].judgements["X1"]
     assert (whole.rating, whole.rationale) == (2, "On both interviews")
+
+
+def test_a_reason_backed_out_of_is_not_called_unsaved_at_a_later_ctrl_c(cli, tmp_path,
+                                                                        monkeypatch):  # fmt: skip
+    path = unjudged(tmp_path)
+    with monkeypatch.context() as m:
+        stopped_at(m, "Jump to")
+        result = run(cli, path, ["3", "b", "j"])
+    said = flat(result.stdout)
+    assert f"Stopped. Everything you answered is saved in {path}. To carry on" in said
+    assert "except" not in said
+
+
+def test_ctrl_c_at_the_stance_of_a_reused_item_names_the_link_not_made(cli, tmp_path,
+                                                                       monkeypatch):  # fmt: skip
+    path = unjudged(tmp_path)
+    with monkeypatch.context() as m:
+        stopped_at(m, "E3 E4: s/c/n for")
+        result = run(cli, path, ["u", "E3 E4"])
+    assert result.exit_code == 130
+    assert ("except the link from E3 E4 to X1.1, which was waiting for its stance."
+            in flat(result.stdout))  # fmt: skip

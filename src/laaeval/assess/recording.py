@@ -8,6 +8,7 @@ session's framework, record, prompter and saving."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 
 from rich.text import Text
 
@@ -52,6 +53,7 @@ class Recording:
     add_item: Callable[[ev.EvidenceItem], None]
     link_items: Callable[[Sequence[str], dict[str, str]], None]
     _keys_once: Callable[[], None]
+    waiting: Callable[[str], AbstractContextManager[None]]
 
     def add_evidence(self, unit_id: str, answers: Answers | None = None) -> None:
         """A new evidence item, step by step; kept as a draft if the sitting is stopped
@@ -142,10 +144,13 @@ class Recording:
                 self._show_matches(items, found[1].split(), width)
 
         def bearing(a: Answers) -> None:
-            question = f"{' '.join(a['ids'])}: {bearing_question(unit_id)}"
-            a["bears_on"] = ask_until(self.prompter, question,
-                                      lambda t: parse_bearing(self.framework, unit_id, t),
-                                      explain=BEARING_HELP)  # fmt: skip
+            ids = " ".join(a["ids"])
+            question = f"{ids}: {bearing_question(unit_id)}"
+            with self.waiting(f"the link from {ids} to {unit_id}, which was waiting for its "
+                              "stance"):  # fmt: skip
+                a["bears_on"] = ask_until(self.prompter, question,
+                                          lambda t: parse_bearing(self.framework, unit_id, t),
+                                          explain=BEARING_HELP)  # fmt: skip
 
         a = run_steps([Step(("ids",), choose), Step(("bears_on",), bearing)], {})
         self.link_items(a["ids"], a["bears_on"])

@@ -8,7 +8,8 @@ indicator), skip, go back, jump, see progress or the scores, and quit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -416,16 +417,27 @@ class Session(Recording):
         old = self.record.judgements.get(unit_id)
         if why is None:
             self._keys_once()
-            self.pending = (f"the rating of {unit_id} ({rating} {point.label}), which was "
-                            "waiting for its reason")  # fmt: skip
-            why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
-                           required=point.requires_rationale,
-                           default=old.rationale if old and old.rationale else None,
-                           explain=RATIONALE_HELP)  # fmt: skip
-            self.pending = None
+            with self.waiting(f"the rating of {unit_id} ({rating} {point.label}), which was "
+                              "waiting for its reason"):  # fmt: skip
+                why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
+                               required=point.requires_rationale,
+                               default=old.rationale if old and old.rationale else None,
+                               explain=RATIONALE_HELP)  # fmt: skip
         self.judge(unit_id, ev.Judgement(unit_id, rating=rating, rationale=why or None))
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
         self.index += 1
+
+    @contextlib.contextmanager
+    def waiting(self, what: str) -> Iterator[None]:
+        """While a question is asked, ``what`` a stop now would leave unsaved, for the
+        goodbye to say; forgotten once the question is answered or left."""
+        self.pending = what
+        try:
+            yield
+        except (Back, Leave):
+            self.pending = None
+            raise
+        self.pending = None
 
     def _keys_once(self) -> None:
         """The keys every question shares, said the first time a question is asked."""
