@@ -69,6 +69,7 @@ class SourceType:
     id: str
     label: str
     kind: str  # "views" or "documentation"
+    perspective: str | None = None  # whose view every source of this type gives, if one
 
 
 @dataclass(frozen=True)
@@ -313,7 +314,8 @@ def build_framework(data: Any, name: str) -> Framework:
         ),
         perspectives=tuple(Perspective(p["id"], p["label"]) for p in data["perspectives"]),
         source_types=tuple(
-            SourceType(s["id"], s["label"], s["kind"]) for s in data["source_types"]
+            SourceType(s["id"], s["label"], s["kind"], s.get("perspective"))
+            for s in data["source_types"]
         ),
         aspects=tuple(aspects),
         hash=content_hash(data),
@@ -391,6 +393,11 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
             problem(f"{shorten(a['id'])} is already a pilot detail; choose another id",
                     a, "id", ["pilot_attributes", n, "id"])  # fmt: skip
     types = {s["id"] for s in data["source_types"]}
+    perspectives = {p["id"] for p in data["perspectives"]}
+    for n, s in enumerate(data["source_types"]):
+        if "perspective" in s and s["perspective"] not in perspectives:
+            problem(unknown("perspective", s["perspective"], sorted(perspectives)), s,
+                    "perspective", ["source_types", n, "perspective"])  # fmt: skip
     ids: dict[str, list[Any]] = {}
     refs: list[tuple[str, Any, list[Any]]] = []
 
