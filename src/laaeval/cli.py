@@ -184,7 +184,8 @@ def score_command(
                        readable=False)
     ],
     fmt: Annotated[
-        ScoreFormat, typer.Option("--format", help="How to print the result.")
+        ScoreFormat,
+        typer.Option("--format", help="How to print the result.", case_sensitive=False),
     ] = ScoreFormat.table,
     framework: FrameworkOption = None,
 ) -> None:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import LaaevalError, UsageError, unknown
+from ..errors import LaaevalError, UsageError, shorten, unknown
 from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
@@ -36,6 +36,7 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     """The rendered comparison (None once written to --output) and the files left out."""
     if request.output == STDOUT:
         request = replace(request, output=None)
+    request = replace(request, by=request.by.strip().lower())
     fmt = choose_format(request.fmt, request.output)
     if fmt is CompareFormat.xlsx and not request.output:
         raise UsageError("an Excel workbook is written to a file: add --output NAME.xlsx")
@@ -49,7 +50,7 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         refuse_overwriting(request.output, files, "comparison",
                            framework_files(request.framework))  # fmt: skip
     if request.by not in BY:
-        raise UsageError(f"--by takes one of: {', '.join(BY)}")
+        raise UsageError(f"--by {shorten(request.by)} is not one of: {', '.join(BY)}")
     comparison = _comparison(request, files, where, chosen)
     sort = _check_sort(comparison, request.sort)
     if request.trend:
