@@ -12,7 +12,7 @@ from ..model.catalogue import resolve
 from ..model.framework import Framework
 from ..report.run import STDOUT, framework_files
 from .formats import CompareFormat, choose_format, renderer
-from .matrix import BY, Comparison, compare, parse_where, with_rows
+from .matrix import BY, Comparison, compare, leaving_out_provisional, parse_where, with_rows
 from .read import evidence_files, scored_rows
 from .rounds import trend_for
 from .views import view
@@ -30,6 +30,7 @@ class CompareRequest:
     trend: str | None = None
     skip_invalid: bool = False
     framework: str | None = None
+    leave_out_provisional: bool = False
 
 
 def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
@@ -55,6 +56,8 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     sort = _check_sort(comparison, request.sort)
     if request.trend:
         comparison = with_rows(comparison, trend_for(comparison.rows, request.trend).rows)
+    if request.leave_out_provisional:
+        comparison = leaving_out_provisional(comparison)
     rendered = renderer(fmt)(view(comparison, None if request.trend else sort, request.group_by))
     if request.output is None:
         return rendered, list(comparison.skipped)

@@ -22,6 +22,7 @@ def render(v: View) -> str:
             "hash": c.framework.hash,
         },
         "by": c.by,
+        "leave_out_provisional": c.leave_out_provisional,
         "columns": [{"id": col.id, "title": col.title} for col in c.columns],
         "groups": _PLACEHOLDER,
         "summaries": {key: _summary(s) for key, s in c.summaries.items()},
@@ -51,7 +52,7 @@ def _dumps(value: Any) -> str:
 def _summary(s: ColumnSummary) -> dict[str, Any]:
     return {"mean": s.mean, "scored": s.scored, "applicable": s.applicable,
             "evidenced": s.evidenced, "bands": dict(s.bands), "provisional": s.provisional,
-            "verdicts": s.verdicts}  # fmt: skip
+            "verdicts": s.verdicts, "in_mean": s.in_mean, "left_out": s.left_out}  # fmt: skip
 
 
 def _shortfall(s: Shortfall) -> dict[str, Any]:
