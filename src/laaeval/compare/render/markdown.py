@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ...report.markdown import Cell, bullets, table
 from ...text import coverage_pct, md_escape
 from ..views import View
+from .heatmap import parts
 from .lines import cell_text, legend_parts, mean_rows, means_note, other_views
 
 TITLES = {"bands": "Bands across pilots", "least": "Least evidenced",
@@ -26,10 +27,17 @@ def render(v: View) -> str:
         "",
         *bullets(legend[1:]),
         "",
-        *table(["Pilot", "Round", "Overall", "Coverage", *keys], "llrr" + "r" * len(keys),
-               _matrix(v, keys)),
-        *(["", md_escape(note)] if note else []),
-    ]  # fmt: skip
+    ]
+    # In parts of a few columns, as the HTML is: a table of 45 columns is too wide for any
+    # page, and a word processor splits its every cell letter by letter.
+    chunks = parts(keys)
+    for n, chunk in enumerate(chunks):
+        if len(chunks) > 1:
+            out += [*([""] if out[-1] else []),
+                    f"**Part {n + 1} of {len(chunks)}: {chunk[0]} to {chunk[-1]}**", ""]
+        out += table(["Pilot", "Round", "Overall", "Coverage", *chunk], "llrr" + "r" * len(chunk),
+                     _matrix(v, chunk))
+    out += ["", md_escape(note)] if note else []  # fmt: skip
     for kind, lines in other_views(v):
         if lines:
             out += ["", f"### {TITLES[kind]}", "", *bullets(line.strip() for line in lines)]
