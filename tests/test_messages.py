@@ -107,3 +107,9 @@ def test_no_message_ends_in_a_doubled_stop(cli):
         assert result.exit_code == 2
         line = one_line(result)
         assert '?".' not in line and "?." not in line and line.endswith(("?", '"', ")")), line
+
+
+def test_a_command_typo_is_one_line_with_a_suggestion(cli):
+    result = cli("scor", ASHBRIDGE)
+    assert result.exit_code == 2
+    assert "no such command 'scor'; did you mean 'score'?" in one_line(result)

@@ -105,6 +105,7 @@ def _told(exc: Exception) -> int:
 
     message = one_line(exc.format_message()).rstrip(".").replace("Value error, ", "")
     message = re.sub(r" \(Possible options: ([^,)]+)[^)]*\)", r"; did you mean \1?", message)
+    message = message.replace(". Did you mean", "; did you mean")
     ctx = getattr(exc, "ctx", None)
     where = getattr(ctx, "command_path", None) if ctx is not None else None
     hint = f" (see: {where} --help)" if where else ""

@@ -15,7 +15,7 @@ from ...report.svg import chart, heat_cell, heat_grid, text_at
 from ...text import fmt_score, shorten_text
 from ..matrix import Cell, Comparison, PilotRow
 from ..views import band_code
-from .lines import PROVISIONAL_CODE
+from .lines import PROVISIONAL_CODE, VERDICT_CODE
 
 PER_PART = 8  # columns in one part: the table (pilot, round, overall, coverage and 8
 # cells of "100.0 A/G~") and the heatmap (400 + 8 × 62 px) fit A4 landscape (1030 px)
@@ -61,7 +61,7 @@ def _fit(label: str, pilot: str, limit: int) -> str:
 
 
 def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float) -> Iterator[str]:
-    shown = None
+    shown = VERDICT_CODE if cell.verdict and cell.score is None else None
     if cell.score is not None:
         shown = (f"{fmt_score(cell.score)} {band_code(cell.band)}" if cell.band
                  else f"{fmt_score(cell.score)} {PROVISIONAL_CODE}")  # fmt: skip
