@@ -9,6 +9,7 @@ line is wider than the screen and nothing is left out."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator, Sequence
 
 from rich.cells import cell_len
@@ -143,7 +144,9 @@ def _turned(v: View, width: int) -> Iterator[Text]:
         if heading:
             yield Text(one_line(heading), style="bold underline")
         for r in members:
-            yield Text(f"{tag[n]:>4}  {one_line(v.full_name(r))}")
+            # Wrapped by hand, under the name rather than under the number.
+            for k, part in enumerate(textwrap.wrap(one_line(v.full_name(r)), max(20, width - 6))):
+                yield Text(f"{tag[n] if k == 0 else '':>4}  {part}")
             n += 1
     yield Text("")
     means = mean_rows(c, keys)
