@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -177,11 +178,13 @@ def test_ctrl_c_while_laaeval_is_still_starting_shows_no_traceback(tmp_path, del
     child.expect(pexpect.EOF)
     seen = child.before
     child.close()
-    if "init_import_site" in seen or "Could not import runpy module" in seen:
+    frames = re.findall(r'File "([^"]+)"', seen)
+    python_only = bool(frames) and all("laaeval" not in frame for frame in frames)
+    if "init_import_site" in seen or "Could not import runpy module" in seen or python_only:
         # Python itself was still starting (importing its own site module, or runpy for
-        # ``python -m``, before a line of laaeval had run): its words, which no program can
-        # prevent. Only a machine slowed to a crawl gets here; then nothing may have been
-        # done to the file.
+        # ``python -m`` still looking for laaeval: no frame of the traceback is laaeval's),
+        # before a line of laaeval had run: its words, which no program can prevent. Only a
+        # machine slowed to a crawl gets here; then nothing may have been done to the file.
         assert path.read_text() == MINI_EVIDENCE.read_text()
         return
     assert "Traceback" not in seen, seen
