@@ -81,8 +81,7 @@ def legend_parts(c: Comparison) -> list[str]:
         f"{VERDICT_CODE} a verdict such as too early to say",
         "n/a not applicable",
         "– not yet scored",
-        *([f"{ABSENT_CODE} no like-for-like column in the version the file was recorded "
-           "against"] if c.older else []),
+        *([f"{ABSENT_CODE} no score to compare (see Across versions)"] if c.older else []),
     ]
 
 
