@@ -35,14 +35,33 @@ def cases() -> list[tuple[str, list[str]]]:
             out.append((f"score {fmt} {Path(example).stem}", ["score", example, "--format", fmt]))
         out.append((f"score {fmt} examples", ["score", *ODPM, "--format", fmt]))
         out.append((f"score {fmt} generated", ["score", *GENERATED, "--format", fmt]))
-        out.append((f"score {fmt} a missing file", ["score", *GENERATED[:2], "missing.yaml",
-                                                    "--format", fmt]))
+        out.append(
+            (
+                f"score {fmt} a missing file",
+                ["score", *GENERATED[:2], "missing.yaml", "--format", fmt],
+            )
+        )
     for fmt in ("json", "csv", "md", "html", "table"):
         for by in ("criterion", "level", "aspect"):
-            out.append((f"compare {fmt} {by} generated",
-                        ["compare", *GENERATED, *ODPM, "--format", fmt, "--by", by]))
-    out.append(("compare json trend", ["compare", *ODPM, "--format", "json",
-                                       "--trend", "Wealdshire County Council and partners"]))
+            out.append(
+                (
+                    f"compare {fmt} {by} generated",
+                    ["compare", *GENERATED, *ODPM, "--format", fmt, "--by", by],
+                )
+            )
+    out.append(
+        (
+            "compare json trend",
+            [
+                "compare",
+                *ODPM,
+                "--format",
+                "json",
+                "--trend",
+                "Wealdshire County Council and partners",
+            ],
+        )
+    )
     return out
 
 
@@ -54,13 +73,17 @@ def main() -> int:
         generate(SCALE, 6, 25, seed=13, rounds=2)
         return 0
     laaeval = [sys.executable, "-m", "laaeval"]
-    env = dict(os.environ, LAAEVAL_CACHE=tempfile.mkdtemp(), COLUMNS="100",
-               LAAEVAL_REPORT_DATE="2026-01-01", NO_COLOR="1")
+    env = dict(
+        os.environ,
+        LAAEVAL_CACHE=tempfile.mkdtemp(),
+        COLUMNS="100",
+        LAAEVAL_REPORT_DATE="2026-01-01",
+        NO_COLOR="1",
+    )
     digests = {}
     for name, args in cases():
         done = subprocess.run([*laaeval, *args], capture_output=True, cwd=ROOT, env=env)
-        digests[name] = {"exit": done.returncode,
-                         "stdout": hashlib.sha256(done.stdout).hexdigest()}
+        digests[name] = {"exit": done.returncode, "stdout": hashlib.sha256(done.stdout).hexdigest()}
     print(json.dumps(digests, indent=1))
     return 0
 
