@@ -198,8 +198,10 @@ def score_command(
     output = run_score(files, fmt, framework)
     if fmt is ScoreFormat.table:
         _out().print(output)
-    else:
-        _print_document(output)
+        return
+    with output:
+        while block := output.read(1 << 20):
+            _print_document(block)
 
 
 @_command("validate")

@@ -7,7 +7,7 @@ of these same numbers.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..model.evidence import item_data
@@ -25,8 +25,21 @@ FORMAT = "score/2"
 
 
 def render(assessments: Sequence[Assessment]) -> str:
-    document = {"laaeval": FORMAT, "assessments": [to_dict(a) for a in assessments]}
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return "".join(chunks(assessments))
+
+
+def chunks(assessments: Iterable[Assessment]) -> Iterator[str]:
+    """The document a piece at a time, an assessment each, so that ``score`` keeps only
+    the one it is printing: the same bytes as ``json.dumps`` of the whole document with
+    ``indent=2`` (an assessment sits two levels in, and JSON text has no line breaks inside
+    its strings, so indenting each line of it by four spaces is exact)."""
+    yield f'{{\n  "laaeval": {json.dumps(FORMAT)},\n  "assessments": ['
+    first = True
+    for a in assessments:
+        text = json.dumps(to_dict(a), indent=2, ensure_ascii=False, allow_nan=False)
+        yield ("\n    " if first else ",\n    ") + text.replace("\n", "\n    ")
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
 
 
 def to_dict(a: Assessment) -> dict[str, Any]:

@@ -58,7 +58,14 @@ def bullets(lines: Iterable[str]) -> list[str]:
 
 
 def render_scores(assessments: Sequence[Assessment]) -> str:
-    return "\n".join(_scores(a) for a in assessments)
+    return "".join(score_chunks(assessments))
+
+
+def score_chunks(assessments: Iterable[Assessment]) -> Iterator[str]:
+    """The score tables an assessment at a time, a blank line between them, so that
+    ``score`` keeps only the one it is printing."""
+    for n, a in enumerate(assessments):
+        yield ("\n" if n else "") + _scores(a)
 
 
 def _scores(a: Assessment) -> str:
