@@ -67,3 +67,24 @@ def test_workers_keep_only_a_few_chunks_in_hand(monkeypatch):
     assert list(workers.in_workers(str.upper, paths, 2, chunksize=3)) == [
         p.upper() for p in paths
     ]
+
+
+def test_the_fast_encoder_writes_what_json_dumps_writes():
+    """orjson writes some floats differently; each such document must be caught and written
+    by json.dumps instead. Floats of every size, and the shapes the documents have."""
+    import random
+    import struct
+
+    from laaeval.report.json import dumps_indented
+
+    rng = random.Random(13)
+    floats = [struct.unpack("d", rng.randbytes(8))[0] for _ in range(3000)]
+    floats += [rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30) for _ in range(3000)]
+    floats += [round(rng.uniform(0, 100), rng.randint(0, 3)) for _ in range(3000)]
+    floats += [1e-05, 0.0001, 1e16, 1e22, -0.0, 5e-324, 2.5e-7]
+    floats = [f for f in floats if f == f and abs(f) != float("inf")]
+    for value in floats:
+        data = {"score": value, "list": [value, {"x": []}], "empty": {}}
+        assert dumps_indented(data) == json.dumps(data, indent=2, ensure_ascii=False), value
+    text = {"a": "é\u2028\x1f\x7f\"\\ e-5 0.00001", "big": 2**70, "odd": "\ud800", "n": None}
+    assert dumps_indented(text) == json.dumps(text, indent=2, ensure_ascii=False)
