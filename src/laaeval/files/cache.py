@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -83,7 +82,7 @@ def secret(root: Path) -> bytes | None:
                 value = handle.read(64)
         else:
             with os.fdopen(fd, "wb") as handle:
-                value = secrets.token_bytes(32)
+                value = os.urandom(32)  # what secrets.token_bytes does, unimported
                 handle.write(value)
     except OSError:
         value = None
@@ -171,7 +170,7 @@ def _write_entry(entry: Path, data: bytes) -> None:
     permissions and owner of a file it replaces, which :func:`write_atomic` keeps for a
     user's files, and which cost more than reading the YAML saved (issue 13). Its folder
     is made only when the first write into it finds none."""
-    tmp = entry.with_name(f".{entry.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    tmp = entry.with_name(f".{entry.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o600)

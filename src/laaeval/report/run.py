@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve, search_dirs
 from ..scoring.batch import each_scored, score_all
 from ..scoring.result import Assessment
@@ -64,6 +63,8 @@ def run_report(
         from ..errors import UsageError
 
         raise UsageError("with --output - (standard output), say which format with --format")
+    from ..files.output import refuse_overwriting  # only for a report: score never needs it
+
     chosen = formats.format_for(output, fmt)
     refuse_overwriting(output, files, "report", framework_files(framework))
     assessments = score_all(files, resolve(framework) if framework else None)
@@ -88,4 +89,6 @@ def write_report(
 ) -> None:
     """Render the whole report in memory, then replace ``path`` in one step: a failure at
     any point leaves no partial file, and an earlier report at ``path`` untouched."""
+    from ..files.output import write_output
+
     write_output(path, formats.renderer(fmt)(assessments), "report")
