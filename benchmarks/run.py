@@ -537,6 +537,10 @@ def main() -> None:
     parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
     parser.add_argument("--scale-sizes", default="300,1500",
                         help="files for the scale benchmark (issue 13), e.g. 300,1500,15000")
+    parser.add_argument("--per-file", default="50,200,1000",
+                        help="items per file for the scale benchmark's second part")
+    parser.add_argument("--per-file-count", type=int, default=100,
+                        help="how many files the scale benchmark's second part reads")
     parser.add_argument("--only", choices=["hostile", "save", "import", "scale"],
                         help="run only these benchmarks")
     parser.add_argument("--import-rows", type=int, default=10_000,
@@ -570,8 +574,10 @@ def main() -> None:
         print(f"\nStart-up (median of {runs} interleaved runs)")
         for name, seconds, ratio in startup(targets, runs, args.example):
             print(f"  {name:<60} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
+        per_file = [int(n) for n in args.per_file.split(",") if n]
         scale_benchmark(targets, [30] if args.quick else scale_sizes,
-                        [50, 200] if args.quick else [50, 200, 1000], 10 if args.quick else 100)
+                        [50, 200] if args.quick else per_file,
+                        10 if args.quick else args.per_file_count)
         return
     print(f"\nStart-up (median of {runs} interleaved runs)")
     for name, seconds, ratio in startup(targets, runs, args.example):
