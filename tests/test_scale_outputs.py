@@ -1,7 +1,7 @@
 """Issue 13 made `score` and `compare` stream and keep less: they must print exactly the
 bytes they printed before. tests/data/scale/outputs.json holds the SHA-256 of every output
-as main printed it before the change (recorded by tools/record_outputs.py with an install
-of that commit, never from the code under test), over the shipped examples and small
+as main printed it before the change (recorded by tools/record_outputs.py with main's code,
+last at commit b97fbca, never from the code under test), over the shipped examples and small
 generated files."""
 
 from __future__ import annotations
