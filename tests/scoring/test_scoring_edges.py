@@ -1,0 +1,181 @@
+"""Edges of the scoring model that mutation testing (tests/MUTATION.md) showed untested,
+each against values worked out by hand from the rules in PRODUCT.md and scoring/score.py's
+docstring, through the library's public functions.
+
+The mini framework (tests/data/mini-framework.yaml): scale 0-3; bands Green ≥ 85,
+Amber ≥ 50, Red ≥ 0. X1 (weight 2) has X1.1 (weight 1) and X1.2 (weight 3); X2 has no
+indicators; X3 applies to two-tier pilots only; Y1 has Y1.1-Y1.3. int-a and int-b are
+interviews (views), doc is documents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from laaeval.errors import LaaevalError
+from laaeval.model.checks import check_evidence
+from laaeval.model.evidence import evidence_from_data
+from laaeval.model.framework import load_framework
+from laaeval.scoring.batch import iter_scored, score_all
+from laaeval.scoring.score import score
+
+from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+
+
+@pytest.fixture(scope="module")
+def framework():
+    return load_framework(MINI_FRAMEWORK)
+
+
+def item(ident: str, point: str, stance: str, perspective: str | None = "cg",
+         sources: tuple[str, ...] = ("int-a",), **more: Any) -> dict[str, Any]:  # fmt: skip
+    out: dict[str, Any] = {"id": ident, "summary": f"Finding {ident}", "bears_on": {point: stance}}
+    if sources:
+        out["sources"] = list(sources)
+    if perspective:
+        out["perspective"] = perspective
+    return {**out, **more}
+
+
+def assess(framework, judgements: dict, evidence: list | None = None, **pilot: Any):
+    data = {
+        "laaeval": "evidence/2", "framework": {"id": "mini", "version": "2"},
+        "pilot": {"name": "Testham", "round": "final", **pilot},
+        "evidence": evidence or [], "judgements": judgements,
+    }  # fmt: skip
+    problems = check_evidence(data, framework, "test.yaml")
+    assert not problems, [p.one_line() for p in problems]
+    return score(framework, evidence_from_data(data))
+
+
+# -- a criterion judged as a whole, beside its indicators -------------------------------------
+
+
+def test_one_band_apart_is_not_flagged_as_differing(framework):
+    # X1 judged 3 as a whole → 100.0 Green; its indicators 2 and 2 → 2/3 = 66.7 Amber: the
+    # next band down, so no flag (only more than one band apart is flagged).
+    a = assess(framework, {"X1": {"rating": 3, "rationale": "Met as a whole"},
+                           "X1.1": {"rating": 2}, "X1.2": {"rating": 2}})  # fmt: skip
+    x1 = a.criterion("X1")
+    assert (x1.score, x1.band.label, x1.indicator_score, x1.differs) == (100.0, "Green", 66.7,
+                                                                         False)  # fmt: skip
+
+
+def test_no_flag_without_both_scores(framework):
+    # Judged 3 as a whole, no indicator rated: nothing beside it to differ from.
+    alone = assess(framework, {"X1": {"rating": 3, "rationale": "Met as a whole"}})
+    assert (alone.criterion("X1").indicator_score, alone.criterion("X1").differs) == (None,
+                                                                                     False)
+    # A verdict as a whole (no score) beside rated indicators: nothing to compare either.
+    verdict = assess(framework, {"X1": {"rating": "too-early", "rationale": "Too soon"},
+                                 "X1.1": {"rating": 0}, "X1.2": {"rating": 0}})  # fmt: skip
+    x1 = verdict.criterion("X1")
+    assert (x1.score, x1.indicator_score, x1.differs) == (None, 0.0, False)
+
+
+def test_a_criterion_whose_indicators_have_different_verdicts_takes_the_commonest():
+    framework = load_framework(MINI_FRAMEWORK)
+    # Y1.1 and Y1.2 insufficient evidence, Y1.3 too early: two against one.
+    a = assess(framework, {"Y1.1": {"rating": "too-early"},
+                           "Y1.2": {"rating": "insufficient-evidence"},
+                           "Y1.3": {"rating": "insufficient-evidence"}})  # fmt: skip
+    y1 = a.criterion("Y1")
+    assert (y1.status, y1.verdict.id, y1.judged, y1.total, y1.score) == (
+        "verdict", "insufficient-evidence", 3, 3, None)  # fmt: skip
+
+
+# -- disputes: who challenges whom ----------------------------------------------------------
+
+
+def test_a_dispute_with_the_lead_perspective_found_further_down(framework):
+    # Support from CG (E1); challenges from CG (E2, the same perspective, unnamed: no
+    # dispute) and then from the GO (E3): E1 and E3 dispute each other.
+    evidence = [item("E1", "X2", "supports"), item("E2", "X2", "challenges"),
+                item("E3", "X2", "challenges", perspective="go")]  # fmt: skip
+    x2 = assess(framework, {"X2": {"rating": 1}}, evidence).criterion("X2")
+    assert x2.contested
+    (contest,) = x2.contests
+    assert (contest.point, contest.supports, contest.challenges) == ("X2", ("E1",), ("E3",))
+
+
+def test_challengers_are_listed_in_the_order_the_pairs_are_met(framework):
+    # Supports: S1 (CG), S2 (GO). Challenges: C1 (CG), C2 (GO).
+    # Pairs met, supports first: S1–C1 same perspective (no), S1–C2 differ → C2 first;
+    # then S2–C1 differ → C1 second. Both supporters dispute someone.
+    evidence = [item("S1", "X2", "supports"), item("S2", "X2", "supports", perspective="go"),
+                item("C1", "X2", "challenges"),
+                item("C2", "X2", "challenges", perspective="go")]  # fmt: skip
+    (contest,) = assess(framework, {"X2": {"rating": 1}}, evidence).criterion("X2").contests
+    assert (contest.supports, contest.challenges) == (("S1", "S2"), ("C2", "C1"))
+
+
+@pytest.mark.parametrize(("support", "challenges", "expected"), [
+    # The same department named on both sides: no dispute.
+    ({"organisation": "DfES"}, [{"organisation": "DfES"}], ()),
+    # A second department further down: a dispute with it alone.
+    ({"organisation": "DfES"}, [{"organisation": "DfES"}, {"organisation": "Home Office"}],
+     ("C2",)),
+    # Named by speaker rather than organisation: the same rule.
+    ({"speaker": "A Smith"}, [{"speaker": "B Jones"}], ("C1",)),
+    # The challenger named, the supporter not: they may be the same body.
+    ({}, [{"organisation": "DfES"}], ()),
+    # Names are compared without regard to capitals.
+    ({"organisation": "DfES"}, [{"organisation": "dfes"}], ()),
+])  # fmt: skip
+def test_a_dispute_within_one_perspective_needs_two_different_names(framework, support,
+                                                                   challenges, expected):  # fmt: skip
+    evidence = [item("S1", "X2", "supports", **support)] + [
+        item(f"C{n}", "X2", "challenges", **named) for n, named in enumerate(challenges, 1)
+    ]
+    x2 = assess(framework, {"X2": {"rating": 1}}, evidence).criterion("X2")
+    found = tuple(c for contest in x2.contests for c in contest.challenges)
+    assert found == expected
+    assert x2.contested is bool(expected)
+
+
+def test_the_first_named_supporter_and_a_later_different_name(framework):
+    # Supports: S1 (CG, DfES), S2 (CG, Home Office). Challenges: C1 (CG, Home Office).
+    # S1–C1: different names → a dispute; S2–C1: the same name → none. C1 is met through S1.
+    evidence = [item("S1", "X2", "supports", organisation="DfES"),
+                item("S2", "X2", "supports", organisation="Home Office"),
+                item("C1", "X2", "challenges", organisation="Home Office")]  # fmt: skip
+    (contest,) = assess(framework, {"X2": {"rating": 1}}, evidence).criterion("X2").contests
+    assert (contest.supports, contest.challenges) == (("S1",), ("C1",))
+
+
+# -- many files at once ---------------------------------------------------------------------
+
+
+def _broken(tmp_path, name: str) -> str:
+    text = MINI_EVIDENCE.read_text(encoding="utf-8").replace("X1.2: {rating: 1}",
+                                                             "X1.2: {rating: 7}")  # fmt: skip
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_every_files_mistake_is_told_at_once(tmp_path, framework):
+    first, second = _broken(tmp_path, "first.yaml"), _broken(tmp_path, "second.yaml")
+    with pytest.raises(LaaevalError) as raised:
+        score_all([first, MINI_EVIDENCE, second], framework)
+    lines = raised.value.lines()
+    assert len(lines) == 2
+    assert "first.yaml" in lines[0] and "second.yaml" in lines[1]
+
+
+def test_one_files_mistake_is_told_as_it_is(tmp_path, framework):
+    broken = _broken(tmp_path, "only.yaml")
+    with pytest.raises(LaaevalError) as raised:
+        score_all([MINI_EVIDENCE, broken], framework)
+    (line,) = raised.value.lines()
+    assert "only.yaml" in line and "7" in line
+
+
+def test_a_batch_gives_each_file_in_order(tmp_path, framework):
+    broken = _broken(tmp_path, "bad.yaml")
+    outcomes = list(iter_scored([MINI_EVIDENCE, broken, MINI_EVIDENCE], framework))
+    assert [type(o).__name__ for o in outcomes][1] != "Assessment"
+    assert [o.overall.score for o in (outcomes[0], outcomes[2])] == [50.0, 50.0]
+    assert score_all([]) == []
