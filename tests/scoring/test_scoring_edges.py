@@ -18,6 +18,7 @@ from laaeval.errors import LaaevalError
 from laaeval.model.checks import check_evidence
 from laaeval.model.evidence import evidence_from_data
 from laaeval.model.framework import load_framework
+from laaeval.scoring import workers
 from laaeval.scoring.batch import iter_scored, score_all
 from laaeval.scoring.score import score
 
@@ -117,6 +118,11 @@ def test_challengers_are_listed_in_the_order_the_pairs_are_met(framework):
     # A second department further down: a dispute with it alone.
     ({"organisation": "DfES"}, [{"organisation": "DfES"}, {"organisation": "Home Office"}],
      ("C2",)),
+    # An unnamed challenger first, then a named one of another body: a dispute with it.
+    ({"organisation": "DfES"}, [{}, {"organisation": "Home Office"}], ("C2",)),
+    # Another body first, then the supporter's own: a dispute with the first only.
+    ({"organisation": "DfES"}, [{"organisation": "Home Office"}, {"organisation": "DfES"}],
+     ("C1",)),
     # Named by speaker rather than organisation: the same rule.
     ({"speaker": "A Smith"}, [{"speaker": "B Jones"}], ("C1",)),
     # The challenger named, the supporter not: they may be the same body.
@@ -143,6 +149,29 @@ def test_the_first_named_supporter_and_a_later_different_name(framework):
                 item("C1", "X2", "challenges", organisation="Home Office")]  # fmt: skip
     (contest,) = assess(framework, {"X2": {"rating": 1}}, evidence).criterion("X2").contests
     assert (contest.supports, contest.challenges) == (("S1",), ("C1",))
+
+
+def test_challengers_met_only_through_a_later_supporter_keep_their_order(framework):
+    # Supports: S1 and S2 (CG, both DfES), S3 (GO). Challenges: C1 (CG, unnamed), C2 (CG,
+    # DfES). Pairs met, supports first: S1–C1 no (C1 may be DfES), S1–C2 no (the same
+    # body), S2 likewise; S3–C1 differ, S3–C2 differ. So S3 alone backs it, and C1 comes
+    # before C2.
+    evidence = [item("S1", "X2", "supports", organisation="DfES"),
+                item("S2", "X2", "supports", organisation="DfES"),
+                item("S3", "X2", "supports", perspective="go"),
+                item("C1", "X2", "challenges"),
+                item("C2", "X2", "challenges", organisation="DfES")]  # fmt: skip
+    (contest,) = assess(framework, {"X2": {"rating": 1}}, evidence).criterion("X2").contests
+    assert (contest.supports, contest.challenges) == (("S3",), ("C1", "C2"))
+
+
+# -- strength of evidence -----------------------------------------------------------------
+
+
+def test_the_evaluators_synthesis_alone_counts_no_source(framework):
+    synthesis = [item("S1", "X2", "supports", perspective=None, sources=(), basis="synthesis")]
+    x2 = assess(framework, {"X2": {"rating": 1}}, synthesis).criterion("X2")
+    assert (x2.strength, x2.sources, x2.unsupported) == ("none", 0, 1)
 
 
 # -- many files at once ---------------------------------------------------------------------
@@ -179,3 +208,16 @@ def test_a_batch_gives_each_file_in_order(tmp_path, framework):
     assert [type(o).__name__ for o in outcomes][1] != "Assessment"
     assert [o.overall.score for o in (outcomes[0], outcomes[2])] == [50.0, 50.0]
     assert score_all([]) == []
+
+
+@pytest.mark.parametrize(("cores", "files", "expected"), [
+    (None, 100, 0),  # cores not known: taken as one, so no workers
+    (1, 100, 0),
+    (2, 100, 2),
+    (4, 63, 0),  # too few files to be worth starting workers
+    (4, 64, 4),
+    (16, 500, 8),  # never more than eight
+])  # fmt: skip
+def test_how_many_worker_processes_a_batch_gets(monkeypatch, cores, files, expected):
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    assert workers.worker_count(files) == expected
