@@ -130,8 +130,8 @@ def test_challengers_are_listed_in_the_order_the_pairs_are_met(framework):
     # Names are compared without regard to capitals.
     ({"organisation": "DfES"}, [{"organisation": "dfes"}], ()),
 ])  # fmt: skip
-def test_a_dispute_within_one_perspective_needs_two_different_names(framework, support,
-                                                                   challenges, expected):  # fmt: skip
+def test_a_dispute_within_one_perspective_needs_two_names(framework, support, challenges,
+                                                         expected):  # fmt: skip
     evidence = [item("S1", "X2", "supports", **support)] + [
         item(f"C{n}", "X2", "challenges", **named) for n, named in enumerate(challenges, 1)
     ]
