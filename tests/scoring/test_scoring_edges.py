@@ -221,3 +221,11 @@ def test_a_batch_gives_each_file_in_order(tmp_path, framework):
 def test_how_many_worker_processes_a_batch_gets(monkeypatch, cores, files, expected):
     monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
     assert workers.worker_count(files) == expected
+
+
+def test_no_worker_processes_where_the_system_cannot_fork(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert workers.worker_count(100) == 0
