@@ -77,6 +77,29 @@ def test_the_safe_console_replaces_controls_but_keeps_its_own_colours():
     assert ESC + "[31mwarn" in shown  # the console's own red is drawn
 
 
+def test_the_safe_console_keeps_the_style_of_text_it_cleans():
+    out = io.StringIO()
+    console = safe_console(file=out, force_terminal=True, color_system="standard", width=80)
+    console.print("[red]warn" + ESC + "[/red]", highlight=False)
+    assert ESC + "[31mwarn" + REPLACEMENT in out.getvalue()
+
+
+def test_the_safe_console_lets_its_own_cursor_controls_through():
+    from rich.control import Control
+
+    out = io.StringIO()
+    console = safe_console(file=out, force_terminal=True, color_system="standard", width=80)
+    console.print(Control.move_to(1, 1))
+    assert ESC + "[2;2H" in out.getvalue()  # rows and columns count from 1 on a terminal
+
+
+def test_the_safe_console_wraps_to_the_width_asked_for():
+    out = io.StringIO()
+    console = safe_console(file=out, color_system=None, width=80)
+    console.print("aaa bbb ccc ddd", width=8, highlight=False)
+    assert [line.rstrip() for line in out.getvalue().splitlines()] == ["aaa bbb", "ccc ddd"]
+
+
 def test_the_safe_console_leaves_plain_text_alone():
     out = io.StringIO()
     console = safe_console(file=out, color_system=None, width=80)
