@@ -223,6 +223,7 @@ def test_csv_table_quotes_and_neutralises_cells():
         (44.45, Fraction(4445, 100)),
         (0.125, Fraction(1, 8)),
         (-41.65, Fraction(-4165, 100)),
+        (3 / 11, Fraction("0.2727272727272727")),  # as Python prints it
         (Fraction(1, 3), Fraction(1, 3)),
         (7, 7),
     ],
