@@ -152,3 +152,120 @@ def test_agreement_is_named_after_the_first_file_and_an_unnamed_assessor_is_said
     # Rated by both: X1.1 (3, 2), X1.2 (1, 1), X2 (0, 0), Y1.1 (3, 3): three of four agree.
     assert (agreement.units, agreement.agreed) == (4, 3)
     assert agreement.disagreements == (("X1.1", (3, 2)),)
+
+
+# -- columns and cells ----------------------------------------------------------------------
+
+
+def test_columns_by_level_and_by_aspect_carry_their_titles(framework):
+    from laaeval.compare.matrix import Column, columns_for
+
+    # Aspect Y has no levels, so it stands as a column of its own among the levels.
+    assert columns_for(framework, "level") == (
+        Column("XA", "Level A"), Column("XB", "Level B"), Column("Y", "Agreement"))  # fmt: skip
+    assert columns_for(framework, "aspect") == (Column("X", "Process"),
+                                                Column("Y", "Agreement"))  # fmt: skip
+
+
+def test_rows_by_aspect_have_a_cell_per_aspect(framework, files):
+    by_aspect = comparison(framework, [files["final"]], by="aspect").rows[0]
+    assert {k: v.score for k, v in by_aspect.cells.items()} == {"X": 33.3, "Y": 100.0}
+    by_level = comparison(framework, [files["final"]], by="level").rows[0]
+    assert {k: v.score for k, v in by_level.cells.items()} == {"XA": 33.3, "XB": None,
+                                                               "Y": 100.0}  # fmt: skip
+
+
+def test_provisional_scores_and_verdicts_are_counted_once_per_pilot(framework, tmp_path):
+    # Y1.1 = 3 alone (Y1.2's "not applicable" removed): 1 of 3 indicators, under half, so
+    # provisional; X2 too early to say: a verdict.
+    thin = [write(tmp_path, f"{name}.yaml", pilot=("Smallville", name),
+                  y12=("  Y1.2: {rating: n/a, rationale: Does not arise here}\n", ""),
+                  x2=("X2: {rating: 0}", "X2: {rating: too-early, rationale: Too soon}"))
+            for name in ("Ayton", "Beeton")]  # fmt: skip
+    c = comparison(framework, thin)
+    assert [r.cells["Y1"].provisional for r in c.rows] == [True, True]
+    assert [r.cells["X2"].verdict for r in c.rows] == ["Too early to say"] * 2
+    assert (c.summaries["Y1"].provisional, c.summaries["Y1"].bands) == (2, {})
+    assert (c.summaries["X2"].verdicts, c.summaries["X2"].scored) == (2, 0)
+
+
+# -- rounds ---------------------------------------------------------------------------------
+
+
+def test_three_rounds_changes_between_each_and_overall_from_first_to_last(framework, files,
+                                                                           tmp_path):  # fmt: skip
+    # Mid-way: X1.1 = 2, X1.2 = 1 → (2 + 3) / 4 = 1.25 of 3 → 41.7 (41.666…).
+    mid = write(tmp_path, "smallville-mid.yaml", round=("round: final", "round: mid-way"),
+                created=("assessor: Test Assessor", 'assessor: A\ncreated: "2004-11-01"'),
+                x11=("X1.1: {rating: 3, rationale: Fully met on the interviews}",
+                     "X1.1: {rating: 2}"))  # fmt: skip
+    # Given out of order: put in order by when each was started.
+    c = comparison(framework, [files["final"], files["baseline"], mid])
+    trend = trend_for(c.rows, "Smallville")
+    assert [r.round for r in trend.rows] == ["baseline", "mid-way", "final"]
+    # Baseline → mid-way: X1 33.3 → 41.7 (+8.4: worked on the shown scores); mid-way →
+    # final: 41.7 → 50.0 (+8.3).
+    assert [[(ch.column, ch.delta) for ch in step if ch.column == "X1"]
+            for step in trend.changes] == [[("X1", 8.4)], [("X1", 8.3)]]  # fmt: skip
+    overall = {ch.column: ch.delta for ch in trend.overall_changes()}
+    assert overall["X1"] == 16.7  # 33.3 → 50.0, first to last
+    assert [ch.column for ch in trend.most_improved()] == ["X1"]
+
+
+def test_most_improved_and_declined_best_first_five_at_most(tmp_path):
+    from laaeval.compare.matrix import Cell, PilotRow
+    from laaeval.compare.rounds import trends
+
+    def row(round_: str, created: str, scores: dict[str, float]) -> PilotRow:
+        cells = {k: Cell(v, None, 1, 1, 0) for k, v in scores.items()}
+        return PilotRow("f", "Ayton", round_, "A", {}, created, cells, Cell(50.0, None, 1, 1, 0),
+                        {})  # fmt: skip
+
+    before = {f"C{n}": 50.0 for n in range(1, 15)}
+    # C1-C7 rise by 1 to 7 points; C8-C14 fall by 1 to 7 points.
+    after = {**{f"C{n}": 50.0 + n for n in range(1, 8)},
+             **{f"C{n}": 50.0 - (n - 7) for n in range(8, 15)}}  # fmt: skip
+    (trend,) = trends([row("final", "2005", after), row("baseline", "2004", before)])
+    assert [ch.column for ch in trend.most_improved()] == ["C7", "C6", "C5", "C4", "C3"]
+    assert [ch.column for ch in trend.most_declined()] == ["C14", "C13", "C12", "C11", "C10"]
+    assert [ch.delta for ch in trend.most_improved(limit=2)] == [7.0, 6.0]
+    assert [ch.delta for ch in trend.most_declined(limit=2)] == [-7.0, -6.0]
+
+
+def test_trends_are_found_after_a_pilot_seen_once_and_listed_alphabetically(framework, files,
+                                                                            tmp_path):  # fmt: skip
+    bigtown_again = write(tmp_path, "bigtown-final.yaml", pilot=("Smallville", "bigtown"),
+                          created=("assessor: Test Assessor",
+                                   'assessor: Test Assessor\ncreated: "2005-01-01"'))  # fmt: skip
+    # Bigtown's "Year 2" alone first: no trend yet; Smallville's two rounds; then a
+    # second Bigtown round, spelt in small letters.
+    c = comparison(framework, [files["year2"], files["final"], files["baseline"], bigtown_again])
+    found = [(t.pilot, [r.round for r in t.rows]) for t in trends_of(c)]
+    # "Year 2" does not say when it was started: taken as the earlier. The trend is
+    # named as the earliest file spells the pilot.
+    assert found == [("Bigtown", ["Year 2", "final"]), ("Smallville", ["baseline", "final"])]
+
+
+def trends_of(c):
+    from laaeval.compare.rounds import trends
+
+    return trends(c.rows)
+
+
+def test_agreement_is_found_after_a_pilot_with_one_assessor(framework, files, tmp_path):
+    second = write(tmp_path, "smallville-b.yaml", who=("assessor: Test Assessor", "assessor: B"))
+    c = comparison(framework, [files["year2"], files["final"], second])
+    assert [(a.pilot, a.assessors) for a in agreements(c.rows, [0, 1, 2, 3])] == [
+        ("Smallville", ("A", "B"))]  # fmt: skip
+
+
+def test_alpha_counts_values_given_even_when_the_scale_is_not(tmp_path):
+    import krippendorff
+
+    from laaeval.compare.agreement import krippendorff_alpha
+
+    units = [[0, 1], [2, 2], [3, 2], [1, 1]]
+    expected = krippendorff.alpha(reliability_data=list(zip(*units, strict=True)),
+                                  level_of_measurement="ordinal")  # fmt: skip
+    assert krippendorff_alpha(units, (), "ordinal") == pytest.approx(expected)
+    assert krippendorff_alpha(units, (0, 1, 2, 3), "ordinal") == pytest.approx(expected)
