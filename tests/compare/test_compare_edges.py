@@ -269,3 +269,65 @@ def test_alpha_counts_values_given_even_when_the_scale_is_not(tmp_path):
                                   level_of_measurement="ordinal")  # fmt: skip
     assert krippendorff_alpha(units, (), "ordinal") == pytest.approx(expected)
     assert krippendorff_alpha(units, (0, 1, 2, 3), "ordinal") == pytest.approx(expected)
+
+
+# -- gathering the rows ---------------------------------------------------------------------
+
+
+def test_a_level_cell_counts_the_evidence_on_its_own_criteria(framework, files):
+    # Smallville final: E1, E2 on X1.1 and E4, E5 on X2 (level XA); nothing applicable in
+    # XB; E1 and E3 on Y1.1 (aspect Y, no levels).
+    row = comparison(framework, [files["final"]], by="level").rows[0]
+    assert {k: v.evidence for k, v in row.cells.items()} == {"XA": 4, "XB": 0, "Y": 2}
+    assert row.overall.evidence == 5
+
+
+def test_a_row_keeps_the_file_region_and_every_judged_rating(framework, files, tmp_path):
+    north = write(tmp_path, "north.yaml", region=("tier: single-tier",
+                                                  "tier: single-tier\n  region: North West"))
+    (row,) = comparison(framework, [north]).rows
+    assert row.file == north
+    assert row.details == {"tier": "single-tier", "region": "North West"}
+    # Y1.3 has no judgement yet, so no rating; not applicable (X3.1 by the framework's
+    # rule, Y1.2 by the assessor) is kept as None.
+    assert dict(row.ratings) == {"X1.1": 3, "X1.2": 1, "X2": 0, "X3.1": None, "Y1.1": 3,
+                                 "Y1.2": None}  # fmt: skip
+    assert [name for name, _ in groups([row], "region")] == ["North West"]
+
+
+def test_by_criterion_unless_asked_otherwise(framework, files):
+    c = compare(scored_rows([files["final"]], "criterion", framework))
+    assert c.by == "criterion"
+    assert [col.id for col in c.columns] == ["X1", "X2", "X3", "Y1"]
+
+
+def test_an_invalid_file_stops_the_comparison_unless_skipped(framework, files):
+    mistake = LaaevalError("a mistake", file="bad.yaml")
+    good = list(scored_rows([files["final"], files["year2"]], "criterion", framework))
+    with pytest.raises(LaaevalError) as raised:
+        compare([mistake, *good])
+    assert raised.value is mistake
+    c = compare([mistake, *good], skip_invalid=True)
+    assert (len(c.rows), c.skipped) == (2, (mistake,))
+
+
+def test_nothing_to_compare_and_an_unknown_by_are_refused_in_words():
+    with pytest.raises(LaaevalError) as raised:
+        compare([])
+    assert raised.value.message == (
+        "there is nothing to compare: no valid evidence files were given")  # fmt: skip
+    with pytest.raises(LaaevalError) as raised:
+        compare([], by="pilot")
+    assert raised.value.message == "--by takes one of: criterion, level, aspect"
+
+
+def test_where_conditions_are_read_as_name_equals_value():
+    from laaeval.compare.matrix import parse_where
+
+    assert parse_where(["tier=two-tier", " round = final ", "note=a=b"]) == [
+        ("tier", "two-tier"), ("round", "final"), ("note", "a=b")]  # fmt: skip
+    for wrong in ("tier", "=two-tier", "tier=", " = "):
+        with pytest.raises(LaaevalError) as raised:
+            parse_where([wrong])
+        assert raised.value.message == ("--where takes NAME=VALUE, such as tier=two-tier or "
+                                        f"round=final (not {wrong!r})")  # fmt: skip
