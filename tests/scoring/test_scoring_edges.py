@@ -229,3 +229,20 @@ def test_no_worker_processes_where_the_system_cannot_fork(monkeypatch):
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 4)
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert workers.worker_count(100) == 0
+
+
+def test_the_disputed_points_among_several_in_the_order_given(framework):
+    from laaeval.model.evidence import evidence_from_data
+    from laaeval.scoring.weighing import contests, links_by_point
+
+    data = {
+        "laaeval": "evidence/2", "framework": {"id": "mini", "version": "2"},
+        "pilot": {"name": "Testham", "round": "final"}, "judgements": {},
+        "evidence": [item("E1", "X2", "supports"), item("E2", "X2", "challenges", "go"),
+                     item("E3", "X1.1", "supports"), item("E4", "X1.1", "challenges", "la"),
+                     item("E5", "Y1.1", "supports"), item("E6", "Y1.1", "supports", "go")],
+    }  # fmt: skip
+    links = links_by_point(framework, evidence_from_data(data).evidence)
+    found = contests({point: links[point] for point in ("Y1.1", "X2", "X1.1")})
+    assert [(c.point, c.supports, c.challenges) for c in found] == [
+        ("X2", ("E1",), ("E2",)), ("X1.1", ("E3",), ("E4",))]  # fmt: skip
