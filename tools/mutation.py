@@ -10,7 +10,8 @@ code it mutates and the tests that should catch a change there: running one area
 its own tests takes minutes, where the whole suite against everything takes hours.
 
 Each area is worked in its own copy, ``mutants/<area>/``, so its results are kept apart and
-a second run carries on where the first stopped (``--fresh`` starts again). The summary
+a second run carries on where the first stopped (``--fresh`` starts again; ``--recheck``
+tests the last run's survivors again, after tests were added). The summary
 (mutants, killed, survived, score) is printed, and the survivors are listed one a line.
 """
 
@@ -64,14 +65,18 @@ def prepare(name: str, area: dict[str, list[str]], fresh: bool) -> Path:
     return work
 
 
-def run(name: str, work: Path, children: int) -> Counter[str]:
+def run(name: str, work: Path, children: int, recheck: bool) -> Counter[str]:
     mutmut = [sys.executable, "-m", "mutmut"]
+    again: list[str] = []  # by default mutmut keeps a result once it has one
+    if recheck and (work / "survivors.txt").exists():
+        again = [line.split(": ", 1)[1] for line in
+                 (work / "survivors.txt").read_text(encoding="utf-8").splitlines()]  # fmt: skip
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     print(f"== {name}: mutmut run in {work.relative_to(ROOT)} (progress in run.log there)",
           flush=True)  # fmt: skip
     with open(work / "run.log", "wb") as log:
-        subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=work, env=env,
-                       stdout=log, stderr=subprocess.STDOUT, check=False)  # fmt: skip
+        subprocess.run([*mutmut, "run", "--max-children", str(children), *again], cwd=work,
+                       env=env, stdout=log, stderr=subprocess.STDOUT, check=False)  # fmt: skip
     listed = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, env=env,
                             capture_output=True, text=True, check=True).stdout  # fmt: skip
     statuses: Counter[str] = Counter()
@@ -92,6 +97,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("area", nargs="*", help=f"of {', '.join(known)} (default: all)")
     parser.add_argument("--fresh", action="store_true", help="start the area again")
+    parser.add_argument("--recheck", action="store_true",
+                        help="test the last run's survivors again (after adding tests)")
     parser.add_argument("--children", type=int, default=2, help="tests run at once")
     args = parser.parse_args()
     unknown = [name for name in args.area if name not in known]
@@ -99,7 +106,8 @@ def main() -> int:
         parser.error(f"no area {', '.join(unknown)}: the areas are {', '.join(known)}")
     totals = []
     for name in args.area or list(known):
-        statuses = run(name, prepare(name, known[name], args.fresh), args.children)
+        work = prepare(name, known[name], args.fresh)
+        statuses = run(name, work, args.children, args.recheck)
         totals.append((name, statuses))
     print(f"\n{'area':<10} {'mutants':>8} {'killed':>8} {'survived':>9} {'no tests':>9} "
           f"{'score':>7}")  # fmt: skip
