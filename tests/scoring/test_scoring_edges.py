@@ -40,11 +40,12 @@ def item(ident: str, point: str, stance: str, perspective: str | None = "cg",
     return {**out, **more}
 
 
-def assess(framework, judgements: dict, evidence: list | None = None, **pilot: Any):
+def assess(framework, judgements: dict, evidence: list | None = None,
+           narrative: dict | None = None, **pilot: Any):  # fmt: skip
     data = {
         "laaeval": "evidence/2", "framework": {"id": "mini", "version": "2"},
         "pilot": {"name": "Testham", "round": "final", **pilot},
-        "evidence": evidence or [], "judgements": judgements,
+        "evidence": evidence or [], "judgements": judgements, "narrative": narrative or {},
     }  # fmt: skip
     problems = check_evidence(data, framework, "test.yaml")
     assert not problems, [p.one_line() for p in problems]
@@ -246,3 +247,28 @@ def test_the_disputed_points_among_several_in_the_order_given(framework):
     found = contests({point: links[point] for point in ("Y1.1", "X2", "X1.1")})
     assert [(c.point, c.supports, c.challenges) for c in found] == [
         ("X2", ("E1",), ("E2",)), ("X1.1", ("E3",), ("E4",))]  # fmt: skip
+
+
+# -- levels, aspects and the whole ------------------------------------------------------------
+
+
+def test_levels_aspects_and_the_whole_carry_their_kind_title_and_narrative(framework):
+    a = assess(framework, {"X1.1": {"rating": 1}},
+               narrative={"XA": "On level A", "X": "On process", "overall": "On the whole"})
+    (xa, xb), y = a.aspects[0].levels, a.aspects[1]
+    assert [(g.kind, g.id, g.title, g.narrative) for g in (xa, xb, a.aspects[0], y,
+                                                            a.overall)] == [
+        ("level", "XA", "Level A", "On level A"),
+        ("level", "XB", "Level B", None),
+        ("aspect", "X", "Process", "On process"),
+        ("aspect", "Y", "Agreement", None),
+        ("overall", "mini", "A miniature framework for tests", "On the whole"),
+    ]  # fmt: skip
+
+
+def test_an_indicator_the_framework_rules_out_is_not_applicable_with_the_reason(framework):
+    a = assess(framework, {}, tier="single-tier")
+    (x31,) = a.criterion("X3").indicators
+    assert (x31.status, x31.not_applicable_reason) == (
+        "not applicable", "X3 applies only where tier is two-tier and this pilot's is "
+        "single-tier")  # fmt: skip
