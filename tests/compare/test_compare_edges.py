@@ -187,6 +187,10 @@ def test_provisional_scores_and_verdicts_are_counted_once_per_pilot(framework, t
     assert [r.cells["X2"].verdict for r in c.rows] == ["Too early to say"] * 2
     assert (c.summaries["Y1"].provisional, c.summaries["Y1"].bands) == (2, {})
     assert (c.summaries["X2"].verdicts, c.summaries["X2"].scored) == (2, 0)
+    # The same by level: aspect Y, which has no levels, rests on Y1 alone.
+    by_level = comparison(framework, thin, by="level")
+    assert [r.cells["Y"].provisional for r in by_level.rows] == [True, True]
+    assert by_level.summaries["Y"].provisional == 2
 
 
 # -- rounds ---------------------------------------------------------------------------------
@@ -221,15 +225,16 @@ def test_most_improved_and_declined_best_first_five_at_most(tmp_path):
         return PilotRow("f", "Ayton", round_, "A", {}, created, cells, Cell(50.0, None, 1, 1, 0),
                         {})  # fmt: skip
 
-    before = {f"C{n}": 50.0 for n in range(1, 15)}
-    # C1-C7 rise by 1 to 7 points; C8-C14 fall by 1 to 7 points.
+    before = {f"C{n}": 50.0 for n in range(1, 16)}
+    # C1-C7 rise by 1 to 7 points; C8-C14 fall by 1 to 7 points; C15 rises by half a point.
     after = {**{f"C{n}": 50.0 + n for n in range(1, 8)},
-             **{f"C{n}": 50.0 - (n - 7) for n in range(8, 15)}}  # fmt: skip
+             **{f"C{n}": 50.0 - (n - 7) for n in range(8, 15)}, "C15": 50.5}  # fmt: skip
     (trend,) = trends([row("final", "2005", after), row("baseline", "2004", before)])
     assert [ch.column for ch in trend.most_improved()] == ["C7", "C6", "C5", "C4", "C3"]
     assert [ch.column for ch in trend.most_declined()] == ["C14", "C13", "C12", "C11", "C10"]
     assert [ch.delta for ch in trend.most_improved(limit=2)] == [7.0, 6.0]
     assert [ch.delta for ch in trend.most_declined(limit=2)] == [-7.0, -6.0]
+    assert [ch.column for ch in trend.most_improved(limit=20)][-2:] == ["C1", "C15"]
 
 
 def test_trends_are_found_after_a_pilot_seen_once_and_listed_alphabetically(framework, files,
@@ -237,9 +242,11 @@ def test_trends_are_found_after_a_pilot_seen_once_and_listed_alphabetically(fram
     bigtown_again = write(tmp_path, "bigtown-final.yaml", pilot=("Smallville", "bigtown"),
                           created=("assessor: Test Assessor",
                                    'assessor: Test Assessor\ncreated: "2005-01-01"'))  # fmt: skip
-    # Bigtown's "Year 2" alone first: no trend yet; Smallville's two rounds; then a
-    # second Bigtown round, spelt in small letters.
-    c = comparison(framework, [files["year2"], files["final"], files["baseline"], bigtown_again])
+    # Ayton, in one round only, first; Bigtown's "Year 2"; Smallville's two rounds; then
+    # a second Bigtown round, spelt in small letters.
+    ayton = write(tmp_path, "ayton.yaml", pilot=("Smallville", "Ayton"))
+    c = comparison(framework, [ayton, files["year2"], files["final"], files["baseline"],
+                               bigtown_again])  # fmt: skip
     found = [(t.pilot, [r.round for r in t.rows]) for t in trends_of(c)]
     # "Year 2" does not say when it was started: taken as the earlier. The trend is
     # named as the earliest file spells the pilot.
@@ -331,3 +338,32 @@ def test_where_conditions_are_read_as_name_equals_value():
             parse_where([wrong])
         assert raised.value.message == ("--where takes NAME=VALUE, such as tier=two-tier or "
                                         f"round=final (not {wrong!r})")  # fmt: skip
+
+
+def test_a_score_below_one_still_sorts_above_nought():
+    from laaeval.compare.matrix import Cell, PilotRow
+
+    def row(pilot: str, score: float | None) -> PilotRow:
+        cell = Cell(score, None, 1, 1, 0)
+        return PilotRow("f", pilot, "final", None, {}, None, {"X1": cell}, cell, {})
+
+    rows = [row("Nought", 0.0), row("None", None), row("Half", 0.5), row("Ten", 10.0)]
+    assert [r.pilot for r in sort_rows(rows, "X1")] == ["Ten", "Half", "Nought", "None"]
+
+
+def test_the_least_evidenced_columns_largest_share_first_ten_at_most(framework):
+    from laaeval.compare.matrix import Column, ColumnSummary, Comparison, least_evidenced
+
+    # B: 1 of 2 pilots without evidence; A: 2 of 4 (the same share, more pilots, so
+    # first); C1-C10: 1 of 4 each; D: every pilot has evidence, so not listed.
+    shares = {"B": (2, 1), "A": (4, 2), **{f"C{n}": (4, 3) for n in range(1, 11)},
+              "D": (4, 4)}  # fmt: skip
+    columns = tuple(Column(k, k) for k in shares)
+    summaries = {k: ColumnSummary(None, 0, applicable, evidenced, {})
+                 for k, (applicable, evidenced) in shares.items()}  # fmt: skip
+    c = Comparison(framework, "criterion", columns, (), summaries)
+    found = least_evidenced(c)
+    assert [(s.column, s.unevidenced, s.applicable) for s in found[:3]] == [
+        ("A", 2, 4), ("B", 1, 2), ("C1", 1, 4)]  # fmt: skip
+    assert len(found) == 10
+    assert len(least_evidenced(c, limit=20)) == 12
