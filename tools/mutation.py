@@ -69,6 +69,8 @@ def run(name: str, work: Path, children: int, recheck: bool) -> Counter[str]:
     mutmut = [sys.executable, "-m", "mutmut"]
     again: list[str] = []  # by default mutmut keeps a result once it has one
     if recheck and (work / "survivors.txt").exists():
+        # Which tests reach which function is worked out again too: tests changed since.
+        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         again = [line.split(": ", 1)[1] for line in
                  (work / "survivors.txt").read_text(encoding="utf-8").splitlines()]  # fmt: skip
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

@@ -272,3 +272,58 @@ def test_an_indicator_the_framework_rules_out_is_not_applicable_with_the_reason(
     assert (x31.status, x31.not_applicable_reason) == (
         "not applicable", "X3 applies only where tier is two-tier and this pilot's is "
         "single-tier")  # fmt: skip
+
+
+def test_each_indicator_of_the_mini_file_field_by_field(framework):
+    from laaeval.model.store import load_evidence
+
+    record, _ = load_evidence(MINI_EVIDENCE, framework)
+    a = score(framework, record)
+    x11, x12 = a.criterion("X1").indicators
+    # X1.1 = 3 of 3; E1 (interviews, CG) and E2 (a document, GO): two primary sources,
+    # views and documents, so triangulated.
+    assert (x11.id, x11.text, x11.criterion_id, x11.direct, x11.weight) == (
+        "X1.1", "First indicator", "X1", False, 1)  # fmt: skip
+    assert (x11.status, x11.rating, x11.rating_label, x11.rationale, x11.score) == (
+        "rated", 3, "Fully met", "Fully met on the interviews", 100.0)  # fmt: skip
+    assert (x11.strength, x11.sources, [e.item_id for e in x11.evidence]) == (
+        "triangulated", 2, ["E1", "E2"])  # fmt: skip
+    # X1.2 = 1 of 3 → 33.3, nothing bearing on it.
+    assert (x12.weight, x12.rating_label, x12.rationale, x12.score, x12.strength,
+            x12.sources, x12.unsupported) == (3, "Partly met", None, 33.3, "none", 0, True)
+    (x2,) = a.criterion("X2").indicators  # judged directly: its own single indicator
+    assert (x2.id, x2.direct, x2.score) == ("X2", True, 0.0)
+    _, y12, y13 = a.criterion("Y1").indicators
+    assert (y12.status, y12.not_applicable_reason, y12.rationale, y12.strength, y12.score) == (
+        "not applicable", "marked not applicable by the assessor", "Does not arise here", None,
+        None)  # fmt: skip
+    assert (y13.status, y13.strength, y13.rating, y13.rationale) == (
+        "no judgement yet", None, None, None)  # fmt: skip
+
+
+def test_an_indicator_given_a_verdict_keeps_its_evidence_strength(framework):
+    evidence = [item("E1", "X1.1", "supports"), item("E2", "X1.1", "supports", "go")]
+    a = assess(framework, {"X1.1": {"rating": "too-early", "rationale": "Too soon"}}, evidence)
+    x11 = a.criterion("X1").indicators[0]
+    assert (x11.status, x11.verdict.label, x11.rating, x11.score, x11.rationale) == (
+        "verdict", "Too early to say", None, None, "Too soon")  # fmt: skip
+    # Two interviews from two perspectives: two sources, both views, so corroborated.
+    assert (x11.strength, x11.sources) == ("corroborated", 2)
+
+
+def test_a_criterion_ruled_out_by_the_framework_counts_no_evidence(framework):
+    evidence = [item("E1", "X3.1", "supports"), item("E2", "X3", "challenges", "go")]
+    x3 = assess(framework, {}, evidence, tier="single-tier").criterion("X3")
+    assert (x3.applicable, x3.status, x3.score, x3.contests, x3.gaps) == (
+        False, "not applicable", None, (), ())  # fmt: skip
+    assert x3.not_applicable_reason == (
+        "X3 applies only where tier is two-tier and this pilot's is single-tier")  # fmt: skip
+
+
+def test_a_dispute_on_a_criterion_as_a_whole_is_named_for_it(framework):
+    evidence = [item("E1", "X1", "supports"), item("E2", "X1", "challenges", "go")]
+    x1 = assess(framework, {"X1.1": {"rating": 2}}, evidence).criterion("X1")
+    assert x1.contested
+    assert [(c.point, c.supports, c.challenges) for c in x1.contests] == [
+        ("X1", ("E1",), ("E2",))]  # fmt: skip
+    assert (x1.strength, x1.sources) == ("corroborated", 2)
