@@ -327,3 +327,9 @@ def test_a_dispute_on_a_criterion_as_a_whole_is_named_for_it(framework):
     assert [(c.point, c.supports, c.challenges) for c in x1.contests] == [
         ("X1", ("E1",), ("E2",))]  # fmt: skip
     assert (x1.strength, x1.sources) == ("corroborated", 2)
+
+
+def test_a_rationale_alone_is_no_judgement_yet(framework):
+    x1 = assess(framework, {"X1.1": {"rationale": "Still thinking"}}).criterion("X1")
+    assert (x1.indicators[0].status, x1.indicators[0].verdict, x1.judged, x1.status) == (
+        "no judgement yet", None, 0, "not yet judged")  # fmt: skip
