@@ -333,3 +333,38 @@ def test_a_rationale_alone_is_no_judgement_yet(framework):
     x1 = assess(framework, {"X1.1": {"rationale": "Still thinking"}}).criterion("X1")
     assert (x1.indicators[0].status, x1.indicators[0].verdict, x1.judged, x1.status) == (
         "no judgement yet", None, 0, "not yet judged")  # fmt: skip
+
+
+def test_a_criterion_carries_where_it_stands_and_what_was_consulted(framework):
+    evidence = [item("E1", "X1.1", "supports"), item("E2", "X1.2", "supports", "go",
+                                                     sources=("doc",))]  # fmt: skip
+    a = assess(framework, {"X1.1": {"rating": 2}}, evidence, narrative={"X1": "Slow start"})
+    x1, y1 = a.criterion("X1"), a.criterion("Y1")
+    assert (x1.text, x1.aspect_id, x1.level_id, x1.weight, x1.narrative) == (
+        "First criterion", "X", "XA", 2, "Slow start")  # fmt: skip
+    # Consulted: interviews A and documents, in the framework's order; interviews B not.
+    assert x1.source_types == ("int-a", "doc")
+    assert [g.text for g in x1.gaps] == ["Interviews B"]
+    assert (y1.aspect_id, y1.level_id, y1.narrative) == ("Y", None, None)
+
+
+def test_no_evidence_at_all_is_no_source(framework):
+    y1 = assess(framework, {"Y1.1": {"rating": 1}}).criterion("Y1")
+    assert (y1.status, y1.strength, y1.sources, y1.source_types) == ("scored", "none", 0, ())
+
+
+def test_a_criterion_marked_not_applicable_as_a_whole(framework):
+    x1 = assess(framework, {"X1": {"rating": "n/a", "rationale": "No such duty here"}}
+                ).criterion("X1")  # fmt: skip
+    assert (x1.applicable, x1.not_applicable_reason, x1.score) == (
+        False, "marked not applicable by the assessor", None)  # fmt: skip
+
+
+@pytest.mark.parametrize(("judgements", "reason"), [
+    # Every indicator marked n/a by the assessor: the criterion is not applicable, so.
+    ({f"Y1.{n}": {"rating": "n/a"} for n in (1, 2, 3)}, "marked not applicable by the assessor"),
+])  # fmt: skip
+def test_a_criterion_whose_every_indicator_is_not_applicable(framework, judgements, reason):
+    y1 = assess(framework, judgements).criterion("Y1")
+    assert (y1.applicable, y1.not_applicable_reason, y1.judged, y1.total) == (False, reason,
+                                                                             0, 0)  # fmt: skip
