@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from laaeval.files import yamlio
 from laaeval.model.checks import check_evidence
 from laaeval.model.framework import load_framework
 
@@ -38,6 +39,25 @@ def problems(framework, change) -> list[tuple[str, str | None]]:
     data = copy.deepcopy(BASE)
     change(data)
     return [(p.message, p.path) for p in check_evidence(data, framework, "t.yaml")]
+
+
+def line_in(text: str, path: str) -> int:
+    """The line (1-based) the key path stands on in block-style YAML, found by reading the
+    text: each key in turn below the last, an evidence item by its id, "item N" as the
+    Nth entry of a list."""
+    lines = text.splitlines()
+    at = 0
+    parts = path.split(" › ")
+    for n, part in enumerate(parts):
+        if part.startswith("item "):
+            entries = [i for i in range(at + 1, len(lines)) if lines[i].lstrip().startswith("- ")]
+            at = entries[int(part.split()[1]) - 1]
+        elif n and parts[n - 1] == "evidence":
+            at = next(i for i in range(at, len(lines)) if lines[i].strip() == f"- id: {part}")
+        else:
+            at = next(i for i in range(at, len(lines))
+                      if lines[i].lstrip("- ").startswith(f"{part}:"))  # fmt: skip
+    return at + 1
 
 
 def test_the_base_file_is_clean(framework):
@@ -149,6 +169,21 @@ CASES = [
 @pytest.mark.parametrize(("change", "message", "path"), CASES)
 def test_each_mistake_is_told_in_words_at_its_place(framework, change, message, path):
     assert problems(framework, change) == [(message, path)]
+
+
+@pytest.mark.parametrize(("change", "message", "path"), CASES)
+def test_each_mistake_names_the_line_it_is_on(framework, change, message, path):
+    data = copy.deepcopy(BASE)
+    change(data)
+    text = yamlio.dumps(data)
+    (problem,) = check_evidence(yamlio.loads(text, "t.yaml"), framework, "t.yaml")
+    if "used twice" in message:  # the second item with that id
+        expected = max(n for n, line in enumerate(text.splitlines(), 1) if line == "  - id: E1")
+    elif message.startswith("primary evidence needs"):  # a key missing: the item's own line
+        expected = line_in(text, " › ".join(path.split(" › ")[:2]))
+    else:
+        expected = line_in(text, path)
+    assert problem.line == expected, text
 
 
 def test_what_may_be_judged_or_written_about_is_not_refused(framework):
