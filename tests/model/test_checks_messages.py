@@ -226,3 +226,14 @@ def test_a_changed_framework_is_told_by_its_fingerprints(framework):
         f"{MINI_FRAMEWORK} now has fingerprint {framework.hash[7:19]}: its text, scale or "
         "weights changed without a new version number", "framework › hash")]  # fmt: skip
     assert problems(framework, put("framework", "hash", value=framework.hash)) == []
+
+
+def test_every_judgement_is_checked_whatever_comes_before_it(framework):
+    def change(data):
+        data["judgements"] = {"Z9": {"rating": 1}, "X1.1": {"rating": "n/a"},
+                              "X1.2": {"rating": 4}, "X2": {"rating": "later"},
+                              "Y1.1": {"rating": 3}}  # fmt: skip
+
+    assert [path for _, path in problems(framework, change)] == [
+        "judgements › Z9", "judgements › X1.2 › rating", "judgements › X2 › rating",
+        "judgements › Y1.1 › rating"]  # fmt: skip
