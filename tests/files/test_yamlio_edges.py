@@ -52,3 +52,36 @@ def test_files_that_cannot_be_read_are_told_apart(tmp_path):
         with pytest.raises(LaaevalError) as raised:
             read_text(path)
         assert (raised.value.message, raised.value.file) == (message, str(path))
+
+
+def test_text_that_is_not_utf8_is_refused_in_words():
+    from laaeval.files.yamlio import MAX_BYTES, decode
+
+    cases = [
+        (b"\xfe\xff\x00a", "the file is saved as UTF-16; save it as UTF-8 and try again", None),
+        (b"a: 1\nb: \x00\n", "the file contains NUL bytes, so it is not a text file", 2),
+        (b"a: 1\n\nb: \xff\n", "the file is not valid UTF-8 text; save it as UTF-8 and try again",
+         3),
+        (b"a" * (MAX_BYTES + 1), "the file is larger than laaeval reads", None),
+    ]  # fmt: skip
+    for data, message, line in cases:
+        with pytest.raises(LaaevalError) as raised:
+            decode(data, "f.yaml")
+        assert (raised.value.message, raised.value.file, raised.value.line) == (message,
+                                                                                "f.yaml", line)
+    assert decode(b"a" * MAX_BYTES, "f.yaml") == "a" * MAX_BYTES  # the cap itself is allowed
+
+
+def test_a_file_read_and_parsed_names_itself_in_its_mistakes(tmp_path):
+    from laaeval.files.yamlio import load_path
+
+    path = tmp_path / "anchors.yaml"
+    path.write_text("a: &x 1\nb: !!str 2\n", encoding="utf-8")
+    with pytest.raises(LaaevalError) as raised:
+        load_path(path)
+    assert (raised.value.message, raised.value.file, raised.value.line) == (
+        "anchors (&name) are not allowed in laaeval files", str(path), 1)  # fmt: skip
+    with pytest.raises(LaaevalError) as raised:
+        loads("b: !!str 2\n")
+    assert raised.value.message == (
+        'tags such as "tag:yaml.org,2002:str" are not allowed in laaeval files')  # fmt: skip
