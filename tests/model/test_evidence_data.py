@@ -163,3 +163,24 @@ def test_an_indicator_is_covered_by_its_own_judgement_or_its_criterion_as_a_whol
     assert not covered(framework, record({"X1": {"rationale": "Thinking"}}), "X1.1")
     # Y1 is judged through its indicators only: a judgement of Y1 answers for none.
     assert not covered(framework, record({"Y1": {"rating": 2}}), "Y1.1")
+
+
+def test_a_pilots_details_by_name():
+    pilot = Pilot("Testham", "final", "North West", {"tier": "two-tier"})
+    assert [pilot.get(k) for k in ("name", "round", "region", "tier", "size")] == [
+        "Testham", "final", "North West", "two-tier", None]  # fmt: skip
+
+
+def test_a_new_file_records_the_framework_and_when_it_was_started(framework):
+    import re
+
+    from laaeval.model.evidence import new_evidence_file, now_stamp
+
+    record = new_evidence_file(framework, Pilot("Testham", "final"), "A. Assessor")
+    assert (record.framework_id, record.framework_version, record.framework_hash) == (
+        "mini", "2", framework.hash)  # fmt: skip
+    assert record.assessor == "A. Assessor"
+    # Universal time to the second, written with a Z: 2005-01-19T10:00:00Z.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record.created), record.created
+    assert record.updated == record.created
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", now_stamp())
