@@ -237,3 +237,56 @@ def test_every_judgement_is_checked_whatever_comes_before_it(framework):
     assert [path for _, path in problems(framework, change)] == [
         "judgements › Z9", "judgements › X1.2 › rating", "judgements › X2 › rating",
         "judgements › Y1.1 › rating"]  # fmt: skip
+
+
+def test_lines_when_the_key_at_fault_is_not_the_first_of_its_mapping(framework):
+    text = """laaeval: evidence/2
+framework:
+  id: mini
+  version: "2"
+pilot:
+  name: Testham
+  round: final
+  tier: single-tier
+evidence:
+  - summary: Said so
+    id: E1
+    bears_on:
+      X1.1: supports
+      X1.11: supports
+  - summary: Again
+    id: E1
+    sources: [int-a]
+    perspective: cg
+    bears_on: {X2: supports}
+judgements:
+  X1.1:
+    rationale: Partly
+    rating: 4
+narrative:
+  overall: Fine
+  overal: Typo
+"""
+    found = [(p.line, p.path) for p in check_evidence(yamlio.loads(text, "t.yaml"), framework,
+                                                      "t.yaml")]  # fmt: skip
+    assert found == [
+        (11, "evidence › E1 › sources"), (11, "evidence › E1 › perspective"),
+        (14, "evidence › E1 › bears_on › X1.11"), (16, "evidence › E1 › id"),
+        (23, "judgements › X1.1 › rating"), (26, "narrative › overal")]  # fmt: skip
+
+
+@pytest.mark.parametrize("rating", ["N.A.", "later", 2.0, 7])
+def test_a_wrong_rating_on_a_ruled_out_indicator_is_one_mistake(framework, rating):
+    # X3.1 is ruled out for a single-tier pilot; a rating it could not have anyway is told
+    # once, as a wrong rating.
+    found = problems(framework, put("judgements", "X3.1", value={"rating": rating}))
+    assert [path for _, path in found] == ["judgements › X3.1 › rating"]
+    assert "applies only where" not in found[0][0]
+
+
+def test_a_framework_mismatch_names_the_file_and_the_framework_line(framework):
+    for recorded in ('id: maxi\n  version: "2"', 'id: mini\n  version: "2"\n  hash: sha256:'
+                     + "ab" * 32):  # fmt: skip
+        text = f"laaeval: evidence/2\nframework:\n  {recorded}\npilot:\n  name: T\n  round: x\n"
+        (problem,) = check_evidence(yamlio.loads(text, "t.yaml"), framework, "t.yaml")
+        assert (problem.file, problem.line) == ("t.yaml", 3)
