@@ -290,3 +290,13 @@ def test_a_framework_mismatch_names_the_file_and_the_framework_line(framework):
         text = f"laaeval: evidence/2\nframework:\n  {recorded}\npilot:\n  name: T\n  round: x\n"
         (problem,) = check_evidence(yamlio.loads(text, "t.yaml"), framework, "t.yaml")
         assert (problem.file, problem.line) == ("t.yaml", 3)
+
+
+@pytest.mark.parametrize(("unit", "rating"), [
+    ("X1.1", '"N.A."'), ("X1.1", "later"), ("X1.1", "2.0"), ("X1.1", "3"), ("X3.1", "2")])
+def test_a_refused_rating_is_placed_on_its_own_line(framework, unit, rating):
+    text = ("laaeval: evidence/2\nframework:\n  id: mini\n  version: \"2\"\npilot:\n"
+            f"  name: T\n  round: final\n  tier: single-tier\njudgements:\n  {unit}:\n"
+            f"    rationale: \" \"\n    rating: {rating}\n")  # fmt: skip
+    (problem,) = check_evidence(yamlio.loads(text, "t.yaml"), framework, "t.yaml")
+    assert (problem.line, problem.path) == (12, f"judgements › {unit} › rating")
