@@ -147,6 +147,9 @@ CASES = [
     (put("judgements", "X3.1", value={"rating": 2}),
      "X3.1 is judged, but X3 applies only where tier is two-tier and this pilot's is "
      "single-tier; remove the judgement or mark it n/a", "judgements › X3.1 › rating"),
+    (put("judgements", "X3.1", value={"rating": "too-early"}),
+     "X3.1 is judged, but X3 applies only where tier is two-tier and this pilot's is "
+     "single-tier; remove the judgement or mark it n/a", "judgements › X3.1 › rating"),
     (put("judgements", "X1.1", value={"rating": 1, "contested": True, "rationale": "Yes"}),
      "contested is the assessor's finding on a criterion as a whole; record it under X1",
      "judgements › X1.1 › contested"),
