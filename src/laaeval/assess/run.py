@@ -22,13 +22,14 @@ from ..model.evidence import EvidenceFile
 from ..model.framework import Framework
 from ..model.store import load_evidence
 from ..model.store import read_data as load_data
+from ..scoring.counts import counts, evidence_items, judged_of
 from ..scoring.score import score
-from ..text import one_line, plural, terminal_safe
+from ..text import one_line, terminal_safe
 from .focus import Focus, walk_order
-from .prompts import EndOfAnswers, Prompter, ask_choice
+from .prompts import Back, EndOfAnswers, Leave, Prompter, ask_choice
 from .session import Session
 from .signals import Ended, Signals
-from .start import Start, ask_save_path, new_record
+from .start import Start, ask_save_path, default_file_name, new_record
 
 NEEDS_TERMINAL = (
     "laaeval assess asks questions, so it needs a terminal. To run it from a script, put "
@@ -60,6 +61,7 @@ def run_assess(options: Options, console: Console) -> int:
         prompter = Prompter(console, _answers(options, stack))
         signals = stack.enter_context(Signals())
         store: HeldFile | None = None
+        session: Session | None = None
         try:
             focus = Focus(options.aspect, options.level, options.criterion, options.unjudged,
                           options.source)  # fmt: skip
@@ -69,27 +71,30 @@ def run_assess(options: Options, console: Console) -> int:
                               walk_order(framework, record, focus), signals)  # fmt: skip
             session.show_table = lambda: _table(console, framework, session.record)
             finished = session.run()
+        except (Back, Leave):  # at the first question of a new file: nothing to keep
+            return _ended(console, store, "Left before the file was made.", 0)
         except EndOfAnswers as end:
             signals.ending()
             reason = "Finished (Ctrl-D)." if end.keyboard else "The answers ran out."
-            return _ended(console, store, reason, 0)
+            return _ended(console, store, reason, 0, session)
         except KeyboardInterrupt:
             signals.ending()
             _quietly(console.print)
-            return _ended(console, store, "Stopped.", 130)
+            return _ended(console, store, "Stopped.", 130, session)
         except Ended as ended:
             signals.ending()
-            return _ended(console, store, ended.reason, 128 + ended.signum)
+            return _ended(console, store, ended.reason, 128 + ended.signum, session)
         if finished:
             console.print(Text("\nThat is everything in this sitting.", style="bold"))
             _table(console, framework, session.record)
         return _ended(console, store, "", 0)
 
 
-def _ended(console: Console, store: HeldFile | None, reason: str, code: int) -> int:
+def _ended(console: Console, store: HeldFile | None, reason: str, code: int,
+           session: Session | None = None) -> int:  # fmt: skip
     """Say how the sitting ended and what is saved where; the exit code. The terminal may
     be gone (it was closed), so nothing said here may fail the ending."""
-    _quietly(_saved, console, store, reason)
+    _quietly(_saved, console, store, reason, session)
     return code
 
 
@@ -130,8 +135,9 @@ def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
     focus.check(framework)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
-    record = new_record(framework, prompter, start)
-    path = options.file or _ask_where(prompter, record)
+    where = None if options.file else (lambda record: _ask_where(prompter, record))
+    record, asked = new_record(framework, prompter, start, where)
+    path = options.file or asked or default_file_name(record)
     store = _held(HeldFile(path), stack)
     Session(framework, record, store, prompter, [], signals).save(record, "the new file")
     prompter.say(Text(f"Created {terminal_safe(path)}. Every answer is saved there as you go.",
@@ -156,12 +162,11 @@ def _resume(path: str, chosen: Framework | None, prompter: Prompter,
             file=path,
         )
     store.remember(decode(content, path), data)
-    overall = score(framework, record).overall
+    counted = counts(framework, record)
     prompter.say(Text.assemble(
         ("Resuming ", "bold"), (terminal_safe(path), "bold"),
         f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; "
-        f"{overall.judged} of {overall.total} judged, "
-        f"{plural(len(record.evidence), 'evidence item')} so far.",
+        f"{judged_of(counted)}, {evidence_items(counted.evidence)} so far.",
     ))  # fmt: skip
     return framework, record, store
 
@@ -197,7 +202,8 @@ def _choose_framework(prompter: Prompter) -> Framework:
         return usable[0]
     by_key = {f"{f.id} {f.version}": f for f in usable}
     options = [(key, f"{f.title} ({f.id} version {f.version})") for key, f in by_key.items()]
-    return by_key[ask_choice(prompter, "Which framework", options)]
+    return by_key[ask_choice(prompter, "Which framework", options,
+                             explain="The framework this pilot is judged against.")]
 
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:
@@ -206,10 +212,21 @@ def _table(console: Console, framework: Framework, record: EvidenceFile) -> None
     console.print(render([score(framework, record)]))
 
 
-def _saved(console: Console, store: HeldFile | None, reason: str) -> None:
+def _saved(console: Console, store: HeldFile | None, reason: str,
+           session: Session | None = None) -> None:  # fmt: skip
+    """Only what is true: what is saved, what is kept as a draft, what was not finished."""
     if store is not None and store.seen is not None:
         path = terminal_safe(store.name)
-        message = f"{reason} Everything you answered is saved in {path}. To carry on: "
-        console.print(Text(f"{message}laaeval assess {path}".strip(), style="bold"))
+        kept = session.kept if session is not None else None
+        pending = session.pending if session is not None else None
+        if kept:
+            message = f"{reason} Every answer you finished is saved in {path}; {kept}."
+        elif pending:
+            message = (f"{reason} Everything you answered is saved in {path}, except "
+                       f"{pending}.")  # fmt: skip
+        else:
+            message = f"{reason} Everything you answered is saved in {path}."
+        console.print(Text(f"{message} To carry on: laaeval assess {path}".strip(),
+                           style="bold"))  # fmt: skip
     elif reason:
         console.print(Text(f"{reason} Nothing was saved.", style="bold"))
