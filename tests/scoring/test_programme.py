@@ -28,7 +28,7 @@ def oracle_verdicts() -> dict[str, str]:
     return dict(rows)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # each test scores afresh, so mutation testing sees which tests score
 def assessment():
     record, framework = load_evidence(PROGRAMME)
     return score(framework, record)

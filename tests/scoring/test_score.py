@@ -26,14 +26,14 @@ from laaeval.scoring.score import score
 from ..conftest import MINI_EVIDENCE, MINI_FRAMEWORK
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # each test scores afresh, so mutation testing sees which tests score
 def mini():
     framework = load_framework(MINI_FRAMEWORK)
     record, _ = load_evidence(MINI_EVIDENCE, framework)
     return framework, record
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # each test scores afresh, so mutation testing sees which tests score
 def result(mini):
     return score(*mini)
 
