@@ -131,7 +131,8 @@ def test_a_trend_for_a_pilot_not_compared_is_refused_with_a_suggestion(framework
     assert [r.round for r in trend_for(c.rows, "SMALLVILLE").rows] == ["baseline", "final"]
     with pytest.raises(LaaevalError) as raised:
         trend_for(c.rows, "Smalville")
-    assert raised.value.message == 'unknown pilot "Smalville"; did you mean "Smallville"?'
+    assert raised.value.message == ('unknown pilot "Smalville"; did you mean "Smallville"? '
+                                    "(pilots with more than one round: Smallville)")
     with pytest.raises(LaaevalError) as raised:
         trend_for(c.rows, "Bigtown")
     assert raised.value.message == "Bigtown appears in only one round among the files given"
