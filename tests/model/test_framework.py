@@ -126,7 +126,9 @@ BROKEN = [
     ("weight: 2", "weight: -1", "should be more than 0"),
     ("weight: 2", "weight: .nan", "not-a-number"),
     ("weight: 2", "weight: .inf", "infinity"),
-    ("  - {value: 0, label: Not met}", "  - {value: 0.5, label: Not met}", "whole number"),
+    ("  - {value: 0, label: Not met}", "  - {value: -1, label: Not met}", "at least 0"),
+    # Ids are laaeval's own form unless the framework gives an id_pattern.
+    ("      - id: XB", "      - id: X-B", '"X-B" is not in the expected form: ids are a letter'),
 ]
 
 

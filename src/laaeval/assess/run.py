@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from rich.console import Console
@@ -72,25 +74,36 @@ def run_assess(options: Options, console: Console) -> int:
         except EndOfAnswers as end:
             signals.ending()
             reason = "Finished (Ctrl-D)." if end.keyboard else "The answers ran out."
-            return _ended(console, store, reason, 0)
+            return _ended(console, store, reason, 0, options)
         except KeyboardInterrupt:
             signals.ending()
             _quietly(console.print)
-            return _ended(console, store, "Stopped.", 130)
+            return _ended(console, store, "Stopped.", 130, options)
         except Ended as ended:
             signals.ending()
-            return _ended(console, store, ended.reason, 128 + ended.signum)
+            return _ended(console, store, ended.reason, 128 + ended.signum, options)
         if finished:
             console.print(Text("\nThat is everything in this sitting.", style="bold"))
             _table(console, framework, session.record)
-        return _ended(console, store, "", 0)
+        return _ended(console, store, "", 0, options)
 
 
-def _ended(console: Console, store: HeldFile | None, reason: str, code: int) -> int:
+def _ended(console: Console, store: HeldFile | None, reason: str, code: int,
+           options: Options | None = None) -> int:  # fmt: skip
     """Say how the sitting ended and what is saved where; the exit code. The terminal may
     be gone (it was closed), so nothing said here may fail the ending."""
-    _quietly(_saved, console, store, reason)
+    _quietly(_saved, console, store, reason, _framework_option(options))
     return code
+
+
+def _framework_option(options: Options | None) -> str:
+    """What the "To carry on" command needs to find the framework again: a framework file
+    given by its path is not installed, so the command must name it too."""
+    chosen = options.framework if options is not None else None
+    if not chosen or not (chosen.endswith((".yaml", ".yml")) or os.sep in chosen
+                          or Path(chosen).is_file()):  # fmt: skip
+        return ""
+    return f" --framework {shlex.quote(terminal_safe(chosen))}"
 
 
 def _quietly(say: Callable[..., None], *args: object) -> None:
@@ -206,10 +219,10 @@ def _table(console: Console, framework: Framework, record: EvidenceFile) -> None
     console.print(render([score(framework, record)]))
 
 
-def _saved(console: Console, store: HeldFile | None, reason: str) -> None:
+def _saved(console: Console, store: HeldFile | None, reason: str, framework: str = "") -> None:
     if store is not None and store.seen is not None:
         path = terminal_safe(store.name)
         message = f"{reason} Everything you answered is saved in {path}. To carry on: "
-        console.print(Text(f"{message}laaeval assess {path}".strip(), style="bold"))
+        console.print(Text(f"{message}laaeval assess {path}{framework}".strip(), style="bold"))
     elif reason:
         console.print(Text(f"{reason} Nothing was saved.", style="bold"))

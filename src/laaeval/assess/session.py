@@ -80,6 +80,7 @@ class Session:
         self.base = ev.to_data(record)  # what the file meant when last read or written
         self.index = self._first_unjudged()
         self.show_table: Callable[[], None] = lambda: None
+        self.groups_shown: set[str] = set()  # groups whose description has been shown
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -250,7 +251,7 @@ class Session:
 
     def act(self, unit_id: str) -> bool:
         """Ask what to do at this indicator and do it; False means quit."""
-        scale = "/".join(str(p.value) for p in self.framework.scale)
+        scale = "/".join(str(p.value) for p in self.framework.points_for(unit_id))
         letters = " ".join(self._letters())
         answer = ask_until(self.prompter, f"Rate {scale}, or {letters} (? for help)",
                            self._parse_action)  # fmt: skip
@@ -262,8 +263,9 @@ class Session:
             "s": self.skip, "b": self.back, "j": self.jump, "p": lambda _: self.progress(),
             "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
         }  # fmt: skip
-        if answer.isdigit():
-            self.rate(unit_id, int(answer))
+        value = self._value(unit_id, answer)
+        if value is not None:
+            self.rate(unit_id, value)
         else:
             handlers[answer](unit_id)
         return True
@@ -273,13 +275,23 @@ class Session:
         whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
         return ["v", *(["w"] if whole else []), "n", "e", "u", "s", "b", "j", "p", "t", "q"]
 
+    def _value(self, unit_id: str, answer: str) -> int | float | None:
+        """The answer typed as one of this point's values (2, 0.5, .25), or None."""
+        try:
+            number = float(answer)
+        except ValueError:
+            return None
+        point = self.framework.point_for(unit_id, number)
+        return point.value if point is not None else None
+
     def _parse_action(self, answer: str) -> str:
         answer = answer.lower()
-        if answer.isdigit() and int(answer) in self.framework.scale_by_value:
+        unit_id = self.order[self.index]
+        if self._value(unit_id, answer) is not None:
             return answer
         if answer in (*self._letters(), "?"):
             return answer
-        values = ", ".join(str(p.value) for p in self.framework.scale)
+        values = ", ".join(str(p.value) for p in self.framework.points_for(unit_id))
         raise ValueError(f"Please type a rating ({values}) or a letter; ? shows what each does.")
 
     # -- showing where we are -------------------------------------------------------------
@@ -299,6 +311,7 @@ class Session:
                 say(Text(f"  (This refers to the criteria above: {refs}.)", style="dim"))
         else:
             say(Text("  This criterion has no indicators: judge it directly.", style="dim"))
+        self._show_groups(criterion)
         self._show_sources(criterion)
         self._show_evidence(unit_id)
         whole = self.record.judgements.get(criterion.id) if criterion.judged_as_whole else None
@@ -308,12 +321,26 @@ class Session:
         if judgement is not None and judgement.judged:
             say(Text.assemble(("Current judgement: ", "bold"), self._describe(judgement)))
 
+    def _show_groups(self, criterion: Criterion) -> None:
+        """The description and guidance of each group the criterion sits in, and its own,
+        the first time the walk reaches them."""
+        shown = self.groups_shown
+        for group in self.framework.path_of(criterion):
+            if group.id in shown:
+                continue
+            shown.add(group.id)
+            for label, text in (("About", group.description), ("Guidance", group.guidance)):
+                if text:
+                    self.prompter.say(Text.assemble((f"{label} {one_line(group.title)}: ",
+                                                     "bold"), one_line(text)))  # fmt: skip
+        if criterion.guidance:
+            self.prompter.say(Text.assemble(("Guidance: ", "bold"), criterion.guidance.strip()))
+        if criterion.importance:
+            level = self.framework.importance_by_id[criterion.importance]
+            self.prompter.say(Text.assemble(("Importance: ", "bold"), one_line(level.label)))
+
     def _where(self, criterion: Criterion, unit: Indicator) -> str:
-        aspect = next(a for a in self.framework.aspects if a.id == criterion.aspect_id)
-        parts = [one_line(aspect.title)]
-        if criterion.level_id:
-            level = next(lv for lv in aspect.levels if lv.id == criterion.level_id)
-            parts.append(one_line(level.title))
+        parts = [one_line(g.title) for g in self.framework.path_of(criterion)]
         place = f"{criterion.id} — judged directly"
         if not unit.direct:
             number = [i.id for i in criterion.indicators].index(unit.id) + 1
@@ -368,19 +395,26 @@ class Session:
         elif judgement.verdict is not None:
             text = self.framework.verdicts_by_id[judgement.verdict].label
         else:
-            label = self.framework.scale_by_value[judgement.rating].label  # type: ignore[index]
-            text = f"{judgement.rating} {label}"
+            point = self.framework.point_for(judgement.unit_id, judgement.rating)
+            text = f"{judgement.rating} {point.label if point else ''}".rstrip()
         if judgement.rationale:
             text += f" — {shorten_text(judgement.rationale, 80)}"
         return text
 
     # -- actions --------------------------------------------------------------------------
 
-    def rate(self, unit_id: str, rating: int) -> None:
-        point = self.framework.scale_by_value[rating]
+    def rate(self, unit_id: str, rating: int | float) -> None:
+        point = self.framework.point_for(unit_id, rating)
+        assert point is not None
         old = self.record.judgements.get(unit_id)
+        unit = self.framework.units_by_id[unit_id]
+        link = point.requires_link or rating in unit.requires_link
+        if link:
+            self.prompter.say(Text("This answer needs a web link: put it (https://…) in the "
+                                   "rationale.", style="yellow"))  # fmt: skip
         why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
-                       required=point.requires_rationale,
+                       required=point.requires_rationale or link
+                       or rating in unit.requires_rationale,
                        default=old.rationale if old and old.rationale else None)  # fmt: skip
         self.judge(unit_id, ev.Judgement(unit_id, rating=rating, rationale=why or None))
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
@@ -403,12 +437,11 @@ class Session:
         """A judgement of the criterion as a whole; its indicators then count as judged,
         and the walk moves on to the next criterion."""
         criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
-        scale = "/".join(str(p.value) for p in self.framework.scale)
+        scale = "/".join(str(p.value) for p in self.framework.points_for(criterion.id))
 
         def parse(answer: str) -> str:
             answer = answer.lower()
-            if answer in ("v", "n") or (answer.isdigit()
-                                        and int(answer) in self.framework.scale_by_value):
+            if answer in ("v", "n") or self._value(criterion.id, answer) is not None:
                 return answer
             raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
 
@@ -419,8 +452,8 @@ class Session:
         elif answer == "n":
             judgement = ev.Judgement(criterion.id, not_applicable=True)
         else:
-            judgement = ev.Judgement(criterion.id, rating=int(answer))
-        point = self.framework.scale_by_value.get(judgement.rating or -1)
+            judgement = ev.Judgement(criterion.id, rating=self._value(criterion.id, answer))
+        point = self.framework.point_for(criterion.id, judgement.rating)
         why = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a whole)",
                        required=bool(point and point.requires_rationale))  # fmt: skip
         self.judge(criterion.id, replace(judgement, rationale=why or None))
@@ -437,6 +470,11 @@ class Session:
 
     def add_evidence(self, unit_id: str) -> None:
         p, f = self.prompter, self.framework
+        if not f.source_types:
+            p.say(Text("This framework names no source types, so evidence items cannot be "
+                       "recorded against it; give your reasons in the rationale instead.",
+                       style="yellow"))  # fmt: skip
+            return
         criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
         p.say(Text("New evidence. Which kind of source is it? (one or more numbers)",
                    style="bold"))  # fmt: skip

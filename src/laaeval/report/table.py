@@ -11,7 +11,7 @@ from rich.text import Text
 from ..model.framework import Framework
 from ..scoring.result import Assessment, CriterionScore, GroupScore
 from ..text import fmt_score, one_line, shorten_text
-from .rows import Row, gaps_summary, group_label, table_rows
+from .rows import Row, gaps_summary, group_label, in_units, table_rows
 from .words import PROVISIONAL, band_text, flags, group_flags, short_strength
 
 
@@ -60,6 +60,12 @@ class _AssessmentTable:
         width = max(12, min(90, options.max_width - fixed))
         widths = {**{k: w for k, (w, _) in _COLUMNS.items()}, "Criterion": width,
                   "Flags": flag_width}  # fmt: skip
+        # Ids of a framework's own form (G-SM-1-A) are shown whole, up to a point.
+        longest = max([4] + [len(r.criterion.id) for r in rows if r.criterion])
+        if longest > 4:
+            grow = min(longest, 12) - 4
+            widths["ID"] += grow
+            widths["Criterion"] = max(12, width - grow)
         yield _line(widths, {k: Text(k) for k in widths}, style="bold")
         yield Text("━" * (sum(widths.values()) + _SEP_WIDTH * 6), style="dim")
         for row in rows:
@@ -124,7 +130,14 @@ def _cells(row: Row, width: int, framework: Framework) -> dict[str, Text]:
 
 
 def _band(x: CriterionScore | GroupScore) -> Text:
-    """The band in its colour; a provisional score or a verdict says so, in plain type."""
+    """The band in its colour; a provisional score or a verdict says so, in plain type; a
+    score in the framework's own units beside it."""
+    units = in_units(x)
+    if units is not None:
+        own = Text(units)
+        if x.band is not None:
+            own.append(" " + x.band.label, style=f"bold {x.band.colour or ''}".strip())
+        return own
     band = x.band
     if band is None:
         text = band_text(x)

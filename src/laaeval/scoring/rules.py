@@ -1,0 +1,252 @@
+"""Scoring by a framework's own rule, for frameworks that state one (a ``scoring:`` block,
+answer sets, importance levels, nested groups, a scale floor or values that are not whole).
+
+Every group is worked from its own children, not from all the criteria beneath it, and
+every step is exact: nothing is rounded until it is shown. Each item, criterion and group
+carries three numbers in the framework's own units: its value, the value that scores 0%
+(the floor) and the value that scores 100% (the maximum). A mean takes the weighted mean of
+all three, a sum adds them, and the percentage is (value − floor) ÷ (maximum − floor).
+
+* An item not yet judged is left out, or counts as the floor (``unjudged: zero``).
+* An assessor's n/a is left out, counts as the maximum (``not_applicable: met``), or is
+  refused by validate (``forbidden``, unless the item allows it). An item that does not
+  apply to this pilot by its details is always left out.
+* A verdict such as "too early to say" is left out.
+* An answer below the maximum counts as met where its importance says so (``unmet_counts``:
+  always, or when the judgement is justified by a rationale).
+* An item of a required importance (MUST) that is not met means no pass, whatever the
+  percentage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from ..model.evidence import EvidenceFile, Judgement
+from ..model.framework import Aspect, Criterion, Framework, Indicator, Level
+from ..text import exact, round1, round_to
+from .result import (
+    AS_A_WHOLE,
+    NO_JUDGEMENT,
+    NOT_APPLICABLE,
+    NOT_JUDGED,
+    RATED,
+    Assessment,
+    CriterionScore,
+    GroupScore,
+    IndicatorScore,
+)
+
+ASSESSOR_NA = "marked not applicable by the assessor"
+
+
+class Part(NamedTuple):
+    """A value with the values that score 0% and 100%, exactly, and a weight."""
+
+    value: Fraction
+    floor: Fraction
+    maximum: Fraction
+    weight: Fraction
+
+
+def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
+    """The parts' mean (weighted) or sum; None when nothing is there to combine."""
+    if not parts:
+        return None
+    if how == "sum":
+        return Part(sum((p.value for p in parts), Fraction(0)),
+                    sum((p.floor for p in parts), Fraction(0)),
+                    sum((p.maximum for p in parts), Fraction(0)), weight)  # fmt: skip
+    total = sum((p.weight for p in parts), Fraction(0))
+    return Part(sum((p.value * p.weight for p in parts), Fraction(0)) / total,
+                sum((p.floor * p.weight for p in parts), Fraction(0)) / total,
+                sum((p.maximum * p.weight for p in parts), Fraction(0)) / total, weight)
+
+
+def percent(part: Part | None) -> Fraction | None:
+    if part is None or part.maximum == part.floor:
+        return None
+    return (part.value - part.floor) * 100 / (part.maximum - part.floor)
+
+
+class Rule:
+    """One framework's rule, applied to one evidence file."""
+
+    def __init__(self, framework: Framework, record: EvidenceFile) -> None:
+        self.framework, self.record = framework, record
+        self.scoring = framework.scoring
+        self.floor = Fraction(exact(float(self.scoring.floor)))
+        self.unmet: dict[str, bool] = {}  # item id -> counted as not met (required items)
+
+    def weight_of(self, item: Criterion | Indicator) -> Fraction:
+        w = Fraction(exact(item.weight))
+        level = self.framework.importance_by_id.get(item.importance or "")
+        return w * Fraction(exact(level.weight)) if level is not None else w
+
+    def top(self, unit_id: str) -> Fraction:
+        points = self.framework.points_for(unit_id)
+        return Fraction(exact(max(p.value for p in points))) if points else Fraction(1)
+
+    def answer(self, item: Criterion | Indicator, unit_id: str, status: str,
+               rating: float | None, reason: str | None,
+               judgement: Judgement | None) -> Part | None:  # fmt: skip
+        """One judged point as a part, or None when it is left out."""
+        top, weight = self.top(unit_id), self.weight_of(item)
+        level = self.framework.importance_by_id.get(item.importance or "")
+        value: Fraction | None = None
+        if status == NOT_APPLICABLE:
+            if reason == ASSESSOR_NA and self.scoring.not_applicable == "met" \
+                    and item.not_applicable != "forbidden":
+                value = top
+        elif status == RATED and rating is not None:
+            value = Fraction(exact(float(rating)))
+            justified = judgement is not None and bool((judgement.rationale or "").strip())
+            if value < top and level is not None and (
+                    level.unmet_counts == "always"
+                    or (level.unmet_counts == "justified" and justified)):
+                value = top
+        elif status == NO_JUDGEMENT and self.scoring.unjudged == "zero":
+            value = self.floor
+        if level is not None and level.required and not (
+                status == NOT_APPLICABLE and value is None):
+            self.unmet[unit_id] = value is None or value < top
+        return None if value is None else Part(value, self.floor, top, weight)
+
+    def criterion(self, criterion: Criterion, scored: CriterionScore) -> Part | None:
+        judgements = self.record.judgements
+        if scored.status == NOT_APPLICABLE:
+            # Only an assessor's n/a can count (as met); what does not apply to the pilot
+            # by its details is left out.
+            if scored.not_applicable_reason != ASSESSOR_NA:
+                return None
+            whole = judgements.get(criterion.id)
+            if criterion.indicators and whole is not None and whole.not_applicable:
+                return self.answer(criterion, criterion.id, NOT_APPLICABLE, None,
+                                   ASSESSOR_NA, whole)  # fmt: skip
+        if scored.basis == AS_A_WHOLE:
+            whole = judgements.get(criterion.id)
+            status = RATED if scored.rating is not None else "verdict"
+            return self.answer(criterion, criterion.id, status, scored.rating, None, whole)
+        if criterion.judge == "criterion" and criterion.indicators:
+            return self.answer(criterion, criterion.id, NO_JUDGEMENT, None, None, None)
+        parts = []
+        for unit, unit_score in zip(criterion.units, scored.indicators, strict=True):
+            part = self.answer(unit, unit.id, unit_score.status, unit_score.rating,
+                               unit_score.not_applicable_reason, judgements.get(unit.id))
+            if part is not None:
+                parts.append(part)
+        return combine(parts, self.scoring.criteria, self.weight_of(criterion))
+
+
+def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[CriterionScore, ...],
+            group: Callable[..., GroupScore], banded: Callable[..., Any]) -> Assessment:
+    """The Assessment under the framework's own rule (see the module's notes)."""
+    rule = Rule(framework, record)
+    parts: dict[str, Part | None] = {}
+    scored: list[CriterionScore] = []
+    for criterion, score in zip(framework.criteria, criteria, strict=True):
+        before = dict(rule.unmet)
+        part = parts[criterion.id] = rule.criterion(criterion, score)
+        met = _met(part)
+        if any(v for k, v in rule.unmet.items() if k not in before):
+            met = False
+        scored.append(_shown_criterion(framework, score, part, criterion, met, banded))
+    by_id = {c.id: c for c in scored}
+    narrative = record.narrative
+    required = any(level.required for level in framework.importance)
+
+    def build(kind: str, node: Aspect | Level | Framework, children: Sequence[Any],
+              members: list[CriterionScore], inner: tuple[GroupScore, ...]) -> GroupScore:
+        how = node.aggregate if not isinstance(node, Framework) else None
+        how = how or framework.scoring.aggregate
+        weight = Fraction(exact(getattr(node, "weight", 1.0)))
+        child_parts = [p for p in children if p is not None]
+        part = combine(child_parts, how, weight)
+        ident = node.id
+        base = group(framework, kind, ident, getattr(node, "title", ""), members,
+                     narrative.get("overall" if kind == "overall" else ident), inner)
+        parts[f"group:{ident}"] = part
+        unmet = tuple(u for c in members for u in _units(framework, c.id) if rule.unmet.get(u))
+        pct = percent(part)
+        value = None if pct is None else round1(pct)
+        band, provisional, provisional_band = banded(framework, value, base.scored, base.total)
+        if framework.scoring.unjudged == "zero":
+            band, provisional, provisional_band = framework.band_for(value), False, None
+        return replace(
+            base, score=value, band=band, provisional=provisional,
+            provisional_band=provisional_band,
+            value=_units_value(framework, part), maximum=_units_max(framework, part),
+            passed=(not unmet) if required else None, unmet_required=unmet,
+            description=getattr(node, "description", None),
+            guidance=getattr(node, "guidance", None),
+        )  # fmt: skip
+
+    def level_score(level: Level) -> GroupScore:
+        inner = tuple(level_score(sub) for sub in level.levels)
+        children = ([parts[f"group:{g.id}"] for g in inner] if inner
+                    else [parts[c.id] for c in level.criteria])  # fmt: skip
+        return build("level", level, children, [by_id[c.id] for c in level.criteria], inner)
+
+    aspects = []
+    for aspect in framework.aspects:
+        inner = tuple(level_score(lv) for lv in aspect.levels)
+        children = ([parts[f"group:{g.id}"] for g in inner] if inner
+                    else [parts[c.id] for c in aspect.criteria])  # fmt: skip
+        aspects.append(build("aspect", aspect, children,
+                             [by_id[c.id] for c in aspect.criteria], inner))  # fmt: skip
+    overall = build("overall", framework, [parts[f"group:{a.id}"] for a in aspects],
+                    scored, ())  # fmt: skip
+    return Assessment(framework, record, tuple(scored), tuple(aspects), overall)
+
+
+def _units(framework: Framework, criterion_id: str) -> list[str]:
+    criterion = framework.criteria_by_id[criterion_id]
+    return list(dict.fromkeys([criterion.id, *(u.id for u in criterion.units)]))
+
+
+def _met(part: Part | None) -> bool | None:
+    return None if part is None else part.value >= part.maximum
+
+
+def _units_value(framework: Framework, part: Part | None) -> float | None:
+    if part is None or framework.scoring.units != "scale":
+        return None
+    return round_to(part.value, framework.scoring.decimals)
+
+
+def _units_max(framework: Framework, part: Part | None) -> float | None:
+    if part is None or framework.scoring.units != "scale":
+        return None
+    return round_to(part.maximum, framework.scoring.decimals)
+
+
+def _shown_criterion(framework: Framework, score: CriterionScore, part: Part | None,
+                     criterion: Criterion, met: bool | None,
+                     banded: Callable[..., Any]) -> CriterionScore:  # fmt: skip
+    if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
+        part = None
+    pct = percent(part)
+    value = None if pct is None else round1(pct)
+    band, provisional, provisional_band = banded(framework, value, score.scored, score.total)
+    if score.status == NOT_APPLICABLE or framework.scoring.unjudged == "zero":
+        provisional, provisional_band = False, None  # an unjudged item counts: nothing is missing
+        band = framework.band_for(value) if score.status != NOT_APPLICABLE else None
+    indicators = tuple(_shown_indicator(framework, u) for u in score.indicators)
+    return replace(score, score=value, band=band, provisional=provisional,
+                   provisional_band=provisional_band, indicators=indicators,
+                   value=_units_value(framework, part), maximum=_units_max(framework, part),
+                   importance=criterion.importance, met=met)  # fmt: skip
+
+
+def _shown_indicator(framework: Framework, unit: IndicatorScore) -> IndicatorScore:
+    """An indicator's percentage on its own answers, from the scoring floor."""
+    if unit.rating is None:
+        return unit
+    floor = Fraction(exact(float(framework.scoring.floor)))
+    points = framework.points_for(unit.id)
+    top = Fraction(exact(max(p.value for p in points))) if points else Fraction(1)
+    pct = percent(Part(Fraction(exact(float(unit.rating))), floor, top, Fraction(1)))
+    return replace(unit, score=None if pct is None else round1(pct))

@@ -1,0 +1,162 @@
+"""Frameworks of other shapes, each scored against numbers worked by hand from that
+framework's own published rule (issue 15).
+
+**OWASP SAMM v2, Governance** (frameworks/owasp-samm-2-governance.yaml,
+examples/samm-governance-northgate.yaml). SAMM's rule: each question is answered 0, 0.25,
+0.5 or 1; a stream scores the sum of its three maturity levels' answers (0-3); a practice the
+mean of its two streams; the business function the mean of its practices. An unanswered
+question counts as 0. Percentages are of 3.
+
+    Strategy and Metrics    stream A 1 + 0.5 + 0 = 1.5    stream B 0.5 + 0.25 + 0 = 0.75
+                            practice (1.5 + 0.75) / 2 = 1.125 → 1.13 of 3, 37.5%
+    Policy and Compliance   stream A 1 + 1 + 0.25 = 2.25  stream B 0.25 + 0 + 0 = 0.25
+                            practice (2.25 + 0.25) / 2 = 1.25 of 3, 41.666…% → 41.7
+    Education and Guidance  stream A 0 + 0 + 0 = 0        stream B 1 + 0 + 0 = 1 (33.3%)
+                            practice 0.5 of 3, 16.666…% → 16.7
+    Governance              (1.125 + 1.25 + 0.5) / 3 = 0.958333… → 0.96 of 3
+                            0.958333… / 3 = 31.944…% → 31.9
+    (Averaging the practices' rounded percentages instead would give
+    (37.5 + 41.7 + 16.7) / 3 = 31.97 → 32.0: the rule works on unrounded values.)
+
+**PfPP** (frameworks/pfpp-place-2024.yaml, examples/pfpp-eastmoor-self-assessment.yaml).
+The guidance publishes no scoring rule; the framework file states its working one: 1-3,
+floor 1 (1 → 0%, 2 → 50%, 3 → 100%), each barrier the mean of its tips, the whole the mean
+of the barriers; n/a and unjudged left out.
+
+    B1 1a 3, 1b 2, 1c 1, 1d unjudged → (100 + 50 + 0) / 3 = 50.0
+    B2 2a 2 → 50.0;  B3 3a 1, 3b 1, 3c n/a → 0.0;  B4 4a 3, 4b 2 → 75.0
+    B5 5a 2, 5b unjudged → 50.0
+    Overall (50 + 50 + 0 + 75 + 50) / 5 = 45.0 (the mean of all nine tips would be 44.4)
+
+**The Best Practices badge** (tests/data/badge-mini.yaml, seven criteria). The badge's
+rule: enough ÷ criteria, where Met, N/A where allowed, unmet SUGGESTED and justified unmet
+SHOULD are enough; any MUST unmet means no badge.
+
+    P: Met, N/A (allowed), Met, Met, SHOULD unmet with a justification, SUGGESTED unmet,
+       Met → 7 enough of 7 = 100.0, passes
+    Q as written: Met without the required URL and N/A where forbidden: validate refuses both
+    Q put right (the URL given, the licence Met) still has a MUST unmet:
+       6 enough of 7 = 85.714…% → 85.7, and no badge
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence
+from laaeval.scoring.score import score
+
+from ..conftest import DATA, EXAMPLES, ROOT
+
+FRAMEWORKS = ROOT / "frameworks"
+BADGE = DATA / "badge-mini.yaml"
+
+
+def scored(framework_path: Path, evidence_path: Path):
+    framework = load_framework(framework_path)
+    record, _ = load_evidence(evidence_path, framework)
+    return score(framework, record)
+
+
+def groups(a):
+    """Every group in the assessment by id, at any depth."""
+    found = {}
+
+    def walk(g):
+        found[g.id] = g
+        for inner in g.levels:
+            walk(inner)
+
+    for aspect in a.aspects:
+        walk(aspect)
+    return found
+
+
+@pytest.fixture(scope="module")
+def samm():
+    return scored(FRAMEWORKS / "owasp-samm-2-governance.yaml",
+                  EXAMPLES / "samm-governance-northgate.yaml")
+
+
+def test_samm_streams_sum_their_answers_counting_the_unanswered_as_zero(samm):
+    g = groups(samm)
+    assert (g["G-SM-A"].value, g["G-SM-B"].value) == (1.5, 0.75)
+    assert (g["G-PC-A"].value, g["G-PC-B"].value) == (2.25, 0.25)
+    # 1 + skipped + skipped is 1.0 of 3, not 100
+    assert (g["G-EG-B"].value, g["G-EG-B"].maximum, g["G-EG-B"].score) == (1, 3, 33.3)
+
+
+def test_samm_practices_and_the_function_are_means_in_samm_units(samm):
+    g = groups(samm)
+    assert [(g[p].value, g[p].maximum, g[p].score) for p in ("G-SM", "G-PC", "G-EG")] == [
+        (1.13, 3, 37.5), (1.25, 3, 41.7), (0.5, 3, 16.7)]
+    assert (g["G"].value, g["G"].score) == (0.96, 31.9)  # not 32.0: no rounding on the way
+    assert (samm.overall.value, samm.overall.score) == (0.96, 31.9)
+
+
+def test_samm_refuses_answers_it_does_not_offer_and_n_a(cli, tmp_path):
+    text = (EXAMPLES / "samm-governance-northgate.yaml").read_text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("rating: 0.25\n", "rating: 0.3\n", 1)
+                   .replace("rating: 0.5\n", "rating: n/a\n", 1))
+    result = cli("validate", bad)
+    assert result.exit_code == 1
+    assert "0.3 is not on the scale (0 No, 0.25 " in result.output
+    assert "does not allow n/a for G-SM-2-A" in result.output
+
+
+def test_samm_table_shows_samm_units_and_every_level(cli):
+    result = cli("score", EXAMPLES / "samm-governance-northgate.yaml")
+    assert result.exit_code == 0, result.output
+    assert "1.13 of 3" in result.stdout and "0.96 of 3" in result.stdout
+    assert "Stream B: Measure and Improve subtotal" in result.stdout
+    assert "G-SM-1-A" in result.stdout
+
+
+def test_pfpp_scores_from_the_floor_and_groups_from_their_children():
+    a = scored(FRAMEWORKS / "pfpp-place-2024.yaml", EXAMPLES / "pfpp-eastmoor-self-assessment.yaml")
+    assert [x.score for x in a.aspects] == [50.0, 50.0, 0.0, 75.0, 50.0]
+    assert a.overall.score == 45.0
+    assert a.criterion("1c").score == 0.0  # the lowest answer, at the floor
+    assert a.aspects[0].description.startswith("• Organisational structures can be overly")
+    assert a.overall.passed is None  # no importance levels: no pass to give
+
+
+def test_badge_project_p_passes_at_100():
+    a = scored(BADGE, DATA / "badge-p.yaml")
+    assert (a.overall.score, a.overall.passed, a.overall.unmet_required) == (100.0, True, ())
+
+
+def test_badge_project_q_is_refused_by_validate_with_both_faults_in_one_run(cli):
+    result = cli("validate", "-f", BADGE, DATA / "badge-q.yaml")
+    assert result.exit_code == 1
+    assert "line 5, at judgements › homepage_url › rating: homepage_url answered 1 (Met) " \
+        "needs a web link" in result.output
+    assert "line 7, at judgements › license_location › rating: the framework does not " \
+        "allow n/a for license_location" in result.output
+
+
+def test_badge_project_q_put_right_still_gets_no_badge(cli, tmp_path):
+    fixed = tmp_path / "q.yaml"
+    fixed.write_text((DATA / "badge-q.yaml").read_text()
+                     .replace("rationale: Described on the home page",
+                              "rationale: Described at https://q.example.org")
+                     .replace("license_location: {rating: n/a}",
+                              "license_location: {rating: 1}"))  # fmt: skip
+    a = scored(BADGE, fixed)
+    assert (a.overall.score, a.overall.passed) == (85.7, False)
+    assert a.overall.unmet_required == ("crypto_published",)
+    assert scored(BADGE, DATA / "badge-p.yaml").overall.score > a.overall.score
+    result = cli("score", "-f", BADGE, fixed)
+    assert "Does not pass: not met, and required: crypto_published (MUST)." in result.stdout
+
+
+def test_badge_unjudged_must_is_unmet_and_counts_as_zero(tmp_path):
+    text = (DATA / "badge-p.yaml").read_text()
+    partial = tmp_path / "p.yaml"
+    partial.write_text(text.replace("  license_location: {rating: 1}\n", ""))
+    a = scored(BADGE, partial)
+    assert (a.overall.score, a.overall.passed) == (85.7, False)  # 6 of 7
