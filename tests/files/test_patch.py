@@ -64,20 +64,16 @@ def only_updated_and(found: list[list[str]]) -> list[str]:
 
 def test_rating_one_indicator_changes_only_its_lines_and_the_stamp(cli, example):
     before = example.read_text()
-    # 2 on the ODPM scale; a framework of other answers (SAMM: 0 to 1) takes 0.5 instead.
-    rating = "0.5" if "samm" in example.name else "2"
-    result = assess(cli, example, [rating, "Agreed at the steering group", "q"])
+    result = assess(cli, example, ["2", "Agreed at the steering group", "q"])
     unit = result.stdout.split("Saved: ")[1].split()[0]
     changed = only_updated_and(hunks(before, example.read_text()))
     assert any(line.startswith(f"+  {unit}:") for line in changed), changed
-    assert f"+    rating: {rating}" in changed and changed[-1].startswith("+    rationale: Agreed")
+    assert "+    rating: 2" in changed and changed[-1].startswith("+    rationale: Agreed")
     assert not [line for line in changed if line.startswith("-")]  # added, nothing removed
     assert example.read_text().count("# ") == before.count("# ")  # every comment kept
 
 
 def test_adding_an_evidence_item_is_one_hunk(cli, example):
-    if "samm" in example.name:
-        pytest.skip("SAMM names no source types: no evidence items to add")
     before = example.read_text()
     assess(cli, example, ["e", "1", "1", "Told us the timetable slipped", "", "", "", "s", "",
                           "q"])  # fmt: skip

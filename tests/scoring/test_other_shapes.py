@@ -2,7 +2,7 @@
 framework's own published rule (issue 15).
 
 **OWASP SAMM v2, Governance** (frameworks/owasp-samm-2-governance.yaml,
-examples/samm-governance-northgate.yaml). SAMM's rule: each question is answered 0, 0.25,
+examples/other-frameworks/samm-governance-northgate.yaml). SAMM's rule: each question is answered 0, 0.25,
 0.5 or 1; a stream scores the sum of its three maturity levels' answers (0-3); a practice the
 mean of its two streams; the business function the mean of its practices. An unanswered
 question counts as 0. Percentages are of 3.
@@ -18,7 +18,7 @@ question counts as 0. Percentages are of 3.
     (Averaging the practices' rounded percentages instead would give
     (37.5 + 41.7 + 16.7) / 3 = 31.97 → 32.0: the rule works on unrounded values.)
 
-**PfPP** (frameworks/pfpp-place-2024.yaml, examples/pfpp-eastmoor-self-assessment.yaml).
+**PfPP** (frameworks/pfpp-place-2024.yaml, examples/other-frameworks/pfpp-eastmoor-self-assessment.yaml).
 The guidance publishes no scoring rule; the framework file states its working one: 1-3,
 floor 1 (1 → 0%, 2 → 50%, 3 → 100%), each barrier the mean of its tips, the whole the mean
 of the barriers; n/a and unjudged left out.
@@ -53,6 +53,7 @@ from ..conftest import DATA, EXAMPLES, ROOT
 
 FRAMEWORKS = ROOT / "frameworks"
 BADGE = DATA / "badge-mini.yaml"
+OTHER = EXAMPLES / "other-frameworks"  # beside the ODPM examples, which tests take as a set
 
 
 def scored(framework_path: Path, evidence_path: Path):
@@ -78,7 +79,7 @@ def groups(a):
 @pytest.fixture(scope="module")
 def samm():
     return scored(FRAMEWORKS / "owasp-samm-2-governance.yaml",
-                  EXAMPLES / "samm-governance-northgate.yaml")
+                  OTHER / "samm-governance-northgate.yaml")
 
 
 def test_samm_streams_sum_their_answers_counting_the_unanswered_as_zero(samm):
@@ -98,7 +99,7 @@ def test_samm_practices_and_the_function_are_means_in_samm_units(samm):
 
 
 def test_samm_refuses_answers_it_does_not_offer_and_n_a(cli, tmp_path):
-    text = (EXAMPLES / "samm-governance-northgate.yaml").read_text()
+    text = (OTHER / "samm-governance-northgate.yaml").read_text()
     bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace("rating: 0.25\n", "rating: 0.3\n", 1)
                    .replace("rating: 0.5\n", "rating: n/a\n", 1))
@@ -109,7 +110,7 @@ def test_samm_refuses_answers_it_does_not_offer_and_n_a(cli, tmp_path):
 
 
 def test_samm_table_shows_samm_units_and_every_level(cli):
-    result = cli("score", EXAMPLES / "samm-governance-northgate.yaml")
+    result = cli("score", OTHER / "samm-governance-northgate.yaml")
     assert result.exit_code == 0, result.output
     assert "1.13 of 3" in result.stdout and "0.96 of 3" in result.stdout
     assert "Stream B: Measure and Improve subtotal" in result.stdout
@@ -117,7 +118,7 @@ def test_samm_table_shows_samm_units_and_every_level(cli):
 
 
 def test_pfpp_scores_from_the_floor_and_groups_from_their_children():
-    a = scored(FRAMEWORKS / "pfpp-place-2024.yaml", EXAMPLES / "pfpp-eastmoor-self-assessment.yaml")
+    a = scored(FRAMEWORKS / "pfpp-place-2024.yaml", OTHER / "pfpp-eastmoor-self-assessment.yaml")
     assert [x.score for x in a.aspects] == [50.0, 50.0, 0.0, 75.0, 50.0]
     assert a.overall.score == 45.0
     assert a.criterion("1c").score == 0.0  # the lowest answer, at the floor
