@@ -2,9 +2,9 @@
 framework's own published rule (issue 15).
 
 **OWASP SAMM v2, Governance** (frameworks/owasp-samm-2-governance.yaml,
-examples/other-frameworks/samm-governance-northgate.yaml). SAMM's rule: each question is answered 0, 0.25,
-0.5 or 1; a stream scores the sum of its three maturity levels' answers (0-3); a practice the
-mean of its two streams; the business function the mean of its practices. An unanswered
+other-examples/samm-governance-northgate.yaml). SAMM's rule: each question is answered 0,
+0.25, 0.5 or 1; a stream scores the sum of its three maturity levels' answers (0-3); a
+practice the mean of its two streams; the business function the mean of its practices. An unanswered
 question counts as 0. Percentages are of 3.
 
     Strategy and Metrics    stream A 1 + 0.5 + 0 = 1.5    stream B 0.5 + 0.25 + 0 = 0.75
@@ -18,7 +18,8 @@ question counts as 0. Percentages are of 3.
     (Averaging the practices' rounded percentages instead would give
     (37.5 + 41.7 + 16.7) / 3 = 31.97 → 32.0: the rule works on unrounded values.)
 
-**PfPP** (frameworks/pfpp-place-2024.yaml, examples/other-frameworks/pfpp-eastmoor-self-assessment.yaml).
+**PfPP** (frameworks/pfpp-place-2024.yaml,
+other-examples/pfpp-eastmoor-self-assessment.yaml).
 The guidance publishes no scoring rule; the framework file states its working one: 1-3,
 floor 1 (1 → 0%, 2 → 50%, 3 → 100%), each barrier the mean of its tips, the whole the mean
 of the barriers; n/a and unjudged left out.
@@ -49,11 +50,11 @@ from laaeval.model.framework import load_framework
 from laaeval.model.store import load_evidence
 from laaeval.scoring.score import score
 
-from ..conftest import DATA, EXAMPLES, ROOT
+from ..conftest import DATA, ROOT
 
 FRAMEWORKS = ROOT / "frameworks"
 BADGE = DATA / "badge-mini.yaml"
-OTHER = EXAMPLES / "other-frameworks"  # beside the ODPM examples, which tests take as a set
+OTHER = ROOT / "other-examples"  # apart from examples/, which is the ODPM set
 
 
 def scored(framework_path: Path, evidence_path: Path):
