@@ -162,3 +162,140 @@ def test_badge_unjudged_must_is_unmet_and_counts_as_zero(tmp_path):
     partial.write_text(text.replace("  license_location: {rating: 1}\n", ""))
     a = scored(BADGE, partial)
     assert (a.overall.score, a.overall.passed) == (85.7, False)  # 6 of 7
+
+
+def test_samm_json_carries_samm_units_and_validates(cli):
+    import json
+
+    import jsonschema
+
+    result = cli("score", "--format", "json", OTHER / "samm-governance-northgate.yaml")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, json.loads(cli("schema", "score").stdout))
+    a = document["assessments"][0]
+    assert (a["overall"]["score"], a["overall"]["value"], a["overall"]["maximum"]) == (
+        31.9, 0.96, 3)
+    stream = a["aspects"][0]["levels"][0]["levels"][1]  # G-SM-B, nested two deep
+    assert (stream["id"], stream["value"]) == ("G-SM-B", 0.75)
+    assert a["criteria"][1]["indicators"][0]["rating"] == 0.5
+
+
+def test_badge_json_says_whether_it_passes(cli):
+    import json
+
+    result = cli("score", "--format", "json", "-f", BADGE, DATA / "badge-p.yaml")
+    overall = json.loads(result.stdout)["assessments"][0]["overall"]
+    assert overall["passed"] is True and "unmet_required" not in overall
+
+
+def test_reports_show_group_descriptions_guidance_and_the_groups_within(cli, tmp_path):
+    out = tmp_path / "samm.md"
+    result = cli("report", OTHER / "samm-governance-northgate.yaml", "-o", out,
+                 "--format", "md")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "Governance focuses on the processes and activities" in text  # the description
+    assert "**Stream B: Measure and Improve:** Score 25.0 (0.75 of 3)." in text
+    assert "Score 31.9 (0.96 of 3)" in text
+    pfpp = tmp_path / "pfpp.html"
+    cli("report", OTHER / "pfpp-eastmoor-self-assessment.yaml", "-o", pfpp, "--format", "html")
+    page = pfpp.read_text()
+    assert "<strong>Guidance:</strong> Central government and local authorities are made up" \
+        in page
+
+
+def test_assess_shows_where_a_question_sits_and_its_groups_description(cli, tmp_path):
+    path = tmp_path / "samm.yaml"
+    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    result = cli("assess", path, "--answers", "-", input="0.25\n\nq\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Governance › Strategy and Metrics › Stream B: Measure and Improve › Maturity " \
+        "level 3" in out
+    assert "Rate 0/0.25/0.5/1" in out
+    assert "Quality criteria:" in out
+    assert "Saved: G-SM-3-B rated 0.25 (" in out
+
+
+def test_hints_name_a_framework_file_that_is_not_installed(cli, tmp_path):
+    own = tmp_path / "our-own.yaml"
+    own.write_text((FRAMEWORKS / "pfpp-place-2024.yaml").read_text()
+                   .replace("id: pfpp-place-2024", "id: our-own"))  # fmt: skip
+    shown = cli("show", own)
+    assert f"laaeval show {own} 1a" in shown.stdout
+    assert cli("show", own, "1a").exit_code == 0  # the hint resolves
+    record = tmp_path / "ours.yaml"
+    record.write_text((OTHER / "pfpp-eastmoor-self-assessment.yaml").read_text()
+                      .replace("id: pfpp-place-2024", "id: our-own")
+                      .replace("  hash:", "  old_hash:").replace("  old_hash: ", "#"))
+    scored_without = cli("score", record)
+    assert scored_without.exit_code == 2
+    assert "pass it with --framework PATH" in scored_without.output
+    assert cli("score", record, "-f", own).exit_code == 0
+    sitting = cli("assess", record, "-f", own, "--answers", "-", input="q\n")
+    said = " ".join(sitting.stdout.split())  # the terminal wraps a long line
+    assert f"To carry on: laaeval assess {record} --framework {own}" in said
+
+
+def test_the_framework_schema_documents_every_new_field(cli):
+    import json
+
+    schema = json.loads(cli("schema", "framework").stdout)
+    top = schema["properties"]
+    for name in ("id_pattern", "answer_sets", "importance", "scoring"):
+        assert top[name]["description"], name
+    assert set(schema["required"]) == {"laaeval", "id", "version", "title", "aspects"}
+    level = schema["$defs"]["level"]["properties"]
+    assert {"levels", "description", "guidance", "aggregate", "weight"} <= set(level)
+    item = schema["$defs"]["criteria"]["items"]["properties"]
+    assert {"importance", "answers", "not_applicable", "requires_link", "guidance"} <= set(item)
+    assert "short" in top["bands"]["items"]["properties"]
+    assert set(top["scoring"]["properties"]) == {
+        "aggregate", "criteria", "unjudged", "not_applicable", "floor", "units", "decimals"}
+
+
+WEIGHTED = """\
+laaeval: framework/1
+id: weighted
+version: "1"
+title: Weights by importance and by group
+scale:
+  - {value: 0, label: No}
+  - {value: 1, label: Partly}
+  - {value: 2, label: Yes}
+importance:
+  - {id: high, label: High, weight: 3}
+  - {id: low, label: Low, weight: 1}
+scoring: {aggregate: weighted-mean}
+aspects:
+  - id: A
+    title: First
+    weight: 3
+    criteria:
+      - {id: A1, text: One, importance: high, indicators: []}
+      - {id: A2, text: Two, importance: low, indicators: []}
+  - id: B
+    title: Second
+    aggregate: sum
+    criteria:
+      - {id: B1, text: Three, indicators: []}
+      - {id: B2, text: Four, indicators: []}
+"""
+
+
+def test_importance_weights_group_weights_and_a_summed_group(tmp_path):
+    """A1 Yes (100%, weight 3), A2 No (0%, weight 1): A = (2·3 + 0·1) / 4 = 1.5 of 2 = 75.0.
+    B sums: B1 Partly + B2 Yes = 3 of 4 = 75.0; so the whole, weighted 3 to 1, is
+    (1.5/2 · 3 + 3/4 · 1) / 4 — in percentages (75·3 + 75·1) / 4 = 75.0, and with A2 Partly
+    instead: A = (2·3 + 1·1) / 4 = 1.75 → 87.5; whole (87.5·3 + 75) / 4 = 84.375 → 84.4."""
+    framework = tmp_path / "weighted.yaml"
+    framework.write_text(WEIGHTED)
+    record = tmp_path / "e.yaml"
+    record.write_text("laaeval: evidence/2\nframework: {id: weighted, version: '1'}\n"
+                      "pilot: {name: P, round: one}\n"
+                      "judgements: {A1: {rating: 2}, A2: {rating: 1}, B1: {rating: 1},"
+                      " B2: {rating: 2}}\n")  # fmt: skip
+    a = scored(framework, record)
+    assert [x.score for x in a.aspects] == [87.5, 75.0]
+    assert a.overall.score == 84.4

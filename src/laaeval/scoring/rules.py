@@ -4,8 +4,11 @@ answer sets, importance levels, nested groups, a scale floor or values that are 
 Every group is worked from its own children, not from all the criteria beneath it, and
 every step is exact: nothing is rounded until it is shown. Each item, criterion and group
 carries three numbers in the framework's own units: its value, the value that scores 0%
-(the floor) and the value that scores 100% (the maximum). A mean takes the weighted mean of
-all three, a sum adds them, and the percentage is (value − floor) ÷ (maximum − floor).
+(the floor) and the value that scores 100% (the maximum). An item's percentage is
+(value − floor) ÷ (maximum − floor). A sum adds all three and takes the percentage of the
+totals (SAMM's stream: 1 + 0.5 + 0 of 3 = 50%); a mean takes the weighted mean of the
+children's percentages, and of their values and maxima for the score in units (the same
+thing when, as in SAMM, the children's maxima agree).
 
 * An item not yet judged is left out, or counts as the floor (``unjudged: zero``).
 * An assessor's n/a is left out, counts as the maximum (``not_applicable: met``), or is
@@ -44,12 +47,19 @@ ASSESSOR_NA = "marked not applicable by the assessor"
 
 
 class Part(NamedTuple):
-    """A value with the values that score 0% and 100%, exactly, and a weight."""
+    """A value with the values that score 0% and 100%, exactly, a weight, and its share of
+    the way from floor to maximum (what its percentage shows)."""
 
     value: Fraction
     floor: Fraction
     maximum: Fraction
     weight: Fraction
+    share: Fraction | None = None
+
+
+def make_part(value: Fraction, floor: Fraction, top: Fraction, weight: Fraction) -> Part:
+    share = (value - floor) / (top - floor) if top != floor else None
+    return Part(value, floor, top, weight, share)
 
 
 def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
@@ -57,19 +67,25 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
     if not parts:
         return None
     if how == "sum":
-        return Part(sum((p.value for p in parts), Fraction(0)),
+        return make_part(sum((p.value for p in parts), Fraction(0)),
                     sum((p.floor for p in parts), Fraction(0)),
                     sum((p.maximum for p in parts), Fraction(0)), weight)  # fmt: skip
+    # A mean averages the children's shares (their percentages), and, for a score in the
+    # framework's units, their values and maxima: the same thing when their maxima agree.
     total = sum((p.weight for p in parts), Fraction(0))
+    shared = [p for p in parts if p.share is not None]
+    share_weight = sum((p.weight for p in shared), Fraction(0))
+    share = (sum((p.share * p.weight for p in shared), Fraction(0)) / share_weight  # type: ignore[operator]
+             if shared else None)  # fmt: skip
     return Part(sum((p.value * p.weight for p in parts), Fraction(0)) / total,
                 sum((p.floor * p.weight for p in parts), Fraction(0)) / total,
-                sum((p.maximum * p.weight for p in parts), Fraction(0)) / total, weight)
+                sum((p.maximum * p.weight for p in parts), Fraction(0)) / total, weight, share)
 
 
-def percent(part: Part | None) -> Fraction | None:
-    if part is None or part.maximum == part.floor:
+def percent(found: Part | None) -> Fraction | None:
+    if found is None or found.share is None:
         return None
-    return (part.value - part.floor) * 100 / (part.maximum - part.floor)
+    return found.share * 100
 
 
 class Rule:
@@ -113,7 +129,7 @@ class Rule:
         if level is not None and level.required and not (
                 status == NOT_APPLICABLE and value is None):
             self.unmet[unit_id] = value is None or value < top
-        return None if value is None else Part(value, self.floor, top, weight)
+        return None if value is None else make_part(value, self.floor, top, weight)
 
     def criterion(self, criterion: Criterion, scored: CriterionScore) -> Part | None:
         judgements = self.record.judgements
@@ -248,5 +264,5 @@ def _shown_indicator(framework: Framework, unit: IndicatorScore) -> IndicatorSco
     floor = Fraction(exact(float(framework.scoring.floor)))
     points = framework.points_for(unit.id)
     top = Fraction(exact(max(p.value for p in points))) if points else Fraction(1)
-    pct = percent(Part(Fraction(exact(float(unit.rating))), floor, top, Fraction(1)))
+    pct = percent(make_part(Fraction(exact(float(unit.rating))), floor, top, Fraction(1)))
     return replace(unit, score=None if pct is None else round1(pct))
