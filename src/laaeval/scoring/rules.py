@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..model.evidence import EvidenceFile, Judgement
@@ -37,6 +38,8 @@ from .result import (
     NOT_APPLICABLE,
     NOT_JUDGED,
     RATED,
+    STRENGTHS,
+    VERDICT,
     Assessment,
     CriterionScore,
     GroupScore,
@@ -66,6 +69,9 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
     """The parts' mean (weighted) or sum; None when nothing is there to combine."""
     if not parts:
         return None
+    if len(parts) == 1:  # the mean or sum of one thing is that thing (SAMM: one per level)
+        only = parts[0]
+        return only if only.weight == weight else only._replace(weight=weight)
     if how == "sum":
         return make_part(sum((p.value for p in parts), Fraction(0)),
                     sum((p.floor for p in parts), Fraction(0)),
@@ -88,6 +94,29 @@ def percent(found: Part | None) -> Fraction | None:
     return found.share * 100
 
 
+def shown_percent(found: Part | None) -> float | None:
+    """The percentage as shown: rounded once, from the exact share."""
+    if found is None or found.share is None:
+        return None
+    return _shown_share(found.share.numerator, found.share.denominator)
+
+
+# The same few values come back again and again (0, 25%, 50%, …): each is worked out once,
+# keyed by whole numbers, which hash far faster than a Fraction.
+@lru_cache(maxsize=4096)
+def _shown_share(numerator: int, denominator: int) -> float:
+    return round1(Fraction(numerator * 100, denominator))
+
+
+@lru_cache(maxsize=4096)
+def _rounded(numerator: int, denominator: int, places: int) -> float:
+    return round_to(Fraction(numerator, denominator), places)
+
+
+def _shown_units(value: Fraction, places: int) -> float:
+    return _rounded(value.numerator, value.denominator, places)
+
+
 class Rule:
     """One framework's rule, applied to one evidence file."""
 
@@ -96,15 +125,26 @@ class Rule:
         self.scoring = framework.scoring
         self.floor = Fraction(exact(float(self.scoring.floor)))
         self.unmet: dict[str, bool] = {}  # item id -> counted as not met (required items)
+        self._tops: dict[str, Fraction] = {}
+        self._parts: dict[tuple[object, ...], Part] = {}  # the few distinct answers, made once
+        self._weights: dict[tuple[float, str | None], Fraction] = {}
 
     def weight_of(self, item: Criterion | Indicator) -> Fraction:
-        w = Fraction(exact(item.weight))
-        level = self.framework.importance_by_id.get(item.importance or "")
-        return w * Fraction(exact(level.weight)) if level is not None else w
+        key = (item.weight, item.importance)
+        found = self._weights.get(key)
+        if found is None:
+            w = Fraction(exact(item.weight))
+            level = self.framework.importance_by_id.get(item.importance or "")
+            found = w * Fraction(exact(level.weight)) if level is not None else w
+            self._weights[key] = found
+        return found
 
     def top(self, unit_id: str) -> Fraction:
-        points = self.framework.points_for(unit_id)
-        return Fraction(exact(max(p.value for p in points))) if points else Fraction(1)
+        found = self._tops.get(unit_id)
+        if found is None:
+            values = [p.value for p in self.framework.points_for(unit_id)]
+            found = self._tops[unit_id] = _exactly(max(values)) if values else Fraction(1)
+        return found
 
     def answer(self, item: Criterion | Indicator, unit_id: str, status: str,
                rating: float | None, reason: str | None,
@@ -118,7 +158,7 @@ class Rule:
                     and item.not_applicable != "forbidden":
                 value = top
         elif status == RATED and rating is not None:
-            value = Fraction(exact(float(rating)))
+            value = _exactly(rating)
             justified = judgement is not None and bool((judgement.rationale or "").strip())
             if value < top and level is not None and (
                     level.unmet_counts == "always"
@@ -129,7 +169,14 @@ class Rule:
         if level is not None and level.required and not (
                 status == NOT_APPLICABLE and value is None):
             self.unmet[unit_id] = value is None or value < top
-        return None if value is None else make_part(value, self.floor, top, weight)
+        if value is None:
+            return None
+        key = (value.numerator, value.denominator, top.numerator, top.denominator,
+               weight.numerator, weight.denominator)  # whole numbers hash fast; Fractions do not
+        found = self._parts.get(key)
+        if found is None:
+            found = self._parts[key] = make_part(value, self.floor, top, weight)
+        return found
 
     def criterion(self, criterion: Criterion, scored: CriterionScore) -> Part | None:
         judgements = self.record.judgements
@@ -158,42 +205,48 @@ class Rule:
 
 
 def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[CriterionScore, ...],
-            group: Callable[..., GroupScore], banded: Callable[..., Any]) -> Assessment:
+            banded: Callable[..., Any]) -> Assessment:
     """The Assessment under the framework's own rule (see the module's notes)."""
     rule = Rule(framework, record)
     parts: dict[str, Part | None] = {}
     scored: list[CriterionScore] = []
+    unmet_in: dict[str, tuple[str, ...]] = {}  # criterion id -> its required items not met
     for criterion, score in zip(framework.criteria, criteria, strict=True):
-        before = dict(rule.unmet)
+        rule.unmet = {}
         part = parts[criterion.id] = rule.criterion(criterion, score)
         met = _met(part)
-        if any(v for k, v in rule.unmet.items() if k not in before):
+        unmet_here = tuple(k for k, v in rule.unmet.items() if v)
+        if unmet_here:
             met = False
+            unmet_in[criterion.id] = unmet_here
         scored.append(_shown_criterion(framework, score, part, criterion, met, banded))
     by_id = {c.id: c for c in scored}
     narrative = record.narrative
     required = any(level.required for level in framework.importance)
 
     def build(kind: str, node: Aspect | Level | Framework, children: Sequence[Any],
-              members: list[CriterionScore], inner: tuple[GroupScore, ...]) -> GroupScore:
+              members: list[CriterionScore], inner: tuple[GroupScore, ...],
+              within: tuple[GroupScore, ...] | None = None) -> GroupScore:
         how = node.aggregate if not isinstance(node, Framework) else None
         how = how or framework.scoring.aggregate
         weight = Fraction(exact(getattr(node, "weight", 1.0)))
         child_parts = [p for p in children if p is not None]
         part = combine(child_parts, how, weight)
         ident = node.id
-        base = group(framework, kind, ident, getattr(node, "title", ""), members,
-                     narrative.get("overall" if kind == "overall" else ident), inner)
         parts[f"group:{ident}"] = part
-        unmet = tuple(u for c in members for u in _units(framework, c.id) if rule.unmet.get(u))
-        pct = percent(part)
-        value = None if pct is None else round1(pct)
-        band, provisional, provisional_band = banded(framework, value, base.scored, base.total)
+        # Counts add up: a group's are its inner groups' (each criterion counted once).
+        within = inner if within is None else within
+        counts = _summed(within, framework) if within else _counted(members, framework)
+        unmet = tuple(u for c in members for u in unmet_in.get(c.id, ()))
+        value = shown_percent(part)
+        band, provisional, provisional_band = banded(framework, value, counts["scored"],
+                                                     counts["total"])  # fmt: skip
         if framework.scoring.unjudged == "zero":
             band, provisional, provisional_band = framework.band_for(value), False, None
-        return replace(
-            base, score=value, band=band, provisional=provisional,
-            provisional_band=provisional_band,
+        return GroupScore(
+            kind=kind, id=ident, title=getattr(node, "title", ""), **counts, score=value,
+            band=band, provisional=provisional, provisional_band=provisional_band,
+            narrative=narrative.get("overall" if kind == "overall" else ident), levels=inner,
             value=_units_value(framework, part), maximum=_units_max(framework, part),
             passed=(not unmet) if required else None, unmet_required=unmet,
             description=getattr(node, "description", None),
@@ -214,13 +267,63 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
         aspects.append(build("aspect", aspect, children,
                              [by_id[c.id] for c in aspect.criteria], inner))  # fmt: skip
     overall = build("overall", framework, [parts[f"group:{a.id}"] for a in aspects],
-                    scored, ())  # fmt: skip
+                    scored, (), tuple(aspects))  # fmt: skip
     return Assessment(framework, record, tuple(scored), tuple(aspects), overall)
 
 
-def _units(framework: Framework, criterion_id: str) -> list[str]:
-    criterion = framework.criteria_by_id[criterion_id]
-    return list(dict.fromkeys([criterion.id, *(u.id for u in criterion.units)]))
+@lru_cache(maxsize=256)
+def _exactly(rating: float) -> Fraction:
+    return Fraction(exact(float(rating)))
+
+
+def _counted(members: Sequence[CriterionScore], framework: Framework) -> dict[str, Any]:
+    """A group's counts from its criteria (as laaeval's first rule counts them), in one pass:
+    a deep framework has a group for nearly every question."""
+    applicable = scored_criteria = unjudged = judged = total = scored = 0
+    contested = mixed = unsupported = 0
+    verdicts: dict[str, int] = {}
+    strength = dict.fromkeys(STRENGTHS, 0)
+    for c in members:
+        if not c.applicable:
+            continue
+        applicable += 1
+        scored_criteria += c.score is not None
+        unjudged += c.status == NOT_JUDGED
+        judged += c.judged
+        total += c.total
+        scored += c.scored
+        contested += c.contested
+        mixed += c.mixed
+        unsupported += c.unsupported
+        if c.strength in strength:
+            strength[c.strength] += 1  # type: ignore[index]
+        if c.status == VERDICT and c.verdict:
+            verdicts[c.verdict.id] = verdicts.get(c.verdict.id, 0) + 1
+    return {
+        "criteria": tuple(c.id for c in members), "criteria_applicable": applicable,
+        "criteria_scored": scored_criteria,
+        "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
+                              if verdicts.get(v.id)} if verdicts else {},
+        "criteria_unjudged": unjudged, "judged": judged, "total": total, "scored": scored,
+        "coverage": judged / total if total else None, "strength": strength,
+        "contested": contested, "mixed": mixed, "unsupported": unsupported,
+    }  # fmt: skip
+
+
+_ADDED = ("criteria_applicable", "criteria_scored", "criteria_unjudged", "judged", "total",
+          "scored", "contested", "mixed", "unsupported")  # fmt: skip
+
+
+def _summed(groups: Sequence[GroupScore], framework: Framework) -> dict[str, Any]:
+    """A group's counts from the groups directly within it."""
+    out: dict[str, Any] = {name: sum(getattr(g, name) for g in groups) for name in _ADDED}
+    out["criteria"] = tuple(c for g in groups for c in g.criteria)
+    out["coverage"] = out["judged"] / out["total"] if out["total"] else None
+    out["strength"] = {s: sum(g.strength[s] for g in groups) for s in STRENGTHS}
+    verdicts = {v.id: sum(g.criteria_verdicts.get(v.id, 0) for g in groups)
+                for v in framework.verdicts}  # fmt: skip
+    out["criteria_verdicts"] = {k: n for k, n in verdicts.items() if n}
+    return out
 
 
 def _met(part: Part | None) -> bool | None:
@@ -230,13 +333,13 @@ def _met(part: Part | None) -> bool | None:
 def _units_value(framework: Framework, part: Part | None) -> float | None:
     if part is None or framework.scoring.units != "scale":
         return None
-    return round_to(part.value, framework.scoring.decimals)
+    return _shown_units(part.value, framework.scoring.decimals)
 
 
 def _units_max(framework: Framework, part: Part | None) -> float | None:
     if part is None or framework.scoring.units != "scale":
         return None
-    return round_to(part.maximum, framework.scoring.decimals)
+    return _shown_units(part.maximum, framework.scoring.decimals)
 
 
 def _shown_criterion(framework: Framework, score: CriterionScore, part: Part | None,
@@ -244,8 +347,7 @@ def _shown_criterion(framework: Framework, score: CriterionScore, part: Part | N
                      banded: Callable[..., Any]) -> CriterionScore:  # fmt: skip
     if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
         part = None
-    pct = percent(part)
-    value = None if pct is None else round1(pct)
+    value = shown_percent(part)
     band, provisional, provisional_band = banded(framework, value, score.scored, score.total)
     if score.status == NOT_APPLICABLE or framework.scoring.unjudged == "zero":
         provisional, provisional_band = False, None  # an unjudged item counts: nothing is missing
@@ -261,8 +363,13 @@ def _shown_indicator(framework: Framework, unit: IndicatorScore) -> IndicatorSco
     """An indicator's percentage on its own answers, from the scoring floor."""
     if unit.rating is None:
         return unit
-    floor = Fraction(exact(float(framework.scoring.floor)))
     points = framework.points_for(unit.id)
-    top = Fraction(exact(max(p.value for p in points))) if points else Fraction(1)
-    pct = percent(make_part(Fraction(exact(float(unit.rating))), floor, top, Fraction(1)))
-    return replace(unit, score=None if pct is None else round1(pct))
+    top = max(p.value for p in points) if points else 1
+    shown = _indicator_percent(unit.rating, float(framework.scoring.floor), top)
+    return unit if shown == unit.score else replace(unit, score=shown)
+
+
+@lru_cache(maxsize=1024)
+def _indicator_percent(rating: float, floor: float, top: float) -> float | None:
+    return shown_percent(make_part(_exactly(rating), _exactly(floor), _exactly(top),
+                                   Fraction(1)))  # fmt: skip

@@ -63,7 +63,7 @@ def score(framework: Framework, record: EvidenceFile) -> Assessment:
     if not framework.scoring.legacy:  # the framework's own rule: every group from its children
         from .rules import by_rule
 
-        return by_rule(framework, record, criteria, _group, _banded)
+        return by_rule(framework, record, criteria, _banded)
     by_id = {c.id: c for c in criteria}
     narrative = record.narrative
     aspects = []
