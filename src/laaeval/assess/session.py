@@ -358,6 +358,8 @@ class Session:
         consulted = {
             t for e in self.record.evidence if points & set(e.bears_on) for t in e.sources
         }  # fmt: skip
+        if not criterion.sources:  # a framework may name none (SAMM, the badge)
+            return
         self.prompter.say(Text("Sources of evidence the framework expects:", style="bold"))
         for source in criterion.sources:
             seen = consulted & set(source.types)

@@ -72,20 +72,21 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
     if len(parts) == 1:  # the mean or sum of one thing is that thing (SAMM: one per level)
         only = parts[0]
         return only if only.weight == weight else only._replace(weight=weight)
+    start = Fraction(0)
     if how == "sum":
-        return make_part(sum((p.value for p in parts), Fraction(0)),
-                    sum((p.floor for p in parts), Fraction(0)),
-                    sum((p.maximum for p in parts), Fraction(0)), weight)  # fmt: skip
+        return make_part(sum((p.value for p in parts), start),
+                    sum((p.floor for p in parts), start),
+                    sum((p.maximum for p in parts), start), weight)  # fmt: skip
     # A mean averages the children's shares (their percentages), and, for a score in the
     # framework's units, their values and maxima: the same thing when their maxima agree.
-    total = sum((p.weight for p in parts), Fraction(0))
+    total = sum((p.weight for p in parts), start)
     shared = [p for p in parts if p.share is not None]
-    share_weight = sum((p.weight for p in shared), Fraction(0))
-    share = (sum((p.share * p.weight for p in shared), Fraction(0)) / share_weight  # type: ignore[operator]
+    share_weight = sum((p.weight for p in shared), start)
+    share = (sum((p.share * p.weight for p in shared), start) / share_weight  # type: ignore[operator]
              if shared else None)  # fmt: skip
-    return Part(sum((p.value * p.weight for p in parts), Fraction(0)) / total,
-                sum((p.floor * p.weight for p in parts), Fraction(0)) / total,
-                sum((p.maximum * p.weight for p in parts), Fraction(0)) / total, weight, share)
+    return Part(sum((p.value * p.weight for p in parts), start) / total,
+                sum((p.floor * p.weight for p in parts), start) / total,
+                sum((p.maximum * p.weight for p in parts), start) / total, weight, share)
 
 
 def percent(found: Part | None) -> Fraction | None:
@@ -229,7 +230,7 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
               within: tuple[GroupScore, ...] | None = None) -> GroupScore:
         how = node.aggregate if not isinstance(node, Framework) else None
         how = how or framework.scoring.aggregate
-        weight = Fraction(exact(getattr(node, "weight", 1.0)))
+        weight = _exactly(getattr(node, "weight", 1.0))
         child_parts = [p for p in children if p is not None]
         part = combine(child_parts, how, weight)
         ident = node.id
@@ -239,10 +240,11 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
         counts = _summed(within, framework) if within else _counted(members, framework)
         unmet = tuple(u for c in members for u in unmet_in.get(c.id, ()))
         value = shown_percent(part)
-        band, provisional, provisional_band = banded(framework, value, counts["scored"],
-                                                     counts["total"])  # fmt: skip
-        if framework.scoring.unjudged == "zero":
+        if framework.scoring.unjudged == "zero":  # nothing is missing: never provisional
             band, provisional, provisional_band = framework.band_for(value), False, None
+        else:
+            band, provisional, provisional_band = banded(framework, value, counts["scored"],
+                                                         counts["total"])  # fmt: skip
         return GroupScore(
             kind=kind, id=ident, title=getattr(node, "title", ""), **counts, score=value,
             band=band, provisional=provisional, provisional_band=provisional_band,
@@ -348,10 +350,13 @@ def _shown_criterion(framework: Framework, score: CriterionScore, part: Part | N
     if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
         part = None
     value = shown_percent(part)
-    band, provisional, provisional_band = banded(framework, value, score.scored, score.total)
-    if score.status == NOT_APPLICABLE or framework.scoring.unjudged == "zero":
-        provisional, provisional_band = False, None  # an unjudged item counts: nothing is missing
-        band = framework.band_for(value) if score.status != NOT_APPLICABLE else None
+    if score.status == NOT_APPLICABLE:
+        band, provisional, provisional_band = None, False, None
+    elif framework.scoring.unjudged == "zero":  # an unjudged item counts: nothing is missing
+        band, provisional, provisional_band = framework.band_for(value), False, None
+    else:
+        band, provisional, provisional_band = banded(framework, value, score.scored,
+                                                     score.total)  # fmt: skip
     indicators = tuple(_shown_indicator(framework, u) for u in score.indicators)
     return replace(score, score=value, band=band, provisional=provisional,
                    provisional_band=provisional_band, indicators=indicators,
