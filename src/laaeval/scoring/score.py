@@ -319,8 +319,17 @@ def _banded(framework: Framework, value: float | None, scored: int,
     band = framework.band_for(value)
     if value is None or not total:
         return band, False, None
-    provisional = Fraction(scored * 100, total) < exact(framework.provisional_below)
+    # scored ÷ total < the threshold, in whole numbers (exactly as the Fractions would say,
+    # without making one for every criterion and group)
+    num, den = _threshold(framework.provisional_below)
+    provisional = scored * 100 * den < num * total
     return (None, True, band) if provisional else (band, False, None)
+
+
+@lru_cache(maxsize=64)
+def _threshold(below: float) -> tuple[int, int]:
+    limit = Fraction(exact(below))
+    return limit.numerator, limit.denominator
 
 
 def _percent(rating: float | Fraction | None, scale_max: int) -> float | None:
