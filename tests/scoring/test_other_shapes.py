@@ -299,3 +299,76 @@ def test_importance_weights_group_weights_and_a_summed_group(tmp_path):
     a = scored(framework, record)
     assert [x.score for x in a.aspects] == [87.5, 75.0]
     assert a.overall.score == 84.4
+
+
+SCORECARD = """\
+laaeval: framework/1
+id: scorecard
+version: "1"
+title: A civic scorecard whose section weights depend on the council type
+pilot_attributes:
+  - {id: council, label: Council type, values: [county, district, unitary]}
+scale:
+  - {value: 0, label: No}
+  - {value: 1, label: Yes}
+aspects:
+  - id: H
+    title: Housing
+    weights_by: {council: {district: 3, county: 1}}
+    criteria:
+      - {id: H1, text: A housing plan, indicators: []}
+      - {id: H2, text: Homes built, indicators: []}
+  - id: T
+    title: Transport
+    weights_by: {council: {county: 3}}
+    criteria:
+      - {id: T1, text: A transport plan, indicators: [], applies_to: {council: [county, unitary]}}
+      - {id: T2, text: Buses, indicators: []}
+"""
+
+
+@pytest.mark.parametrize(("council", "overall"), [
+    # Housing (H1 Yes, H2 No) = 50.0; Transport (T1 Yes, T2 Yes) = 100.0, or, for a district,
+    # whom T1 does not apply to, T2 alone = 100.0.
+    ("county", 87.5),     # (50·1 + 100·3) / 4
+    ("district", 62.5),   # (50·3 + 100·1) / 4
+    ("unitary", 75.0),    # neither listed: weight 1 each, (50 + 100) / 2
+])  # fmt: skip
+def test_section_weights_depend_on_the_council_type(tmp_path, council, overall):
+    framework = tmp_path / "scorecard.yaml"
+    framework.write_text(SCORECARD)
+    record = tmp_path / "e.yaml"
+    judged = "T1: {rating: 1}, " if council != "district" else ""
+    record.write_text("laaeval: evidence/2\nframework: {id: scorecard, version: '1'}\n"
+                      f"pilot: {{name: P, round: one, council: {council}}}\n"
+                      f"judgements: {{H1: {{rating: 1}}, H2: {{rating: 0}}, {judged}"
+                      "T2: {rating: 1}}\n")  # fmt: skip
+    a = scored(framework, record)
+    assert [x.score for x in a.aspects] == [50.0, 100.0]
+    assert a.overall.score == overall
+
+
+def test_weights_by_names_attributes_and_values_the_framework_has(cli, tmp_path):
+    framework = tmp_path / "scorecard.yaml"
+    framework.write_text(SCORECARD.replace("district: 3, county: 1", "distric: 3, county: 1")
+                         .replace("{council: {county: 3}}", "{tier: {county: 3}}"))
+    result = cli("validate", framework)
+    assert result.exit_code == 1
+    assert 'aspects › H › weights_by › council › distric: unknown value of council "distric"' \
+        in result.output
+    assert 'aspects › T › weights_by › tier: unknown pilot attribute "tier"' in result.output
+
+
+def test_assess_asks_again_until_a_required_link_is_given(cli, tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text((DATA / "badge-p.yaml").read_text()
+                    .replace("  homepage_url: {rating: 1, rationale: \"https://p.example.org "
+                             "says what it does\"}\n", ""))  # fmt: skip
+    assert "homepage_url" not in path.read_text()
+    result = cli("assess", path, "-f", BADGE, "--answers", "-",
+                 input="1\nOn the home page\nhttps://p.example.org/about\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "This answer needs a web link" in result.stdout
+    assert "Please include the web link (starting https://)." in result.stdout
+    assert 'homepage_url: {rating: 1, rationale: "https://p.example.org/about"}' in path.read_text()
+    assert cli("validate", "-f", BADGE, path).exit_code == 0

@@ -64,6 +64,9 @@ class SittingStopped(LaaevalError):
     message says what is saved where."""
 
 
+_WEB_LINK = re.compile(r"https?://\S", re.IGNORECASE)
+
+
 class Session:
     """One sitting: the framework, the evidence file as saved so far, and where we are."""
 
@@ -410,14 +413,20 @@ class Session:
         assert point is not None
         old = self.record.judgements.get(unit_id)
         unit = self.framework.units_by_id[unit_id]
-        link = point.requires_link or rating in unit.requires_link
+        linked = any(e.link for e in self.record.evidence if unit_id in e.bears_on)
+        link = (point.requires_link or rating in unit.requires_link) and not linked
         if link:
             self.prompter.say(Text("This answer needs a web link: put it (https://…) in the "
                                    "rationale.", style="yellow"))  # fmt: skip
-        why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
-                       required=point.requires_rationale or link
-                       or rating in unit.requires_rationale,
-                       default=old.rationale if old and old.rationale else None)  # fmt: skip
+        while True:
+            why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
+                           required=point.requires_rationale or link
+                           or rating in unit.requires_rationale,
+                           default=old.rationale if old and old.rationale else None)  # fmt: skip
+            if not link or _WEB_LINK.search(why or ""):
+                break
+            self.prompter.say(Text("Please include the web link (starting https://).",
+                                   style="yellow"))  # fmt: skip
         self.judge(unit_id, ev.Judgement(unit_id, rating=rating, rationale=why or None))
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
         self.index += 1

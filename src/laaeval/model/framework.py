@@ -150,6 +150,7 @@ class Indicator:
     not_applicable: str | None = None  # allowed | forbidden | None (the framework's rule)
     requires_link: tuple[float, ...] = ()
     requires_rationale: tuple[float, ...] = ()
+    weights_by: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class Criterion:
     not_applicable: str | None = None
     requires_link: tuple[float, ...] = ()
     requires_rationale: tuple[float, ...] = ()
+    weights_by: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     @property
     def judged_as_whole(self) -> bool:
@@ -202,6 +204,7 @@ class Level:
     guidance: str | None = None
     weight: float = 1.0
     aggregate: str | None = None  # None: the framework's rule
+    weights_by: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,7 @@ class Aspect:
     guidance: str | None = None
     weight: float = 1.0
     aggregate: str | None = None
+    weights_by: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -407,7 +411,8 @@ def _level(lv: Any, aspect_id: str, top: str, judge: str) -> Level:
     else:
         criteria = tuple(_criterion(c, aspect_id, top, judge) for c in lv["criteria"])
     return Level(lv["id"], lv["title"], aspect_id, criteria, inner, lv.get("description"),
-                 lv.get("guidance"), float(lv.get("weight", 1)), lv.get("aggregate"))
+                 lv.get("guidance"), float(lv.get("weight", 1)), lv.get("aggregate"),
+                 _weights_by(lv))
 
 
 def _point(p: Any) -> ScalePoint:
@@ -426,13 +431,27 @@ def _scoring(data: Any, aspects: list[Aspect]) -> Scoring:
     nested = any(lv.levels for a in aspects for lv in a.levels)
     fractional = any(not float(p["value"]).is_integer() for p in data.get("scale", ()))
     legacy = not (nested or fractional or "scale" not in data
-                  or any(k in data for k in _NEW_RULES))
+                  or any(k in data for k in _NEW_RULES) or _any_weights_by(aspects))
     return Scoring(legacy=legacy, aggregate=rule.get("aggregate", "mean"),
                    criteria=rule.get("criteria", "mean"),
                    unjudged=rule.get("unjudged", "leave-out"),
                    not_applicable=rule.get("not_applicable", "dropped"),
                    floor=rule.get("floor", 0), units=rule.get("units", "percent"),
                    decimals=int(rule.get("decimals", 2)))  # fmt: skip
+
+
+def _any_weights_by(aspects: list[Aspect]) -> bool:
+    groups: list[Any] = list(aspects)
+    for aspect in aspects:
+        stack = list(aspect.levels)
+        while stack:
+            level = stack.pop()
+            groups.append(level)
+            stack.extend(level.levels)
+        for c in aspect.criteria:
+            groups.append(c)
+            groups.extend(c.indicators)
+    return any(g.weights_by for g in groups)
 
 
 def build_framework(data: Any, name: str) -> Framework:
@@ -451,7 +470,8 @@ def build_framework(data: Any, name: str) -> Framework:
             criteria = [_criterion(c, a["id"], None, judge) for c in a["criteria"]]
         aspects.append(Aspect(a["id"], a["title"], tuple(levels), tuple(criteria),
                               a.get("description"), a.get("guidance"),
-                              float(a.get("weight", 1)), a.get("aggregate")))  # fmt: skip
+                              float(a.get("weight", 1)), a.get("aggregate"),
+                              _weights_by(a)))  # fmt: skip
     return Framework(
         id=data["id"],
         version=data["version"],
@@ -498,7 +518,13 @@ def _item_extras(raw: Any) -> dict[str, Any]:
     return {"guidance": raw.get("guidance"), "importance": raw.get("importance"),
             "answers": raw.get("answers"), "not_applicable": raw.get("not_applicable"),
             "requires_link": _values(raw.get("requires_link")),
-            "requires_rationale": _values(raw.get("requires_rationale"))}  # fmt: skip
+            "requires_rationale": _values(raw.get("requires_rationale")),
+            "weights_by": _weights_by(raw)}  # fmt: skip
+
+
+def _weights_by(raw: Any) -> dict[str, dict[str, float]]:
+    return {attr: {v: float(w) for v, w in values.items()}
+            for attr, values in (raw.get("weights_by") or {}).items()}  # fmt: skip
 
 
 def _applies(raw: Any) -> dict[str, tuple[str, ...]]:
@@ -575,7 +601,9 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
     ids: dict[str, list[Any]] = {}
     refs: list[tuple[str, Any, list[Any]]] = []
 
-    def claim(ident: str, container: Any, path: list[Any]) -> None:
+    def claim(ident: str, container: Any, path: list[Any], group: Any = None) -> None:
+        if group is not None:
+            _check_weights_by(data, group, path, problem)
         if ident.upper() in ids:
             problem(f"the id {shorten(ident)} is used twice", container, "id", [*path, "id"])
         ids[ident.upper()] = path
@@ -643,6 +671,7 @@ def _check_item(data: Any, item: Any, path: list[Any], problem: Any) -> None:
         listed = ", ".join(sorted(levels)) if levels else "none: add an importance: list"
         problem(f"{shorten(wanted)} is not one of the framework's importance levels ({listed})",
                 item, "importance", [*path, "importance"])
+    _check_weights_by(data, item, path, problem)
     points = sets.get(name, data.get("scale", ())) if name else data.get("scale", ())
     offered = {p["value"] for p in points}
     for key in ("requires_link", "requires_rationale"):
@@ -651,6 +680,21 @@ def _check_item(data: Any, item: Any, path: list[Any], problem: Any) -> None:
                 problem(f"{value} is not one of the answers here "
                         f"({', '.join(str(v) for v in sorted(offered))})",
                         item[key], m, [*path, key, m])  # fmt: skip
+
+
+def _check_weights_by(data: Any, item: Any, path: list[Any], problem: Any) -> None:
+    """weights_by names pilot attributes the framework has, and values they can take."""
+    attributes = {a["id"]: set(a["values"]) for a in data.get("pilot_attributes", [])}
+    for attr, values in (item.get("weights_by") or {}).items():
+        if attr not in attributes:
+            problem(unknown("pilot attribute", attr, attributes)
+                    + " (add it under pilot_attributes:)", item["weights_by"], attr,
+                    [*path, "weights_by", attr])  # fmt: skip
+            continue
+        for value in values:
+            if value not in attributes[attr]:
+                problem(unknown(f"value of {attr}", value, attributes[attr]), values, value,
+                        [*path, "weights_by", attr, value])  # fmt: skip
 
 
 def _check_answers(data: Any, problem: Any) -> None:
@@ -670,7 +714,7 @@ def _check_answers(data: Any, problem: Any) -> None:
 def _walk_levels(levels: Any, base: list[Any], claim: Any,
                  groups: list[tuple[Any, list[Any]]]) -> None:  # fmt: skip
     for l_n, level in enumerate(levels):
-        claim(level["id"], level, [*base, l_n])
+        claim(level["id"], level, [*base, l_n], level)
         if "levels" in level:
             _walk_levels(level["levels"], [*base, l_n, "levels"], claim, groups)
         else:
@@ -679,7 +723,7 @@ def _walk_levels(levels: Any, base: list[Any], claim: Any,
 
 def _walk_criteria(data: Any, claim: Any) -> Iterator[tuple[Any, list[Any]]]:
     for a_n, aspect in enumerate(data["aspects"]):
-        claim(aspect["id"], aspect, ["aspects", a_n])
+        claim(aspect["id"], aspect, ["aspects", a_n], aspect)
         groups: list[tuple[Any, list[Any]]] = []
         _walk_levels(aspect.get("levels", []), ["aspects", a_n, "levels"], claim, groups)
         if "criteria" in aspect:

@@ -132,13 +132,30 @@ class Rule:
 
     def weight_of(self, item: Criterion | Indicator) -> Fraction:
         key = (item.weight, item.importance)
-        found = self._weights.get(key)
+        found = self._weights.get(key) if not item.weights_by else None
         if found is None:
-            w = Fraction(exact(item.weight))
+            w = self.own_weight(item)
             level = self.framework.importance_by_id.get(item.importance or "")
             found = w * Fraction(exact(level.weight)) if level is not None else w
-            self._weights[key] = found
+            if not item.weights_by:
+                self._weights[key] = found
         return found
+
+    def own_weight(self, node: Any) -> Fraction:
+        """A weight, or the weight the framework gives pilots with these details (weights_by:
+        a civic scorecard's section weights by council type)."""
+        weight = _exactly(getattr(node, "weight", 1.0))
+        by = getattr(node, "weights_by", None)
+        if not by:
+            return weight
+        details = self.record.pilot.attributes
+        listed = [values[details[attr]] for attr, values in by.items()
+                  if details.get(attr) in values]  # fmt: skip
+        if listed:
+            weight = Fraction(1)
+            for w in listed:
+                weight *= _exactly(w)
+        return weight
 
     def top(self, unit_id: str) -> Fraction:
         found = self._tops.get(unit_id)
@@ -230,7 +247,7 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
               within: tuple[GroupScore, ...] | None = None) -> GroupScore:
         how = node.aggregate if not isinstance(node, Framework) else None
         how = how or framework.scoring.aggregate
-        weight = _exactly(getattr(node, "weight", 1.0))
+        weight = rule.own_weight(node)
         child_parts = [p for p in children if p is not None]
         part = combine(child_parts, how, weight)
         ident = node.id
