@@ -625,8 +625,7 @@ def _full_disk(monkeypatch, folder: Path, times: int | None) -> None:
     monkeypatch.setattr(os, "fsync", fsync)
 
 
-NEW_ITEM = ["e", "1", "1", "The council's lead said it was agreed", "", "Interview 9", "", "s",
-            ""]  # fmt: skip
+NEW_ITEM = ["e", "1", "1", "The council's lead said it was agreed", "Interview 9", "s"]
 
 
 def test_item_14_a_full_disk_keeps_the_typed_item_and_says_what_is_saved(cli, evidence,

@@ -283,6 +283,132 @@ def upgrade_command(
                      f"{terminal_safe(done.backup)}.", markup=False, soft_wrap=True)  # fmt: skip
 
 
+@_command("migrate")
+def migrate_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The evidence file to carry across.",
+                             readable=False)
+    ],
+    to: Annotated[
+        str,
+        _option("The revised framework: its path, or its id and version as id@version.",
+                "FRAMEWORK", "--to"),
+    ],
+    output: Annotated[
+        Path | None,
+        _option("Write the migrated file here and leave FILE as it is.", "NEW", "--output",
+                "-o"),
+    ] = None,
+    framework: Annotated[
+        str | None,
+        typer.Option("--framework", "-f", metavar="FRAMEWORK",
+                     help="The version FILE was recorded against, where laaeval cannot find it "
+                     "by the id and version the file names: its path or id."),
+    ] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option("--ask/--no-ask",
+                     help="Ask for a judgement of each split or merged criterion that cannot be "
+                     "carried (Enter leaves it to review). Default: ask when run in a "
+                     "terminal."),
+    ] = None,
+) -> None:
+    """Carry an evidence file across to a revised version of its framework, through the
+    crosswalk the revised version gives: judgements and evidence on renamed criteria follow
+    them; a judgement of a split criterion, or of merged ones that differ, is left for you
+    to review; everything that could not be carried is listed.
+
+    The file as it was is kept beside it (FILE.vVERSION-backup), unless --output names a
+    new file. The migrated file is checked against the new version before it is written."""
+    from .migrate import migrate_file
+
+    recorded = _framework_at(framework) if framework else None
+    if ask is None:
+        ask = sys.stdin.isatty() and sys.stdout.isatty()
+    try:
+        done = migrate_file(file, _framework_at(to), str(output) if output else None,
+                            recorded, _asking() if ask else None)
+    except KeyboardInterrupt:
+        _say(f"Stopped: nothing was written, and {terminal_safe(str(file))} is as it was.")
+        raise typer.Exit(130) from None
+    lines = done.lines()
+    _print_wrapped([(len(line) - len(line.lstrip(" ")), line.lstrip(" ")) for line in lines])
+
+
+def _asking() -> Callable[[Any], Any]:
+    """Questions on the terminal for migrate; the end of the answers (Ctrl-D) ends them."""
+    from .migrate import asking
+
+    def prompt(text: str) -> str:
+        try:
+            return str(typer.prompt(text, default="", show_default=False))
+        except typer.Abort as exc:
+            typer.echo()  # Ctrl-D or Ctrl-C leaves the cursor after the question
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None  # stop: nothing is written
+            raise EOFError from None  # the end of the answers: the rest is left to review
+
+    return asking(prompt, _say, _print_wrapped)
+
+
+@_command("diff")
+def diff_command(
+    first: Annotated[
+        str, typer.Argument(metavar="FRAMEWORK_A", help="A framework: its path, or id@version.")
+    ],
+    second: Annotated[
+        str, typer.Argument(metavar="FRAMEWORK_B", help="The other: its path, or id@version.")
+    ],
+) -> None:
+    """Say what changed between two versions of a framework: criteria renamed, split,
+    merged, dropped and new; wording changed, quoted before and after; indicators added
+    and removed; the scale, bands and other lists. Through the newer version's crosswalk
+    where it has one; otherwise criteria are matched by id, and it says so."""
+    from .diff import diff_frameworks
+
+    lines = diff_frameworks(_framework_at(first), _framework_at(second))
+    _print_wrapped([(indent * 2, text) for indent, text in lines])
+
+
+def _framework_at(ref: str) -> Any:
+    """A framework by path, by id, or by id@version."""
+    from .errors import UsageError
+    from .model.catalogue import available, resolve
+
+    if Path(ref).is_file() or ref.endswith((".yaml", ".yml")) or os.sep in ref:
+        return resolve(ref)
+    if "@" not in ref:
+        versions = sorted({e.framework.version for e in available()
+                           if e.framework is not None and e.framework.id == ref})  # fmt: skip
+        if len(versions) > 1:
+            raise UsageError(f"laaeval has {len(versions)} versions of {ref} ("
+                             f"{', '.join(versions)}): say which, such as {ref}@{versions[0]}")
+        return resolve(ref)
+
+    ident, _, version = ref.partition("@")
+    try:
+        return resolve(ident, version)
+    except UsageError as exc:
+        found = exc.message.partition("; point to")[0]
+        raise UsageError(f"{found}; give the path to its file instead") from None
+
+
+def _print_wrapped(lines: list[tuple[int, str]]) -> None:
+    """Lines of words for a person, each wrapped to the screen with its continuation
+    indented under it; not wrapped at all when not on a screen (for a file or a program)."""
+    import textwrap
+
+    out = _out()
+    width = out.width if out.is_terminal or "COLUMNS" in os.environ else 100_000
+    for indent, text in lines:
+        wrapped = textwrap.wrap(terminal_safe(text), width=max(width - 1, 40),
+                                initial_indent=" " * indent,
+                                subsequent_indent=" " * (indent + 2),
+                                break_long_words=False, break_on_hyphens=False) or [""]
+        for line in wrapped:
+            out.print(line, markup=False, soft_wrap=True, highlight=False)
+
+
 @_command("assess")
 def assess_command(
     file: Annotated[

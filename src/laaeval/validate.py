@@ -11,6 +11,7 @@ from .model.catalogue import resolve, resolve_recorded
 from .model.checks import check_evidence
 from .model.evidence import FORMATS, evidence_from_data
 from .model.framework import Framework, build_framework, check_framework
+from .model.revision import check_revision
 from .model.store import schema_kind
 from .text import one_line, plural
 
@@ -69,9 +70,15 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
     if problems:
         return "", _shown(problems, name)
     f = build_framework(data, name)
+    problems = check_revision(f)
+    if problems:
+        return "", _shown(problems, name)
+    revises = (f"; revises version {one_line(f.revises.version)}, "
+               f"{plural(len(f.crosswalk), 'crosswalk entry', 'crosswalk entries')}"
+               if f.revises else "")  # fmt: skip
     return (
         f"framework {f.id} version {one_line(f.version)}: {len(f.criteria)} criteria, "
-        f"{f.indicator_count} indicators",
+        f"{f.indicator_count} indicators{revises}",
         [],
     )
 

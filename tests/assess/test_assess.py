@@ -21,7 +21,7 @@ DETAILS = ["Smallville", "final", "North", "1", "A. Assessor"]
 # The walk of the mini framework for a single-tier pilot: X1.1, X1.2, X2, Y1.1, Y1.2, Y1.3.
 WALK = [
     "3", "Fully met: the council said so",                          # X1.1 rated 3
-    "e", "1", "2", "The GO said partly", "", "Interview 4", "2005-01-19", "c", "X2",
+    "e", "1", "2", "The GO said partly", "Interview 4, 2005-01-19", "c X2",
     "1", "Only partly, on the GO's account",                        # X1.2: evidence, then 1
     "u", "E1", "s", "2", "",                                        # X2: reuse E1, rate 2
     "n", "It does not arise for this pilot",                        # Y1.1 not applicable
@@ -78,7 +78,7 @@ def test_resuming_after_an_interruption_at_any_answer_loses_nothing(cli, tmp_pat
     expected = content(whole)
     # Where each indicator's answers begin in WALK. (A resumed walk starts at the first
     # indicator not yet judged, so skipped ones come back first: no cut after a skip.)
-    action_starts = [0, 2, 13, 18, 20]
+    action_starts = [0, 2, 10, 15, 17]
     for cut in range(len(WALK)):
         path = tmp_path / f"cut-{cut}.yaml"
         first = run(cli, path, DETAILS + WALK[:cut])
@@ -94,22 +94,20 @@ def test_resuming_after_an_interruption_at_any_answer_loses_nothing(cli, tmp_pat
 def test_invalid_answers_are_explained_and_asked_again(cli, tmp_path):
     path = tmp_path / "x.yaml"
     answers = DETAILS[:3] + ["9", "1"] + DETAILS[4:] + [
-        "7", "maybe", "3", "", "Now with a reason",   # rating off the scale; empty rationale
-        "e", "99", "1", "1", "", "Summary", "", "", "19/01/2005", "2005-02-30", "", "x", "s",
-        "PN1", "",                                      # unknown indicator id, then none
+        "7", "maybe", "3", "", "3", "Now with a reason",   # off the scale; empty: back
+        "e", "99", "1", "1", "Summary", "Interview 2005-02-30", "", "x", "s PN1",
+        "s",                                            # unknown indicator id, then none
         "j", "Q9", "Y1.3", "q",
     ]  # fmt: skip
     result = run(cli, path, answers)
     assert result.exit_code == 0, result.output
     out = result.stdout
     for explanation in (
-        "Please type a number from 1 to 3.",
+        "Please type a number from 1 to 3 (b goes back, q leaves).",
         "Please type a rating (0, 1, 2, 3) or a letter",
-        "This needs an answer",
-        "This needs an answer; please type something.",
-        "Please write the date as YYYY-MM-DD",
-        "2005-02-30 is not a real date.",
-        "Please type s (supports), c (challenges) or n (neutral).",
+        "Back at X1.1; nothing was changed.",
+        "2005-02-30 is not a real date (write it as YYYY-MM-DD).",
+        "Please start with s (supports), c (challenges) or n (neutral) for X1.2.",
         'unknown indicator "PN1"',
         'unknown criterion or indicator "Q9"',
     ):
@@ -127,7 +125,7 @@ def test_back_skip_and_progress(cli, tmp_path):
     out = result.stdout
     assert out.count("X1 — indicator 1 of 2") == 2  # skipped, then came back
     assert "Level B: not applicable to this pilot" in out
-    assert "Overall: 1 of 6; 0 evidence items" in out
+    assert "Overall: 1 of 6 judged; 0 evidence items" in out
     assert "Everything you answered is saved in" in out
 
 
@@ -266,10 +264,11 @@ def test_a_pilot_whose_tier_is_not_known_yet_is_asked_the_two_tier_criterion(cli
 @pytest.mark.parametrize("blank", ["   ", "\t", " \t  "])
 def test_a_rationale_of_only_spaces_is_no_rationale(cli, tmp_path, blank):
     path = tmp_path / "x.yaml"
-    # X1.1 rated 3 (Fully met needs a rationale): spaces only, then a real one.
-    result = run(cli, path, [*DETAILS, "3", blank, "Everyone agreed", "q"])
+    # X1.1 rated 3 (Fully met needs a rationale): spaces only is an empty answer, so it
+    # goes back (nothing saved); then rated again with a real reason.
+    result = run(cli, path, [*DETAILS, "3", blank, "3", "Everyone agreed", "q"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("This needs an answer; please type something.") == 1
+    assert result.stdout.count("Back at X1.1; nothing was changed.") == 1
     assert yamlio.load_path(path)["judgements"]["X1.1"] == {
         "rating": 3, "rationale": "Everyone agreed"
     }  # fmt: skip
@@ -292,7 +291,7 @@ def test_a_new_evidence_id_never_repeats_one_after_a_gap(cli, tmp_path):
     text = MINI_EVIDENCE.read_text()
     gap = text.index("  - id: E2\n")
     path.write_text(text[:gap] + text[text.index("  - id: E3\n"):])  # E1, E3, E4, E5
-    new = ["e", "1", "1", "A new point", "", "", "", "s", ""]
+    new = ["e", "1", "1", "A new point", "", "s"]
     result = run(cli, path, [*new, "q"], "--unjudged")  # at Y1.3, the one left
     assert result.exit_code == 0, result.output
     # Four items, but the highest number is 5: the next is E6 (not E5, and not E4 either).

@@ -75,8 +75,7 @@ def test_rating_one_indicator_changes_only_its_lines_and_the_stamp(cli, example)
 
 def test_adding_an_evidence_item_is_one_hunk(cli, example):
     before = example.read_text()
-    assess(cli, example, ["e", "1", "1", "Told us the timetable slipped", "", "", "", "s", "",
-                          "q"])  # fmt: skip
+    assess(cli, example, ["e", "1", "1", "Told us the timetable slipped", "", "s", "q"])
     changed = only_updated_and(hunks(before, example.read_text()))
     assert changed[0].startswith("+  - id: E") and all(line.startswith("+") for line in changed)
     assert "+    summary: Told us the timetable slipped" in changed

@@ -213,7 +213,7 @@ def test_assess_shows_where_a_question_sits_and_its_groups_description(cli, tmp_
     out = result.stdout
     assert "Governance › Strategy and Metrics › Stream B: Measure and Improve › Maturity " \
         "level 3" in out
-    assert "Rate 0/0.25/0.5/1" in out
+    assert "G-SM-3-B: rate 0/0.25/0.5/1" in out
     assert "Quality criteria:" in out
     assert "Saved: G-SM-3-B rated 0.25 (" in out
 

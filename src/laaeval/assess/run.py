@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
 from rich.console import Console
@@ -19,18 +17,19 @@ from ..errors import LaaevalError, UsageError
 from ..files.held import HeldFile
 from ..files.output import resolved
 from ..files.yamlio import decode
-from ..model.catalogue import available, resolve
+from ..model.catalogue import available, command_name, resolve
 from ..model.evidence import EvidenceFile
 from ..model.framework import Framework
 from ..model.store import load_evidence
 from ..model.store import read_data as load_data
+from ..scoring.counts import counts, evidence_items, judged_of
 from ..scoring.score import score
-from ..text import one_line, plural, terminal_safe
+from ..text import one_line, terminal_safe
 from .focus import Focus, walk_order
-from .prompts import EndOfAnswers, Prompter, ask_choice
+from .prompts import Back, EndOfAnswers, Leave, Prompter, ask_choice
 from .session import Session
 from .signals import Ended, Signals
-from .start import Start, ask_save_path, new_record
+from .start import Start, ask_save_path, default_file_name, new_record
 
 NEEDS_TERMINAL = (
     "laaeval assess asks questions, so it needs a terminal. To run it from a script, put "
@@ -62,6 +61,7 @@ def run_assess(options: Options, console: Console) -> int:
         prompter = Prompter(console, _answers(options, stack))
         signals = stack.enter_context(Signals())
         store: HeldFile | None = None
+        session: Session | None = None
         try:
             focus = Focus(options.aspect, options.level, options.criterion, options.unjudged,
                           options.source)  # fmt: skip
@@ -71,39 +71,40 @@ def run_assess(options: Options, console: Console) -> int:
                               walk_order(framework, record, focus), signals)  # fmt: skip
             session.show_table = lambda: _table(console, framework, session.record)
             finished = session.run()
+        except (Back, Leave):  # at the first question of a new file: nothing to keep
+            return _ended(console, store, "Left before the file was made.", 0)
         except EndOfAnswers as end:
             signals.ending()
             reason = "Finished (Ctrl-D)." if end.keyboard else "The answers ran out."
-            return _ended(console, store, reason, 0, options)
+            return _ended(console, store, reason, 0, session)
         except KeyboardInterrupt:
             signals.ending()
             _quietly(console.print)
-            return _ended(console, store, "Stopped.", 130, options)
+            return _ended(console, store, "Stopped.", 130, session)
         except Ended as ended:
             signals.ending()
-            return _ended(console, store, ended.reason, 128 + ended.signum, options)
+            return _ended(console, store, ended.reason, 128 + ended.signum, session)
         if finished:
             console.print(Text("\nThat is everything in this sitting.", style="bold"))
             _table(console, framework, session.record)
-        return _ended(console, store, "", 0, options)
+        return _ended(console, store, "", 0, framework=framework)
 
 
 def _ended(console: Console, store: HeldFile | None, reason: str, code: int,
-           options: Options | None = None) -> int:  # fmt: skip
+           session: Session | None = None, framework: Framework | None = None) -> int:
     """Say how the sitting ended and what is saved where; the exit code. The terminal may
     be gone (it was closed), so nothing said here may fail the ending."""
-    _quietly(_saved, console, store, reason, _framework_option(options))
+    _quietly(_saved, console, store, reason, session, framework)
     return code
 
 
-def _framework_option(options: Options | None) -> str:
-    """What the "To carry on" command needs to find the framework again: a framework file
-    given by its path is not installed, so the command must name it too."""
-    chosen = options.framework if options is not None else None
-    if not chosen or not (chosen.endswith((".yaml", ".yml")) or os.sep in chosen
-                          or Path(chosen).is_file()):  # fmt: skip
+def _framework_option(framework: Framework | None) -> str:
+    """What the "To carry on" command needs to find the framework again: one laaeval does
+    not find by its id (a file of the user's own) is named by its path."""
+    if framework is None:
         return ""
-    return f" --framework {shlex.quote(terminal_safe(chosen))}"
+    name = command_name(framework)
+    return "" if name == framework.id else f" --framework {terminal_safe(name)}"
 
 
 def _quietly(say: Callable[..., None], *args: object) -> None:
@@ -143,8 +144,9 @@ def _open(options: Options, prompter: Prompter, focus: Focus, stack: ExitStack,
     focus.check(framework)
     start = Start(options.pilot, options.round, options.region, options.assessor,
                   tuple(_detail(d) for d in options.details))  # fmt: skip
-    record = new_record(framework, prompter, start)
-    path = options.file or _ask_where(prompter, record)
+    where = None if options.file else (lambda record: _ask_where(prompter, record))
+    record, asked = new_record(framework, prompter, start, where)
+    path = options.file or asked or default_file_name(record)
     store = _held(HeldFile(path), stack)
     Session(framework, record, store, prompter, [], signals).save(record, "the new file")
     prompter.say(Text(f"Created {terminal_safe(path)}. Every answer is saved there as you go.",
@@ -169,12 +171,11 @@ def _resume(path: str, chosen: Framework | None, prompter: Prompter,
             file=path,
         )
     store.remember(decode(content, path), data)
-    overall = score(framework, record).overall
+    counted = counts(framework, record)
     prompter.say(Text.assemble(
         ("Resuming ", "bold"), (terminal_safe(path), "bold"),
         f": {one_line(record.pilot.name)} — {one_line(record.pilot.round)}; "
-        f"{overall.judged} of {overall.total} judged, "
-        f"{plural(len(record.evidence), 'evidence item')} so far.",
+        f"{judged_of(counted)}, {evidence_items(counted.evidence)} so far.",
     ))  # fmt: skip
     return framework, record, store
 
@@ -210,7 +211,8 @@ def _choose_framework(prompter: Prompter) -> Framework:
         return usable[0]
     by_key = {f"{f.id} {f.version}": f for f in usable}
     options = [(key, f"{f.title} ({f.id} version {f.version})") for key, f in by_key.items()]
-    return by_key[ask_choice(prompter, "Which framework", options)]
+    return by_key[ask_choice(prompter, "Which framework", options,
+                             explain="The framework this pilot is judged against.")]
 
 
 def _table(console: Console, framework: Framework, record: EvidenceFile) -> None:
@@ -219,10 +221,22 @@ def _table(console: Console, framework: Framework, record: EvidenceFile) -> None
     console.print(render([score(framework, record)]))
 
 
-def _saved(console: Console, store: HeldFile | None, reason: str, framework: str = "") -> None:
+def _saved(console: Console, store: HeldFile | None, reason: str,
+           session: Session | None = None, framework: Framework | None = None) -> None:
+    """Only what is true: what is saved, what is kept as a draft, what was not finished."""
     if store is not None and store.seen is not None:
         path = terminal_safe(store.name)
-        message = f"{reason} Everything you answered is saved in {path}. To carry on: "
-        console.print(Text(f"{message}laaeval assess {path}{framework}".strip(), style="bold"))
+        kept = session.kept if session is not None else None
+        pending = session.pending if session is not None else None
+        if kept:
+            message = f"{reason} Every answer you finished is saved in {path}; {kept}."
+        elif pending:
+            message = (f"{reason} Everything you answered is saved in {path}, except "
+                       f"{pending}.")  # fmt: skip
+        else:
+            message = f"{reason} Everything you answered is saved in {path}."
+        again = _framework_option(session.framework if session is not None else framework)
+        console.print(Text(f"{message} To carry on: laaeval assess {path}{again}".strip(),
+                           style="bold"))  # fmt: skip
     elif reason:
         console.print(Text(f"{reason} Nothing was saved.", style="bold"))

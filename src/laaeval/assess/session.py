@@ -8,8 +8,9 @@ indicator), skip, go back, jump, see progress or the scores, and quit.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,39 +25,49 @@ from ..model import evidence as ev
 from ..model.checks import check_evidence
 from ..model.framework import Criterion, Framework, Indicator
 from ..model.store import read_data
+from ..scoring.counts import counts, evidence_items, judged_of
 from ..scoring.score import score
-from ..text import one_line, plural, shorten_text, terminal_safe
+from ..text import one_line, shorten_text, terminal_safe
 from .focus import Focus, walk_order
+from .items import (
+    hanging,
+    item_lines,
+)
 from .prompts import (
+    KEYS,
+    Back,
     EndOfAnswers,
+    Leave,
     Prompter,
     ask_choice,
-    ask_choices,
-    ask_date,
     ask_text,
     ask_until,
     ask_yes_no,
 )
+from .recording import Recording
 from .signals import Signals
+from .steps import Answers, Step, run_steps
 
-STANCE_WORDS = {"s": "supports", "c": "challenges", "n": "neutral"}
 HELP = """\
-  0-3   rate this indicator on the framework's scale (you will be asked why)
-  v     give a verdict instead, such as "too early to say" (left out of the score)
-  w     judge the whole criterion at once (a rating or verdict for the criterion itself)
+  0-3   rate this indicator on the framework's scale (you are asked why; or
+        type the reason after the number: 2 the GO said so)
+  v     give a verdict instead, such as "too early to say" (not scored)
+  w     judge the whole criterion at once (a rating or verdict for it)
   n     mark it not applicable to this pilot
-  e     add a new piece of evidence (an interview, a document, an observation…)
-  u     use evidence you have already recorded (one interview often bears on many)
+  e     add a new piece of evidence (an interview, a document, an observation)
+  u     use evidence already recorded (one interview often bears on many)
   s     skip for now (it stays 'no judgement yet')
   b     go back to the previous indicator
   j     jump to any criterion or indicator by its id (such as PN3 or PN3.2)
   p     show progress          t   show the scores so far
-  q     quit (everything is already saved)"""
-
-
-def next_evidence_id(record: ev.EvidenceFile) -> str:
-    numbers = [int(m.group(1)) for e in record.evidence if (m := re.fullmatch(r"E(\d+)", e.id))]
-    return f"E{max(numbers, default=0) + 1}"
+  q     quit (everything is already saved)
+In the questions these lead to: b goes back a step (so does Enter, where an
+answer is needed), q leaves the question for this menu, ? explains it."""
+RATIONALE_HELP = "Why you judge it so: a sentence others can check against the evidence."
+VERDICT_HELP = "A verdict beside the scale, left out of the score: type its number."
+WHOLE_HELP = ("Judge the criterion as a whole: a rating on the scale, v for a verdict "
+              "(such as too early to say), or n if it does not apply to this pilot.")
+JUMP_HELP = "The id of any criterion or indicator, such as PN3 or PN3.2, to go straight to it."
 
 
 class SittingStopped(LaaevalError):
@@ -67,7 +78,7 @@ class SittingStopped(LaaevalError):
 _WEB_LINK = re.compile(r"https?://\S", re.IGNORECASE)
 
 
-class Session:
+class Session(Recording):
     """One sitting: the framework, the evidence file as saved so far, and where we are."""
 
     def __init__(self, framework: Framework, record: ev.EvidenceFile, store: HeldFile,
@@ -84,6 +95,12 @@ class Session:
         self.index = self._first_unjudged()
         self.show_table: Callable[[], None] = lambda: None
         self.groups_shown: set[str] = set()  # groups whose description has been shown
+        self.keys_shown = False
+        self.quiet = False  # the last answer asked for something to read: do not show again
+        self.sources_listed = False  # in full, once a sitting; then those expected here
+        # For the goodbye: what a stop now would lose, or has kept as a draft.
+        self.pending: str | None = None
+        self.kept: str | None = None
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -223,13 +240,15 @@ class Session:
                   f"this evidence item ({item.id})",
                   lambda data: {"evidence": [data["evidence"][-1]]})  # fmt: skip
 
-    def link_item(self, item_id: str, unit_id: str, stance: str) -> None:
+    def link_items(self, item_ids: Sequence[str], bearing: dict[str, str]) -> None:
+        chosen = set(item_ids)
         items = tuple(
-            replace(e, bears_on={**e.bears_on, unit_id: stance}) if e.id == item_id else e
+            replace(e, bears_on={**e.bears_on, **bearing}) if e.id in chosen else e
             for e in self.record.evidence
         )
-        self.save(replace(self.record, evidence=items), f"the link from {item_id} to {unit_id}",
-                  lambda data: {"evidence": [e for e in data["evidence"] if e["id"] == item_id]})
+        what = f"the links from {' '.join(item_ids)}"
+        self.save(replace(self.record, evidence=items), what,
+                  lambda data: {"evidence": [e for e in data["evidence"] if e["id"] in chosen]})
 
     # -- the walk -------------------------------------------------------------------------
 
@@ -245,9 +264,13 @@ class Session:
 
     def run(self) -> bool:
         """Walk until the end of the order (True) or until the evaluator quits (False)."""
+        self._offer_draft()
+        shown = None
         while 0 <= self.index < len(self.order):
             unit_id = self.order[self.index]
-            self.show(unit_id)
+            if not self.quiet or shown != unit_id:
+                self.show(unit_id)
+            shown, self.quiet = unit_id, False
             if not self.act(unit_id):
                 return False
         return True
@@ -256,21 +279,29 @@ class Session:
         """Ask what to do at this indicator and do it; False means quit."""
         scale = "/".join(str(p.value) for p in self.framework.points_for(unit_id))
         letters = " ".join(self._letters())
-        answer = ask_until(self.prompter, f"Rate {scale}, or {letters} (? for help)",
+        answer = ask_until(self.prompter, f"{unit_id}: rate {scale}, or {letters} (? for help)",
                            self._parse_action)  # fmt: skip
         if answer == "q":
             return False
+        # Progress, the scores and the help are read where they are printed: the indicator
+        # is not shown again under them, only the question (which names it).
+        self.quiet = answer in ("p", "t", "?")
         handlers: dict[str, Callable[[str], None]] = {
             "v": self.give_verdict, "w": self.judge_whole,
             "n": self.not_applicable, "e": self.add_evidence, "u": self.use_evidence,
             "s": self.skip, "b": self.back, "j": self.jump, "p": lambda _: self.progress(),
             "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
         }  # fmt: skip
-        value = self._value(unit_id, answer)
-        if value is not None:
-            self.rate(unit_id, value)
-        else:
-            handlers[answer](unit_id)
+        first, _, rest = answer.partition(" ")
+        value = self._value(unit_id, first)
+        try:
+            if value is not None:
+                self.rate(unit_id, value, rest.strip() or None)
+            else:
+                handlers[answer](unit_id)
+        except (Back, Leave):
+            self.prompter.say(Text(f"Back at {unit_id}; nothing was changed.", style="dim"))
+            self.quiet = True  # still on screen just above; the question names it
         return True
 
     def _letters(self) -> list[str]:
@@ -288,10 +319,11 @@ class Session:
         return point.value if point is not None else None
 
     def _parse_action(self, answer: str) -> str:
-        answer = answer.lower()
+        first, _, rest = answer.partition(" ")
         unit_id = self.order[self.index]
-        if self._value(unit_id, answer) is not None:
-            return answer
+        if self._value(unit_id, first) is not None:
+            return f"{first} {rest.strip()}".strip()
+        answer = answer.lower()
         if answer in (*self._letters(), "?"):
             return answer
         values = ", ".join(str(p.value) for p in self.framework.points_for(unit_id))
@@ -304,11 +336,15 @@ class Session:
         criterion = self.framework.criteria_by_id[unit.criterion_id]
         say = self.prompter.say
         say(Text(""))
-        say(Text.assemble((self._where(criterion, unit), "bold cyan"), "   ",
-                          (self._progress_line(), "dim")))  # fmt: skip
-        say(Text.assemble(("Criterion: ", "bold"), one_line(criterion.text)))
+        where, counts = self._where(criterion, unit), self._progress_line()
+        if len(where) + 3 + len(counts) <= self.prompter.console.width:
+            say(Text.assemble((where, "bold cyan"), "   ", (counts, "dim")))
+        else:  # at 80 columns: the counts on a line of their own, never broken in two
+            say(Text(where, style="bold cyan"))
+            say(Text(counts, style="dim"))
+        self._say_labelled("Criterion: ", criterion.text)
         if not unit.direct:
-            say(Text.assemble((f"Indicator {unit.id}: ", "bold"), one_line(unit.text)))
+            self._say_labelled(f"Indicator {unit.id}: ", unit.text)
             if unit.refers_to:
                 refs = ", ".join(unit.refers_to)
                 say(Text(f"  (This refers to the criteria above: {refs}.)", style="dim"))
@@ -324,6 +360,12 @@ class Session:
         if judgement is not None and judgement.judged:
             say(Text.assemble(("Current judgement: ", "bold"), self._describe(judgement)))
 
+    def _say_labelled(self, label: str, text: str) -> None:
+        lines = hanging(label, text, self.prompter.console.width)
+        lines[0].stylize("bold", 0, len(label))
+        for line in lines:
+            self.prompter.say(line)
+
     def _show_groups(self, criterion: Criterion) -> None:
         """The description and guidance of each group the criterion sits in, and its own,
         the first time the walk reaches them."""
@@ -334,8 +376,7 @@ class Session:
             shown.add(group.id)
             for label, text in (("About", group.description), ("Guidance", group.guidance)):
                 if text:
-                    self.prompter.say(Text.assemble((f"{label} {one_line(group.title)}: ",
-                                                     "bold"), one_line(text)))  # fmt: skip
+                    self._say_labelled(f"{label} {one_line(group.title)}: ", one_line(text))
         if criterion.guidance:
             self.prompter.say(Text.assemble(("Guidance: ", "bold"), criterion.guidance.strip()))
         if criterion.importance:
@@ -352,9 +393,8 @@ class Session:
 
     def _progress_line(self) -> str:
         # The same count as the scores, the reports and `p` give: one way of counting.
-        overall = score(self.framework, self.record).overall
-        items = plural(len(self.record.evidence), "evidence item")
-        return f"[{overall.judged} of {overall.total} judged · {items}]"
+        counted = counts(self.framework, self.record)
+        return f"[{judged_of(counted)} · {evidence_items(counted.evidence)}]"
 
     def _show_sources(self, criterion: Criterion) -> None:
         points = {criterion.id, *(u.id for u in criterion.units)}
@@ -368,8 +408,11 @@ class Session:
             seen = consulted & set(source.types)
             mark, style = ("✓", "green") if seen else ("·", "")
             note = "  (consulted)" if seen else ""
-            self.prompter.say(Text.assemble(f"  {mark} ", (one_line(source.text), style),
-                                            (note, "dim")))  # fmt: skip
+            width = self.prompter.console.width - len(note)
+            lines = hanging(f"  {mark} ", source.text, width, style)
+            lines[-1].append(note, style="dim")
+            for line in lines:
+                self.prompter.say(line)
 
     def _show_evidence(self, unit_id: str) -> None:
         criterion_id = self.framework.units_by_id[unit_id].criterion_id
@@ -381,18 +424,10 @@ class Session:
         self.prompter.say(Text("Evidence recorded for this:", style="bold"))
         for e, point in items:
             on = "" if point == unit_id else f" ({point} as a whole)"
-            self.prompter.say(self._item_line(e, e.bears_on[point] + on))
-
-    def _item_line(self, e: ev.EvidenceItem, stance: str | None = None) -> Text:
-        types = self.framework.source_types_by_id
-        source = one_line("; ".join(types[s].label for s in e.sources) or "synthesis")
-        who = one_line(self.framework.perspectives_by_id[e.perspective].label
-                       if e.perspective else "the evaluators")  # fmt: skip
-        line = Text.assemble(f"  {e.id:<5}", (f"{source} · {who}", "dim"))
-        if stance:
-            line.append(f" · {stance}", style="red" if stance == "challenges" else "green")
-        line.append(f": {shorten_text(e.summary, 70)}")
-        return line
+            lines = item_lines(self.framework, e, self.prompter.console.width,
+                               e.bears_on[point] + on, lines=1)  # fmt: skip
+            for line in lines:
+                self.prompter.say(line)
 
     def _describe(self, judgement: ev.Judgement) -> str:
         if judgement.not_applicable:
@@ -408,41 +443,70 @@ class Session:
 
     # -- actions --------------------------------------------------------------------------
 
-    def rate(self, unit_id: str, rating: int | float) -> None:
+    def rate(self, unit_id: str, rating: int | float, why: str | None = None) -> None:
+        """A rating; its reason typed after it ("2 the GO said so") or asked for."""
         point = self.framework.point_for(unit_id, rating)
         assert point is not None
         old = self.record.judgements.get(unit_id)
         unit = self.framework.units_by_id[unit_id]
         linked = any(e.link for e in self.record.evidence if unit_id in e.bears_on)
         link = (point.requires_link or rating in unit.requires_link) and not linked
-        if link:
+        if link and not _WEB_LINK.search(why or ""):
             self.prompter.say(Text("This answer needs a web link: put it (https://…) in the "
                                    "rationale.", style="yellow"))  # fmt: skip
-        while True:
-            why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
-                           required=point.requires_rationale or link
-                           or rating in unit.requires_rationale,
-                           default=old.rationale if old and old.rationale else None)  # fmt: skip
-            if not link or _WEB_LINK.search(why or ""):
-                break
-            self.prompter.say(Text("Please include the web link (starting https://).",
-                                   style="yellow"))  # fmt: skip
+            why = None
+        while why is None:
+            self._keys_once()
+            with self.waiting(f"the rating of {unit_id} ({rating} {point.label}), which was "
+                              "waiting for its reason"):  # fmt: skip
+                why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
+                               required=point.requires_rationale or link
+                               or rating in unit.requires_rationale,
+                               default=old.rationale if old and old.rationale else None,
+                               explain=RATIONALE_HELP)  # fmt: skip
+            if link and not _WEB_LINK.search(why or ""):
+                self.prompter.say(Text("Please include the web link (starting https://).",
+                                       style="yellow"))  # fmt: skip
+                why = None
         self.judge(unit_id, ev.Judgement(unit_id, rating=rating, rationale=why or None))
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
         self.index += 1
 
+    @contextlib.contextmanager
+    def waiting(self, what: str) -> Iterator[None]:
+        """While a question is asked, ``what`` a stop now would leave unsaved, for the
+        goodbye to say; forgotten once the question is answered or left."""
+        self.pending = what
+        try:
+            yield
+        except (Back, Leave):
+            self.pending = None
+            raise
+        self.pending = None
+
+    def _keys_once(self) -> None:
+        """The keys every question shares, said the first time a question is asked."""
+        if not self.keys_shown:
+            self.prompter.say(Text(KEYS, style="dim"))
+            self.keys_shown = True
+
+    def _why(self, a: Answers, question: str = "Why? (optional; Enter for none)") -> None:
+        a["why"] = ask_text(self.prompter, question, required=False,
+                            explain=RATIONALE_HELP) or None  # fmt: skip
+
     def give_verdict(self, unit_id: str) -> None:
         """A verdict beside the scale, such as "too early to say", for this indicator."""
-        verdict = self._ask_verdict()
-        why = ask_text(self.prompter, "Why? (optional)", required=False)
-        self.judge(unit_id, ev.Judgement(unit_id, verdict=verdict, rationale=why or None))
-        label = self.framework.verdicts_by_id[verdict].label
+        self._keys_once()
+        a = run_steps([Step(("verdict",), self._ask_verdict), Step(("why",), self._why)], {})
+        self.judge(unit_id, ev.Judgement(unit_id, verdict=a["verdict"], rationale=a["why"]))
+        label = self.framework.verdicts_by_id[a["verdict"]].label
         self.prompter.say(Text(f"Saved: {unit_id}: {label}.", style="green"))
         self.index += 1
 
-    def _ask_verdict(self) -> str:
+    def _ask_verdict(self, a: Answers) -> None:
         options = [(v.id, v.label) for v in self.framework.verdicts]
-        return ask_choice(self.prompter, "Which verdict", options)
+        a["verdict"] = ask_choice(self.prompter, "Which verdict", options,
+                                  explain=VERDICT_HELP)  # fmt: skip
 
     def judge_whole(self, unit_id: str) -> None:
         """A judgement of the criterion as a whole; its indicators then count as judged,
@@ -450,110 +514,58 @@ class Session:
         criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
         scale = "/".join(str(p.value) for p in self.framework.points_for(criterion.id))
 
-        def parse(answer: str) -> str:
-            answer = answer.lower()
-            if answer in ("v", "n") or self._value(criterion.id, answer) is not None:
-                return answer
+        def parse(answer: str) -> tuple[str, str | None]:
+            first, _, reason = answer.partition(" ")  # "2 the reason", as at the menu
+            first = first.lower()
+            if first in ("v", "n") and not reason:
+                return first, None
+            if self._value(criterion.id, first) is not None:
+                return first, reason.strip() or None
             raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
 
-        answer = ask_until(self.prompter, f"Judge {criterion.id} as a whole: rate {scale}, "
-                           "v for a verdict, or n for not applicable", parse)  # fmt: skip
-        if answer == "v":
-            judgement = ev.Judgement(criterion.id, verdict=self._ask_verdict())
-        elif answer == "n":
+        def how(a: Answers) -> None:
+            a["how"], reason = ask_until(self.prompter, f"Judge {criterion.id} as a whole: "
+                                         f"rate {scale}, v for a verdict, or n for not "
+                                         "applicable", parse, explain=WHOLE_HELP)  # fmt: skip
+            if reason:
+                a["why"] = reason
+
+        def verdict(a: Answers) -> bool:
+            if a["how"] != "v":
+                a["verdict"] = None
+                return False
+            self._ask_verdict(a)
+            return True
+
+        def why(a: Answers) -> None:
+            rating = self._value(criterion.id, a["how"])
+            point = self.framework.point_for(criterion.id, rating)
+            a["why"] = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a "
+                                "whole)", required=bool(point and point.requires_rationale),
+                                explain=RATIONALE_HELP) or None  # fmt: skip
+
+        self._keys_once()
+        a = run_steps([Step(("how",), how), Step(("verdict",), verdict),
+                       Step(("why",), why)], {})  # fmt: skip
+        if a["how"] == "v":
+            judgement = ev.Judgement(criterion.id, verdict=a["verdict"])
+        elif a["how"] == "n":
             judgement = ev.Judgement(criterion.id, not_applicable=True)
         else:
-            judgement = ev.Judgement(criterion.id, rating=self._value(criterion.id, answer))
-        point = self.framework.point_for(criterion.id, judgement.rating)
-        why = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a whole)",
-                       required=bool(point and point.requires_rationale))  # fmt: skip
-        self.judge(criterion.id, replace(judgement, rationale=why or None))
+            judgement = ev.Judgement(criterion.id, rating=self._value(criterion.id, a["how"]))
+        self.judge(criterion.id, replace(judgement, rationale=a["why"]))
         self.prompter.say(Text(f"Saved: {criterion.id} as a whole: "
                                f"{self._describe(judgement)}.", style="green"))  # fmt: skip
         while self.index < len(self.order) and self.covered(self.order[self.index]):
             self.index += 1
 
     def not_applicable(self, unit_id: str) -> None:
-        why = ask_text(self.prompter, "Why does it not apply? (optional)", required=False)
-        self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=why or None))
+        self._keys_once()
+        a: Answers = {}
+        self._why(a, "Why does it not apply? (optional; Enter for none)")
+        self.judge(unit_id, ev.Judgement(unit_id, not_applicable=True, rationale=a["why"]))
         self.prompter.say(Text(f"Saved: {unit_id} marked not applicable.", style="green"))
         self.index += 1
-
-    def add_evidence(self, unit_id: str) -> None:
-        p, f = self.prompter, self.framework
-        if not f.source_types:
-            p.say(Text("This framework names no source types, so evidence items cannot be "
-                       "recorded against it; give your reasons in the rationale instead.",
-                       style="yellow"))  # fmt: skip
-            return
-        criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
-        p.say(Text("New evidence. Which kind of source is it? (one or more numbers)",
-                   style="bold"))  # fmt: skip
-        sources = [(s.id, s.label + (" (expected here)" if s.id in criterion.expected_types
-                                     else "")) for s in f.source_types]  # fmt: skip
-        chosen = ask_choices(p, "Source", sources)
-        perspective = ask_choice(p, "Whose view does it give?",
-                                 [(x.id, x.label) for x in f.perspectives])  # fmt: skip
-        summary = ask_text(p, "What was said or found (summary)", required=True)
-        quote = ask_text(p, "Exact quote, if any (optional)", required=False)
-        reference = ask_text(p, "Where is it: interview, document, page (optional)",
-                             required=False, limit=2000)  # fmt: skip
-        when = ask_date(p, "Date, as YYYY-MM-DD (optional)")
-        stance = self._ask_stance(unit_id)
-        bears_on = {unit_id: stance, **self._ask_other_units(unit_id, stance)}
-        item = ev.EvidenceItem(
-            id=next_evidence_id(self.record), sources=chosen, perspective=perspective,
-            summary=summary, bears_on=bears_on, quote=quote or None,
-            reference=reference or None, date=when,
-        )  # fmt: skip
-        self.add_item(item)
-        bears = plural(len(bears_on), "indicator")
-        p.say(Text(f"Saved evidence {item.id}, bearing on {bears}.", style="green"))
-
-    def _ask_stance(self, unit_id: str) -> str:
-        def parse(answer: str) -> str:
-            key = answer.lower()[:1]
-            if key in STANCE_WORDS:
-                return STANCE_WORDS[key]
-            raise ValueError("Please type s (supports), c (challenges) or n (neutral).")
-
-        return ask_until(self.prompter, f"Does it support or challenge {unit_id}? s/c/n", parse)
-
-    def _ask_other_units(self, unit_id: str, stance: str) -> dict[str, str]:
-        def parse(answer: str) -> dict[str, str]:
-            found = {}
-            for word in answer.replace(",", " ").split():
-                unit = self.framework.units_by_id.get(word.upper())
-                unit = unit or self.framework.units_by_id.get(word)
-                if unit is None:
-                    raise ValueError(unknown("indicator", word, self.framework.units_by_id) + ".")
-                if unit.id != unit_id:
-                    found[unit.id] = stance
-            return found
-
-        return ask_until(self.prompter, f"Other indicators it bears on, also {stance} "
-                         "(ids separated by spaces; optional)", parse)  # fmt: skip
-
-    def use_evidence(self, unit_id: str) -> None:
-        items = self.record.evidence
-        if not items:
-            self.prompter.explain("No evidence has been recorded yet: use e to add some.")
-            return
-        for e in items[-15:]:
-            self.prompter.say(self._item_line(e))
-        by_id = {e.id.upper(): e.id for e in items}
-
-        def parse(answer: str) -> str:
-            key = answer.upper()
-            key = f"E{key}" if key.isdigit() else key
-            if key not in by_id:
-                raise ValueError(unknown("evidence id", answer, list(by_id.values())) + ".")
-            return by_id[key]
-
-        item_id = ask_until(self.prompter, "Which evidence (its id, such as E3)", parse)
-        stance = self._ask_stance(unit_id)
-        self.link_item(item_id, unit_id, stance)
-        self.prompter.say(Text(f"Saved: {item_id} {stance} {unit_id}.", style="green"))
 
     def skip(self, unit_id: str) -> None:
         self.index += 1
@@ -577,7 +589,9 @@ class Session:
                 raise ValueError(f"That does not apply here: {reason}.")
             return found.id
 
-        target = ask_until(self.prompter, "Jump to (a criterion or indicator id)", parse)
+        self._keys_once()
+        target = ask_until(self.prompter, "Jump to (a criterion or indicator id)", parse,
+                           explain=JUMP_HELP)  # fmt: skip
         if target not in self.order:
             self.prompter.say(Text("That is outside this sitting's focus; showing everything.",
                                    style="dim"))  # fmt: skip
@@ -587,16 +601,14 @@ class Session:
     def progress(self) -> None:
         result = score(self.framework, self.record)
         say = self.prompter.say
-        say(Text("Progress (judged of applicable):", style="bold"))
+        say(Text("Progress (judged of applicable indicators):", style="bold"))
         for aspect in result.aspects:
-            say(Text(f"  {one_line(aspect.title)}: {aspect.judged} of {aspect.total}"))
+            say(Text(f"  {one_line(aspect.title)}: {judged_of(aspect)}"))
             for level in aspect.levels:
-                done = f"{level.judged} of {level.total}" if level.total else "not applicable"
-                tail = "" if level.total else " to this pilot"
-                say(Text(f"    {one_line(level.title)}: {done}{tail}"))
-        overall = result.overall
-        items = plural(len(self.record.evidence), "evidence item")
-        say(Text(f"  Overall: {overall.judged} of {overall.total}; {items}", style="bold"))
+                done = judged_of(level) if level.total else "not applicable to this pilot"
+                say(Text(f"    {one_line(level.title)}: {done}"))
+        items = evidence_items(len(self.record.evidence))
+        say(Text(f"  Overall: {judged_of(result.overall)}; {items}", style="bold"))
         left = len(self.order) - self.index
         say(Text(f"  In this sitting: {max(left, 0)} still to go.", style="dim"))
 

@@ -11,7 +11,7 @@ Every number in a row is read from the scoring result; what is added here is ari
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -34,10 +34,15 @@ class Cell:
     evidence: int  # evidence items bearing on it
     verdict: str | None = None  # a verdict given instead of a score, such as too early to say
     provisional: bool = False  # a score over too little of the column for a band
+    absent: bool = False  # the file's framework version has no like-for-like column
 
     @property
     def applicable(self) -> bool:
         return self.total > 0
+
+
+# A cell for a column the version a file was recorded against does not have (.versions).
+ABSENT = Cell(None, None, 0, 0, 0, absent=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,8 @@ class PilotRow:
 class Column:
     id: str
     title: str
+    mark: str | None = None  # across framework versions: new, moved, changed or dropped
+    note: str | None = None  # what the mark means for this column, in words
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class Comparison:
     rows: tuple[PilotRow, ...]
     summaries: Mapping[str, ColumnSummary]
     skipped: tuple[LaaevalError, ...] = ()
+    older: tuple[Framework, ...] = ()  # older versions of the framework, through a crosswalk
 
 
 # -- building ----------------------------------------------------------------------------
@@ -133,22 +141,34 @@ def _group_cell(g: GroupScore, a: Assessment) -> Cell:
     return Cell(g.score, g.band, g.judged, g.total, len(items), None, g.provisional)
 
 
+# Given files of several versions (each row with its framework; each framework, in the order
+# first seen, with the first file recorded against it; the column grouping): the framework
+# to compare on, its columns, the rows on them, and the older versions; or a refusal.
+Versions = Callable[
+    [Sequence[tuple[PilotRow, Framework]], Sequence[tuple[Framework, str]], str],
+    tuple[Framework, tuple[Column, ...], list[PilotRow], tuple[Framework, ...]],
+]
+
+
 def compare(
     rows: Iterable[tuple[PilotRow, Framework] | LaaevalError],
     by: str = "criterion",
     where: Sequence[tuple[str, str]] = (),
     skip_invalid: bool = False,
+    versions: Versions | None = None,
 ) -> Comparison:
     """Gather the rows (from :func:`scored_rows`) that match ``where``.
 
-    Files recorded against different frameworks or versions are refused. An invalid file
-    stops the comparison, unless ``skip_invalid``: it is then left out and listed.
+    Files recorded against different frameworks or versions are refused, unless
+    ``versions`` can put them on one version's columns. An invalid file stops the
+    comparison, unless ``skip_invalid``: it is then left out and listed.
     """
     if by not in BY:
         raise UsageError(f"--by takes one of: {', '.join(BY)}")
     framework: Framework | None = None
     first_file = ""
-    kept: list[PilotRow] = []
+    kept: list[tuple[PilotRow, Framework]] = []
+    used_by: dict[str, tuple[Framework, str]] = {}
     skipped: list[LaaevalError] = []
     for outcome in rows:
         if isinstance(outcome, LaaevalError):
@@ -159,15 +179,26 @@ def compare(
         row, used = outcome
         if framework is None:
             framework, first_file = used, row.file
-        elif used.hash != framework.hash:
+        elif used.hash != framework.hash and versions is None:
             raise _mismatch(framework, first_file, used, row.file)
+        used_by.setdefault(used.hash, (used, row.file))
         if all(_matches(row, key, value) for key, value in where):
-            kept.append(row)
+            kept.append((row, used))
     if framework is None:
         raise UsageError("there is nothing to compare: no valid evidence files were given")
-    columns = columns_for(framework, by)
-    return Comparison(framework, by, columns, tuple(kept), _summaries(columns, kept),
-                      tuple(skipped))  # fmt: skip
+    older: tuple[Framework, ...] = ()
+    if len(used_by) > 1 and versions is not None:
+        framework, columns, matched, older = versions(kept, list(used_by.values()), by)
+    else:
+        columns, matched = columns_for(framework, by), [row for row, _ in kept]
+    return Comparison(framework, by, columns, tuple(matched), _summaries(columns, matched),
+                      tuple(skipped), older)  # fmt: skip
+
+
+def mismatch(framework: Framework, first: str, other: Framework,
+             file: str) -> FrameworkMismatchError:  # fmt: skip
+    """Files that cannot be compared: another framework, or an unrelated version."""
+    return _mismatch(framework, first, other, file)
 
 
 def with_rows(c: Comparison, rows: Sequence[PilotRow]) -> Comparison:
@@ -191,7 +222,8 @@ def _mismatch(
     )
     return FrameworkMismatchError(
         f"was recorded against {what}, but {first} against {framework.id} version "
-        f"{framework.version}; compare files recorded against the same framework",
+        f"{framework.version}; compare files recorded against the same framework, or against "
+        "a version and the version it revises (see laaeval diff)",
         file=file,
     )
 

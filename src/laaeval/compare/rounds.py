@@ -27,6 +27,8 @@ class Change:
     def kinds(self) -> list[str]:
         """What changed: up, down, newly judged, newly scored (a verdict such as too early
         to say, or no score, then a score), new evidence (any that apply)."""
+        if self.before.absent or self.after.absent:  # not the same column in both versions
+            return []
         out = []
         delta = self.delta
         if delta is not None and delta > 0:

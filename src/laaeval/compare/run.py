@@ -15,6 +15,7 @@ from .formats import CompareFormat, choose_format, renderer
 from .matrix import BY, Comparison, compare, parse_where, with_rows
 from .read import evidence_files, scored_rows
 from .rounds import trend_for
+from .versions import reconcile
 from .views import view
 
 
@@ -71,7 +72,7 @@ def _comparison(
     """Every file read and scored into the matrix; refused if the details asked for are
     ones no pilot can have, or if no file matches them."""
     rows = scored_rows(files, request.by, chosen)
-    comparison = compare(rows, request.by, where, request.skip_invalid)
+    comparison = compare(rows, request.by, where, request.skip_invalid, reconcile)
     _check_details(comparison, [key for key, _ in where] + [request.group_by or "pilot"])
     if not comparison.rows:
         conditions = " and ".join(f"{k}={v}" for k, v in where)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import LaaevalError, SchemaError, shorten, unknown
 from ..files import cache, schema, yamlio
+from .crosswalk import Change, Revises, check_own_side, read_crosswalk, read_revises
 
 RESERVED_PILOT_FIELDS = ("name", "round", "region", "group")
 NOT_APPLICABLE = "n/a"
@@ -108,6 +109,7 @@ class SourceType:
     id: str
     label: str
     kind: str  # "views" or "documentation"
+    perspective: str | None = None  # whose view every source of this type gives, if one
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,8 @@ class Framework:
     importance: tuple[Importance, ...] = ()
     scoring: Scoring = Scoring()
     id_pattern: str | None = None
+    revises: Revises | None = None  # the version this one revises (see .revision)
+    crosswalk: tuple[Change, ...] = ()
 
     @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -487,7 +491,8 @@ def build_framework(data: Any, name: str) -> Framework:
         ),
         perspectives=tuple(Perspective(p["id"], p["label"]) for p in data.get("perspectives", ())),
         source_types=tuple(
-            SourceType(s["id"], s["label"], s["kind"]) for s in data.get("source_types", ())
+            SourceType(s["id"], s["label"], s["kind"], s.get("perspective"))
+            for s in data.get("source_types", ())
         ),
         aspects=tuple(aspects),
         hash=content_hash(data),
@@ -507,6 +512,8 @@ def build_framework(data: Any, name: str) -> Framework:
         ),
         scoring=_scoring(data, aspects),
         id_pattern=data.get("id_pattern"),
+        revises=read_revises(data),
+        crosswalk=read_crosswalk(data),
     )
 
 
@@ -598,6 +605,11 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
             problem(f"{shorten(a['id'])} is already a pilot detail; choose another id",
                     a, "id", ["pilot_attributes", n, "id"])  # fmt: skip
     types = {s["id"] for s in data.get("source_types", ())}
+    perspectives = {p["id"] for p in data.get("perspectives", ())}
+    for n, s in enumerate(data.get("source_types", ())):
+        if "perspective" in s and s["perspective"] not in perspectives:
+            problem(unknown("perspective", s["perspective"], sorted(perspectives)), s,
+                    "perspective", ["source_types", n, "perspective"])  # fmt: skip
     ids: dict[str, list[Any]] = {}
     refs: list[tuple[str, Any, list[Any]]] = []
 
@@ -639,6 +651,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
     for ref, container, path in refs:
         if ref.upper() not in ids:
             problem(unknown("id", ref, ids), container, path[-1], path)
+    check_own_side(data, ids, problem)
     return problems
 
 

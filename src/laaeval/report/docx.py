@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..scoring.counts import judged_fraction
 from ..scoring.result import NOT_APPLICABLE, Assessment, CriterionScore, GroupScore
 from ..text import fmt_score
 from . import charts, svg, wordml
@@ -221,7 +222,7 @@ def _summary(w: Writer, view: PilotView) -> None:
         name = {0: "Overall", 1: group.title, 2: f"{current} › {group.title}"}[depth]
         rows.append((name, fmt_score(group.score), band_text(group),
                      f"{group.criteria_scored}/{group.criteria_applicable}",
-                     f"{group.judged}/{group.total}", str(group.contested)))  # fmt: skip
+                     judged_fraction(group), str(group.contested)))  # fmt: skip
         bands.append(group.band)
     table = _table(w, ("Part of the framework", "Score", "Band", "Criteria scored",
                        "Indicators judged", "Contested"), rows, (56, 16, 28, 24, 26, 24),
@@ -294,7 +295,7 @@ def _glance(w: Writer, view: PilotView) -> None:
                 rows.append((c.id, c.text, "not applicable", "", "", "", ""))
             else:
                 judgement = (judgement_text(c, scale_max) if c.basis == "criterion"
-                             else f"{c.judged}/{c.total} indicators judged")  # fmt: skip
+                             else f"{judged_fraction(c)} indicators judged")  # fmt: skip
                 rows.append((c.id, c.text, judgement, fmt_score(c.score), band_text(c),
                              short_strength(c), flags(c)))  # fmt: skip
             bands.append(c.band if c.applicable else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..model.framework import Framework
+from ..scoring.counts import judged_fraction
 from ..scoring.result import NOT_APPLICABLE, Assessment, CriterionScore, GroupScore
 from ..text import fmt_score, md_escape, md_line
 from .rows import Row, gaps_summary, group_label, table_rows
@@ -87,11 +88,11 @@ def _score_row(row: Row, framework: Framework) -> list[Cell]:
     if c is not None:
         if not c.applicable:
             return [c.id, md_escape(c.text), None, None, None, "not applicable", None]
-        return [c.id, md_escape(c.text), f"{c.judged}/{c.total}", fmt_score(c.score),
+        return [c.id, md_escape(c.text), judged_fraction(c), fmt_score(c.score),
                 md_escape(band_text(c)), short_strength(c), flags(c)]  # fmt: skip
     g = row.group
     assert g is not None
-    return [None, f"**{md_escape(group_label(g))}**", f"{g.judged}/{g.total}",
+    return [None, f"**{md_escape(group_label(g))}**", judged_fraction(g),
             f"**{fmt_score(g.score)}**", md_escape(band_text(g)), None,
             md_escape(group_flags(g, framework))]  # fmt: skip
 
@@ -193,7 +194,7 @@ def _summary_rows(view: PilotView) -> Iterator[list[Cell]]:
                 2: f"{md_escape(current)} › {md_escape(group.title)}"}[depth]  # fmt: skip
         yield [name, fmt_score(group.score), md_escape(band_text(group)),
                f"{group.criteria_scored}/{group.criteria_applicable}",
-               f"{group.judged}/{group.total}", str(group.contested)]  # fmt: skip
+               judged_fraction(group), str(group.contested)]  # fmt: skip
 
 
 def _digest(digest: Digest, framework: Framework) -> list[str]:
@@ -241,7 +242,7 @@ def _glance_rows(view: PilotView) -> Iterator[list[Cell]]:
                 yield [md_escape(c.id), md_escape(c.text), "not applicable", *[None] * 4]
                 continue
             judgement = (judgement_text(c, scale_max) if c.basis == "criterion"
-                         else f"{c.judged}/{c.total} indicators judged")  # fmt: skip
+                         else f"{judged_fraction(c)} indicators judged")  # fmt: skip
             yield [md_escape(c.id), md_escape(c.text), md_escape(judgement), fmt_score(c.score),
                    md_escape(band_text(c)), short_strength(c), flags(c)]  # fmt: skip
 

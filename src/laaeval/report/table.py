@@ -9,6 +9,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from ..model.framework import Framework
+from ..scoring.counts import judged_fraction
 from ..scoring.result import Assessment, CriterionScore, GroupScore
 from ..text import fmt_score, one_line, shorten_text
 from .rows import Row, gaps_summary, group_label, in_units, table_rows
@@ -114,7 +115,7 @@ def _cells(row: Row, width: int, framework: Framework) -> dict[str, Text]:
             return {"ID": Text(c.id), "Criterion": Text(text, style="dim"),
                     "Evidence": Text("not applicable", style="dim")}  # fmt: skip
         return {
-            "ID": Text(c.id), "Criterion": Text(text), "Judged": Text(f"{c.judged}/{c.total}"),
+            "ID": Text(c.id), "Criterion": Text(text), "Judged": Text(judged_fraction(c)),
             "Score": Text(fmt_score(c.score)), "Band": _band(c),
             "Evidence": Text(short_strength(c)), "Flags": Text(flags(c)),
         }  # fmt: skip
@@ -124,7 +125,7 @@ def _cells(row: Row, width: int, framework: Framework) -> dict[str, Text]:
     style = "bold" if row.kind != "level" else "italic"
     return {
         "Criterion": Text(shorten_text(label, width), style=style),
-        "Judged": Text(f"{g.judged}/{g.total}"), "Score": Text(fmt_score(g.score), style=style),
+        "Judged": Text(judged_fraction(g)), "Score": Text(fmt_score(g.score), style=style),
         "Band": _band(g), "Flags": Text(group_flags(g, framework)),
     }  # fmt: skip
 

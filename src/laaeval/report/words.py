@@ -5,6 +5,7 @@ Markdown, the HTML and the spreadsheets all call these, so a criterion never rea
 from __future__ import annotations
 
 from ..model.framework import Framework
+from ..scoring.counts import judged_of_applicable
 from ..scoring.result import (
     NONE,
     NOT_APPLICABLE,
@@ -14,7 +15,7 @@ from ..scoring.result import (
     GroupScore,
     IndicatorScore,
 )
-from ..text import fmt_coverage, fmt_score, plural
+from ..text import fmt_score, plural
 
 PROVISIONAL = "provisional"
 
@@ -83,9 +84,8 @@ def criteria_counts(g: GroupScore, framework: Framework) -> str:
 
 
 def judged_text(x: CriterionScore | GroupScore) -> str:
-    """ "96 of 136 applicable indicators judged (70.6%)" """
-    return (f"{x.judged} of {plural(x.total, 'applicable indicator')} judged "
-            f"({fmt_coverage(x.judged, x.total)})")  # fmt: skip
+    """ "96 of 136 applicable indicators judged (70.6%)": said as everywhere else."""
+    return judged_of_applicable(x)
 
 
 def score_sentence(x: CriterionScore | GroupScore, framework: Framework) -> str:

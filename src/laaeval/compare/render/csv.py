@@ -28,17 +28,31 @@ COLUMNS = (
 
 def render(v: View) -> str:
     titles = {col.id: col.title for col in v.comparison.columns} | {"overall": "Overall"}
-    rows = (line for _, section in v.sections for r in section for line in _lines(r, titles))
-    return csv_table(COLUMNS, rows, bom=True)  # Excel reads UTF-8 only with a BOM
+    # Across versions: one more column, saying what became of each column in the crosswalk.
+    marks = {col.id: col.note or "" for col in v.comparison.columns} if (
+        v.comparison.older) else None  # fmt: skip
+    rows = (line for _, section in v.sections for r in section
+            for line in _lines(r, titles, marks))  # fmt: skip
+    header = COLUMNS if marks is None else (*COLUMNS, VERSIONS)
+    return csv_table(header, rows, bom=True)  # Excel reads UTF-8 only with a BOM
 
 
-def _lines(r: PilotRow, titles: dict[str, str]) -> Iterator[tuple[object, ...]]:
+VERSIONS = "across versions"
+ABSENT = "no score to compare here"
+
+
+def _lines(r: PilotRow, titles: dict[str, str],
+           marks: dict[str, str] | None) -> Iterator[tuple[object, ...]]:  # fmt: skip
     details = "; ".join(f"{k}={val}" for k, val in r.details.items() if k != "region")
     for key, cell in [*r.cells.items(), ("overall", r.overall)]:
-        yield (
+        line = (
             r.pilot, r.round, r.assessor or "", r.details.get("region", ""), details, key,
             titles[key], "" if cell.score is None else cell.score,
             cell.band.label if cell.band else "", cell.judged, cell.total,
             "" if cell.total == 0 else coverage_pct(cell.judged, cell.total), cell.evidence,
             r.file,
         )  # fmt: skip
+        if marks is not None:
+            said = (ABSENT if cell.absent else "", marks.get(key, ""))
+            line += ("; ".join(part for part in said if part),)
+        yield line

@@ -7,10 +7,11 @@ from collections.abc import Iterator, Sequence
 
 from markupsafe import Markup
 
-from ...report.svg import chart, heat_cell, heat_grid
+from ...report.svg import TRACK, WHITE, chart, heat_cell, heat_grid, rect, text_at
 from ...text import shorten_text
 from ..matrix import Cell, Comparison, PilotRow
 from ..views import band_code
+from .lines import ABSENT_CODE, column_label
 
 
 def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow]) -> Markup:
@@ -26,7 +27,8 @@ def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow]) -> Markup:
         key = keys[col]
         return _compare_cell(rows[row].cells[key], key, who[row], x, y, cell_w, cell_h)
 
-    body = heat_grid([shorten_text(k, 12) for k in keys], who, cell, left=label_w, top=top,
+    labels = [column_label(col) for col in c.columns]
+    body = heat_grid([shorten_text(k, 12) for k in labels], who, cell, left=label_w, top=top,
                      cell_w=cell_w, cell_h=cell_h, angle=-45, size=9.5, row_size=9.5)  # fmt: skip
     height = top + cell_h * len(rows) + 4
     return chart(height, "Scores by pilot and column, tinted by band", body, width, natural=True)
@@ -35,6 +37,11 @@ def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow]) -> Markup:
 def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float, w: float,
                   h: float) -> Iterator[str]:  # fmt: skip
     wide = w >= 40
+    if cell.absent:
+        yield rect(x, y, w, h, TRACK, f"{who}, {key}: no like-for-like column in its version",
+                   stroke=WHITE)
+        yield text_at(x + w / 2, y + 12, ABSENT_CODE, anchor="middle", size=9)
+        return
     yield from heat_cell(x, y, w, h, f"{who}, {key}", cell.score, cell.band,
                          applicable=cell.applicable,
                          unscored=cell.verdict or "not yet scored",

@@ -10,10 +10,11 @@ from ...report.views import report_date
 from ...text import coverage_pct, fmt_score
 from ..views import View, band_code, several_assessors
 from .heatmap import comparison_heatmap
-from .lines import cell_text, other_views
+from .lines import cell_text, column_label, other_views
 
 TEMPLATE = "compare.html.j2"
-TITLES = {"bands": "Bands across pilots", "least": "Least evidenced: the questions to ask first",
+TITLES = {"versions": "Across versions", "bands": "Bands across pilots",
+          "least": "Least evidenced: the questions to ask first",
           "changes": "Changes between rounds", "agreement": "Agreement between assessors",
           "skipped": "Files left out"}  # fmt: skip
 
@@ -26,6 +27,7 @@ def render(v: View) -> str:
         "v": v,
         "generated": report_date(),
         "keys": [col.id for col in c.columns],
+        "labels": {col.id: column_label(col) for col in c.columns},
         "heatmap": comparison_heatmap(c, rows) if rows else None,
         "with_assessor": several_assessors(c),
         "cell_text": cell_text,

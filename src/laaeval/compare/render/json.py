@@ -7,7 +7,7 @@ from typing import Any
 
 from ...report.json import scored
 from ..agreement import Agreement
-from ..matrix import Cell, ColumnSummary, PilotRow, Shortfall
+from ..matrix import Cell, Column, ColumnSummary, PilotRow, Shortfall
 from ..rounds import Trend
 from ..views import View
 
@@ -22,7 +22,8 @@ def render(v: View) -> str:
             "hash": c.framework.hash,
         },
         "by": c.by,
-        "columns": [{"id": col.id, "title": col.title} for col in c.columns],
+        "columns": [_column(col) for col in c.columns],
+        "older_versions": [{"id": f.id, "version": f.version, "hash": f.hash} for f in c.older],
         "groups": _PLACEHOLDER,
         "summaries": {key: _summary(s) for key, s in c.summaries.items()},
         "least_evidenced": [_shortfall(s) for s in v.shortfalls],
@@ -46,6 +47,13 @@ _PLACEHOLDER = "\u0000groups\u0000"  # no framework or pilot text can hold a NUL
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _column(col: Column) -> dict[str, Any]:
+    out = {"id": col.id, "title": col.title}
+    if col.mark:  # across versions: new, moved, changed or dropped, and what that means
+        out |= {"change": col.mark, "change_note": col.note}
+    return out
 
 
 def _summary(s: ColumnSummary) -> dict[str, Any]:
@@ -88,8 +96,11 @@ def _agreement(a: Agreement) -> dict[str, Any]:
 
 def _cell(cell: Cell) -> dict[str, Any]:
     band = cell.band.label if cell.band else None
-    return {**scored(cell.score, band, cell.judged, cell.total), "evidence": cell.evidence,
-            "provisional": cell.provisional, "verdict": cell.verdict}  # fmt: skip
+    out = {**scored(cell.score, band, cell.judged, cell.total), "evidence": cell.evidence,
+           "provisional": cell.provisional, "verdict": cell.verdict}  # fmt: skip
+    if cell.absent:
+        out["absent"] = True  # no like-for-like column in the file's framework version
+    return out
 
 
 def _row(r: PilotRow) -> dict[str, Any]:

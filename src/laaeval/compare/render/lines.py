@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ...text import fmt_score, plural
 from ..agreement import Agreement
-from ..matrix import Cell, Comparison
+from ..matrix import Cell, Column, Comparison
 from ..rounds import Trend
+from ..versions import SYMBOLS, legend
 from ..views import View, band_code, signed
 
 
@@ -16,6 +17,7 @@ def other_views(v: View) -> list[tuple[str, list[str]]]:
     bands, least evidenced, changes between rounds, agreement, and the files left out."""
     c = v.comparison
     return [
+        ("versions", version_lines(c)),
         ("bands", list(band_lines(c))),
         ("least", list(shortfall_lines(v))),
         ("changes", [line for t in v.trends for line in trend_lines(t)]),
@@ -25,6 +27,8 @@ def other_views(v: View) -> list[tuple[str, list[str]]]:
 
 
 def cell_text(cell: Cell) -> str:
+    if cell.absent:
+        return ABSENT_CODE
     if not cell.applicable:
         return "n/a"
     if cell.score is None:
@@ -35,6 +39,23 @@ def cell_text(cell: Cell) -> str:
 
 
 VERDICT_CODE = "v"  # a verdict, such as too early to say, given instead of a score
+ABSENT_CODE = "·"  # no like-for-like column in the version the file was recorded against
+
+
+def version_lines(c: Comparison) -> list[str]:
+    """Across versions: which versions, and what each marked column's mark means."""
+    if not c.older:
+        return []
+    older = ", ".join(f"version {f.version}" for f in c.older)
+    return [f"Files recorded against {older} are shown on the columns of version "
+            f"{c.framework.version}, through its crosswalk. Each file's overall score, and "
+            "each band, is worked on the version it was recorded against. The marks:",
+            *legend(c.columns)]
+
+
+def column_label(col: Column) -> str:
+    """A column's id, with its mark across versions (PL7+, PA6←)."""
+    return col.id + (SYMBOLS[col.mark] if col.mark else "")
 
 
 def band_lines(c: Comparison) -> Iterator[str]:

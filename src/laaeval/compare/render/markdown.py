@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from ...report.markdown import Cell, bullets, table
 from ...text import coverage_pct, fmt_score, md_escape
 from ..views import View, band_code, several_assessors
-from .lines import cell_text, other_views
+from .lines import cell_text, column_label, other_views
 
-TITLES = {"bands": "Bands across pilots", "least": "Least evidenced",
+TITLES = {"versions": "Across versions", "bands": "Bands across pilots", "least": "Least evidenced",
           "changes": "Changes between rounds", "agreement": "Agreement between assessors",
           "skipped": "Left out"}  # fmt: skip
 
@@ -23,9 +23,11 @@ def render(v: View) -> str:
         "",
         f"Cells show the score and band ({codes}); * marks a provisional score (too little "
         "judged for a band); v a verdict such as too early to say; n/a is not applicable; – is "
-        "not yet scored.",
+        "not yet scored" + ("; · no score to compare (see Across versions)" if c.older else "")
+        + ".",
         "",
-        *table(["Pilot", "Round", "Overall", "Coverage", *keys], "llrr" + "r" * len(keys),
+        *table(["Pilot", "Round", "Overall", "Coverage",
+                *(md_escape(column_label(col)) for col in c.columns)], "llrr" + "r" * len(keys),
                _matrix(v, keys)),
     ]  # fmt: skip
     for kind, lines in other_views(v):

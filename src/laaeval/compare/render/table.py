@@ -11,13 +11,14 @@ from rich.text import Text
 from ...text import coverage_pct, fmt_score, one_line, plural, shorten_text, terminal_safe
 from ..matrix import Cell, PilotRow
 from ..views import View, band_code, several_assessors
-from .lines import cell_text, other_views
+from .lines import cell_text, column_label, other_views
 
 NAME = 30
 ROUND = 10
 CELL = 9
 SEP = " │ "
 TITLES = {
+    "versions": "Across versions",
     "bands": "Bands across pilots",
     "least": "Least evidenced (the questions to ask first)",
     "changes": "Changes between rounds",
@@ -35,7 +36,8 @@ def render(v: View) -> RenderableType:
         ),
         Text(
             f"Cells: score and band ({_legend(v)}); * provisional (too little judged for a "
-            "band); v a verdict such as too early to say; n/a not applicable; – not yet scored",
+            "band); v a verdict such as too early to say; n/a not applicable; – not yet scored"
+            + ("; · no score to compare (see Across versions)" if c.older else ""),
             style="dim",
         ),
         Text(""),
@@ -57,8 +59,8 @@ def _matrix(v: View) -> Iterator[Text]:
     keys = [col.id for col in c.columns]
     header = Text(f"{'Pilot':<{NAME}}{SEP}{'Round':<{ROUND}}{SEP}{'Overall':<{CELL + 8}}",
                   style="bold")  # fmt: skip
-    for key in keys:
-        header.append(SEP + f"{key:<{CELL}}")
+    for col in c.columns:
+        header.append(SEP + f"{column_label(col):<{CELL}}")
     yield header
     yield Text("━" * header.cell_len, style="dim")
     with_assessor = several_assessors(c)

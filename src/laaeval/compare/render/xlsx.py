@@ -20,12 +20,13 @@ from ...text import coverage_pct
 from ..matrix import Cell, PilotRow
 from ..views import View, several_assessors
 from .csv import COLUMNS as LONG_COLUMNS
-from .lines import other_views
+from .lines import ABSENT_CODE, column_label, other_views
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-TITLES = {"bands": "Bands across pilots", "least": "Least evidenced: the questions to ask first",
+TITLES = {"versions": "Across versions", "bands": "Bands across pilots",
+          "least": "Least evidenced: the questions to ask first",
           "changes": "Changes between rounds", "agreement": "Agreement between assessors",
           "skipped": "Files left out"}  # fmt: skip
 _WIDTHS = {"pilot": 28, "round": 10, "assessor": 20, "region": 14, "details": 24, "column": 9,
@@ -61,14 +62,15 @@ def _matrix(ws: Worksheet, v: View) -> None:
     keys = [col.id for col in c.columns]
     columns = [*who, Column("Group", 16) if any(h for h, _ in v.sections) else None,
                Column("Overall", 17), Column("Coverage %", 10, "number"),
-               *(Column(key, 18) for key in keys)]  # fmt: skip
+               *(Column(column_label(col), 18) for col in c.columns)]  # fmt: skip
     shown = [col for col in columns if col is not None]
     lines = list(_matrix_lines(v, keys, len(who)))
     write_sheet(ws, shown, [(values, None) for values, _ in lines])
     for r, (_, cells) in enumerate(lines, start=2):
         for offset, cell in cells:
             _score_cell(ws.cell(r, offset + 1), cell)
-    titles = {col.id: col.title for col in c.columns}
+    titles = {column_label(col): col.title + (f" ({col.note})" if col.note else "")
+              for col in c.columns}  # fmt: skip
     for n, column in enumerate(shown, start=1):
         if column.header in titles:
             ws.cell(1, n).comment = Comment(cell_text(titles[column.header]), "laaeval",
@@ -105,6 +107,8 @@ def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[An
 
 
 def _plain(cell: Cell) -> Any:
+    if cell.absent:
+        return ABSENT_CODE
     if not cell.applicable:
         return "n/a"
     return "–" if cell.score is None else cell.score

@@ -1,0 +1,287 @@
+"""laaeval migrate: an evidence file carried across to a revised framework through its
+crosswalk. The revised framework (tests/data/revised/odpm-laa-2005-1.1.yaml, made for these
+tests) renames PA4 to PA6, splits PR1 into PR1 and PR6 (PR1.3 becomes PR6.1), merges I2 and
+I3 into I2 (I2.1 and I3.2 into I2.1; I3.1 becomes I2.3), drops PA5 and PL3.6, adds PL7 and
+PN3.7, rewords PN4 and lowers the Green band from 85 to 80. Every number below is worked by
+hand from the example files' ratings."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from laaeval.files import yamlio
+from laaeval.model.catalogue import resolve
+from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence
+from laaeval.scoring.score import score
+
+from . import oracle
+from .conftest import DATA, EXAMPLES, ROOT
+
+REVISED_DIR = DATA / "revised"
+REVISED = REVISED_DIR / "odpm-laa-2005-1.1.yaml"
+TO = ("--to", "odpm-laa-2005@1.1")
+
+
+@pytest.fixture(autouse=True)
+def _revised_installed(monkeypatch):
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(REVISED_DIR))
+
+
+def _copy(tmp_path, name):
+    path = tmp_path / name
+    shutil.copyfile(EXAMPLES / name, path)
+    return path
+
+
+def test_wealdshire_final_carried_across_scores_as_worked_by_hand(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    before = source.read_bytes()
+    new = tmp_path / "wealdshire-final-1.1.yaml"
+    result = cli("migrate", source, *TO, "--output", new)
+    assert result.exit_code == 0, result.stderr
+    assert source.read_bytes() == before  # --output leaves the file as it was
+    assert not list(tmp_path.glob("*backup*"))
+    data = oracle.load(new)
+    assert data["framework"] == {"id": "odpm-laa-2005", "version": "1.1",
+                                 "hash": oracle.fingerprint(REVISED)}  # fmt: skip
+    assert cli("validate", new).exit_code == 0
+    record, framework = load_evidence(new)
+    a = score(framework, record)
+    by_id = {c.id: c for c in a.criteria}
+    # PR1 was judged as a whole (1); split, it is left to review and scored from what stays
+    # in it: PR1.1 1, PR1.2 2, PR1.4 1 -> 4/9 = 44.4. PR6 has PR6.1 (was PR1.3) 2 -> 66.7.
+    assert (by_id["PR1"].rating, by_id["PR1"].score) == (None, 44.4)
+    assert by_id["PR6"].score == 66.7
+    # PA4 (judged as a whole, 0) is PA6 now; its indicators PA6.1 0 and PA6.2 2 -> 33.3.
+    assert (by_id["PA6"].rating, by_id["PA6"].score, by_id["PA6"].indicator_score) == (0, 0.0,
+                                                                                     33.3)
+    # PL3 without PL3.6 (0): 2 + 1 + 2 + 1 + 3 = 9 of 15 -> 60.0 (it was 9/18, 50.0).
+    assert by_id["PL3"].score == 60.0
+    # I2 = I2.1 2 (I3.2 not judged) and I2.3 (was I3.1) 2; I2.2 not judged -> 66.7, 2 of 3.
+    assert (by_id["I2"].score, by_id["I2"].judged, by_id["I2"].total) == (66.7, 2, 3)
+    assert by_id["PL7"].status == "not yet judged"
+    # The whole file scores as the tests' second implementation of the rules says.
+    expected = oracle.score(oracle.load(REVISED), data)
+    assert a.overall.score == expected["overall"]["score"]
+
+
+def test_a_split_criterion_is_left_to_review_with_the_old_judgement_quoted(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    result = cli("migrate", source, *TO)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert ("To review (left unjudged, the old judgement quoted in its rationale): PR1 was "
+            "split into PR1 and PR6: its judgement (rated 1, Partly met) is not carried; "
+            "judge PR1 and PR6 afresh.") in out
+    judgements = oracle.load(source)["judgements"]
+    for ident in ("PR1", "PR6"):
+        assert judgements[ident]["rating"] is None
+        assert judgements[ident]["rationale"].startswith(
+            "To review after the move to version 1.1: PR1, now split into PR1 and PR6, was "
+            "judged: rated 1, Partly met (")
+    # Evidence on PR1 as a whole now bears on both parts, and the output says so.
+    items = {e["id"]: e for e in oracle.load(source)["evidence"]}
+    bears = items["E20"]["bears_on"]
+    assert (bears["PR1"], bears["PR6"], bears["PR1.4"]) == ("challenges",) * 3
+    assert "Items E20 and S7 bore on what was split (PR1 into PR1 and PR6)" in out
+
+
+def test_what_is_dropped_is_listed_and_not_carried(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    result = cli("migrate", source, *TO)
+    out = " ".join(result.stdout.split())
+    assert "Carried across: 129 of 132 judgements and 115 of 116 evidence items." in out
+    assert ("PL3.6 was dropped, so its judgement (rated 0, Not met) is not carried. The "
+            "crosswalk says: “The team found the compact principles could not be assessed in "
+            "the time available.”") in out
+    assert "Item E72 bore only on PA5.1, dropped, so it is not carried." in out
+    assert "Items E7 and E51 no longer bear on PL3.6, dropped; carried for the rest." in out
+    data = oracle.load(source)
+    assert "E72" not in {e["id"] for e in data["evidence"]}
+    assert not {"PL3.6", "PA5.1", "I3.1", "PA4"} & set(data["judgements"])
+    assert data["judgements"]["I2.3"]["rating"] == 2  # I3.1, renamed
+
+
+def test_merged_judgements_are_carried_where_they_agree_and_reviewed_where_not(cli, tmp_path):
+    agree = _copy(tmp_path, "wealdshire-mid-way.yaml")
+    result = cli("migrate", agree, *TO)
+    assert result.exit_code == 0, result.stderr
+    assert "I2 and I3 → I2: too early to say, carried." in result.stdout
+    assert oracle.load(agree)["judgements"]["I2"]["rating"] == "too-early"
+
+    differ = tmp_path / "differ.yaml"
+    differ.write_text((EXAMPLES / "wealdshire-mid-way.yaml").read_text().replace(
+        "  I3:\n    rating: too-early", "  I3:\n    rating: insufficient-evidence"))
+    result = cli("migrate", differ, *TO)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert ("I2 and I3 were merged into I2, and their judgements differ (I2 too early to say; "
+            "I3 insufficient evidence); judge I2 afresh.") in out
+    judgement = oracle.load(differ)["judgements"]["I2"]
+    assert judgement["rating"] is None and judgement["rationale"].startswith("To review")
+
+
+def test_in_place_keeps_the_old_file_beside_it_and_a_second_run_changes_nothing(cli, tmp_path):
+    source = _copy(tmp_path, "ashbridge-final.yaml")
+    original = source.read_bytes()
+    first = cli("migrate", source, *TO)
+    assert first.exit_code == 0, first.stderr
+    backup = tmp_path / "ashbridge-final.yaml.v1.0-backup"
+    assert backup.read_bytes() == original
+    assert "the file as it was is kept as" in " ".join(first.stdout.split())
+    migrated = source.read_bytes()
+    second = cli("migrate", source, *TO)
+    assert second.exit_code == 0
+    assert " ".join(second.stdout.split()) == (
+        f"{source} is already recorded against odpm-laa-2005 version 1.1: nothing to do.")
+    assert source.read_bytes() == migrated
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ashbridge-final.yaml",
+                                                          "ashbridge-final.yaml.v1.0-backup"]
+
+
+def test_comments_and_layout_are_kept_where_nothing_changed(cli, tmp_path):
+    source = _copy(tmp_path, "ashbridge-final.yaml")
+    text = source.read_text()
+    marked = text.replace("judgements:\n", "# Judgements reviewed by the team\njudgements:\n", 1)
+    source.write_text(marked)
+    assert cli("migrate", source, *TO).exit_code == 0
+    new = source.read_text()
+    assert "# Judgements reviewed by the team\njudgements:\n" in new
+    notes = text[text.index("notes: >-"):text.index("\nmethod:")]
+    assert notes in new  # a folded paragraph, as the team wrote it
+    assert len(new.splitlines()) > len(text.splitlines()) - 20
+
+
+def test_a_file_the_target_does_not_revise_is_refused_without_damage(cli, tmp_path):
+    source = _copy(tmp_path, "ashbridge-final.yaml")
+    assert cli("migrate", source, *TO).exit_code == 0
+    migrated = source.read_bytes()
+    back = cli("migrate", source, "--to", "odpm-laa-2005@1.0")
+    assert back.exit_code == 1
+    assert back.stderr.strip() == (
+        f"Error: {source}, at framework: recorded against odpm-laa-2005 version 1.1, but "
+        "odpm-laa-2005 version 1.0 cannot take it: it does not say which version it revises")
+    assert source.read_bytes() == migrated
+
+
+def test_an_existing_output_file_is_not_written_over(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-mid-way.yaml")
+    taken = tmp_path / "taken.yaml"
+    taken.write_text("mine\n")
+    result = cli("migrate", source, *TO, "--output", taken)
+    assert result.exit_code == 2
+    assert "already exists; choose another --output" in result.stderr
+    assert taken.read_text() == "mine\n"
+
+
+def test_every_example_migrates_to_a_valid_file(tmp_path):
+    from laaeval.migrate import migrate_file
+
+    target = resolve("odpm-laa-2005", "1.1")
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        new = tmp_path / path.name
+        done = migrate_file(path, target, str(new))
+        assert done.written == str(new)
+        record, used = load_evidence(new)
+        assert used.hash == load_framework(REVISED).hash
+        assert record.framework_version == "1.1"
+    # The programme file: E083, E084 and E180 bore only on PA5 and PA5.1 (dropped).
+    programme = yamlio.load_path(tmp_path / "odpm-2005-programme.yaml")
+    ids = {e["id"] for e in programme["evidence"]}
+    assert len(ids) == 180 - 3 and not {"E083", "E084", "E180"} & ids
+
+
+def test_a_format_1_file_is_migrated_into_format_2(cli, tmp_path):
+    source = tmp_path / "ashbridge.yaml"
+    shutil.copyfile(DATA / "ashbridge-final-format-1.yaml", source)
+    result = cli("migrate", source, *TO)
+    assert result.exit_code == 0, result.stderr
+    assert "it is now in evidence format 2, as laaeval upgrade writes it" in " ".join(
+        result.stdout.split())
+    assert source.read_text().startswith("laaeval: evidence/2\n")
+    assert cli("validate", source).exit_code == 0
+
+
+def test_a_file_another_sitting_holds_is_refused(cli, tmp_path):
+    from laaeval.files.held import HeldFile
+
+    source = _copy(tmp_path, "wealdshire-mid-way.yaml")
+    before = source.read_bytes()
+    held = HeldFile(str(source))
+    held.lock()
+    try:
+        result = cli("migrate", source, *TO)
+    finally:
+        held.unlock()
+    assert result.exit_code == 2
+    assert "finish that sitting first" in result.stderr
+    assert source.read_bytes() == before
+    assert not list(tmp_path.glob("*backup*"))
+
+
+def test_the_file_s_own_framework_can_be_given_when_it_is_not_installed(cli, tmp_path):
+    # A file naming a version laaeval cannot find says how to point to it, and that works.
+    source = _copy(tmp_path, "wealdshire-mid-way.yaml")
+    text = source.read_text().replace('version: "1.0"', 'version: "1.0-local"', 1)
+    source.write_text(text.replace("  hash:", "  # hash:", 1))
+    local = tmp_path / "local.yaml"
+    local.write_text((ROOT / "frameworks" / "odpm-laa-2005.yaml").read_text().replace(
+        'version: "1.0"', 'version: "1.0-local"', 1))
+    result = cli("migrate", source, *TO)
+    assert result.exit_code == 2 and "is not installed" in result.stderr
+    result = cli("migrate", source, *TO, "--framework", local)
+    assert result.exit_code == 1  # found now; but 1.1 revises 1.0, not 1.0-local
+    assert ("cannot take it: it revises odpm-laa-2005 version 1.0; migrate it to version 1.0 "
+            "first") in " ".join(result.stderr.split())
+
+
+def test_asked_the_evaluator_judges_what_cannot_be_carried(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    # PR1 (split into PR1 and PR6): PR1 is given 2 with a reason; PR6 is left to review.
+    result = cli("migrate", source, *TO, "--ask", input="2\n\nGO trusted on process.\n\n")
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "PR6 GOs have the confidence of local partners to negotiate with them" in out
+    assert "A rating of 2 (Largely met) needs a rationale: say why" in result.stderr
+    assert "Judged as you answered: PR1: rated 2, Largely met" in out
+    assert "its judgement (rated 1, Partly met) is not carried; judge PR6 afresh." in out
+    judgements = oracle.load(source)["judgements"]
+    assert judgements["PR1"] == {"rating": 2, "rationale": "GO trusted on process."}
+    assert judgements["PR6"]["rating"] is None
+    # PR1 as a whole, 2 of 3 -> 66.7, is now the score; the indicators' mean (44.4) beside it.
+    record, framework = load_evidence(source)
+    pr1 = next(c for c in score(framework, record).criteria if c.id == "PR1")
+    assert (pr1.score, pr1.indicator_score) == (66.7, 44.4)
+
+
+def test_the_end_of_the_answers_leaves_the_rest_to_review(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    result = cli("migrate", source, *TO, "--ask", input="")
+    assert result.exit_code == 0, result.stderr
+    judgements = oracle.load(source)["judgements"]
+    assert judgements["PR1"]["rating"] is None and judgements["PR6"]["rating"] is None
+
+
+def test_in_a_terminal_it_asks_and_ctrl_c_writes_nothing(tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    before = source.read_bytes()
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", TERM="xterm",
+               LAAEVAL_FRAMEWORKS=str(REVISED_DIR))  # fmt: skip
+    child = pexpect.spawn(sys.executable, ["-m", "laaeval", "migrate", str(source), *TO],
+                          env=env, encoding="utf-8", timeout=30)  # fmt: skip
+    child.expect_exact("Judge PR1")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Stopped: nothing was written" in child.before
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wealdshire-final.yaml"]
