@@ -184,7 +184,8 @@ def score_command(
                        readable=False)
     ],
     fmt: Annotated[
-        ScoreFormat, typer.Option("--format", help="How to print the result.")
+        ScoreFormat,
+        typer.Option("--format", help="How to print the result.", case_sensitive=False),
     ] = ScoreFormat.table,
     framework: FrameworkOption = None,
 ) -> None:
@@ -502,6 +503,13 @@ def compare_command(
     skip_invalid: Annotated[
         bool, typer.Option(help="Leave out invalid files (each is listed) instead of stopping.")
     ] = False,
+    leave_out_provisional: Annotated[
+        bool,
+        typer.Option("--leave-out-provisional",
+                     help="Work the means without provisional scores (too little judged for "
+                     "a band), nor any score of an assessment whose overall score is "
+                     "provisional."),
+    ] = False,
     framework: FrameworkOption = None,
 ) -> None:
     """Compare pilots side by side (a pilots × criteria matrix), the same pilot across
@@ -512,6 +520,7 @@ def compare_command(
         paths=[str(p) for p in paths], by=by, fmt=fmt, output=str(output) if output else None,
         sort=sort, where=tuple(where or ()), group_by=group_by, trend=trend,
         skip_invalid=skip_invalid, framework=framework,
+        leave_out_provisional=leave_out_provisional,
     )  # fmt: skip
     result, skipped = run_compare(request)
     for problem in skipped:
@@ -520,8 +529,8 @@ def compare_command(
         _say(f"Wrote the comparison to {terminal_safe(str(output))}")
     elif isinstance(result, str):
         _print_document(result)
-    else:
-        _out().print(result, soft_wrap=True)
+    else:  # laid out to fit the screen; the notes wrap at its edge
+        _out().print(result)
 
 
 @_command("schema")

@@ -28,8 +28,37 @@ class QuickCommand(TyperCommand):
     """A typer command whose plain parameters are converted without pydantic."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _quicken(self.get_params(ctx))
+        params = self.get_params(ctx)
+        _quicken(params)
+        _one_dash(args, params)
         return super().parse_args(ctx, args)
+
+
+class OptionMistake(Exception):
+    """A word on the command line that is almost an option; told as one line."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return str(self.args[0])
+
+
+def _one_dash(args: list[str], params: list[Any]) -> None:
+    """``-format csv`` is a long option typed with one dash: click would read it as ``-f``
+    with the value ``ormat``, and the user would be told of a framework "ormat"."""
+    names = {name for p in params for name in getattr(p, "opts", ()) if name.startswith("--")}
+    for arg in args:
+        if arg == "--":
+            return
+        word = arg.split("=", 1)[0]
+        if len(word) > 2 and word[0] == "-" and word[1] != "-" and word[1:2].isalpha():
+            if "-" + word in names:
+                raise OptionMistake(f"{arg} needs two dashes: -{arg}")
+            import difflib
+
+            close = difflib.get_close_matches("-" + word, sorted(names), n=1, cutoff=0.8)
+            if close and word[1:].replace("-", "").isalpha():
+                raise OptionMistake(f"unknown option {word}; did you mean {sorted(close)[0]}?")
 
 
 class QuickGroup(TyperGroup):
@@ -70,9 +99,13 @@ def _told(exc: Exception) -> int:
     if type(exc).__name__ == "NoArgsIsHelpError":  # plain "laaeval": the help, as asked
         exc.show()  # type: ignore[attr-defined]
         return int(exc.exit_code)  # type: ignore[attr-defined]
+    import re
+
     from .text import one_line
 
     message = one_line(exc.format_message()).rstrip(".").replace("Value error, ", "")
+    message = re.sub(r" \(Possible options: ([^,)]+)[^)]*\)", r"; did you mean \1?", message)
+    message = message.replace(". Did you mean", "; did you mean")
     ctx = getattr(exc, "ctx", None)
     where = getattr(ctx, "command_path", None) if ctx is not None else None
     hint = f" (see: {where} --help)" if where else ""
@@ -122,13 +155,18 @@ def convert(value: Any, annotation: Any, info: Any) -> Any:
         return value
     if annotation is Path and isinstance(value, str) and _plain_path(info):
         return _path(value, info.readable)
-    if isinstance(annotation, type) and issubclass(annotation, Enum) and info.case_sensitive:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
         if isinstance(value, annotation):
             return value
+        same = (lambda a, b: a == b) if info.case_sensitive else _same_word
         for member in annotation:
-            if isinstance(value, str) and value == str(member.value):
+            if isinstance(value, str) and same(value, str(member.value)):
                 return member
     raise Unplain
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.casefold()
 
 
 def _plain_path(info: Any) -> bool:

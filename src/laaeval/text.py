@@ -94,12 +94,25 @@ def web_link(url: str | None) -> str | None:
 
 
 def csv_cell(value: object) -> object:
-    """A value a spreadsheet will show as text rather than run as a formula."""
+    """A value a spreadsheet will show as text rather than run as a formula, or read as a
+    number or a date: a framework's version "1.0" would become the number 1, an id "007"
+    the number 7, a round "3/4" the 3rd of April. Such text starts with a zero-width space,
+    which Excel and LibreOffice show as nothing but read as text. Numbers (scores, counts)
+    are given as numbers and stay numbers."""
     if isinstance(value, str):
         value = terminal_safe(value)
         if value.startswith(_FORMULA_START):
             return "'" + value
+        if _LOOKS_NUMERIC.match(value):
+            return TEXT_MARK + value
     return value
+
+
+TEXT_MARK = "\u200b"  # zero-width space: text that would otherwise be read as a number
+_LOOKS_NUMERIC = re.compile(
+    r"^\s*(?:[(£$€]?[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[%)]?"
+    r"|\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?)\s*$"
+)
 
 
 def csv_table(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: bool = False) -> str:

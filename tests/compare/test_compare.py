@@ -85,7 +85,7 @@ def test_matrix_by_criterion(cli, programme):
     summaries = doc["summaries"]
     assert summaries["X1"] == {"mean": 50.0, "scored": 3, "applicable": 3, "evidenced": 3,
                                "bands": {"Amber": 2, "Red": 1}, "provisional": 0,
-                               "verdicts": 0}  # fmt: skip
+                               "verdicts": 0, "in_mean": 3, "left_out": 0}  # fmt: skip
     assert summaries["X3"]["applicable"] == 1 and summaries["X3"]["evidenced"] == 0
     assert summaries["overall"]["mean"] == 46.3  # (50.0 + 22.2 + 66.7) / 3 = 138.9 / 3
 
@@ -203,7 +203,8 @@ def test_folders_csv_markdown_and_output_file(cli, programme, tmp_path):
                   ("Bigtown", "final"): "66.7"}  # fmt: skip
     md = cli("compare", folder, *MINI, "--format", "md").stdout
     # Bigtown: 5 of 6 applicable indicators judged (Y1.2 n/a, Y1.3 not yet) = 83.3%
-    assert "| Bigtown | final | 66.7 A | 83.3% | 66.7 A | 100.0 G | 100.0 G | 0.0 R |" in md
+    # Y1: only Y1.1 of its two applicable indicators judged, so its band is marked "~".
+    assert "| Bigtown | final | 66.7 A | 83.3% | 66.7 A | 100.0 G | 100.0 G | 0.0 R~ |" in md
     out = tmp_path / "matrix.md"
     written = cli("compare", folder, *MINI, "--output", out)
     assert written.exit_code == 0 and out.read_text() == md
@@ -227,7 +228,7 @@ def test_html_is_self_contained_escaped_and_has_a_heatmap(cli, programme, tmp_pa
     page = out.read_text()
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
-    assert "<svg" in page and "Scores by pilot and column" in page
+    assert "<svg" in page and "Scores by pilot and criterion, X1 to Y1" in page
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
 
 
@@ -297,7 +298,7 @@ def test_a_column_mean_leaves_out_pilots_not_yet_scored(cli, programme):
     # (counting the unscored pilot as 0 would give 33.3).
     assert summaries["Y1"] == {"mean": 50.0, "scored": 2, "applicable": 3, "evidenced": 3,
                                "bands": {"Green": 1, "Red": 1}, "provisional": 0,
-                               "verdicts": 0}  # fmt: skip
+                               "verdicts": 0, "in_mean": 2, "left_out": 0}  # fmt: skip
     # X3 applies to Bigtown only, scored 100.0: the mean is 100.0, not 100.0 / 3.
     assert (summaries["X3"]["mean"], summaries["X3"]["scored"]) == (100.0, 1)
     # Overall: (50.0 + 22.2 + 66.7) / 3 = 138.9 / 3 = 46.3
@@ -409,4 +410,107 @@ def test_a_verdict_then_a_score_is_newly_scored_and_verdicts_are_shown(cli):
     assert "newly scored" in kinds["PN6"] and "newly judged" not in kinds["PN6"]
     table = cli("compare", *files).stdout
     assert "newly scored: " in table and "PN6" in table.split("newly scored: ")[1].split("\n")[0]
-    assert "v a verdict such as too early to say" in table
+    assert "v a verdict such as too early to say" in " ".join(table.split())  # the legend wraps
+
+
+# -- provisional scores in the means (issue 10) ------------------------------------------
+
+
+@pytest.fixture
+def with_thin(programme, tmp_path):
+    """The programme and Thinford, final, with only X2 judged (rated 3): 1 of its 5
+    applicable indicators (X1.1, X1.2, X2, Y1.1, Y1.3) is 20%, under the 50% a band needs,
+    so its overall 100.0 is provisional; X2 itself, rated directly, is 100.0 Green."""
+    text = programme["final"].read_text().replace("Smallville", "Thinford")
+    head, _ = text.split("judgements:")
+    thin = tmp_path / "thinford-final.yaml"
+    thin.write_text(head + "judgements:\n  X2: {rating: 3, rationale: Clearly}\n")
+    return [*programme.values(), thin]
+
+
+def test_means_say_how_many_scores_they_rest_on(cli, with_thin):
+    doc = run_json(cli, *with_thin)
+    thin = next(r for g in doc["groups"] for r in g["rows"] if r["pilot"] == "Thinford")
+    assert (thin["overall"]["score"], thin["overall"]["band"], thin["overall"]["provisional"]) \
+        == (100.0, None, True)  # fmt: skip
+    s = doc["summaries"]
+    # X2: 0.0 (Smallville final), 0.0 (mid-way), 100.0 (Bigtown), 100.0 (Thinford) → 50.0
+    assert (s["X2"]["mean"], s["X2"]["in_mean"], s["X2"]["left_out"]) == (50.0, 4, 0)
+    # Overall: (50.0 + 22.2 + 66.7 + 100.0) / 4 = 238.9 / 4 = 59.725 → 59.7, one provisional
+    assert (s["overall"]["mean"], s["overall"]["in_mean"], s["overall"]["provisional"]) == (
+        59.7, 4, 1)  # fmt: skip
+    table = cli("compare", *with_thin, *MINI, "--by", "aspect").stdout
+    assert "Scores in the mean" in table and "of which provisional" in table
+    assert "100.0 prov" in table  # Thinford's overall: a number, labelled, with no band
+    assert "prov provisional: too little judged for a band (under 50% of the" in table
+
+
+def test_leave_out_provisional(cli, with_thin):
+    doc = run_json(cli, *with_thin, "--leave-out-provisional")
+    s = doc["summaries"]
+    # Thinford's overall is provisional, so none of its scores is in any mean:
+    # X2: (0.0 + 0.0 + 100.0) / 3 = 33.3; overall: (50.0 + 22.2 + 66.7) / 3 = 46.3.
+    assert (s["X2"]["mean"], s["X2"]["in_mean"], s["X2"]["left_out"]) == (33.3, 3, 1)
+    assert (s["overall"]["mean"], s["overall"]["in_mean"], s["overall"]["left_out"]) == (
+        46.3, 3, 1)  # fmt: skip
+    assert doc["leave_out_provisional"] is True
+    table = " ".join(cli("compare", *with_thin, *MINI, "--leave-out-provisional").stdout.split())
+    assert ("The means leave out provisional scores, and every score of an assessment whose "
+            "overall score is provisional (1 assessment;") in table
+    assert "of which provisional" not in table
+
+
+def test_a_band_on_part_of_a_criterion_is_marked(cli, programme):
+    # Smallville final, Y1: Y1.1 rated 3, Y1.2 not applicable, Y1.3 not yet judged: 100.0
+    # Green on 1 of 2 applicable indicators. Enough for a band, but marked as not settled.
+    table = cli("compare", programme["final"], *MINI, "--format", "md").stdout
+    assert "| 50.0 A | 0.0 R | n/a | 100.0 G~ |" in table
+    assert "~ a band on only some of the criterion" in table
+
+
+# -- the terminal matrix fits the screen (issue 10) ----------------------------------------
+
+
+def _screen(columns, *args):
+    from typer.testing import CliRunner
+
+    from laaeval.cli import app
+
+    result = CliRunner().invoke(app, ["compare", *map(str, args)],
+                                env={"COLUMNS": str(columns), "NO_COLOR": "1"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_a_wide_matrix_is_turned_to_fit(columns):
+    files = sorted(EXAMPLES.glob("*-final.yaml")) + sorted(EXAMPLES.glob("*-mid-way.yaml"))
+    out = _screen(columns, *files)
+    lines = out.splitlines()
+    matrix = lines[: next(n for n, x in enumerate(lines) if x.startswith("Bands across"))]
+    assert max(len(x) for x in matrix if "│" in x or "━" in x) <= columns
+    assert "Too wide for" in out and "--output comparison.html" in out
+    # The key names every pilot in full, with round and assessor.
+    flat = " ".join(out.split())
+    assert "P1 Ashbridge Metropolitan Borough Council — final — Dr Helen Okafor (OPM)" in flat
+    assert "Wealdshire County Council and partners — mid-way — Dr Priya Ramsay" in flat
+    # Every criterion is a row.
+    ids = [x.split(" ")[0] for x in matrix if "│" in x]
+    for criterion in ("PN1", "PR5", "PL6", "PA5", "A9", "I7"):
+        assert criterion in ids
+
+
+def test_a_matrix_that_fits_keeps_pilots_down():
+    out = _screen(200, EXAMPLES / "ashbridge-final.yaml", "--by", "aspect")
+    assert "Too wide" not in out
+    assert "Ashbridge Metropolitan Borough Council │ final" in out
+
+
+def test_two_assessors_of_one_pilot_are_told_apart(tmp_path):
+    text = (EXAMPLES / "ashbridge-final.yaml").read_text(encoding="utf-8")
+    second = tmp_path / "second.yaml"
+    second.write_text(text.replace("assessor: Dr Helen Okafor (OPM)", "assessor: Dr B"),
+                      encoding="utf-8")  # fmt: skip
+    out = _screen(200, EXAMPLES / "ashbridge-final.yaml", second, "--by", "aspect")
+    assert "Ashbridge Metropolitan Borough Council (Dr Helen Okafor (OPM))" in out
+    assert "Ashbridge Metropolitan Borough Council (Dr B)" in out

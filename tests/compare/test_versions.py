@@ -22,6 +22,7 @@ MID_WAY = EXAMPLES / "wealdshire-mid-way.yaml"
 @pytest.fixture
 def final(tmp_path, monkeypatch):
     monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(REVISED_DIR))
+    monkeypatch.setenv("COLUMNS", "1000")  # wide enough for pilots down, columns across
     path = tmp_path / "wealdshire-final.yaml"
     migrate_file(EXAMPLES / "wealdshire-final.yaml", resolve("odpm-laa-2005", "1.1"), str(path))
     return path
@@ -41,9 +42,9 @@ def test_older_scores_go_onto_the_newer_columns_and_the_marks_are_explained(cli,
     out = _table(cli, final)
     lines = out.splitlines()
     assert lines[0] == "2 evidence files compared against odpm-laa-2005 version 1.1, by criterion"
-    assert lines[1].endswith("; · no score to compare (see Across versions)")
-    header = _cells(lines[3])
-    mid, fin = _cells(lines[5]), _cells(lines[6])
+    assert lines[2].endswith("; · no score to compare (see Across versions)")
+    header = _cells(lines[4])
+    mid, fin = _cells(lines[6]), _cells(lines[7])
     col = {name: n for n, name in enumerate(header)}
     assert [h for h in header if not h.isalnum()] == ["PR1~", "PR6~", "PL7+", "PA6←", "I2~",
                                                       "PA5×"]  # fmt: skip
@@ -84,9 +85,9 @@ def test_older_scores_go_onto_the_newer_columns_and_the_marks_are_explained(cli,
 
 def test_levels_whose_criteria_changed_show_no_older_score(cli, final):
     lines = _table(cli, final, "--by", "level").splitlines()
-    header, mid = _cells(lines[3]), _cells(lines[5])
+    header, mid = _cells(lines[4]), _cells(lines[6])
     assert header[3:] == ["PN", "PR~", "PL~", "PA~", "A", "I~"]
-    assert mid[3:] == ["37.3*", "·", "·", "·", "63.3*", "·"]
+    assert mid[3:] == ["37.3 prov", "·", "·", "·", "63.3 prov", "·"]
 
 
 def test_json_csv_markdown_html_and_excel_mark_the_columns(cli, final, tmp_path):

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
+from ..errors import UsageError, shorten
 
 if TYPE_CHECKING:
     from .views import View
@@ -39,10 +39,10 @@ def choose_format(fmt: str | None, output: str | None) -> CompareFormat:
     table for the terminal."""
     if fmt:
         try:
-            return CompareFormat(fmt)
+            return CompareFormat(fmt.strip().lower())
         except ValueError:
             choices = ", ".join(f.value for f in CompareFormat)
-            raise UsageError(f"--format takes one of: {choices}") from None
+            raise UsageError(f"--format {shorten(fmt)} is not one of: {choices}") from None
     if output:
         suffix = Path(output).suffix.lower()
         if suffix not in EXTENSIONS:

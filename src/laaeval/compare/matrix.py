@@ -81,6 +81,12 @@ class ColumnSummary:
     bands: Mapping[str, int]  # band label → number of pilots
     provisional: int = 0  # pilots whose score here is provisional (no band)
     verdicts: int = 0  # pilots given a verdict here, such as too early to say
+    left_out: int = 0  # scores left out of the mean as provisional (when asked)
+
+    @property
+    def in_mean(self) -> int:
+        """How many assessments' scores the mean rests on."""
+        return self.scored - self.left_out
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,9 @@ class Comparison:
     summaries: Mapping[str, ColumnSummary]
     skipped: tuple[LaaevalError, ...] = ()
     older: tuple[Framework, ...] = ()  # older versions of the framework, through a crosswalk
+    # Means leave out provisional scores, and every score of an assessment whose overall
+    # score is provisional.
+    leave_out_provisional: bool = False
 
 
 # -- building ----------------------------------------------------------------------------
@@ -203,12 +212,20 @@ def mismatch(framework: Framework, first: str, other: Framework,
 
 def with_rows(c: Comparison, rows: Sequence[PilotRow]) -> Comparison:
     """The same comparison over fewer rows, its summaries worked out again."""
-    return replace(c, rows=tuple(rows), summaries=_summaries(c.columns, rows))
+    return replace(c, rows=tuple(rows),
+                   summaries=_summaries(c.columns, rows, c.leave_out_provisional))  # fmt: skip
 
 
-def _summaries(columns: Sequence[Column], rows: Sequence[PilotRow]) -> dict[str, ColumnSummary]:
-    summaries = {col.id: summarise(rows, col.id) for col in columns}
-    summaries["overall"] = summarise(rows, "overall")
+def leaving_out_provisional(c: Comparison) -> Comparison:
+    """The same comparison, its means worked without provisional scores."""
+    return replace(c, leave_out_provisional=True,
+                   summaries=_summaries(c.columns, c.rows, True))  # fmt: skip
+
+
+def _summaries(columns: Sequence[Column], rows: Sequence[PilotRow],
+               leave_out: bool = False) -> dict[str, ColumnSummary]:  # fmt: skip
+    summaries = {col.id: summarise(rows, col.id, leave_out) for col in columns}
+    summaries["overall"] = summarise(rows, "overall", leave_out)
     return summaries
 
 
@@ -248,18 +265,23 @@ def cell_of(row: PilotRow, column: str) -> Cell:
     return row.overall if column == "overall" else row.cells[column]
 
 
-def summarise(rows: Sequence[PilotRow], column: str) -> ColumnSummary:
+def summarise(rows: Sequence[PilotRow], column: str, leave_out: bool = False) -> ColumnSummary:
+    """A column across the pilots. With ``leave_out``, its mean leaves out provisional
+    scores, and the scores of an assessment whose overall score is provisional."""
     cells = [cell_of(r, column) for r in rows]
-    scores = [c.score for c in cells if c.score is not None]
+    every = [c.score for c in cells if c.score is not None]
+    scores = [c.score for r, c in zip(rows, cells, strict=True) if c.score is not None
+              and not (leave_out and (c.provisional or r.overall.provisional))]  # fmt: skip
     bands = Counter(c.band.label for c in cells if c.band is not None)
     return ColumnSummary(
         mean=round1(Fraction(sum(exact(s) for s in scores), len(scores))) if scores else None,
-        scored=len(scores),
+        scored=len(every),
         applicable=sum(1 for c in cells if c.applicable),
         evidenced=sum(1 for c in cells if c.evidence),
         bands=dict(bands),
         provisional=sum(1 for c in cells if c.provisional),
         verdicts=sum(1 for c in cells if c.verdict),
+        left_out=len(every) - len(scores),
     )
 
 

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..errors import UsageError, unknown
+from ..errors import UsageError, shorten, unknown
 from ..text import exact, round1
 from .matrix import Cell, PilotRow
 
@@ -99,4 +99,11 @@ def trend_for(rows: Sequence[PilotRow], pilot: str) -> Trend:
     names = sorted({r.pilot for r in rows})
     if pilot.casefold() in {n.casefold() for n in names}:
         raise UsageError(f"{pilot} appears in only one round among the files given")
-    raise UsageError(unknown("pilot", pilot, names))
+    several = [t.pilot for t in trends(rows)]
+    starts = [n for n in several if n.casefold().startswith(pilot.strip().casefold())]
+    message = (f"unknown pilot {shorten(pilot)}; did you mean {shorten(starts[0])}?"
+               if len(starts) == 1 else unknown("pilot", pilot, names))  # fmt: skip
+    if several:
+        raise UsageError(f"{message} (pilots with more than one round: {', '.join(several)})")
+    raise UsageError(f"{message} (no pilot among the files given has more than one round; "
+                     f"pilots: {', '.join(names)})")  # fmt: skip

@@ -6,13 +6,13 @@ import os
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import LaaevalError, UsageError, unknown
+from ..errors import LaaevalError, UsageError, shorten, unknown
 from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
 from ..report.run import STDOUT, framework_files
 from .formats import CompareFormat, choose_format, renderer
-from .matrix import BY, Comparison, compare, parse_where, with_rows
+from .matrix import BY, Comparison, compare, leaving_out_provisional, parse_where, with_rows
 from .read import evidence_files, scored_rows
 from .rounds import trend_for
 from .versions import reconcile
@@ -31,12 +31,14 @@ class CompareRequest:
     trend: str | None = None
     skip_invalid: bool = False
     framework: str | None = None
+    leave_out_provisional: bool = False
 
 
 def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     """The rendered comparison (None once written to --output) and the files left out."""
     if request.output == STDOUT:
         request = replace(request, output=None)
+    request = replace(request, by=request.by.strip().lower())
     fmt = choose_format(request.fmt, request.output)
     if fmt is CompareFormat.xlsx and not request.output:
         raise UsageError("an Excel workbook is written to a file: add --output NAME.xlsx")
@@ -50,11 +52,13 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         refuse_overwriting(request.output, files, "comparison",
                            framework_files(request.framework))  # fmt: skip
     if request.by not in BY:
-        raise UsageError(f"--by takes one of: {', '.join(BY)}")
+        raise UsageError(f"--by {shorten(request.by)} is not one of: {', '.join(BY)}")
     comparison = _comparison(request, files, where, chosen)
     sort = _check_sort(comparison, request.sort)
     if request.trend:
         comparison = with_rows(comparison, trend_for(comparison.rows, request.trend).rows)
+    if request.leave_out_provisional:
+        comparison = leaving_out_provisional(comparison)
     rendered = renderer(fmt)(view(comparison, None if request.trend else sort, request.group_by))
     if request.output is None:
         return rendered, list(comparison.skipped)

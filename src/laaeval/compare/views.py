@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..model.framework import Band
 from .agreement import Agreement, agreements
@@ -20,6 +23,19 @@ class View:
     shortfalls: list[Shortfall]
     trends: list[Trend]
     agreements: list[Agreement]
+    names: dict[int, str] = field(default_factory=dict)  # id(row) → how the row is named
+
+    def name(self, row: PilotRow) -> str:
+        """The pilot's name, with its assessor where the same pilot and round were assessed
+        by more than one (and the file, where even that does not tell them apart)."""
+        return self.names.get(id(row), row.pilot)
+
+    def full_name(self, row: PilotRow) -> str:
+        """Name, round and assessor: "Wealdshire County Council — final — Dr P. Ramsay"."""
+        parts = [self.name(row), row.round]
+        if row.assessor and row.assessor not in parts[0]:
+            parts.append(row.assessor)
+        return " — ".join(parts)
 
 
 def view(c: Comparison, sort: str | None = None, group_by: str | None = None) -> View:
@@ -30,7 +46,27 @@ def view(c: Comparison, sort: str | None = None, group_by: str | None = None) ->
         else [(None, rows)]
     )
     scale = [p.value for p in c.framework.scale]
-    return View(c, sections, least_evidenced(c), trends(c.rows), agreements(c.rows, scale))
+    return View(c, sections, least_evidenced(c), trends(c.rows), agreements(c.rows, scale),
+                names_of(c.rows))  # fmt: skip
+
+
+def names_of(rows: Sequence[PilotRow]) -> dict[int, str]:
+    """How each row is named so that no two read the same: the pilot, then its assessor
+    where one pilot and round has several files, then the file where that is not enough."""
+    files: Counter[tuple[str, str]] = Counter()
+    same: Counter[tuple[str, str, str]] = Counter()
+    for r in rows:
+        files[(r.pilot.casefold(), r.round.casefold())] += 1
+        same[(r.pilot.casefold(), r.round.casefold(), (r.assessor or "").casefold())] += 1
+    out = {}
+    for r in rows:
+        name = r.pilot
+        if files[(r.pilot.casefold(), r.round.casefold())] > 1:
+            name += f" ({r.assessor or 'no assessor named'})"
+            if same[(r.pilot.casefold(), r.round.casefold(), (r.assessor or "").casefold())] > 1:
+                name += f" [{os.path.basename(r.file) or 'no file'}]"
+        out[id(r)] = name
+    return out
 
 
 def band_code(band: Band | None) -> str:

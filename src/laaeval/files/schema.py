@@ -78,6 +78,10 @@ def explain(data: Any, kind: str, file: str) -> SchemaError | None:
     errors = list(validator.iter_errors(data))
     if not errors:
         return None
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
+        typo = _misspelt_key(load_schema(kind), data, list(error.absolute_path), file)
+        if typo is not None:
+            return typo
     return _to_user_error(max(errors, key=_relevance), data, file)
 
 
@@ -101,6 +105,57 @@ def explain_all(data: Any, kind: str, file: str) -> list[SchemaError]:
     kept = list(best.values())
     found = [_to_user_error(e, data, file) for e in kept]
     return sorted(found, key=lambda e: (e.line or 0, e.path or ""))
+
+
+def _misspelt_key(root: dict[str, Any], data: Any, path: list[Any],
+                  file: str) -> SchemaError | None:  # fmt: skip
+    """On the way to an error, a key the schema does not name but that is close to one it
+    does (``rond`` for ``round``): that typo is the mistake to tell, not what follows from
+    it (a value refused as a pilot detail, or "round" missing)."""
+    import difflib
+
+    node, value = root, data
+    for depth, step in enumerate([*path, None]):
+        node = _resolved(root, node)
+        named = node.get("properties", {}) if isinstance(node, dict) else {}
+        if isinstance(value, dict) and named and node.get("additionalProperties") is not False:
+            keys = [step] if step is not None else list(value)
+            for key in keys:
+                if isinstance(key, str) and key not in named:
+                    guess = difflib.get_close_matches(key, list(named), n=1, cutoff=0.75)
+                    if guess and guess[0] not in value:
+                        return SchemaError(
+                            f"unknown field {shorten(key)}; did you mean {shorten(guess[0])}?",
+                            file=file, line=line_of(value, key),
+                            path=describe_path(data, [*path[:depth], key]),
+                        )  # fmt: skip
+        if step is None:
+            return None
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(step, int):
+            node = node.get("items", {}) if isinstance(node, dict) else {}
+        elif step in named:
+            node = named[step]
+        else:
+            extra = node.get("additionalProperties", {}) if isinstance(node, dict) else {}
+            node = extra if isinstance(extra, dict) else {}
+    return None
+
+
+def _resolved(root: dict[str, Any], node: Any) -> Any:
+    """A schema node with its local ``$ref`` followed (``#/$defs/pilot``)."""
+    for _ in range(10):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return node
+        target: Any = root
+        for part in ref[2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        node = target
+    return node
 
 
 def _relevance(error: Any) -> tuple[int, bool, bool]:

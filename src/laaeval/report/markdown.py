@@ -8,6 +8,7 @@ a link, HTML, or a heading), and only http and https addresses are written as li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..model.framework import Framework
@@ -42,11 +43,42 @@ from .words import (
 Cell = str | None  # None: a cell left empty by design, written "| |"
 
 
-def table(header: Sequence[str], align: str, rows: Iterable[Sequence[Cell]]) -> list[str]:
+def table(header: Sequence[str], align: str, rows: Iterable[Sequence[Cell]],
+          page: int = 75) -> list[str]:  # fmt: skip
     """A Markdown table: ``align`` has a letter per column, ``l`` or ``r``; a cell of None
-    is left empty (an empty text is a value that happens to be empty)."""
-    rule = "".join("--:|" if a == "r" else "---|" for a in align)
-    return [_row(header), f"|{rule}", *(_row(row) for row in rows)]
+    is left empty (an empty text is a value that happens to be empty).
+
+    The dashes under the header are as long as the column needs (a long text's column
+    longest, within a page's width): pandoc, and so Word, sizes a wide table's columns
+    by them, where equal dashes gave every column the same narrow share."""
+    body = [_row(row) for row in rows]
+    widths = [max(map(len, h.split()), default=1) for h in header]  # a heading can wrap
+    for row in rows_seen(body):
+        for n, cell in enumerate(row[: len(widths)]):
+            widths[n] = max(widths[n], len(cell))
+    dashes = _dashes(widths, page)
+    rule = "".join(("-" * (d - 1) + ":|") if a == "r" else ("-" * d + "|")
+                   for a, d in zip(align, dashes, strict=False))  # fmt: skip
+    return [_row(header), f"|{rule}", *body]
+
+
+def rows_seen(body: Sequence[str]) -> Iterator[list[str]]:
+    """The cells of rows already written, split at unescaped pipes."""
+    for line in body:
+        yield [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+
+
+def _dashes(widths: Sequence[int], page: int = 75) -> list[int]:
+    """Each column's share of a page of ``page`` characters (a page of Word holds about
+    75), from what it holds: a short column (a score, a band, a heading's longest word)
+    room for its longest entry and the cell's margins, so that no word is split letter
+    by letter; the longer texts share what is left, and wrap at their spaces."""
+    if sum(widths) + 3 * len(widths) <= page:
+        return [max(3, w + 3) for w in widths]
+    base = [max(5, w + 3) if w <= 16 else 0 for w in widths]
+    longs = [w for w in widths if w > 16]
+    room = max(page - sum(base), 18 * len(longs))
+    return [b or max(18, round(room * w / sum(longs))) for b, w in zip(base, widths, strict=True)]
 
 
 def _row(cells: Sequence[Cell]) -> str:
@@ -61,7 +93,7 @@ def bullets(lines: Iterable[str]) -> list[str]:
 
 
 def render_scores(assessments: Sequence[Assessment]) -> str:
-    return "\n".join(_scores(a) for a in assessments)
+    return flowed("\n".join(_scores(a) for a in assessments))
 
 
 def _scores(a: Assessment) -> str:
@@ -108,7 +140,7 @@ def render_report(assessments: Sequence[Assessment], generated: str | None = Non
               "the judgements and evidence set out below.", ""]  # fmt: skip
     for view in views:
         lines += _pilot(view, d)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return flowed("\n".join(lines).rstrip("\n") + "\n")
 
 
 def _h(level: int, text: str) -> list[str]:
@@ -116,13 +148,56 @@ def _h(level: int, text: str) -> list[str]:
 
 
 def _para(text: str | None) -> list[str]:
-    """A paragraph of the user's own text: escaped, its line breaks kept as paragraphs."""
+    """A paragraph of the user's own text: escaped; a blank line starts a new paragraph,
+    and a single line break is kept as a line break."""
     if not text:
         return []
     out = []
     for paragraph in text.strip().split("\n\n"):
-        out += [md_line(" ".join(paragraph.split())), ""]
+        out += [kept(paragraph), ""]
     return out
+
+
+def kept(text: str | None, indent: str = "") -> str:
+    """The user's text escaped, each of its line breaks kept as a Markdown hard break
+    (a backslash at the end of the line), the lines after the first indented."""
+    lines = [md_line(line) for line in (text or "").strip().splitlines() if line.strip()]
+    return ("\\\n" + indent).join(lines)
+
+
+WIDTH = 100  # the plain text wraps here, so that it reads in a terminal or an editor
+
+
+def flowed(document: str, width: int = WIDTH) -> str:
+    """Every paragraph and list item wrapped at ``width`` characters (tables and headings
+    stay on their lines); a line that would begin with a mark that starts a block is
+    escaped, so wrapping never makes a list, a heading or a quote."""
+    import textwrap
+
+    out = []
+    for line in document.split("\n"):
+        if len(line) <= width or line.startswith(("|", "#", "    ", "```")):
+            out.append(line)
+            continue
+        hard = line.endswith("\\")
+        body = line[:-1] if hard else line
+        width_here = width - 1 if hard else width
+        lead = re.match(r"^(\s*(?:[-*+] |> |\d+[.)] )?)", body).group(1)  # type: ignore[union-attr]
+        rest = lead if ">" in lead else " " * len(lead)
+        parts = textwrap.wrap(body[len(lead):], width_here - len(lead), break_long_words=False,
+                              break_on_hyphens=False)  # fmt: skip
+        for n, part in enumerate(parts):
+            if n:
+                part = _BLOCK_START.sub(r"\\\g<0>", part, count=1)
+                part = _LIST_NUMBER.sub(r"\1\\\2", part, count=1)
+            out.append((lead if n == 0 else rest) + part)
+        if hard:
+            out[-1] += "\\"
+    return "\n".join(out)
+
+
+_BLOCK_START = re.compile(r"^[#>+*=-]")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def _pilot(view: PilotView, d: int) -> list[str]:
@@ -227,24 +302,27 @@ def _digest(digest: Digest, framework: Framework) -> list[str]:
 
 
 def _glance(view: PilotView, d: int) -> list[str]:
-    header = ("ID", "Criterion", "Judgement", "Score", "Band", "Evidence", "Flags")
+    # Four columns, the evidence and flags in italics after the criterion's text: a page
+    # of Word is about 75 characters wide, and with seven columns it split them letter by
+    # letter ("Scor e", "Amb er").
+    header = ("Criterion", "Judged", "Score", "Band")
     rows = _glance_rows(view)
-    return [*_h(2 + d, "All criteria at a glance"), *table(header, "lllrlll", rows), ""]
+    return [*_h(2 + d, "All criteria at a glance"), *table(header, "llrl", rows), ""]
 
 
 def _glance_rows(view: PilotView) -> Iterator[list[Cell]]:
-    scale_max = view.assessment.framework.scale_max
     for aspect in view.aspects:
-        yield [None, f"**{md_escape(aspect.group.title)}**", *[None] * 5]
+        yield [f"**{md_escape(aspect.group.title)}**", None, None, None]
         for cv in _criteria_of(aspect):
             c = cv.score
+            text = f"**{md_escape(c.id)}** {md_escape(c.text)}"
             if not c.applicable:
-                yield [md_escape(c.id), md_escape(c.text), "not applicable", *[None] * 4]
+                yield [text + " *(not applicable)*", "n/a", None, None]
                 continue
-            judgement = (judgement_text(c, scale_max) if c.basis == "criterion"
-                         else f"{judged_fraction(c)} indicators judged")  # fmt: skip
-            yield [md_escape(c.id), md_escape(c.text), md_escape(judgement), fmt_score(c.score),
-                   md_escape(band_text(c)), short_strength(c), flags(c)]  # fmt: skip
+            judged = "as a whole" if c.basis == "criterion" else judged_fraction(c)
+            notes = "; ".join(n for n in (short_strength(c), flags(c)) if n)
+            noted = f" *(evidence: {md_escape(notes)})*" if notes else ""
+            yield [text + noted, judged, fmt_score(c.score), md_escape(band_text(c))]
 
 
 def _criteria_of(aspect: AspectView) -> Iterator[CriterionView]:
@@ -260,7 +338,7 @@ def _criterion(cv: CriterionView, h: int, framework: Framework) -> list[str]:
         return [*lines, md_line(criterion_sentence(c, framework)), ""]
     lines += [md_line(criterion_sentence(c, framework)), ""]
     if c.rationale:
-        lines += [f"**Rationale:** {md_escape(c.rationale)}", ""]
+        lines += [f"**Rationale:** {kept(c.rationale)}", ""]
     lines += _para(c.narrative)
     lines += _indicators(c, framework.scale_max)
     lines += _contested(cv, h + 1)
@@ -287,11 +365,13 @@ def _indicators(c: CriterionScore, scale_max: int) -> list[str]:
         evidence += "; rated with no evidence" if i.unsupported else ""
         head = (f"- **{md_escape(i.id)}** {md_escape(i.text)} — "
                 f"{md_escape(judgement_text(i, scale_max))}; evidence: {evidence}.")  # fmt: skip
-        lines.append(head)
+        more = []
         if i.rationale:
-            lines.append(f"  Rationale: {md_escape(i.rationale)}")
+            more.append(f"  Rationale: {kept(i.rationale, '  ')}")
         if i.status == NOT_APPLICABLE and i.not_applicable_reason:
-            lines.append(f"  Not applicable: {md_escape(i.not_applicable_reason)}.")
+            more.append(f"  Not applicable: {md_escape(i.not_applicable_reason)}.")
+        # Each on a line of its own: a hard break ends the line before.
+        lines += [line + "\\" for line in [head, *more][:-1]] + [[head, *more][-1]]
     return [*lines, ""]
 
 

@@ -306,8 +306,8 @@ def heat_cell(x: float, y: float, w: float, h: float, where: str, score: float |
     where the score will not fit) and in full in its tooltip, which names ``where``."""
     if not applicable:
         words, fill, tip = "n/a", TRACK, f"{where}: not applicable"
-    elif score is None:
-        words, fill, tip = "–", WHITE, f"{where}: {unscored}"
+    elif score is None:  # ``shown`` may name a verdict ("v"); otherwise a dash
+        words, fill, tip = shown or "–", WHITE, f"{where}: {unscored}"
     else:
         label = band.label if band else "provisional"
         # A light tint keeps dark text readable on every band colour; a provisional score

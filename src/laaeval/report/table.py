@@ -11,7 +11,7 @@ from rich.text import Text
 from ..model.framework import Framework
 from ..scoring.counts import judged_fraction
 from ..scoring.result import Assessment, CriterionScore, GroupScore
-from ..text import fmt_score, one_line, shorten_text
+from ..text import fmt_score, one_line
 from .rows import Row, gaps_summary, group_label, in_units, table_rows
 from .words import PROVISIONAL, band_text, flags, group_flags, short_strength
 
@@ -43,10 +43,12 @@ def _one(a: Assessment) -> list[RenderableType]:
 
 
 class _AssessmentTable:
-    """The table, laid out when rich knows how wide the screen is: the criterion text gets
-    whatever the fixed columns leave, and is shortened with an ellipsis to fit.
+    """The table, laid out when rich knows how wide the screen is. Criteria are never cut:
+    on a wide screen each criterion's text wraps within its column; where that column
+    would be narrow (80 or 100 columns), each criterion's figures take one line and its
+    text the lines below, across the whole width.
 
-    Each row is drawn as one line of text rather than with rich's Table, which measured
+    Each row is drawn as lines of text rather than with rich's Table, which measured
     four times slower here and is most of the time ``laaeval score`` takes."""
 
     def __init__(self, a: Assessment) -> None:
@@ -57,29 +59,76 @@ class _AssessmentTable:
         framework = self.a.framework
         flag_width = max([5] + [cell_len(flags(r.criterion)) for r in rows if r.criterion]
                          + [cell_len(group_flags(r.group, framework)) for r in rows if r.group])
-        fixed = sum(w for w, _ in _COLUMNS.values()) + flag_width + _SEP_WIDTH * 6
-        width = max(12, min(90, options.max_width - fixed))
-        widths = {**{k: w for k, (w, _) in _COLUMNS.items()}, "Criterion": width,
-                  "Flags": flag_width}  # fmt: skip
-        # Ids of a framework's own form (G-SM-1-A) are shown whole, up to a point.
-        longest = max([4] + [len(r.criterion.id) for r in rows if r.criterion])
-        if longest > 4:
-            grow = min(longest, 12) - 4
-            widths["ID"] += grow
-            widths["Criterion"] = max(12, width - grow)
+        id_width = max([4] + [len(r.criterion.id) for r in rows if r.criterion])
+        fixed = sum(w for w, _ in _COLUMNS.values()) + id_width + flag_width + _SEP_WIDTH * 6
+        width = options.max_width - fixed
+        if width < WIDE_TEXT:
+            yield from _stacked(rows, framework, id_width, options.max_width)
+            return
+        width = min(90, width)
+        widths = {**{k: w for k, (w, _) in _COLUMNS.items()}, "ID": id_width,
+                  "Criterion": width, "Flags": flag_width}  # fmt: skip
+        rule = sum(widths.values()) + _SEP_WIDTH * 6
         yield _line(widths, {k: Text(k) for k in widths}, style="bold")
-        yield Text("━" * (sum(widths.values()) + _SEP_WIDTH * 6), style="dim")
+        yield Text("━" * rule, style="dim")
         for row in rows:
-            if row.kind == "aspect" or row.kind == "overall":
-                yield _line(widths, _cells(row, width, framework))
-                if row.kind == "aspect":
-                    yield Text("─" * (sum(widths.values()) + _SEP_WIDTH * 6), style="dim")
-                continue
-            yield _line(widths, _cells(row, width, framework))
+            cells = _cells(row, framework)
+            text = cells.get("Criterion") or Text("")
+            parts = _wrapped(text, width)
+            yield _line(widths, {**cells, "Criterion": parts[0]})
+            for more in parts[1:]:
+                yield _line(widths, {"Criterion": more})
+            if row.kind == "aspect":
+                yield Text("─" * rule, style="dim")
 
 
-_COLUMNS = {  # name: (width, justify); the criterion and flags columns are sized to fit
-    "ID": (4, "left"), "Criterion": (0, "left"), "Judged": (7, "right"), "Score": (5, "right"),
+WIDE_TEXT = 50  # narrower than this, a criterion's text goes below its figures
+
+
+def _stacked(rows: list[Row], framework: Framework, id_width: int, screen: int) -> RenderResult:
+    """Each criterion's figures on one line, its full text below, indented under the id."""
+    widths = {k: w for k, (w, _) in _COLUMNS.items() if k != "Criterion"}
+    widths["ID"] = id_width
+    flags_at = sum(widths.values()) + _SEP_WIDTH * (len(widths) - 1) + _SEP_WIDTH
+    widths["Flags"] = max(5, screen - flags_at)
+    indent = id_width + 1
+    rule = min(screen, flags_at + 20)
+    yield _line(widths, {k: Text(k) for k in widths}, style="bold")
+    yield Text(" " * indent + "Criterion", style="bold")
+    yield Text("━" * rule, style="dim")
+    for row in rows:
+        cells = _cells(row, framework)
+        text = cells.pop("Criterion", None) or Text("")
+        if row.kind == "heading":
+            yield from _wrapped(text, screen)
+            continue
+        if row.group is not None:  # a subtotal: what it totals, then its figures
+            yield from (Text(" " * indent) + part for part in _wrapped(text, screen - indent))
+        note = cells.pop("Flags", None) or Text("")
+        if note.cell_len <= widths["Flags"]:
+            cells["Flags"] = note
+        yield _line(widths, cells)
+        if row.criterion is not None:
+            yield from (Text(" " * indent) + part for part in _wrapped(text, screen - indent))
+        if note.cell_len > widths["Flags"]:
+            for part in _wrapped(note, screen - indent):
+                yield Text(" " * indent) + part
+        if row.kind == "aspect":
+            yield Text("─" * rule, style="dim")
+
+
+def _wrapped(text: Text, width: int) -> list[Text]:
+    """Text broken at spaces into lines of at most ``width`` cells, keeping its style."""
+    if text.cell_len <= width:
+        return [text]
+    import textwrap
+
+    lines = textwrap.wrap(text.plain, max(8, width), break_on_hyphens=False)
+    return [Text(line, style=text.style) for line in lines] or [text]
+
+
+_COLUMNS = {  # name: (width, justify); the id, criterion and flags columns are sized to fit
+    "ID": (0, "left"), "Criterion": (0, "left"), "Judged": (7, "right"), "Score": (5, "right"),
     "Band": (16, "left"), "Evidence": (14, "left"), "Flags": (0, "left"),
 }  # fmt: skip
 _SEP = " │ "
@@ -101,16 +150,17 @@ def _line(widths: dict[str, int], cells: dict[str, Text], style: str = "") -> Te
             line.append_text(cell)
             if n < len(widths) - 1:
                 line.append(gap)
+    line.rstrip()
     return line
 
 
-def _cells(row: Row, width: int, framework: Framework) -> dict[str, Text]:
+def _cells(row: Row, framework: Framework) -> dict[str, Text]:
     if row.kind == "heading":
         style = "bold underline" if row.depth == 0 else "bold"
-        return {"Criterion": Text(shorten_text(row.title, width), style=style)}
+        return {"Criterion": Text(one_line(row.title), style=style)}
     if row.criterion is not None:
         c = row.criterion
-        text = shorten_text(c.text, width)
+        text = one_line(c.text)
         if not c.applicable:
             return {"ID": Text(c.id), "Criterion": Text(text, style="dim"),
                     "Evidence": Text("not applicable", style="dim")}  # fmt: skip
@@ -124,7 +174,7 @@ def _cells(row: Row, width: int, framework: Framework) -> dict[str, Text]:
     label = group_label(g)
     style = "bold" if row.kind != "level" else "italic"
     return {
-        "Criterion": Text(shorten_text(label, width), style=style),
+        "Criterion": Text(one_line(label), style=style),
         "Judged": Text(judged_fraction(g)), "Score": Text(fmt_score(g.score), style=style),
         "Band": _band(g), "Flags": Text(group_flags(g, framework)),
     }  # fmt: skip

@@ -1,5 +1,9 @@
 """The comparison's heatmap, drawn as inline SVG with the report's building blocks:
-pilots as rows, the comparison's columns across, each cell tinted by its band."""
+pilots as rows, a part of the comparison's columns across, each cell tinted by its band
+and showing its score and band (or "prov" for a provisional score).
+
+A wide comparison is drawn in parts of at most :data:`PER_PART` columns, so that each part
+prints on A4 landscape at its natural size: its text never shrinks below 8 points."""
 
 from __future__ import annotations
 
@@ -8,42 +12,67 @@ from collections.abc import Iterator, Sequence
 from markupsafe import Markup
 
 from ...report.svg import TRACK, WHITE, chart, heat_cell, heat_grid, rect, text_at
-from ...text import shorten_text
+from ...text import fmt_score, shorten_text
 from ..matrix import Cell, Comparison, PilotRow
 from ..views import band_code
-from .lines import ABSENT_CODE, column_label
+from .lines import ABSENT_CODE, PROVISIONAL_CODE, VERDICT_CODE, column_label
+
+PER_PART = 8  # columns in one part: the table (pilot, round, overall, coverage and 8
+# cells of "100.0 A/G~") and the heatmap (400 + 8 × 62 px) fit A4 landscape (1030 px)
+LABEL_W, CELL_W, CELL_H, TOP, SIZE = 400, 62, 20, 22, 11  # 11 px is 8.25 pt
+LABEL_CHARS = 68  # of a row's label in LABEL_W at SIZE
 
 
-def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow]) -> Markup:
-    """Pilots (rows) × columns of a comparison: each cell tinted by band. Wide cells show
-    the score; narrow ones (many criteria) the band's short name, the score in a tooltip."""
-    keys = [col.id for col in c.columns]
-    label_w, cell_h, top = 230, 17, 34
-    cell_w = max(22.0, min(60.0, (1040 - label_w) / max(len(keys), 1)))
-    width = label_w + cell_w * len(keys) + 4
-    who = [f"{shorten_text(r.pilot, 30)} ({shorten_text(r.round, 14)})" for r in rows]
+def parts(keys: Sequence[str], per_part: int = PER_PART) -> list[list[str]]:
+    """The columns in as few parts as fit, as even as can be."""
+    if not keys:
+        return [[]]
+    count = -(-len(keys) // per_part)
+    size = -(-len(keys) // count)
+    return [list(keys[i:i + size]) for i in range(0, len(keys), size)]
+
+
+def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow], names: Sequence[str],
+                       keys: Sequence[str]) -> Markup:  # fmt: skip
+    """Pilots (rows, named by ``names``) × ``keys``: each cell tinted by band."""
+    who = [_fit(n, r.pilot, LABEL_CHARS) for n, r in zip(names, rows, strict=True)]
 
     def cell(row: int, col: int, x: float, y: float) -> Iterator[str]:
         key = keys[col]
-        return _compare_cell(rows[row].cells[key], key, who[row], x, y, cell_w, cell_h)
+        return _compare_cell(rows[row].cells[key], key, names[row], x, y)
 
-    labels = [column_label(col) for col in c.columns]
-    body = heat_grid([shorten_text(k, 12) for k in labels], who, cell, left=label_w, top=top,
-                     cell_w=cell_w, cell_h=cell_h, angle=-45, size=9.5, row_size=9.5)  # fmt: skip
-    height = top + cell_h * len(rows) + 4
-    return chart(height, "Scores by pilot and column, tinted by band", body, width, natural=True)
+    labels = {col.id: column_label(col) for col in c.columns}  # PL7+, PA6← across versions
+    body = [text_at(LABEL_W + n * CELL_W + CELL_W / 2, TOP - 7, labels.get(key, key),
+                    anchor="middle", weight="bold", size=SIZE)
+            for n, key in enumerate(keys)]  # fmt: skip
+    body += heat_grid([""] * len(keys), who, cell, left=LABEL_W, top=TOP, cell_w=CELL_W,
+                      cell_h=CELL_H, angle=0, size=SIZE, row_size=SIZE)[len(keys):]  # fmt: skip
+    width = LABEL_W + CELL_W * len(keys) + 4
+    height = TOP + CELL_H * len(rows) + 4
+    label = f"Scores by pilot and {c.by}, {keys[0]} to {keys[-1]}, tinted by band" if keys else ""
+    return chart(height, label, body, width, natural=True)
 
 
-def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float, w: float,
-                  h: float) -> Iterator[str]:  # fmt: skip
-    wide = w >= 40
+def _fit(label: str, pilot: str, limit: int) -> str:
+    """A row's label within ``limit`` characters: the pilot's name is shortened, never the
+    assessor or round that tell two rows apart."""
+    if len(label) <= limit or pilot not in label:
+        return shorten_text(label, limit)
+    keep = max(12, len(pilot) - (len(label) - limit))
+    return label.replace(pilot, shorten_text(pilot, keep), 1)
+
+
+def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float) -> Iterator[str]:
     if cell.absent:
-        yield rect(x, y, w, h, TRACK, f"{who}, {key}: no like-for-like column in its version",
-                   stroke=WHITE)
-        yield text_at(x + w / 2, y + 12, ABSENT_CODE, anchor="middle", size=9)
+        yield rect(x, y, CELL_W, CELL_H, TRACK,
+                   f"{who}, {key}: no like-for-like column in its version", stroke=WHITE)
+        yield text_at(x + CELL_W / 2, y + 14, ABSENT_CODE, anchor="middle", size=SIZE)
         return
-    yield from heat_cell(x, y, w, h, f"{who}, {key}", cell.score, cell.band,
+    shown = VERDICT_CODE if cell.verdict and cell.score is None else None
+    if cell.score is not None:
+        shown = (f"{fmt_score(cell.score)} {band_code(cell.band)}" if cell.band
+                 else f"{fmt_score(cell.score)} {PROVISIONAL_CODE}")  # fmt: skip
+    yield from heat_cell(x, y, CELL_W, CELL_H, f"{who}, {key}", cell.score, cell.band,
                          applicable=cell.applicable,
                          unscored=cell.verdict or "not yet scored",
-                         shown=None if wide else band_code(cell.band),
-                         size=9 if wide else 8)  # fmt: skip
+                         shown=shown, size=SIZE)  # fmt: skip

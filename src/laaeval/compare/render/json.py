@@ -22,6 +22,7 @@ def render(v: View) -> str:
             "hash": c.framework.hash,
         },
         "by": c.by,
+        "leave_out_provisional": c.leave_out_provisional,
         "columns": [_column(col) for col in c.columns],
         "older_versions": [{"id": f.id, "version": f.version, "hash": f.hash} for f in c.older],
         "groups": _PLACEHOLDER,
@@ -59,7 +60,7 @@ def _column(col: Column) -> dict[str, Any]:
 def _summary(s: ColumnSummary) -> dict[str, Any]:
     return {"mean": s.mean, "scored": s.scored, "applicable": s.applicable,
             "evidenced": s.evidenced, "bands": dict(s.bands), "provisional": s.provisional,
-            "verdicts": s.verdicts}  # fmt: skip
+            "verdicts": s.verdicts, "in_mean": s.in_mean, "left_out": s.left_out}  # fmt: skip
 
 
 def _shortfall(s: Shortfall) -> dict[str, Any]:

@@ -26,7 +26,9 @@ def other_views(v: View) -> list[tuple[str, list[str]]]:
     ]
 
 
-def cell_text(cell: Cell) -> str:
+def cell_text(cell: Cell, partly: bool = False) -> str:
+    """A cell in a few characters: "66.7 A/G", "33.3 prov", "n/a"; with ``partly`` (the
+    criterion columns), a band given on only some of the indicators is marked "~"."""
     if cell.absent:
         return ABSENT_CODE
     if not cell.applicable:
@@ -34,8 +36,15 @@ def cell_text(cell: Cell) -> str:
     if cell.score is None:
         return VERDICT_CODE if cell.verdict else "–"
     if cell.band is None:  # provisional: a number, but too little judged for a band
-        return f"{fmt_score(cell.score)}*"
-    return f"{fmt_score(cell.score)} {band_code(cell.band)}"
+        return f"{fmt_score(cell.score)} {PROVISIONAL_CODE}"
+    mark = PARTLY_CODE if partly and partly_judged(cell) else ""
+    return f"{fmt_score(cell.score)} {band_code(cell.band)}{mark}"
+
+
+def partly_judged(cell: Cell) -> bool:
+    """A band given on only some of the column's indicators (one of two, say): enough for
+    a band, but not a settled one."""
+    return cell.band is not None and cell.judged < cell.total
 
 
 VERDICT_CODE = "v"  # a verdict, such as too early to say, given instead of a score
@@ -56,6 +65,53 @@ def version_lines(c: Comparison) -> list[str]:
 def column_label(col: Column) -> str:
     """A column's id, with its mark across versions (PL7+, PA6←)."""
     return col.id + (SYMBOLS[col.mark] if col.mark else "")
+PROVISIONAL_CODE = "prov"  # a score over too little of the column for a band
+PARTLY_CODE = "~"  # a band on only some of the indicators
+
+
+def legend_parts(c: Comparison) -> list[str]:
+    """What the marks in the cells mean, each in a few words."""
+    bands = " · ".join(f"{band_code(b)} {b.label}" for b in c.framework.bands)
+    return [
+        f"score and band ({bands})",
+        f"{PROVISIONAL_CODE} provisional: too little judged for a band (under "
+        f"{c.framework.provisional_below:g}% of the indicators)",
+        *([f"{PARTLY_CODE} a band on only some of the criterion's indicators"]
+          if c.by == "criterion" else []),
+        f"{VERDICT_CODE} a verdict such as too early to say",
+        "n/a not applicable",
+        "– not yet scored",
+        *([f"{ABSENT_CODE} no score to compare (see Across versions)"] if c.older else []),
+    ]
+
+
+def mean_rows(c: Comparison, keys: list[str]) -> list[tuple[str, str, dict[str, str]]]:
+    """The rows under the matrix: each column's mean, how many scores it rests on (and how
+    many of those are provisional), and how many assessments have evidence for it. Each is
+    (label, the overall column's text, {column: text})."""
+    s = c.summaries
+    every = [*keys, "overall"]
+    rows = [
+        ("Mean score", fmt_score(s["overall"].mean), {k: fmt_score(s[k].mean) for k in keys}),
+        ("Scores in the mean", str(s["overall"].in_mean), {k: str(s[k].in_mean) for k in keys}),
+    ]
+    if not c.leave_out_provisional and any(s[k].provisional for k in every):
+        rows.append(("of which provisional", str(s["overall"].provisional),
+                     {k: str(s[k].provisional) for k in keys}))  # fmt: skip
+    rows.append(("Assessments with evidence", "",
+                 {k: f"{s[k].evidenced}/{s[k].applicable}" for k in keys}))  # fmt: skip
+    return rows
+
+
+def means_note(c: Comparison) -> str | None:
+    """Said under the means when provisional scores were left out of them."""
+    if not c.leave_out_provisional:
+        return None
+    left = sum(s.left_out for key, s in c.summaries.items() if key != "overall")
+    overall = c.summaries["overall"].left_out
+    return (f"The means leave out provisional scores, and every score of an assessment whose "
+            f"overall score is provisional ({plural(overall, 'assessment')}; "
+            f"{plural(left, 'score')} in the columns).")  # fmt: skip
 
 
 def band_lines(c: Comparison) -> Iterator[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...report.markdown import Cell, bullets, table
-from ...text import coverage_pct, fmt_score, md_escape
-from ..views import View, band_code, several_assessors
-from .lines import cell_text, column_label, other_views
+from ...text import coverage_pct, md_escape
+from ..views import View
+from .heatmap import parts
+from .lines import cell_text, column_label, legend_parts, mean_rows, means_note, other_views
 
 TITLES = {"versions": "Across versions", "bands": "Bands across pilots", "least": "Least evidenced",
           "changes": "Changes between rounds", "agreement": "Agreement between assessors",
@@ -17,19 +18,28 @@ TITLES = {"versions": "Across versions", "bands": "Bands across pilots", "least"
 def render(v: View) -> str:
     c = v.comparison
     keys = [col.id for col in c.columns]
-    codes = "; ".join(f"{band_code(b)} {md_escape(b.label)}" for b in c.framework.bands)
+    labels = {col.id: column_label(col) for col in c.columns}  # PL7+, PA6← across versions
+    legend = legend_parts(c)
+    note = means_note(c)
     out = [
         f"## Comparison by {c.by}: {c.framework.id} version {md_escape(c.framework.version)}",
         "",
-        f"Cells show the score and band ({codes}); * marks a provisional score (too little "
-        "judged for a band); v a verdict such as too early to say; n/a is not applicable; – is "
-        "not yet scored" + ("; · no score to compare (see Across versions)" if c.older else "")
-        + ".",
+        f"Cells show the {md_escape(legend[0])}.",
         "",
-        *table(["Pilot", "Round", "Overall", "Coverage",
-                *(md_escape(column_label(col)) for col in c.columns)], "llrr" + "r" * len(keys),
-               _matrix(v, keys)),
-    ]  # fmt: skip
+        *bullets(legend[1:]),
+        "",
+    ]
+    # In parts of a few columns, as the HTML is: a table of 45 columns is too wide for any
+    # page, and a word processor splits its every cell letter by letter.
+    chunks = parts(keys)
+    for n, chunk in enumerate(chunks):
+        if len(chunks) > 1:
+            out += [*([""] if out[-1] else []),
+                    f"**Part {n + 1} of {len(chunks)}: {chunk[0]} to {chunk[-1]}**", ""]
+        out += table(["Pilot", "Round", "Overall", "Coverage",
+                      *(md_escape(labels[k]) for k in chunk)], "llrr" + "r" * len(chunk),
+                     _matrix(v, chunk))
+    out += ["", md_escape(note)] if note else []  # fmt: skip
     for kind, lines in other_views(v):
         if lines:
             out += ["", f"### {TITLES[kind]}", "", *bullets(line.strip() for line in lines)]
@@ -38,18 +48,14 @@ def render(v: View) -> str:
 
 def _matrix(v: View, keys: list[str]) -> Iterator[list[Cell]]:
     c = v.comparison
-    with_assessor = several_assessors(c)
+    partly = c.by == "criterion"
     for heading, rows in v.sections:
         if heading:
             yield [f"**{md_escape(heading)}**", None, None, None, *[None] * len(keys)]
         for r in rows:
             coverage = coverage_pct(r.overall.judged, r.overall.total)
             cov = "–" if coverage is None else f"{coverage:.1f}%"
-            name = r.pilot + (f" ({r.assessor})" if with_assessor and r.assessor else "")
-            yield [md_escape(name), md_escape(r.round), cell_text(r.overall), cov,
-                   *(cell_text(r.cells[k]) for k in keys)]  # fmt: skip
-    summaries = c.summaries
-    yield ["*Mean score*", None, fmt_score(summaries["overall"].mean), None,
-           *(fmt_score(summaries[k].mean) for k in keys)]  # fmt: skip
-    yield ["*Assessments with evidence*", None, None, None,
-           *(f"{summaries[k].evidenced}/{summaries[k].applicable}" for k in keys)]  # fmt: skip
+            yield [md_escape(v.name(r)), md_escape(r.round), cell_text(r.overall), cov,
+                   *(cell_text(r.cells[k], partly) for k in keys)]  # fmt: skip
+    for title, overall, cells in mean_rows(c, keys):
+        yield [f"*{title}*", None, overall or None, None, *(cells[k] for k in keys)]

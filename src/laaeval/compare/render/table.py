@@ -1,21 +1,28 @@
-"""The comparison for the terminal: the matrix, then the programme view, trends and
-agreement. Lines are not wrapped, so a wide matrix scrolls sideways (`less -S`)."""
+"""The comparison for the terminal: the matrix laid out to fit the screen, then the
+programme view, trends and agreement.
+
+The matrix has pilots down and columns across where that fits the screen's width (and
+always in a file). Where it does not, it is turned: the framework's columns down, the
+pilots across, numbered in a key above that names each in full with its round and
+assessor; and where even the pilots do not fit across, they are shown in blocks, so no
+line is wider than the screen and nothing is left out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import textwrap
+from collections.abc import Iterator, Sequence
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from ...text import coverage_pct, fmt_score, one_line, plural, shorten_text, terminal_safe
+from ...text import coverage_pct, one_line, plural, terminal_safe
 from ..matrix import Cell, PilotRow
-from ..views import View, band_code, several_assessors
-from .lines import cell_text, column_label, other_views
+from ..views import View
+from .lines import cell_text, column_label, legend_parts, mean_rows, means_note, other_views
 
-NAME = 30
 ROUND = 10
-CELL = 9
+CELL = 10
 SEP = " │ "
 TITLES = {
     "versions": "Across versions",
@@ -34,15 +41,14 @@ def render(v: View) -> RenderableType:
             f"{c.framework.version}, by {c.by}",
             style="bold",
         ),
-        Text(
-            f"Cells: score and band ({_legend(v)}); * provisional (too little judged for a "
-            "band); v a verdict such as too early to say; n/a not applicable; – not yet scored"
-            + ("; · no score to compare (see Across versions)" if c.older else ""),
-            style="dim",
-        ),
+        Text("Cells: " + legend_parts(c)[0], style="dim"),
+        Text("; ".join(legend_parts(c)[1:]), style="dim"),
         Text(""),
+        _Matrix(v),
     ]
-    parts.extend(_matrix(v))
+    note = means_note(c)
+    if note:
+        parts.append(Text(note, style="italic"))
     for kind, lines in other_views(v):
         if lines and kind in TITLES:  # files left out are listed on standard error instead
             parts.append(Text(f"\n{TITLES[kind]}", style="bold"))
@@ -50,51 +56,148 @@ def render(v: View) -> RenderableType:
     return Group(*parts)
 
 
-def _legend(v: View) -> str:
-    return " · ".join(f"{band_code(b)} {b.label}" for b in v.comparison.framework.bands)
+class _Matrix:
+    """Laid out once rich says how wide the screen is."""
+
+    def __init__(self, v: View) -> None:
+        self.v = v
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        lines = list(_across(self.v, width))
+        if max(cell_len(line.plain) for line in lines) > width:
+            lines = list(_turned(self.v, width))
+        for line in lines:
+            line.rstrip()
+            line.no_wrap = line.cell_len <= width  # the key and notes wrap at the edge
+            yield line
 
 
-def _matrix(v: View) -> Iterator[Text]:
+def _rows(v: View) -> list[PilotRow]:
+    return [r for _, rows in v.sections for r in rows]
+
+
+# -- pilots down, columns across ---------------------------------------------------------
+
+
+def _across(v: View, width: int) -> Iterator[Text]:
     c = v.comparison
     keys = [col.id for col in c.columns]
-    header = Text(f"{'Pilot':<{NAME}}{SEP}{'Round':<{ROUND}}{SEP}{'Overall':<{CELL + 8}}",
+    names = [one_line(v.name(r)) for r in _rows(v)]
+    name_w = max([len("Pilot"), len("Assessments with evidence") - ROUND - len(SEP),
+                  *map(len, names)])  # fmt: skip
+    name_w = min(name_w, max(30, width // 3))
+    overall_w = CELL + 7
+    header = Text(f"{'Pilot':<{name_w}}{SEP}{'Round':<{ROUND}}{SEP}{'Overall':<{overall_w}}",
                   style="bold")  # fmt: skip
     for col in c.columns:
         header.append(SEP + f"{column_label(col):<{CELL}}")
     yield header
     yield Text("━" * header.cell_len, style="dim")
-    with_assessor = several_assessors(c)
     for heading, rows in v.sections:
         if heading:
             yield Text(one_line(heading), style="bold underline")
         for row in rows:
-            yield _row(row, keys, with_assessor)
+            yield _row(row, keys, v, name_w, overall_w)
     yield Text("─" * header.cell_len, style="dim")
-    label = NAME + len(SEP) + ROUND
-    overall_mean = fmt_score(c.summaries["overall"].mean)
-    mean = Text(f"{'Mean score':<{label}}{SEP}{overall_mean:<{CELL + 8}}", style="italic")
-    evidenced = Text(f"{'Assessments with evidence':<{label}}{SEP}{'':<{CELL + 8}}",
-                     style="italic")  # fmt: skip
-    for key in keys:
-        s = c.summaries[key]
-        mean.append(SEP + f"{fmt_score(s.mean):<{CELL}}")
-        evidenced.append(SEP + f"{f'{s.evidenced}/{s.applicable}':<{CELL}}")
-    yield mean
-    yield evidenced
+    label = name_w + len(SEP) + ROUND
+    for title, overall, cells in mean_rows(c, keys):
+        line = Text(f"{title:<{label}}{SEP}{overall:<{overall_w}}", style="italic")
+        for key in keys:
+            line.append(SEP + f"{cells[key]:<{CELL}}")
+        yield line
 
 
-def _row(row: PilotRow, keys: list[str], with_assessor: bool) -> Text:
-    name = row.pilot + (f" ({row.assessor})" if with_assessor and row.assessor else "")
-    line = Text(f"{shorten_text(name, NAME):<{NAME}}{SEP}")
-    line.append(f"{shorten_text(row.round, ROUND):<{ROUND}}{SEP}")
+def _row(row: PilotRow, keys: list[str], v: View, name_w: int, overall_w: int) -> Text:
+    partly = v.comparison.by == "criterion"
+    name = one_line(v.name(row))
+    if len(name) > name_w:
+        name = name[: name_w - 1] + "…"
+    line = Text(f"{name:<{name_w}}{SEP}")
+    round_ = one_line(row.round)
+    line.append(f"{round_ if len(round_) <= ROUND else round_[:ROUND - 1] + '…':<{ROUND}}{SEP}")
     coverage = coverage_pct(row.overall.judged, row.overall.total)
-    overall = f"{cell_text(row.overall)} {'' if coverage is None else f'{coverage:.1f}%'}"
-    line.append(f"{overall:<{CELL + 8}}", style=_style(row.overall))
+    shown = "" if coverage is None else f"{coverage:.1f}%"
+    overall = f"{cell_text(row.overall)} {shown}"
+    line.append(f"{overall:<{overall_w}}", style=_style(row.overall))
     for key in keys:
         cell = row.cells[key]
         line.append(SEP)
-        line.append(f"{cell_text(cell):<{CELL}}", style=_style(cell))
+        line.append(f"{cell_text(cell, partly):<{CELL}}", style=_style(cell))
     return line
+
+
+# -- columns down, pilots across ---------------------------------------------------------
+
+
+def _turned(v: View, width: int) -> Iterator[Text]:
+    c = v.comparison
+    rows = _rows(v)
+    keys = [col.id for col in c.columns]
+    shown = {col.id: column_label(col) for col in c.columns}  # PL7+, PA6← across versions
+    label_w = max(len("Coverage"), len(c.by), *map(len, shown.values()))
+    tag = [f"P{n}" for n in range(1, len(rows) + 1)]
+    yield Text(f"Too wide for {width} columns with pilots down, so turned: the {c.by} "
+               "ids down, the pilots across, numbered as below. For one pilot a row, "
+               "write it to a file: --output comparison.html (or .txt, .xlsx).",
+               style="dim")  # fmt: skip
+    n = 0
+    for heading, members in v.sections:
+        if heading:
+            yield Text(one_line(heading), style="bold underline")
+        for r in members:
+            # Wrapped by hand, under the name rather than under the number.
+            for k, part in enumerate(textwrap.wrap(one_line(v.full_name(r)), max(20, width - 6))):
+                yield Text(f"{tag[n] if k == 0 else '':>4}  {part}")
+            n += 1
+    yield Text("")
+    means = mean_rows(c, keys)
+    # Each column of the turned table: its heading and its text in each row.
+    columns: list[tuple[str, dict[str, tuple[str, Cell | None]]]] = []
+    for t, r in zip(tag, rows, strict=True):
+        coverage = coverage_pct(r.overall.judged, r.overall.total)
+        texts = {k: (cell_text(r.cells[k], c.by == "criterion"), r.cells[k]) for k in keys}
+        texts["Overall"] = (cell_text(r.overall), r.overall)
+        texts["Coverage"] = ("–" if coverage is None else f"{coverage:.1f}%", None)
+        columns.append((t, texts))
+    for title, overall, cells in means:
+        short = {"Mean score": "Mean", "Scores in the mean": "In mean",
+                 "of which provisional": "Prov", "Assessments with evidence": "Evidence"}
+        texts = {k: (cells[k], None) for k in keys}
+        texts["Overall"] = (overall, None)
+        texts["Coverage"] = ("", None)
+        columns.append((short.get(title, title), texts))
+    fits = max(1, (width - label_w) // (CELL + len(SEP)))
+    count = -(-len(columns) // fits)  # as few blocks as fit, as even as can be
+    per_block = -(-len(columns) // count)
+    blocks = [columns[i:i + per_block] for i in range(0, len(columns), per_block)]
+    for b, block in enumerate(blocks):
+        if b:
+            yield Text("")
+        yield from _block(block, ["Overall", "Coverage", *keys], label_w, c.by, shown)
+    if any(t in ("Mean", "In mean", "Prov", "Evidence") for t, _ in columns):
+        yield Text("Mean: each row's mean score; In mean: how many scores it rests on"
+                   + ("; Prov: how many of those are provisional" if any(
+                       t == "Prov" for t, _ in columns) else "")
+                   + "; Evidence: assessments with evidence for it.", style="dim")
+
+
+def _block(block: Sequence[tuple[str, dict[str, tuple[str, Cell | None]]]], order: list[str],
+           label_w: int, by: str, shown: dict[str, str]) -> Iterator[Text]:  # fmt: skip
+    header = Text(f"{by.capitalize():<{label_w}}", style="bold")
+    for title, _ in block:
+        header.append(SEP + f"{title:<{CELL}}")
+    yield header
+    yield Text("━" * header.cell_len, style="dim")
+    for n, key in enumerate(order):
+        line = Text(f"{shown.get(key, key):<{label_w}}", style="bold" if n < 2 else "")
+        for _, texts in block:
+            text, cell = texts[key]
+            line.append(SEP)
+            line.append(f"{text:<{CELL}}", style=_style(cell) if cell is not None else "")
+        yield line
+        if n == 1:
+            yield Text("─" * header.cell_len, style="dim")
 
 
 def _style(cell: Cell) -> str:

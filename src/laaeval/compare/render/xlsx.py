@@ -76,7 +76,7 @@ def _matrix(ws: Worksheet, v: View) -> None:
             ws.cell(1, n).comment = Comment(cell_text(titles[column.header]), "laaeval",
                                             width=260)  # fmt: skip
     last = len(lines) + 1
-    for r in (last - 1, last):
+    for r in range(last - sum(1 for _, cells in lines if not cells) + 1, last + 1):
         ws.cell(r, 1).font = Font(bold=True)
     ws.freeze_panes = ws.cell(2, len(who) + 1).coordinate
 
@@ -102,6 +102,11 @@ def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[An
     blank = [None] * (start - 1)
     yield (("Mean score", *blank, summaries["overall"].mean, None,
             *(summaries[k].mean for k in keys)), [])  # fmt: skip
+    yield (("Scores in the mean", *blank, summaries["overall"].in_mean, None,
+            *(summaries[k].in_mean for k in keys)), [])  # fmt: skip
+    if not v.comparison.leave_out_provisional:
+        yield (("of which provisional", *blank, summaries["overall"].provisional, None,
+                *(summaries[k].provisional for k in keys)), [])  # fmt: skip
     yield (("Assessments with evidence", *blank, None, None,
             *(f"{summaries[k].evidenced}/{summaries[k].applicable}" for k in keys)), [])
 
