@@ -338,6 +338,57 @@ def compare_benchmark(targets: list[Target], sizes: list[int], items: int) -> No
                     )
 
 
+# -- programme scale (issue 13) -----------------------------------------------------------
+
+
+def child(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time of a command and its peak memory in MB (the largest of it and the worker
+    processes it waited for: ``wait4``'s ``ru_maxrss``), its output thrown away."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    error = proc.stderr.read().decode() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd[:3])}… failed ({proc.returncode}): {error[-500:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def scale_commands(t: Target, directory: Path) -> dict[str, list[str]]:
+    files = [str(p) for p in sorted(directory.glob("*.yaml"))]
+    return {
+        "score --format json": [*t.laaeval, "score", *files, "--format", "json"],
+        "compare --format json": [*t.laaeval, "compare", str(directory), "--format", "json"],
+    }
+
+
+def scale_benchmark(targets: list[Target], sizes: list[int], per_file: list[int],
+                    per_file_count: int) -> None:  # fmt: skip
+    """Issue 13: each command in a fresh process, first read (cache empty) and repeat,
+    with the time, items/s and the peak memory, for a growing number of files; then files
+    with more items each."""
+    print("\nProgramme scale (issue 13): each command in a fresh process; files of 60 items,")
+    print("  pilots at two rounds; first read: cache empty (YAML parsed); repeat: read again")
+    with tempfile.TemporaryDirectory(prefix="laaeval-bench-") as tmp:
+        shapes = [(n, 60) for n in sizes] + [(per_file_count, k) for k in per_file]
+        for n, (files, items) in enumerate(shapes):
+            if n == len(sizes):
+                print(f"\n  {per_file_count} files, more items in each")
+            directory = Path(tmp) / f"scale-{files}-{items}"
+            directory.mkdir()
+            total = generate(directory, files, items, rounds=2)
+            for t in targets:
+                for name, cmd in scale_commands(t, directory).items():
+                    cache = Path(tmp) / f"cache-{files}-{items}-{t.label}-{name.split()[0]}"
+                    env = dict(os.environ, LAAEVAL_CACHE=str(cache))
+                    for label in ("first read", "repeat"):
+                        seconds, peak = child(cmd, env)
+                        print(f"  {_who(t, targets)}{name:<22}{files:>6} files × {items:>4} "
+                              f"items, {label:<10}: {seconds:7.2f} s, "
+                              f"{total / seconds:8,.0f} items/s, peak memory {peak:5.0f} MB")
+
+
 # -- hostile shapes (issue 14, item 4) ----------------------------------------------------
 
 
@@ -573,7 +624,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
     parser.add_argument("--compare-sizes", default="", help="e.g. 300,1500,15000")
-    parser.add_argument("--only", choices=["hostile", "save", "import", "shapes"],
+    parser.add_argument("--scale-sizes", default="300,1500",
+                        help="files for the scale benchmark (issue 13), e.g. 300,1500,15000")
+    parser.add_argument("--per-file", default="50,200,1000",
+                        help="items per file for the scale benchmark's second part")
+    parser.add_argument("--per-file-count", type=int, default=100,
+                        help="how many files the scale benchmark's second part reads")
+    parser.add_argument("--only", choices=["hostile", "save", "import", "scale", "shapes"],
                         help="run only these benchmarks")
     parser.add_argument("--import-rows", type=int, default=10_000,
                         help="evidence rows in the workbook imported (default 10,000)")
@@ -603,6 +660,16 @@ def main() -> None:
         return
     if args.only == "shapes":
         shapes_benchmark(targets[-1], 20 if args.quick else 100)
+        return
+    scale_sizes = [int(n) for n in args.scale_sizes.split(",") if n]
+    if args.only == "scale":
+        print(f"\nStart-up (median of {runs} interleaved runs)")
+        for name, seconds, ratio in startup(targets, runs, args.example):
+            print(f"  {name:<60} {seconds * 1000:7.1f} ms   {ratio:5.1f}× python -c pass")
+        per_file = [int(n) for n in args.per_file.split(",") if n]
+        scale_benchmark(targets, [30] if args.quick else scale_sizes,
+                        [50, 200] if args.quick else per_file,
+                        10 if args.quick else args.per_file_count)
         return
     print(f"\nStart-up (median of {runs} interleaved runs)")
     for name, seconds, ratio in startup(targets, runs, args.example):

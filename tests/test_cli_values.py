@@ -74,3 +74,32 @@ def test_a_score_of_a_file_read_before_loads_nothing_heavy():
 
 def test_help_loads_rich_help_only():
     assert heavy_modules("--help") == ["markdown_it", "typer.rich_utils"]
+
+
+@pytest.mark.parametrize("args", [
+    ["score", str(EXAMPLES / "wealdshire-final.yaml"), "--format", "json"],
+    ["score", "--help"], ["score", "--bogus"], ["score"], ["--debug", "score", "--format", "x"],
+    ["--help"], ["scroe", "x"], ["compare", "--help"], ["validate", str(EXAMPLES / "nothere")],
+], ids=" ".join)  # fmt: skip
+def test_building_only_the_command_asked_for_changes_nothing(args, monkeypatch, capsys):
+    """main() has typer build only the command named (issue 13): every case must print
+    and exit exactly as with all the commands built."""
+    import contextlib
+
+    from laaeval import cli
+
+    def run() -> tuple[object, str, str]:
+        monkeypatch.setattr(sys, "argv", ["laaeval", *args])
+        try:
+            cli.main()
+            code: object = 0
+        except SystemExit as exc:
+            code = exc.code
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    monkeypatch.setenv("COLUMNS", "80")
+    quick = run()
+    monkeypatch.setattr(cli, "_only_the_command_asked_for", lambda _: contextlib.nullcontext())
+    assert quick == run()
+    assert len(cli.app.registered_commands) > 5  # put back as it was

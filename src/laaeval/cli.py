@@ -7,10 +7,11 @@ command load only what they use.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -199,8 +200,10 @@ def score_command(
     output = run_score(files, fmt, framework)
     if fmt is ScoreFormat.table:
         _out().print(output)
-    else:
-        _print_document(output)
+        return
+    with output:
+        while block := output.read(1 << 20):
+            _print_document(block)
 
 
 @_command("validate")
@@ -694,7 +697,8 @@ def import_command(
 def main() -> None:
     """Entry point: run the app, turning any user mistake into lines and an exit code."""
     try:
-        app()
+        with _only_the_command_asked_for(sys.argv[1:]):
+            app()
     except LaaevalError as exc:
         if _state["debug"]:
             raise
@@ -708,6 +712,25 @@ def main() -> None:
             raise
         sys.stderr.write(f"Error: {_plainly(exc)}\n")
         sys.exit(EXIT_UNUSABLE)
+
+
+@contextlib.contextmanager
+def _only_the_command_asked_for(args: list[str]) -> Iterator[None]:
+    """Have typer build only the command named on the command line: it builds every
+    command's options from its signature on each run, which costs more than the rest of
+    ``laaeval score`` on one file. The command behaves exactly as it would among the
+    others; ``laaeval --help``, and a name that is no command, see them all."""
+    name = next((a for a in args if not a.startswith("-")), None)
+    everything = app.registered_commands
+    chosen = [c for c in everything if c.name == name]
+    if len(chosen) != 1 or "--help" in args[: args.index(name)]:
+        yield
+        return
+    app.registered_commands = chosen
+    try:
+        yield
+    finally:
+        app.registered_commands = everything
 
 
 def _plainly(exc: BaseException) -> str:

@@ -7,7 +7,7 @@ terminal, a spreadsheet and a report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 from urllib.parse import urlsplit
@@ -127,6 +127,24 @@ def csv_table(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: boo
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
     return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def csv_lines() -> Callable[..., str]:
+    """A function that turns one row into its CSV line, exactly as :func:`csv_table` writes
+    it (``cells=True`` makes each cell safe for a spreadsheet, as every row but the header)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+
+    def line(row: Sequence[object], cells: bool = False) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow([csv_cell(value) for value in row] if cells else row)
+        return out.getvalue()
+
+    return line
 
 
 def exact(value: float | Fraction) -> int | Fraction:

@@ -50,3 +50,22 @@ def test_an_edit_far_down_a_long_file_gives_the_new_scores(cli, tmp_path, monkey
     assert os.stat(path).st_size == stamp.st_size
     # X1 = (3·1 + 2·3) / 4 = 2.25 of 3 → 75.0; overall (75.0·2 + 0.0 + 100.0) / 4 = 62.5
     assert x1_and_overall(cli, path) == (75.0, 62.5)
+
+
+def test_an_entry_is_written_whole_private_and_leaves_nothing_beside_it(tmp_path, monkeypatch):
+    from laaeval.files import cache
+
+    monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "cache"))
+    content = MINI_EVIDENCE.read_bytes()
+    assert cache.get(content, "evidence") is None
+    data = {"laaeval": "evidence/2"}
+    cache.put_text(content, "evidence", json.dumps(data))  # into a folder not made yet
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and p.name != "secret"]
+    assert [p.suffix for p in entries] == [".json"]  # no temporary file left beside it
+    assert entries[0].stat().st_mode & 0o777 == 0o600
+    assert entries[0].parent.stat().st_mode & 0o777 == 0o700
+    # A part-written entry, as a killed run leaves, is never read as an entry.
+    part = entries[0].with_name(f".{entries[0].name}.abc{cache.TEMP_SUFFIX}")
+    part.write_text("garbage")
+    entries[0].unlink()
+    assert cache.get(content, "evidence") is None

@@ -19,6 +19,7 @@ from ..errors import FrameworkMismatchError, LaaevalError, UsageError
 from ..model.framework import Band, Framework
 from ..scoring.result import Assessment, CriterionScore, GroupScore
 from ..text import exact, round1
+from .compact import compact_cells, compact_ratings
 
 BY = ("criterion", "level", "aspect")
 
@@ -131,10 +132,12 @@ def row_of(a: Assessment, by: str) -> PilotRow:
     ratings = {
         i.id: i.rating for c in a.criteria for i in c.indicators if i.status != "no judgement yet"
     }
+    indicators = tuple(i.id for c in a.criteria for i in c.indicators)
     return PilotRow(
         file=record.path or "", pilot=record.pilot.name, round=record.pilot.round,
-        assessor=record.assessor, details=details, created=record.created, cells=cells,
-        overall=_group_cell(a.overall, a), ratings=ratings,
+        assessor=record.assessor, details=details, created=record.created,
+        cells=compact_cells(cells, tuple(a.framework.bands)),
+        overall=_group_cell(a.overall, a), ratings=compact_ratings(indicators, ratings),
     )  # fmt: skip
 
 

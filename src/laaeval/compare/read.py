@@ -14,6 +14,7 @@ from ..model.store import load_evidence
 from ..scoring.batch import iter_scored
 from ..scoring.score import score
 from ..scoring.workers import in_workers, worker_count
+from .compact import shared
 from .matrix import PilotRow, row_of
 
 
@@ -54,7 +55,7 @@ def scored_rows(
         row, fingerprint, origin = outcome
         if fingerprint not in loaded:
             loaded[fingerprint] = framework or load_framework(origin)
-        yield row, loaded[fingerprint]
+        yield shared(row), loaded[fingerprint]
 
 
 def _row_in_worker(path: str) -> tuple[PilotRow, str, str] | LaaevalError:

@@ -21,14 +21,12 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from . import yamlio
-from .output import write_atomic
 from .schema import fast_check, schema_names, schema_text
 
 _SALTS: dict[str, bytes] = {}
@@ -84,7 +82,7 @@ def secret(root: Path) -> bytes | None:
                 value = handle.read(64)
         else:
             with os.fdopen(fd, "wb") as handle:
-                value = secrets.token_bytes(32)
+                value = os.urandom(32)  # what secrets.token_bytes does, unimported
                 handle.write(value)
     except OSError:
         value = None
@@ -108,6 +106,18 @@ def _valid(data: Any, kind: str) -> bool:
 def get_text(content: bytes, kind: str) -> str | None:
     """The JSON text cached for a file with exactly these bytes, read as ``kind``, once its
     seal and its shape are both checked; anything else is a miss."""
+    found = _lookup(content, kind)
+    return None if found is None else found[0]
+
+
+def get(content: bytes, kind: str) -> Any | None:
+    """The data cached for a file with exactly these bytes, read as ``kind``, or None."""
+    found = _lookup(content, kind)
+    return None if found is None else found[1]
+
+
+def _lookup(content: bytes, kind: str) -> tuple[str, Any] | None:
+    """An entry's text and data (read once: the check needs the data anyway)."""
     entry = _entry(content, kind)
     if entry is None:
         return None
@@ -120,19 +130,11 @@ def get_text(content: bytes, kind: str) -> str | None:
         if seal.decode("ascii") != _seal(key_, entry, text):
             return None
         decoded = text.decode("utf-8")
-        if not _valid(json.loads(decoded), kind):
+        data = json.loads(decoded)
+        if not _valid(data, kind):
             return None
-        return decoded
+        return decoded, data
     except (OSError, ValueError, RecursionError):
-        return None
-
-
-def get(content: bytes, kind: str) -> Any | None:
-    """The data cached for a file with exactly these bytes, read as ``kind``, or None."""
-    text = get_text(content, kind)
-    try:
-        return None if text is None else json.loads(text)
-    except ValueError:
         return None
 
 
@@ -159,8 +161,33 @@ def put_text(content: bytes, kind: str, text: str) -> None:
         return
     body = text.encode("utf-8")
     with contextlib.suppress(OSError):
+        _write_entry(entry, _seal(key_, entry, body).encode("ascii") + b"\n" + body)
+
+
+def _write_entry(entry: Path, data: bytes) -> None:
+    """Put an entry in place whole (a temporary file, then renamed), as cheaply as that
+    can be done: a cache needs neither the disk to have it at once (fsync) nor the
+    permissions and owner of a file it replaces, which :func:`write_atomic` keeps for a
+    user's files, and which cost more than reading the YAML saved (issue 13). Its folder
+    is made only when the first write into it finds none."""
+    tmp = entry.with_name(f".{entry.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+    except FileNotFoundError:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(entry, f"{_seal(key_, entry, body)}\n{text}", durable=False)
+        fd = os.open(tmp, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+TEMP_SUFFIX = ".part"  # an entry being written; one left by a killed run is never read
 
 
 def read_through(

@@ -9,7 +9,6 @@ from typing import Any
 
 from ..errors import SchemaError
 from ..files import cache, schema, yamlio
-from ..files.output import write_output
 from .catalogue import resolve_recorded
 from .checks import check_evidence
 from .evidence import FORMAT, FORMATS, EvidenceFile, evidence_from_data, to_data
@@ -89,4 +88,6 @@ def save(record: EvidenceFile, path: str | os.PathLike[str], framework: Framewor
     problems = check_evidence(data, framework, str(path))
     if problems:
         raise problems[0]
+    from ..files.output import write_output  # only when saving: score never needs it
+
     write_output(path, yamlio.dumps(data), "evidence file")

@@ -10,11 +10,11 @@ output, does not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..model.framework import Band, Verdict
 from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
-from ..text import coverage_pct, csv_table
+from ..text import coverage_pct, csv_lines, csv_table
 from .words import judgement_text
 
 SCORE_COLUMNS = (
@@ -34,6 +34,16 @@ REPORT_COLUMNS = (
 
 def render_scores(assessments: Sequence[Assessment]) -> str:
     return csv_table(SCORE_COLUMNS, (row for a in assessments for row in _score_rows(a)))
+
+
+def score_chunks(assessments: Iterable[Assessment]) -> Iterator[str]:
+    """The score table a piece at a time (its header, then an assessment's rows each), so
+    that ``score`` keeps only the one it is printing; the same bytes as
+    :func:`render_scores`."""
+    lines = csv_lines()
+    yield lines(SCORE_COLUMNS)
+    for a in assessments:
+        yield "".join(lines(row, cells=True) for row in _score_rows(a))
 
 
 def render_report(assessments: Sequence[Assessment]) -> str:

@@ -10,7 +10,7 @@ every format has a renderer, and every report format an extension.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,6 +86,20 @@ def renderer(fmt: ScoreFormat | ReportFormat) -> Renderer:
     else:
         from .html import render
     return render
+
+
+def chunker(fmt: ScoreFormat) -> Callable[[Iterable[Assessment]], Iterator[str]]:
+    """For the formats ``score`` prints as text: the renderer that gives the text a piece
+    per assessment as each is scored, the same bytes as :func:`renderer` gives whole."""
+    if fmt is ScoreFormat.json:
+        from .json import chunks
+    elif fmt is ScoreFormat.csv:
+        from .csv import score_chunks as chunks
+    elif fmt is ScoreFormat.markdown:
+        from .markdown import score_chunks as chunks
+    else:
+        raise ValueError(f"{fmt} is not printed a piece at a time")
+    return chunks
 
 
 def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> ReportFormat:

@@ -93,7 +93,14 @@ def bullets(lines: Iterable[str]) -> list[str]:
 
 
 def render_scores(assessments: Sequence[Assessment]) -> str:
-    return flowed("\n".join(_scores(a) for a in assessments))
+    return "".join(score_chunks(assessments))
+
+
+def score_chunks(assessments: Iterable[Assessment]) -> Iterator[str]:
+    """The score tables an assessment at a time, a blank line between them, so that
+    ``score`` keeps only the one it is printing."""
+    for n, a in enumerate(assessments):
+        yield ("\n" if n else "") + flowed(_scores(a))  # line by line, as if joined
 
 
 def _scores(a: Assessment) -> str:

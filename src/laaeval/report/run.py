@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve, search_dirs
-from ..scoring.batch import score_all
+from ..scoring.batch import each_scored, score_all
 from ..scoring.result import Assessment
 from . import formats
 from .formats import ReportFormat, ScoreFormat
@@ -19,9 +18,32 @@ from .formats import ReportFormat, ScoreFormat
 def run_score(
     files: Sequence[str | os.PathLike[str]], fmt: ScoreFormat, framework: str | None
 ) -> Any:
-    """The scored files in ``fmt``: text, or a rich renderable for the terminal table."""
-    assessments = score_all(files, resolve(framework) if framework else None)
-    return formats.renderer(fmt)(assessments)
+    """The scored files in ``fmt``: a rich renderable for the terminal table; for the other
+    formats, a file holding the text, read from its start (the caller closes it).
+
+    Each assessment is rendered as it is scored and then let go, so memory stays flat
+    however many files there are; the text waits in a temporary file (in memory while it
+    is small) so that nothing is printed when any file has a mistake, as before.
+    """
+    chosen = resolve(framework) if framework else None
+    if fmt is ScoreFormat.table:
+        return formats.renderer(fmt)(score_all(files, chosen))
+    import tempfile
+
+    spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (handed to the caller, who closes it)
+        SPOOL_IN_MEMORY, "w+", encoding="utf-8", newline=""
+    )
+    try:
+        for chunk in formats.chunker(fmt)(each_scored(files, chosen)):
+            spool.write(chunk)
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+SPOOL_IN_MEMORY = 8 << 20  # characters of output kept in memory before going to disk
 
 
 STDOUT = "-"  # --output - : standard output
@@ -41,6 +63,8 @@ def run_report(
         from ..errors import UsageError
 
         raise UsageError("with --output - (standard output), say which format with --format")
+    from ..files.output import refuse_overwriting  # only for a report: score never needs it
+
     chosen = formats.format_for(output, fmt)
     refuse_overwriting(output, files, "report", framework_files(framework))
     assessments = score_all(files, resolve(framework) if framework else None)
@@ -65,4 +89,6 @@ def write_report(
 ) -> None:
     """Render the whole report in memory, then replace ``path`` in one step: a failure at
     any point leaves no partial file, and an earlier report at ``path`` untouched."""
+    from ..files.output import write_output
+
     write_output(path, formats.renderer(fmt)(assessments), "report")

@@ -49,17 +49,24 @@ def score_all(
 ) -> list[Assessment]:
     """Every file's Assessment, in the order given; if any file has a mistake, every
     mistake is raised at once (so a user fixes them all in one go, not one per run)."""
-    assessments, errors = [], []
+    return list(each_scored(paths, framework))
+
+
+def each_scored(
+    paths: Iterable[str | os.PathLike[str]], framework: Framework | None = None
+) -> Iterator[Assessment]:
+    """Each file's Assessment as it is scored, in the order given, keeping none; once all
+    are read, every mistake met on the way is raised at once, as :func:`score_all` does."""
+    errors = []
     for outcome in iter_scored(paths, framework):
         if isinstance(outcome, LaaevalError):
             errors.append(outcome)
         else:
-            assessments.append(outcome)
+            yield outcome
     if len(errors) == 1:
         raise errors[0]
     if errors:
         raise SeveralErrors(errors)
-    return assessments
 
 
 def _prepare_all(paths: Sequence[str]) -> Iterator[str | LaaevalError | None]:

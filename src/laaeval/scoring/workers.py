@@ -27,9 +27,29 @@ def worker_count(files: int) -> int:
 
 def in_workers(work: Callable[[str], T], paths: Sequence[str], workers: int,
                chunksize: int) -> Iterator[T]:  # fmt: skip
-    """``work`` done on each path in worker processes; the results come back in order."""
-    import multiprocessing
+    """``work`` done on each path in worker processes; the results come back in order.
 
+    At most a few chunks per worker are in hand at once (``Pool.imap`` would run ahead
+    and keep every result the caller has not taken yet: all of them, when the caller is
+    slower), so memory stays flat however many paths there are.
+    """
+    import multiprocessing
+    from collections import deque
+
+    ahead = deque()
+    chunks = (paths[n:n + chunksize] for n in range(0, len(paths), chunksize))
     # Fork shares the code already imported (and anything set up for the job) with them.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(work, paths, chunksize=chunksize)
+        for chunk in chunks:
+            ahead.append(pool.apply_async(_each, (work, chunk)))
+            if len(ahead) >= AHEAD * workers:
+                yield from ahead.popleft().get()
+        while ahead:
+            yield from ahead.popleft().get()
+
+
+AHEAD = 4  # chunks in hand per worker
+
+
+def _each(work: Callable[[str], T], chunk: Sequence[str]) -> list[T]:
+    return [work(path) for path in chunk]

@@ -1,0 +1,92 @@
+"""Record what `laaeval score` and `laaeval compare` print today, as SHA-256 digests, so a
+change meant to make them faster (issue 13) can be checked to print exactly the same bytes.
+
+Run it with the Python of an install of the code to record (main, before the change):
+
+    OTHER/bin/python tools/record_outputs.py > tests/data/scale/outputs.json
+
+It reads the shipped examples and the small generated files in tests/data/scale/ (made
+once by tools/record_outputs.py --generate, with the generator in benchmarks/run.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALE = ROOT / "tests" / "data" / "scale"
+
+# Each case: a name, then the arguments after `laaeval`; paths are relative to ROOT.
+EXAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.yaml"))
+ODPM = [e for e in EXAMPLES if "programme" not in e]  # one framework, comparable
+GENERATED = sorted(str(p.relative_to(ROOT)) for p in SCALE.glob("*.yaml"))
+
+
+def cases() -> list[tuple[str, list[str]]]:
+    out = []
+    for fmt in ("json", "csv", "markdown", "table"):
+        for example in EXAMPLES:
+            out.append((f"score {fmt} {Path(example).stem}", ["score", example, "--format", fmt]))
+        out.append((f"score {fmt} examples", ["score", *ODPM, "--format", fmt]))
+        out.append((f"score {fmt} generated", ["score", *GENERATED, "--format", fmt]))
+        out.append(
+            (
+                f"score {fmt} a missing file",
+                ["score", *GENERATED[:2], "missing.yaml", "--format", fmt],
+            )
+        )
+    for fmt in ("json", "csv", "md", "html", "table"):
+        for by in ("criterion", "level", "aspect"):
+            out.append(
+                (
+                    f"compare {fmt} {by} generated",
+                    ["compare", *GENERATED, *ODPM, "--format", fmt, "--by", by],
+                )
+            )
+    out.append(
+        (
+            "compare json trend",
+            [
+                "compare",
+                *ODPM,
+                "--format",
+                "json",
+                "--trend",
+                "Wealdshire County Council and partners",
+            ],
+        )
+    )
+    return out
+
+
+def main() -> int:
+    if sys.argv[1:] == ["--generate"]:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from run import generate
+
+        generate(SCALE, 6, 25, seed=13, rounds=2)
+        return 0
+    laaeval = [sys.executable, "-m", "laaeval"]
+    env = dict(
+        os.environ,
+        LAAEVAL_CACHE=tempfile.mkdtemp(),
+        COLUMNS="100",
+        LAAEVAL_REPORT_DATE="2026-01-01",
+        NO_COLOR="1",
+    )
+    digests = {}
+    for name, args in cases():
+        done = subprocess.run([*laaeval, *args], capture_output=True, cwd=ROOT, env=env)
+        digests[name] = {"exit": done.returncode, "stdout": hashlib.sha256(done.stdout).hexdigest()}
+    print(json.dumps(digests, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
