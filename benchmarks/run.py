@@ -531,6 +531,95 @@ def import_benchmark(target: Target, rows: int) -> None:
         print(f"  the workbook: {book_mb:.1f} MB; the evidence file: {out_mb:.1f} MB")
 
 
+SHAPES = """
+import json, sys, time
+from pathlib import Path
+from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence
+from laaeval.scoring.score import score
+
+out = {}
+for label, framework_path, folder in json.loads(sys.argv[1]):
+    framework = load_framework(framework_path)
+    records = [load_evidence(p, framework)[0] for p in sorted(Path(folder).glob("*.yaml"))]
+    units = sum(len(c.units) for c in framework.criteria) * len(records)
+    best = None
+    for _ in range(3):
+        start = time.perf_counter()
+        for record in records:
+            score(framework, record)
+        took = time.perf_counter() - start
+        best = took if best is None else min(best, took)
+    out[label] = [units, len(framework.criteria) * len(records), best]
+print(json.dumps(out))
+"""
+
+
+def deep_framework(path: Path) -> None:
+    """A framework five levels deep (aspect › practice › stream › maturity level ›
+    question), 500 questions on SAMM-like answers, scored by a rule of its own."""
+    answers = [{"value": v, "label": f"Answer {v}"} for v in (0, 0.25, 0.5, 1)]
+    aspects = []
+    for a in range(5):
+        practices = []
+        for p in range(4):
+            streams = []
+            for s in range(5):
+                base = f"Q{a}x{p}x{s}"
+                streams.append({"id": f"S{a}x{p}x{s}", "title": f"Stream {s}", "aggregate": "sum",
+                                "levels": [{"id": f"M{a}x{p}x{s}x{m}", "title": f"Level {m}",
+                                            "criteria": [{"id": f"{base}x{m}", "answers": "A",
+                                                          "text": f"Question {m}",
+                                                          "indicators": []}]}
+                                           for m in range(5)]})  # fmt: skip
+            practices.append({"id": f"P{a}x{p}", "title": f"Practice {p}", "levels": streams})
+        aspects.append({"id": f"F{a}", "title": f"Function {a}", "levels": practices})
+    data = {"laaeval": "framework/1", "id": "deep", "version": "1", "title": "Deep",
+            "scoring": {"unjudged": "zero", "units": "scale"}, "answer_sets": {"A": answers},
+            "aspects": aspects}  # fmt: skip
+    path.write_text(json.dumps(data))
+
+
+def shaped_files(folder: Path, framework_id: str, version: str, units: list[str],
+                 values: list[float], files: int) -> None:  # fmt: skip
+    """Evidence files judging four in five of a framework's units."""
+    rng = random.Random(15)
+    folder.mkdir()
+    for n in range(files):
+        judged = {u: {"rating": rng.choice(values), "rationale": "As the interviews show."}
+                  for u in units if rng.random() < 0.8}  # fmt: skip
+        data = {"laaeval": "evidence/2", "framework": {"id": framework_id, "version": version},
+                "pilot": {"name": f"Pilot {n}", "round": "final",
+                          **({"tier": "two-tier"} if framework_id.startswith("odpm") else {})},
+                "judgements": judged}  # fmt: skip
+        (folder / f"p{n:04}.yaml").write_text(json.dumps(data))
+
+
+def shapes_benchmark(target: Target, files: int) -> None:
+    """Scoring per judged point: a generated 5-level, 500-question framework under a rule of
+    its own beside the ODPM framework, in one run."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from laaeval.model.framework import load_framework
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        deep = work / "deep.json"
+        deep_framework(deep)
+        odpm = load_framework(ROOT / "frameworks" / "odpm-laa-2005.yaml")
+        odpm_units = [u.id for c in odpm.criteria for u in c.units]
+        shaped_files(work / "odpm", odpm.id, odpm.version, odpm_units, [0, 1, 2, 3], files)
+        deep_units = [c.id for c in load_framework(deep).criteria]
+        shaped_files(work / "deep", "deep", "1", deep_units, [0, 0.25, 0.5, 1], files)
+        jobs = [[f"ODPM framework ({len(odpm_units)} points judged on, 3 levels)",
+                 str(ROOT / "frameworks" / "odpm-laa-2005.yaml"), str(work / "odpm")],
+                ["generated framework (500 questions, 5 levels)", str(deep), str(work / "deep")]]
+        found = json.loads(target.run(SHAPES, json.dumps(jobs)))
+    print(f"\nScoring per item: {files} evidence files each (best of 3; load not counted)")
+    for label, (units, criteria, seconds) in found.items():
+        print(f"  {label:<48} {units / seconds:8,.0f} items/s {criteria / seconds:8,.0f} "
+              f"criteria/s  ({units:,} items, {seconds:.2f} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
@@ -541,7 +630,7 @@ def main() -> None:
                         help="items per file for the scale benchmark's second part")
     parser.add_argument("--per-file-count", type=int, default=100,
                         help="how many files the scale benchmark's second part reads")
-    parser.add_argument("--only", choices=["hostile", "save", "import", "scale"],
+    parser.add_argument("--only", choices=["hostile", "save", "import", "scale", "shapes"],
                         help="run only these benchmarks")
     parser.add_argument("--import-rows", type=int, default=10_000,
                         help="evidence rows in the workbook imported (default 10,000)")
@@ -569,6 +658,9 @@ def main() -> None:
     if args.only == "import":
         import_benchmark(targets[-1], args.import_rows)
         return
+    if args.only == "shapes":
+        shapes_benchmark(targets[-1], 20 if args.quick else 100)
+        return
     scale_sizes = [int(n) for n in args.scale_sizes.split(",") if n]
     if args.only == "scale":
         print(f"\nStart-up (median of {runs} interleaved runs)")
@@ -590,6 +682,7 @@ def main() -> None:
     compare_benchmark(targets, compare_sizes, 60)
     hostile_benchmark(targets, args.quick)
     import_benchmark(targets[-1], args.import_rows)  # the command is new: no baseline
+    shapes_benchmark(targets[-1], 20 if args.quick else 100)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "laaeval.model": 2,
     "laaeval.scoring": 3,
     "laaeval.report": 4, "laaeval.show": 4, "laaeval.validate": 4, "laaeval.upgrade": 4,
+    "laaeval.starter": 4,  # laaeval new framework
     "laaeval.migrate": 4, "laaeval.diff": 4,  # frameworks revised: carry files, say what changed
     "laaeval.exchange": 4,  # template and import: evidence in from workbooks and projects
     "laaeval.compare": 5, "laaeval.assess": 5,  # they may use report's table, svg and html

@@ -20,7 +20,7 @@ import typer
 
 from . import __version__
 from .cli_values import QuickCommand, QuickGroup
-from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError
+from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError, UsageError
 from .report.formats import ScoreFormat
 from .text import plural, safe_console, screen_text, terminal_safe
 
@@ -230,6 +230,36 @@ def validate_command(
             _tell(problem)
     if worst:
         raise typer.Exit(worst)
+
+
+class NewKind(StrEnum):
+    framework = "framework"
+
+
+@_command("new")
+def new_command(
+    kind: Annotated[NewKind, typer.Argument(metavar="framework", help="What to start.")],
+    name: Annotated[str, typer.Argument(metavar="NAME",
+                                        help="The framework's id, such as my-place-framework.")],
+    output: Annotated[
+        Path | None,
+        _option("The file to write. Default: NAME.yaml here. An existing file is never "
+                "replaced.", "FILE", "--output", "-o"),
+    ] = None,
+) -> None:
+    """Start a framework file: a commented skeleton that validates, to fill in."""
+    from .files.output import write_output
+    from .starter import starter_framework
+
+    path = output or Path(f"{name}.yaml")
+    text = starter_framework(name, str(path))
+    if str(path) != "-" and path.exists():
+        raise UsageError("this file already exists; choose another --output",
+                         file=str(path))  # fmt: skip
+    write_output(path, text, "the framework")
+    if str(path) != "-":
+        _say(f"Wrote {terminal_safe(str(path))}: fill it in, then run "
+             f"laaeval validate {terminal_safe(str(path))}")
 
 
 @_command("upgrade")

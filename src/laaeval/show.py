@@ -3,12 +3,14 @@ full, and the list of frameworks laaeval can use."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
 from .errors import LaaevalError, UsageError, unknown
-from .model.catalogue import available, resolve
+from .model.catalogue import available, command_name, resolve
 from .model.framework import Aspect, Criterion, Framework, Indicator, Level
 from .text import one_line, plural
 
@@ -58,15 +60,23 @@ def tree_view(f: Framework) -> RenderableType:
         branch = root.add(Text.assemble((f"{aspect.id}  {one_line(aspect.title)}", "bold"),
                                         f"  ({_count(aspect.criteria)})"))  # fmt: skip
         if aspect.levels:
-            for level in aspect.levels:
-                twig = branch.add(Text.assemble((f"{level.id}  {one_line(level.title)}", "bold"),
-                                                f"  ({_count(level.criteria)})"))  # fmt: skip
-                _add_criteria(twig, level.criteria)
+            _add_levels(branch, aspect.levels)
         else:
             _add_criteria(branch, aspect.criteria)
-    hint = Text(f"\nSee one criterion in full with: laaeval show {f.id} {f.criteria[0].id}",
-                style="dim")  # fmt: skip
+    hint = Text(f"\nSee one criterion in full with: laaeval show {command_name(f)} "
+                f"{f.criteria[0].id}", style="dim")  # fmt: skip
     return Group(root, hint)
+
+
+def _add_levels(branch: Any, levels: tuple[Level, ...]) -> None:
+    """Levels, and the levels within them to any depth, each with its criteria."""
+    for level in levels:
+        twig = branch.add(Text.assemble((f"{level.id}  {one_line(level.title)}", "bold"),
+                                        f"  ({_count(level.criteria)})"))  # fmt: skip
+        if level.levels:
+            _add_levels(twig, level.levels)
+        else:
+            _add_criteria(twig, level.criteria)
 
 
 def _count(criteria: tuple[Criterion, ...]) -> str:

@@ -172,6 +172,14 @@ def round1(value: float | Fraction) -> float:
     return (whole if tenths >= 0 else -whole) / 10
 
 
+def round_to(value: float | Fraction, places: int) -> float:
+    """:func:`round1`'s rule (halves upwards, on the exact value) to ``places`` decimals, for
+    scores shown in a framework's own units (SAMM's 0-3, to two places)."""
+    q = exact(value) * 10**places
+    whole = (2 * abs(q.numerator) + q.denominator) // (2 * q.denominator)
+    return (whole if q >= 0 else -whole) / 10**places
+
+
 def fmt_score(score: float | None) -> str:
     return "–" if score is None else f"{score:.1f}"
 

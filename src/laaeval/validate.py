@@ -62,7 +62,10 @@ def _shown(problems: list[LaaevalError], name: str) -> list[LaaevalError]:
 
 
 def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
-    schema.validate(data, "framework", name)
+    if not schema.fast_check("framework")(data):
+        found: list[LaaevalError] = list(schema.explain_all(data, "framework", name))
+        if found:
+            return "", _shown(found, name)
     problems = check_framework(data, name)
     if problems:
         return "", _shown(problems, name)

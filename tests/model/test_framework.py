@@ -126,7 +126,9 @@ BROKEN = [
     ("weight: 2", "weight: -1", "should be more than 0"),
     ("weight: 2", "weight: .nan", "not-a-number"),
     ("weight: 2", "weight: .inf", "infinity"),
-    ("  - {value: 0, label: Not met}", "  - {value: 0.5, label: Not met}", "whole number"),
+    ("  - {value: 0, label: Not met}", "  - {value: -1, label: Not met}", "at least 0"),
+    # Ids are laaeval's own form unless the framework gives an id_pattern.
+    ("      - id: XB", "      - id: X-B", '"X-B" is not in the expected form: ids are a letter'),
 ]
 
 
@@ -156,3 +158,54 @@ def test_resolve_finds_local_frameworks_and_suggests_names(tmp_path, monkeypatch
 
 def test_shipped_dir_holds_the_odpm_framework():
     assert (Path(catalogue.shipped_dir()) / "odpm-laa-2005.yaml").is_file()
+
+
+SIX_FAULTS = """\
+laaeval: framework/1
+id: Bad Framework
+version: "1"
+title: A framework with six faults
+scale:
+  - {value: 0, label: No}
+  - {value: 1, lable: Yes}
+aspects:
+  - id: A
+    title: First
+    descripton: About the first
+    criteria:
+      - {id: A1, txt: One, indicators: []}
+      - {id: A2, text: Two, weight: -1, indicators: []}
+  - id: B
+    criteria: []
+"""
+
+
+def test_validate_lists_every_framework_problem_in_one_run(cli, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(SIX_FAULTS)
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    lines = [line.split(": ", 1)[1] for line in result.output.splitlines() if "Error" in line]
+    assert lines == [
+        f'{path}, line 2, at id: "Bad Framework" is not allowed here: use lower-case '
+        "letters, digits and hyphens, such as cg-interview",
+        f'{path}, line 7, at scale › item 2 › lable: unknown field "lable"; did you mean '
+        '"label"?',
+        f'{path}, line 11, at aspects › A › descripton: unknown field "descripton"; did you '
+        'mean "description"?',
+        f'{path}, line 13, at aspects › A › criteria › A1 › txt: unknown field "txt"; did you '
+        'mean "text"?',
+        f"{path}, line 14, at aspects › A › criteria › A2 › weight: -1 should be more than 0",
+        f'{path}, line 15, at aspects › B: the required field "title" is missing',
+        f"{path}, line 16, at aspects › B › criteria: should not be empty",
+    ]
+
+
+def test_a_field_that_is_not_a_near_miss_gets_the_list_not_a_guess(cli, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(MINI_FRAMEWORK.read_text().replace(
+        "      - id: XB\n", "      - id: XB\n        summary: An overview\n", 1))
+    result = cli("validate", path)
+    assert "did you mean" not in result.output
+    assert 'unknown field "summary"; the fields allowed here are: aggregate, criteria, ' \
+        "description, guidance, id, levels, title, weight" in result.output

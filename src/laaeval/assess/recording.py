@@ -60,6 +60,11 @@ class Recording:
         part-way, and the draft forgotten once the item is saved or left."""
         f = self.framework
         criterion = f.criteria_by_id[f.units_by_id[unit_id].criterion_id]
+        if not f.source_types:
+            self.prompter.say(Text("This framework names no source types, so evidence items "
+                                   "cannot be recorded against it; give your reasons in the "
+                                   "rationale instead.", style="yellow"))  # fmt: skip
+            return
         self._keys_once()
         answers = answers if answers is not None else {}
         steps = new_item_steps(self.prompter, f, unit_id, criterion.expected_types,

@@ -17,7 +17,7 @@ from ..errors import LaaevalError, UsageError
 from ..files.held import HeldFile
 from ..files.output import resolved
 from ..files.yamlio import decode
-from ..model.catalogue import available, resolve
+from ..model.catalogue import available, command_name, resolve
 from ..model.evidence import EvidenceFile
 from ..model.framework import Framework
 from ..model.store import load_evidence
@@ -87,15 +87,24 @@ def run_assess(options: Options, console: Console) -> int:
         if finished:
             console.print(Text("\nThat is everything in this sitting.", style="bold"))
             _table(console, framework, session.record)
-        return _ended(console, store, "", 0)
+        return _ended(console, store, "", 0, framework=framework)
 
 
 def _ended(console: Console, store: HeldFile | None, reason: str, code: int,
-           session: Session | None = None) -> int:  # fmt: skip
+           session: Session | None = None, framework: Framework | None = None) -> int:
     """Say how the sitting ended and what is saved where; the exit code. The terminal may
     be gone (it was closed), so nothing said here may fail the ending."""
-    _quietly(_saved, console, store, reason, session)
+    _quietly(_saved, console, store, reason, session, framework)
     return code
+
+
+def _framework_option(framework: Framework | None) -> str:
+    """What the "To carry on" command needs to find the framework again: one laaeval does
+    not find by its id (a file of the user's own) is named by its path."""
+    if framework is None:
+        return ""
+    name = command_name(framework)
+    return "" if name == framework.id else f" --framework {terminal_safe(name)}"
 
 
 def _quietly(say: Callable[..., None], *args: object) -> None:
@@ -213,7 +222,7 @@ def _table(console: Console, framework: Framework, record: EvidenceFile) -> None
 
 
 def _saved(console: Console, store: HeldFile | None, reason: str,
-           session: Session | None = None) -> None:  # fmt: skip
+           session: Session | None = None, framework: Framework | None = None) -> None:
     """Only what is true: what is saved, what is kept as a draft, what was not finished."""
     if store is not None and store.seen is not None:
         path = terminal_safe(store.name)
@@ -226,7 +235,8 @@ def _saved(console: Console, store: HeldFile | None, reason: str,
                        f"{pending}.")  # fmt: skip
         else:
             message = f"{reason} Everything you answered is saved in {path}."
-        console.print(Text(f"{message} To carry on: laaeval assess {path}".strip(),
+        again = _framework_option(session.framework if session is not None else framework)
+        console.print(Text(f"{message} To carry on: laaeval assess {path}{again}".strip(),
                            style="bold"))  # fmt: skip
     elif reason:
         console.print(Text(f"{reason} Nothing was saved.", style="bold"))

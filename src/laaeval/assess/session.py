@@ -9,6 +9,7 @@ indicator), skip, go back, jump, see progress or the scores, and quit.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -74,6 +75,9 @@ class SittingStopped(LaaevalError):
     message says what is saved where."""
 
 
+_WEB_LINK = re.compile(r"https?://\S", re.IGNORECASE)
+
+
 class Session(Recording):
     """One sitting: the framework, the evidence file as saved so far, and where we are."""
 
@@ -90,6 +94,7 @@ class Session(Recording):
         self.base = ev.to_data(record)  # what the file meant when last read or written
         self.index = self._first_unjudged()
         self.show_table: Callable[[], None] = lambda: None
+        self.groups_shown: set[str] = set()  # groups whose description has been shown
         self.keys_shown = False
         self.quiet = False  # the last answer asked for something to read: do not show again
         self.sources_listed = False  # in full, once a sitting; then those expected here
@@ -272,7 +277,7 @@ class Session(Recording):
 
     def act(self, unit_id: str) -> bool:
         """Ask what to do at this indicator and do it; False means quit."""
-        scale = "/".join(str(p.value) for p in self.framework.scale)
+        scale = "/".join(str(p.value) for p in self.framework.points_for(unit_id))
         letters = " ".join(self._letters())
         answer = ask_until(self.prompter, f"{unit_id}: rate {scale}, or {letters} (? for help)",
                            self._parse_action)  # fmt: skip
@@ -288,9 +293,10 @@ class Session(Recording):
             "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
         }  # fmt: skip
         first, _, rest = answer.partition(" ")
+        value = self._value(unit_id, first)
         try:
-            if first.isdigit():
-                self.rate(unit_id, int(first), rest.strip() or None)
+            if value is not None:
+                self.rate(unit_id, value, rest.strip() or None)
             else:
                 handlers[answer](unit_id)
         except (Back, Leave):
@@ -303,14 +309,24 @@ class Session(Recording):
         whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
         return ["v", *(["w"] if whole else []), "n", "e", "u", "s", "b", "j", "p", "t", "q"]
 
+    def _value(self, unit_id: str, answer: str) -> int | float | None:
+        """The answer typed as one of this point's values (2, 0.5, .25), or None."""
+        try:
+            number = float(answer)
+        except ValueError:
+            return None
+        point = self.framework.point_for(unit_id, number)
+        return point.value if point is not None else None
+
     def _parse_action(self, answer: str) -> str:
         first, _, rest = answer.partition(" ")
-        if first.isdigit() and int(first) in self.framework.scale_by_value:
+        unit_id = self.order[self.index]
+        if self._value(unit_id, first) is not None:
             return f"{first} {rest.strip()}".strip()
         answer = answer.lower()
         if answer in (*self._letters(), "?"):
             return answer
-        values = ", ".join(str(p.value) for p in self.framework.scale)
+        values = ", ".join(str(p.value) for p in self.framework.points_for(unit_id))
         raise ValueError(f"Please type a rating ({values}) or a letter; ? shows what each does.")
 
     # -- showing where we are -------------------------------------------------------------
@@ -334,6 +350,7 @@ class Session(Recording):
                 say(Text(f"  (This refers to the criteria above: {refs}.)", style="dim"))
         else:
             say(Text("  This criterion has no indicators: judge it directly.", style="dim"))
+        self._show_groups(criterion)
         self._show_sources(criterion)
         self._show_evidence(unit_id)
         whole = self.record.judgements.get(criterion.id) if criterion.judged_as_whole else None
@@ -349,12 +366,25 @@ class Session(Recording):
         for line in lines:
             self.prompter.say(line)
 
+    def _show_groups(self, criterion: Criterion) -> None:
+        """The description and guidance of each group the criterion sits in, and its own,
+        the first time the walk reaches them."""
+        shown = self.groups_shown
+        for group in self.framework.path_of(criterion):
+            if group.id in shown:
+                continue
+            shown.add(group.id)
+            for label, text in (("About", group.description), ("Guidance", group.guidance)):
+                if text:
+                    self._say_labelled(f"{label} {one_line(group.title)}: ", one_line(text))
+        if criterion.guidance:
+            self.prompter.say(Text.assemble(("Guidance: ", "bold"), criterion.guidance.strip()))
+        if criterion.importance:
+            level = self.framework.importance_by_id[criterion.importance]
+            self.prompter.say(Text.assemble(("Importance: ", "bold"), one_line(level.label)))
+
     def _where(self, criterion: Criterion, unit: Indicator) -> str:
-        aspect = next(a for a in self.framework.aspects if a.id == criterion.aspect_id)
-        parts = [one_line(aspect.title)]
-        if criterion.level_id:
-            level = next(lv for lv in aspect.levels if lv.id == criterion.level_id)
-            parts.append(one_line(level.title))
+        parts = [one_line(g.title) for g in self.framework.path_of(criterion)]
         place = f"{criterion.id} — judged directly"
         if not unit.direct:
             number = [i.id for i in criterion.indicators].index(unit.id) + 1
@@ -371,6 +401,8 @@ class Session(Recording):
         consulted = {
             t for e in self.record.evidence if points & set(e.bears_on) for t in e.sources
         }  # fmt: skip
+        if not criterion.sources:  # a framework may name none (SAMM, the badge)
+            return
         self.prompter.say(Text("Sources of evidence the framework expects:", style="bold"))
         for source in criterion.sources:
             seen = consulted & set(source.types)
@@ -403,26 +435,39 @@ class Session(Recording):
         elif judgement.verdict is not None:
             text = self.framework.verdicts_by_id[judgement.verdict].label
         else:
-            label = self.framework.scale_by_value[judgement.rating].label  # type: ignore[index]
-            text = f"{judgement.rating} {label}"
+            point = self.framework.point_for(judgement.unit_id, judgement.rating)
+            text = f"{judgement.rating} {point.label if point else ''}".rstrip()
         if judgement.rationale:
             text += f" — {shorten_text(judgement.rationale, 80)}"
         return text
 
     # -- actions --------------------------------------------------------------------------
 
-    def rate(self, unit_id: str, rating: int, why: str | None = None) -> None:
+    def rate(self, unit_id: str, rating: int | float, why: str | None = None) -> None:
         """A rating; its reason typed after it ("2 the GO said so") or asked for."""
-        point = self.framework.scale_by_value[rating]
+        point = self.framework.point_for(unit_id, rating)
+        assert point is not None
         old = self.record.judgements.get(unit_id)
-        if why is None:
+        unit = self.framework.units_by_id[unit_id]
+        linked = any(e.link for e in self.record.evidence if unit_id in e.bears_on)
+        link = (point.requires_link or rating in unit.requires_link) and not linked
+        if link and not _WEB_LINK.search(why or ""):
+            self.prompter.say(Text("This answer needs a web link: put it (https://…) in the "
+                                   "rationale.", style="yellow"))  # fmt: skip
+            why = None
+        while why is None:
             self._keys_once()
             with self.waiting(f"the rating of {unit_id} ({rating} {point.label}), which was "
                               "waiting for its reason"):  # fmt: skip
                 why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
-                               required=point.requires_rationale,
+                               required=point.requires_rationale or link
+                               or rating in unit.requires_rationale,
                                default=old.rationale if old and old.rationale else None,
                                explain=RATIONALE_HELP)  # fmt: skip
+            if link and not _WEB_LINK.search(why or ""):
+                self.prompter.say(Text("Please include the web link (starting https://).",
+                                       style="yellow"))  # fmt: skip
+                why = None
         self.judge(unit_id, ev.Judgement(unit_id, rating=rating, rationale=why or None))
         self.prompter.say(Text(f"Saved: {unit_id} rated {rating} ({point.label}).", style="green"))
         self.index += 1
@@ -467,14 +512,14 @@ class Session(Recording):
         """A judgement of the criterion as a whole; its indicators then count as judged,
         and the walk moves on to the next criterion."""
         criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
-        scale = "/".join(str(p.value) for p in self.framework.scale)
+        scale = "/".join(str(p.value) for p in self.framework.points_for(criterion.id))
 
         def parse(answer: str) -> tuple[str, str | None]:
             first, _, reason = answer.partition(" ")  # "2 the reason", as at the menu
             first = first.lower()
             if first in ("v", "n") and not reason:
                 return first, None
-            if first.isdigit() and int(first) in self.framework.scale_by_value:
+            if self._value(criterion.id, first) is not None:
                 return first, reason.strip() or None
             raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
 
@@ -493,8 +538,8 @@ class Session(Recording):
             return True
 
         def why(a: Answers) -> None:
-            rating = int(a["how"]) if a["how"].isdigit() else None
-            point = self.framework.scale_by_value.get(rating) if rating is not None else None
+            rating = self._value(criterion.id, a["how"])
+            point = self.framework.point_for(criterion.id, rating)
             a["why"] = ask_text(self.prompter, f"Why? (your rationale for {criterion.id} as a "
                                 "whole)", required=bool(point and point.requires_rationale),
                                 explain=RATIONALE_HELP) or None  # fmt: skip
@@ -507,7 +552,7 @@ class Session(Recording):
         elif a["how"] == "n":
             judgement = ev.Judgement(criterion.id, not_applicable=True)
         else:
-            judgement = ev.Judgement(criterion.id, rating=int(a["how"]))
+            judgement = ev.Judgement(criterion.id, rating=self._value(criterion.id, a["how"]))
         self.judge(criterion.id, replace(judgement, rationale=a["why"]))
         self.prompter.say(Text(f"Saved: {criterion.id} as a whole: "
                                f"{self._describe(judgement)}.", style="green"))  # fmt: skip

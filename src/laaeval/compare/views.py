@@ -73,6 +73,8 @@ def band_code(band: Band | None) -> str:
     """A short form of a band name for a narrow cell: Amber/Green → A/G, Red → R."""
     if band is None:
         return ""
+    if band.short:
+        return band.short
     return "/".join(part.strip()[:1].upper() for part in band.label.split("/"))
 
 

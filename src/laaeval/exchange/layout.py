@@ -126,10 +126,16 @@ def by_header(columns: Iterable[Column]) -> dict[str, Column]:
 
 def rating_choices(framework: Framework) -> list[tuple[str, Any]]:
     """The drop-down's words and what each means: the scale, not applicable, the verdicts."""
-    choices: list[tuple[str, Any]] = [(f"{p.value} {p.label}", p.value) for p in framework.scale]
+    choices: list[tuple[str, Any]] = list(dict.fromkeys(
+        (f"{p.value} {p.label}", p.value) for p in _all_points(framework)))
     choices.append((NOT_APPLICABLE_TEXT, NOT_APPLICABLE))
     choices += [(v.label, v.id) for v in framework.verdicts]
     return choices
+
+
+def _all_points(framework: Framework) -> list[Any]:
+    """The scale, then each answer set's answers (a framework may have no scale)."""
+    return [*framework.scale, *(p for points in framework.answer_sets.values() for p in points)]
 
 
 def rating_text(judgement: Judgement | None, framework: Framework) -> str | None:
@@ -142,12 +148,12 @@ def rating_text(judgement: Judgement | None, framework: Framework) -> str | None
         verdict = framework.verdicts_by_id.get(judgement.verdict)
         return verdict.label if verdict else judgement.verdict
     if judgement.rating is not None:
-        point = framework.scale_by_value.get(judgement.rating)
+        point = framework.point_for(judgement.unit_id, judgement.rating)
         return f"{point.value} {point.label}" if point else str(judgement.rating)
     return None
 
 
-_LEADING_NUMBER = re.compile(r"(-?\d+)\s*(?:[-–—:.)]\s*)?(.*)")
+_LEADING_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(?:[-–—:.)]\s*)?(.*)")
 
 
 def parse_rating(value: Any, framework: Framework) -> Any:
@@ -171,11 +177,14 @@ def parse_rating(value: Any, framework: Framework) -> Any:
         return wanted
     match = _LEADING_NUMBER.fullmatch(text)
     if match:
-        number, rest = int(match.group(1)), match.group(2).strip()
-        point = framework.scale_by_value.get(number)
+        found = float(match.group(1))
+        number = int(found) if found.is_integer() else found
+        rest = match.group(2).strip()
+        meanings = [p for p in _all_points(framework) if p.value == number]
+        point = meanings[0] if meanings else None
         if not rest or point is None:
             return number
-        if rest.casefold() == point.label.casefold():
+        if any(rest.casefold() == p.label.casefold() for p in meanings):
             return number
         raise ValueError(f"says {number} but {rest!r} is not what {number} means on the scale "
                          f"({number} is {point.label}); choose from the list")  # fmt: skip

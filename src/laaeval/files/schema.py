@@ -85,6 +85,28 @@ def explain(data: Any, kind: str, file: str) -> SchemaError | None:
     return _to_user_error(max(errors, key=_relevance), data, file)
 
 
+def explain_all(data: Any, kind: str, file: str) -> list[SchemaError]:
+    """Every place jsonschema finds wrong, the most useful error for each, in file order:
+    a framework author fixes them all in one go rather than one per run."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema(kind))
+    errors = list(validator.iter_errors(data))
+    paths = {tuple(e.absolute_path) for e in errors}
+    best: dict[tuple[Any, ...], Any] = {}
+    for error in errors:
+        where = tuple(error.absolute_path)
+        # "Not one of the shapes allowed" on a block says less than the problems inside it.
+        if error.validator in ("oneOf", "anyOf") and any(
+                len(o) > len(where) and o[: len(where)] == where for o in paths):
+            continue
+        if where not in best or _relevance(error) > _relevance(best[where]):
+            best[where] = error
+    kept = list(best.values())
+    found = [_to_user_error(e, data, file) for e in kept]
+    return sorted(found, key=lambda e: (e.line or 0, e.path or ""))
+
+
 def _misspelt_key(root: dict[str, Any], data: Any, path: list[Any],
                   file: str) -> SchemaError | None:  # fmt: skip
     """On the way to an error, a key the schema does not name but that is close to one it
@@ -155,7 +177,8 @@ def _to_user_error(error: Any, data: Any, file: str) -> SchemaError:
         if extra:
             name = extra[0]
             message = f"unknown field {shorten(name)}"
-            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+            # Only a near miss is worth a guess: "description" is not a misspelt "criteria".
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
             message += (
                 f"; did you mean {shorten(guess[0])}?"
                 if guess
@@ -209,6 +232,9 @@ def _describe(error: Any) -> str:
         wanted = [wanted] if isinstance(wanted, str) else wanted
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
         return f"should be {words}, not {_what(value)}" + (f": {hint}" if hint else "")
+    if kind == "required" and isinstance(value, dict):  # a block's hint is about its shape
+        missing = [r for r in error.validator_value if r not in value]
+        return f"the required field {shorten(missing[0] if missing else '?')} is missing"
     if hint:
         if isinstance(value, (dict, list)):  # a whole block: the hint says it better
             return hint

@@ -90,6 +90,20 @@ def resolve(ref: str, version: str | None = None) -> Framework:
     )
 
 
+def command_name(framework: Framework) -> str:
+    """How to name this framework on a command line so that it is found again: its id if
+    laaeval finds it by id (shipped, or in a framework folder), else its file's path."""
+    try:
+        found = resolve(framework.id, framework.version)
+    except LaaevalError:
+        found = None
+    if found is not None and found.hash == framework.hash:
+        return framework.id
+    import shlex
+
+    return shlex.quote(framework.origin)
+
+
 def resolve_recorded(recorded: Mapping[str, Any], name: str) -> Framework:
     """The framework an evidence file says it was recorded against (its ``framework:`` id
     and version); if it is not installed, the error names the file and the line."""
@@ -98,7 +112,8 @@ def resolve_recorded(recorded: Mapping[str, Any], name: str) -> Framework:
     except UsageError as exc:
         if exc.file:  # the id looked like a path, and that file is what is wrong
             raise
-        raise UsageError(exc.message, file=name,
+        raise UsageError(exc.message + "; if it is a framework file of your own, pass it "
+                         "with --framework PATH (or put it in ./frameworks)", file=name,
                          line=_line_of_framework(recorded, name), path="framework") from None
 
 

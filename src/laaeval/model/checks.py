@@ -4,6 +4,7 @@ framework knows. Each problem names its line and key path."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -13,6 +14,7 @@ from ..files import schema, yamlio
 from .evidence import PRIMARY, Pilot, excluded_by, exclusions
 from .framework import MIXED, NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework
 
+_WEB = re.compile(r"https?://\S", re.IGNORECASE)
 Problem = Callable[[str, Any, Any, list[Any]], None]  # message, container, key, key path
 
 
@@ -124,10 +126,13 @@ def _check_judgements(data: Any, framework: Framework, problem: Problem) -> None
         rating = judgement.get("rating")
         if "contested" in judgement:
             _check_finding(ident, judgement, path, framework, problem)
+        if rating == NOT_APPLICABLE:
+            _check_not_applicable(ident, judgement, path, framework, problem)
         if rating is None or rating == NOT_APPLICABLE:
             continue
-        if not _check_rating(rating, judgement, path, framework, problem):
+        if not _check_rating(rating, judgement, path, framework, problem, ident):
             continue
+        _check_link(ident, rating, judgement, path, framework, problem, data)
         excluded = excluded_by(framework, ident, pilot) if ident in ruled_out else None
         if excluded:
             problem(f"{ident} is judged, but {excluded}; remove the judgement or mark it n/a",
@@ -161,8 +166,48 @@ def _unjudgeable(ident: str, framework: Framework) -> str | None:
     return None
 
 
+def _item(framework: Framework, ident: str) -> Any:
+    return framework.criteria_by_id.get(ident) or framework.units_by_id.get(ident)
+
+
+def _check_not_applicable(ident: str, judgement: Mapping[str, Any], path: list[Any],
+                          framework: Framework, problem: Problem) -> None:  # fmt: skip
+    """n/a only where the framework allows it."""
+    item = _item(framework, ident)
+    rule = getattr(item, "not_applicable", None) or (
+        "forbidden" if framework.scoring.not_applicable == "forbidden" else "allowed")
+    if rule == "forbidden":
+        problem(f"the framework does not allow n/a for {ident}; give one of its answers "
+                f"({_answers(framework, ident)}) or leave the rating empty",
+                judgement, "rating", [*path, "rating"])  # fmt: skip
+
+
+def _answers(framework: Framework, ident: str) -> str:
+    return ", ".join(f"{p.value} {p.label}" for p in framework.points_for(ident))
+
+
+def _check_link(ident: str, rating: Any, judgement: Mapping[str, Any], path: list[Any],
+                framework: Framework, problem: Problem, data: Any) -> None:  # fmt: skip
+    """A link where the framework requires one for this answer: in the rationale, or on an
+    evidence item bearing on the point."""
+    if isinstance(rating, str):
+        return
+    item = _item(framework, ident)
+    point = framework.point_for(ident, rating)
+    wanted = rating in getattr(item, "requires_link", ()) or bool(point and point.requires_link)
+    if not wanted or _WEB.search(judgement.get("rationale") or ""):
+        return
+    for entry in data.get("evidence") or ():
+        if ident in (entry.get("bears_on") or {}) and entry.get("link"):
+            return
+    label = point.label if point is not None else str(rating)
+    problem(f"{ident} answered {rating} ({label}) needs a web link: put the address "
+            "(https://…) in the rationale, or add link: to an evidence item bearing on it",
+            judgement, "rating", [*path, "rating"])  # fmt: skip
+
+
 def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
-                  framework: Framework, problem: Problem) -> bool:  # fmt: skip
+                  framework: Framework, problem: Problem, ident: str = "") -> bool:  # fmt: skip
     """Whether the rating (or verdict) is one the framework offers, with a rationale where
     the framework asks for one."""
     where = [*path, "rating"]
@@ -178,16 +223,21 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
                     judgement, "rating", where)  # fmt: skip
             return False
         return True
-    if isinstance(rating, float):  # JSON Schema counts 3.0 as an integer; we do not
+    points = framework.points_for(ident) if ident else framework.scale
+    fractional = any(isinstance(p.value, float) for p in points)
+    if isinstance(rating, float) and (rating.is_integer() or not fractional):
+        # JSON Schema counts 3.0 as an integer; we do not
         whole = f"{int(rating)}, not {rating}" if rating.is_integer() else "such as 2"
         problem(f"write a rating as a whole number ({whole})", judgement, "rating", where)
         return False
-    point = framework.scale_by_value.get(rating)
+    point = next((p for p in points if p.value == rating), None)
     if point is None:
-        scale = ", ".join(f"{p.value} {p.label}" for p in framework.scale)
+        scale = ", ".join(f"{p.value} {p.label}" for p in points)
         problem(f"{rating} is not on the scale ({scale}; or n/a)", judgement, "rating", where)
         return False
-    if point.requires_rationale and not (judgement.get("rationale") or "").strip():
+    item = _item(framework, ident) if ident else None
+    needs = point.requires_rationale or rating in getattr(item, "requires_rationale", ())
+    if needs and not (judgement.get("rationale") or "").strip():
         problem(f"a rating of {rating} ({point.label}) needs a rationale: say why",
                 judgement, "rating", where)  # fmt: skip
     return True

@@ -87,7 +87,7 @@ class Judgement:
     "not applicable", a verdict beside the scale (such as too early to say), or none yet."""
 
     unit_id: str
-    rating: int | None = None  # None: no rating (not applicable, a verdict, or none yet)
+    rating: int | float | None = None  # None: no rating (not applicable, a verdict, or none yet)
     not_applicable: bool = False
     rationale: str | None = None
     verdict: str | None = None
@@ -188,7 +188,8 @@ def _judgement(unit_id: str, j: Any) -> Judgement:
     verdict = rating if isinstance(rating, str) and rating != NOT_APPLICABLE else None
     return Judgement(
         unit_id=unit_id,
-        rating=rating if isinstance(rating, int) and not isinstance(rating, bool) else None,
+        rating=rating if isinstance(rating, (int, float)) and not isinstance(rating, bool)
+        else None,
         not_applicable=rating == NOT_APPLICABLE,
         rationale=j.get("rationale"),
         verdict=verdict,

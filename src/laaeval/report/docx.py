@@ -32,10 +32,12 @@ from .views import (
 )
 from .wordml import safe
 from .words import (
+    about_text,
     band_text,
     criterion_sentence,
     flags,
     group_sentence,
+    inner_groups,
     judgement_text,
     quoted,
     short_strength,
@@ -333,8 +335,13 @@ def _aspect(w: Writer, aspect: AspectView, a: Assessment) -> None:
 
 
 def _group_text(w: Writer, g: GroupScore, a: Assessment) -> None:
+    for lead, text in about_text(g):
+        for n, paragraph in enumerate(p for p in text.strip().split("\n") if p.strip()):
+            w.para(" ".join(paragraph.split()), bold_lead=lead if lead and not n else None)
     w.para(group_sentence(g, a.framework))
     w.paras(g.narrative)
+    for depth, title, sentence in inner_groups(g, a.framework):
+        w.para(sentence, bold_lead=f"{'  ' * depth}{title}: ")
 
 
 def _criterion(w: Writer, cv: CriterionView, h: int, framework: Any) -> None:

@@ -23,10 +23,12 @@ from . import svg
 from .rows import gaps_summary
 from .views import PilotView, pilot_views, report_date, report_title
 from .words import (
+    about_text,
     band_text,
     criterion_sentence,
     flags,
     group_sentence,
+    inner_groups,
     judgement_text,
     quoted,
     short_strength,
@@ -110,6 +112,8 @@ def environment(package: str = __package__) -> Environment:
         criterion_sentence=criterion_sentence,
         flags=flags,
         group_sentence=group_sentence,
+        about_text=about_text,
+        inner_groups=inner_groups,
         judgement_text=judgement_text,
         short_strength=short_strength,
         strength_text=strength_text,

@@ -148,12 +148,27 @@ def _group(g: GroupScore) -> dict[str, Any]:
         "unsupported": g.unsupported,
         "narrative": g.narrative,
     }
-    if g.kind == "aspect":
+    if g.kind == "aspect" or g.levels:
         out["levels"] = [_group(lv) for lv in g.levels]
+    return _own_rule(out, g, ("value", "maximum", "passed", "unmet_required", "description",
+                              "guidance"))  # fmt: skip
+
+
+def _own_rule(out: dict[str, Any], x: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """Fields a framework's own scoring rule gives (SAMM's units, a badge's pass), added
+    only where they have something to say, so other frameworks' documents are unchanged."""
+    for name in names:
+        value = getattr(x, name)
+        if value is not None and value != ():
+            out[name] = list(value) if isinstance(value, tuple) else value
     return out
 
 
 def _criterion(c: CriterionScore) -> dict[str, Any]:
+    return _own_rule(_criterion_fields(c), c, ("value", "maximum", "importance", "met"))
+
+
+def _criterion_fields(c: CriterionScore) -> dict[str, Any]:
     return {
         "id": c.id,
         "text": c.text,

@@ -27,11 +27,13 @@ from .views import (
     report_title,
 )
 from .words import (
+    about_text,
     band_text,
     criterion_sentence,
     flags,
     group_flags,
     group_sentence,
+    inner_groups,
     judgement_text,
     quoted,
     short_strength,
@@ -235,7 +237,19 @@ def _pilot(view: PilotView, d: int) -> list[str]:
 
 
 def _group_text(g: GroupScore, framework: Framework) -> list[str]:
-    return [md_line(group_sentence(g, framework)), "", *_para(g.narrative)]
+    lines = []
+    for lead, text in about_text(g):
+        for paragraph in text.strip().split("\n"):
+            if paragraph.strip():
+                bold = f"**{md_escape(lead.strip())}** " if lead else ""
+                lines += [bold + md_line(" ".join(paragraph.split())), ""]
+                lead = ""
+    lines += [md_line(group_sentence(g, framework)), "", *_para(g.narrative)]
+    inner = inner_groups(g, framework)
+    if inner:
+        lines += [f"{'  ' * depth}- **{md_escape(title)}:** {md_escape(sentence)}"
+                  for depth, title, sentence in inner] + [""]
+    return lines
 
 
 def _summary(view: PilotView, d: int) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..model.framework import Framework
 from ..scoring.result import NOT_JUDGED, Assessment, CriterionScore, GroupScore
 from ..text import plural
 
@@ -24,15 +25,25 @@ def table_rows(a: Assessment) -> Iterator[Row]:
     for aspect in a.aspects:
         yield Row("heading", 0, title=aspect.title)
         for level in aspect.levels:
-            yield Row("heading", 1, title=level.title)
-            for cid in level.criteria:
-                yield Row("criterion", 2, criterion=by_id[cid])
-            yield Row("level", 1, group=level)
+            yield from _level_rows(level, by_id, 1)
         if not aspect.levels:
             for cid in aspect.criteria:
                 yield Row("criterion", 2, criterion=by_id[cid])
         yield Row("aspect", 0, group=aspect)
     yield Row("overall", 0, group=a.overall)
+
+
+def _level_rows(level: GroupScore, by_id: dict[str, CriterionScore],
+                depth: int) -> Iterator[Row]:  # fmt: skip
+    """A level, and the levels within it to any depth, each with its subtotal."""
+    yield Row("heading", depth, title=level.title)
+    if level.levels:
+        for inner in level.levels:
+            yield from _level_rows(inner, by_id, depth + 1)
+    else:
+        for cid in level.criteria:
+            yield Row("criterion", depth + 1, criterion=by_id[cid])
+    yield Row("level", depth, group=level)
 
 
 def group_label(g: GroupScore) -> str:
@@ -42,10 +53,35 @@ def group_label(g: GroupScore) -> str:
     ]
 
 
+def pass_line(a: Assessment) -> str:
+    """Whether the framework's pass is met: every item of a required importance met."""
+    unmet = a.overall.unmet_required
+    if not unmet:
+        return "Passes: every item of a required importance is met."
+    framework = a.framework
+    named = [f"{u} ({_importance(framework, u)})" for u in unmet]
+    return f"Does not pass: not met, and required: {_ids(named)}."
+
+
+def _importance(framework: Framework, unit_id: str) -> str:
+    unit = framework.criteria_by_id.get(unit_id) or framework.units_by_id.get(unit_id)
+    level = framework.importance_by_id.get(getattr(unit, "importance", None) or "")
+    return level.label if level is not None else "required"
+
+
+def in_units(x: CriterionScore | GroupScore) -> str | None:
+    """A score in the framework's own units, such as "1.13 of 3", where it has them."""
+    if x.value is None or x.maximum is None:
+        return None
+    return f"{x.value:g} of {x.maximum:g}"
+
+
 def gaps_summary(a: Assessment) -> list[str]:
     """A few plain sentences on what is still missing, uncertain or in dispute."""
     live = [c for c in a.criteria if c.applicable]
     lines = []
+    if a.overall.passed is not None:
+        lines.append(pass_line(a))
     bare = [c.id for c in live if not c.evidence_items]
     if bare:
         lines.append(f"No evidence yet for {len(bare)} of {len(live)} criteria: {_ids(bare)}.")

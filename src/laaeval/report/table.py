@@ -12,7 +12,7 @@ from ..model.framework import Framework
 from ..scoring.counts import judged_fraction
 from ..scoring.result import Assessment, CriterionScore, GroupScore
 from ..text import fmt_score, one_line
-from .rows import Row, gaps_summary, group_label, table_rows
+from .rows import Row, gaps_summary, group_label, in_units, table_rows
 from .words import PROVISIONAL, band_text, flags, group_flags, short_strength
 
 
@@ -181,7 +181,14 @@ def _cells(row: Row, framework: Framework) -> dict[str, Text]:
 
 
 def _band(x: CriterionScore | GroupScore) -> Text:
-    """The band in its colour; a provisional score or a verdict says so, in plain type."""
+    """The band in its colour; a provisional score or a verdict says so, in plain type; a
+    score in the framework's own units beside it."""
+    units = in_units(x)
+    if units is not None:
+        own = Text(units)
+        if x.band is not None:
+            own.append(" " + x.band.label, style=f"bold {x.band.colour or ''}".strip())
+        return own
     band = x.band
     if band is None:
         text = band_text(x)

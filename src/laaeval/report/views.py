@@ -426,6 +426,8 @@ def report_title(assessments: Sequence[Assessment]) -> str:
 
 def reading_notes(framework: Framework) -> tuple[str, ...]:
     """How the numbers are worked out, in plain words, for readers who did not assess."""
+    if not framework.scoring.legacy:
+        return rule_notes(framework)
     scale = "; ".join(f"{p.value} {p.label}" for p in framework.scale)
     bands = ", ".join(f"{b.label} from {b.min:g}" for b in framework.bands)
     top = framework.scale_by_value[framework.scale_max].label
@@ -455,6 +457,48 @@ def reading_notes(framework: Framework) -> tuple[str, ...]:
         "and evidence both ways that is not a dispute is called mixed. A rating with no "
         "evidence item behind it is counted as unsupported.",
     )
+
+
+_UNJUDGED = {"leave-out": "An item not yet judged is left out of the score.",
+             "zero": "An item not yet judged counts as the lowest answer."}
+_NA = {"dropped": "An item marked not applicable is left out.",
+       "met": "An item marked not applicable, where the framework allows it, counts as met.",
+       "forbidden": "Not applicable is not an answer here, except where an item allows it."}
+
+
+def rule_notes(framework: Framework) -> tuple[str, ...]:
+    """How a framework with a scoring rule of its own is scored, in plain words."""
+    rule = framework.scoring
+    answers = [("the scale", framework.scale)] if framework.scale else []
+    answers += [(f"answer set {name}", points) for name, points in framework.answer_sets.items()]
+    listed = "; ".join(f"{name}: " + ", ".join(f"{p.value:g} {p.label}" for p in points)
+                       for name, points in answers)  # fmt: skip
+    if len(answers) > 2:  # SAMM has thirteen sets: say what they share
+        values = sorted({p.value for _, points in answers for p in points})
+        listed = (f"answers of its own ({len(answers)} sets, shown with each question), "
+                  f"valued {', '.join(f'{v:g}' for v in values)}")
+    how = {"sum": "the sum", "mean": "the weighted mean", "weighted-mean": "the weighted mean"}
+    notes = [
+        f"Each item is answered on {listed}. An answer's score is how far it is from "
+        f"{rule.floor:g} (0%) to the highest answer (100%).",
+        f"Each group's score is {how[rule.aggregate]} of the groups or criteria directly within "
+        "it (a group may say otherwise), worked exactly and rounded only for display. "
+        f"{_UNJUDGED[rule.unjudged]} {_NA[rule.not_applicable]} A verdict such as "
+        "too early to say is left out.",
+    ]
+    if rule.units == "scale":
+        notes.append("Scores are also given in the framework's own units, such as 1.13 of 3.")
+    if framework.importance:
+        levels = "; ".join(
+            f"{i.label}" + (" (required: one not met means no pass)" if i.required else "")
+            + {"always": ", counted as met even when not", "justified":
+               ", counted as met when not met but justified", "never": ""}[i.unmet_counts]
+            for i in framework.importance)  # fmt: skip
+        notes.append(f"Importance: {levels}.")
+    if framework.bands:
+        bands = ", ".join(f"{b.label} from {b.min:g}" for b in framework.bands)
+        notes.append(f"Bands, read from the score: {bands}.")
+    return tuple(notes)
 
 
 def perspective_label(a: Assessment, ident: str) -> str:

@@ -97,7 +97,15 @@ def score_sentence(x: CriterionScore | GroupScore, framework: Framework) -> str:
         return (f"Score {fmt_score(x.score)}, provisional: it rests on {x.scored} of "
                 f"{plural(x.total, 'applicable indicator')}, less than the "
                 f"{framework.provisional_below:g}% needed for a band")  # fmt: skip
-    return f"Score {fmt_score(x.score)}, band {band_text(x)}"
+    if not framework.bands:
+        return f"Score {fmt_score(x.score)}{_units(x)}"
+    return f"Score {fmt_score(x.score)}{_units(x)}, band {band_text(x)}"
+
+
+def _units(x: CriterionScore | GroupScore) -> str:
+    """The score in the framework's own units, where it scores in them: " (1.13 of 3)"."""
+    value, top = getattr(x, "value", None), getattr(x, "maximum", None)
+    return "" if value is None or top is None else f" ({value:g} of {top:g})"
 
 
 def group_sentence(g: GroupScore, framework: Framework) -> str:
@@ -112,7 +120,29 @@ def group_sentence(g: GroupScore, framework: Framework) -> str:
     if g.unsupported:
         n = g.unsupported
         parts.append(f"{plural(n, 'rating')} with no evidence behind {'it' if n == 1 else 'them'}")
+    if g.passed is not None:
+        parts.append("passes" if g.passed else
+                     f"does not pass: not met, and required: {', '.join(g.unmet_required)}")
     return ". ".join(p[0].upper() + p[1:] for p in parts) + "."
+
+
+def inner_groups(g: GroupScore, framework: Framework,
+                 depth: int = 0) -> list[tuple[int, str, str]]:  # fmt: skip
+    """The groups within a level, to any depth: (depth, title, what it comes to). An aspect's
+    levels have headings of their own, so an aspect gives none."""
+    out: list[tuple[int, str, str]] = []
+    if g.kind == "aspect":
+        return out
+    for inner in g.levels:
+        out.append((depth, inner.title, group_sentence(inner, framework)))
+        out.extend(inner_groups(inner, framework, depth + 1))
+    return out
+
+
+def about_text(g: GroupScore) -> list[tuple[str, str]]:
+    """The framework's own description and guidance for a group, to show with its score."""
+    return [(lead, text) for lead, text in (("", g.description), ("Guidance: ", g.guidance))
+            if text]  # fmt: skip
 
 
 def judgement_text(x: CriterionScore | IndicatorScore, scale_max: int) -> str:

@@ -108,6 +108,11 @@ class CriterionScore:
     gaps: tuple[Source, ...]
     indicators: tuple[IndicatorScore, ...]
     narrative: str | None
+    # Under a framework's own scoring rule (see scoring.rules): the score in its units.
+    value: float | None = None
+    maximum: float | None = None
+    importance: str | None = None
+    met: bool | None = None  # counted as met (its highest answer, or as the rule allows)
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,13 @@ class GroupScore:
     mixed: int  # criteria with evidence both ways that is not a dispute
     unsupported: int  # ratings with no evidence behind them
     narrative: str | None
-    levels: tuple[GroupScore, ...] = ()
+    levels: tuple[GroupScore, ...] = ()  # the groups within this one, to any depth
+    value: float | None = None  # in the framework's own units, where it scores in them
+    maximum: float | None = None
+    passed: bool | None = None  # None: the framework has no required importance
+    unmet_required: tuple[str, ...] = ()  # items of a required importance not met
+    description: str | None = None
+    guidance: str | None = None
 
 
 @dataclass(frozen=True)

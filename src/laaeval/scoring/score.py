@@ -60,6 +60,10 @@ def score(framework: Framework, record: EvidenceFile) -> Assessment:
     criteria = tuple(
         _score_criterion(framework, record, c, links, excluded) for c in framework.criteria
     )
+    if not framework.scoring.legacy:  # the framework's own rule: every group from its children
+        from .rules import by_rule
+
+        return by_rule(framework, record, criteria, _banded)
     by_id = {c.id: c for c in criteria}
     narrative = record.narrative
     aspects = []
@@ -99,7 +103,7 @@ def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator
         weight=unit.weight,
         status=status,
         rating=rating,
-        rating_label=framework.scale_by_value[rating].label if rating is not None else None,
+        rating_label=_label(framework, unit.id, rating),
         verdict=framework.verdicts_by_id[verdict] if verdict is not None else None,
         rationale=judgement.rationale if judgement is not None else None,
         not_applicable_reason=reason,
@@ -219,8 +223,8 @@ def _result(framework: Framework, criterion: Criterion, live: Sequence[Indicator
     return {
         "status": status, "basis": basis,
         "rating": own.rating if own is not None else None,
-        "rating_label": framework.scale_by_value[own.rating].label
-        if own is not None and own.rating is not None else None,
+        "rating_label": _label(framework, criterion.id, own.rating) if own is not None
+        else None,
         "verdict": framework.verdicts_by_id[verdict] if verdict else None,
         # A criterion with no indicators is judged directly: its judgement is its own.
         "rationale": (whole.rationale if whole is not None
@@ -230,6 +234,11 @@ def _result(framework: Framework, criterion: Criterion, live: Sequence[Indicator
         "provisional_band": provisional_band, "indicator_score": beside,
         "differs": _differs(framework, value, beside) if basis == AS_A_WHOLE else False,
     }  # fmt: skip
+
+
+def _label(framework: Framework, unit_id: str, rating: float | None) -> str | None:
+    point = framework.point_for(unit_id, rating)
+    return point.label if point is not None else None
 
 
 _BLANK: dict[str, object] = {  # a criterion that does not apply to this pilot
@@ -310,8 +319,17 @@ def _banded(framework: Framework, value: float | None, scored: int,
     band = framework.band_for(value)
     if value is None or not total:
         return band, False, None
-    provisional = Fraction(scored * 100, total) < exact(framework.provisional_below)
+    # scored ÷ total < the threshold, in whole numbers (exactly as the Fractions would say,
+    # without making one for every criterion and group)
+    num, den = _threshold(framework.provisional_below)
+    provisional = scored * 100 * den < num * total
     return (None, True, band) if provisional else (band, False, None)
+
+
+@lru_cache(maxsize=64)
+def _threshold(below: float) -> tuple[int, int]:
+    limit = Fraction(exact(below))
+    return limit.numerator, limit.denominator
 
 
 def _percent(rating: float | Fraction | None, scale_max: int) -> float | None:
