@@ -56,20 +56,14 @@ def tree_view(f: Framework) -> RenderableType:
             f"{f.indicator_count} indicators",
         )
     )
-    for aspect in f.aspects:
-        branch = root.add(Text.assemble((f"{aspect.id}  {one_line(aspect.title)}", "bold"),
-                                        f"  ({_count(aspect.criteria)})"))  # fmt: skip
-        if aspect.levels:
-            _add_levels(branch, aspect.levels)
-        else:
-            _add_criteria(branch, aspect.criteria)
+    _add_levels(root, f.aspects)
     hint = Text(f"\nSee one criterion in full with: laaeval show {command_name(f)} "
                 f"{f.criteria[0].id}", style="dim")  # fmt: skip
     return Group(root, hint)
 
 
-def _add_levels(branch: Any, levels: tuple[Level, ...]) -> None:
-    """Levels, and the levels within them to any depth, each with its criteria."""
+def _add_levels(branch: Any, levels: tuple[Aspect | Level, ...]) -> None:
+    """Aspects or levels, and the levels within them to any depth, each with its criteria."""
     for level in levels:
         twig = branch.add(Text.assemble((f"{level.id}  {one_line(level.title)}", "bold"),
                                         f"  ({_count(level.criteria)})"))  # fmt: skip
