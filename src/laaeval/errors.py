@@ -56,6 +56,12 @@ def unknown(what: str, value: object, known: object) -> str:
     return f"unknown {what} {shorten(value)}{tail}"
 
 
+def sentence(message: str) -> str:
+    """``message`` ended with a full stop, unless it already ends as a sentence does (a
+    suggestion ends with a question mark: 'did you mean "PR3"?', never '"PR3"?.')."""
+    return message if message.endswith((".", "?", "!")) else message + "."
+
+
 class LaaevalError(Exception):
     """A mistake in the user's input, told in one line."""
 

@@ -119,6 +119,13 @@ def test_invalid_answers_are_explained_and_asked_again(cli, tmp_path):
     assert record.evidence[0].bears_on == {"X1.2": "supports"}
 
 
+def test_a_suggestion_ends_its_sentence_once(cli, tmp_path):
+    result = run(cli, tmp_path / "x.yaml", [*DETAILS, "j", "Y1.33", "Y1.3", "q"])
+    assert result.exit_code == 0, result.output
+    assert 'unknown criterion or indicator "Y1.33"; did you mean "Y1"?\n' in result.stdout
+    assert '?.' not in result.stdout
+
+
 def test_back_skip_and_progress(cli, tmp_path):
     path = tmp_path / "x.yaml"
     result = run(cli, path, [*DETAILS, "s", "b", "2", "why", "p", "q"])

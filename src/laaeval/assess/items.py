@@ -10,7 +10,7 @@ from datetime import date
 
 from rich.text import Text
 
-from ..errors import unknown
+from ..errors import sentence, unknown
 from ..model import evidence as ev
 from ..model.framework import Framework
 from ..text import one_line
@@ -65,7 +65,7 @@ def parse_bearing(framework: Framework, unit_id: str, answer: str) -> dict[str, 
         point = _point(framework, word)
         if point is None:
             known = [*framework.units_by_id, *framework.criteria_by_id]
-            raise ValueError(unknown("indicator", word, known) + ".")
+            raise ValueError(sentence(unknown("indicator", word, known)))
         bearing.setdefault(point, stance)
     return bearing
 
@@ -277,7 +277,7 @@ def parse_ids(answer: str, items: Sequence[ev.EvidenceItem]) -> list[str] | None
         return None
     for key, word in zip(keys, words, strict=True):
         if key not in by_id:
-            raise ValueError(unknown("evidence id", word, list(by_id.values())) + ".")
+            raise ValueError(sentence(unknown("evidence id", word, list(by_id.values()))))
     return list(dict.fromkeys(by_id[k] for k in keys))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.text import Text
 
-from ..errors import LaaevalError, unknown
+from ..errors import LaaevalError, sentence, unknown
 from ..files import schema, yamlio
 from ..files.held import ChangedOnDisk, HeldFile
 from ..files.merge import Clash, merge
@@ -583,7 +583,7 @@ class Session(Recording):
                 found = found.units[0]
             if not isinstance(found, Indicator):
                 ids = [c.id for c in self.framework.criteria]
-                raise ValueError(unknown("criterion or indicator", answer, ids) + ".")
+                raise ValueError(sentence(unknown("criterion or indicator", answer, ids)))
             reason = ev.excluded_by(self.framework, found.id, self.record.pilot)
             if reason:
                 raise ValueError(f"That does not apply here: {reason}.")
