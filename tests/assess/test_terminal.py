@@ -25,7 +25,7 @@ def _as_a_terminal_would() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def spawn(*args: str, timeout: int = 20):
+def spawn(*args: str, timeout: int = 60):
     # LAAEVAL_FRAMEWORKS lets a resumed file find the test framework by its id.
     env = dict(os.environ, NO_COLOR="1", COLUMNS="120", LINES="50", TERM="xterm",
                LAAEVAL_FRAMEWORKS=str(MINI_FRAMEWORK.parent))  # fmt: skip
@@ -233,7 +233,7 @@ def spawn_80(*args: str):
     env = dict(os.environ, NO_COLOR="1", COLUMNS="80", LINES="40", TERM="xterm",
                LAAEVAL_FRAMEWORKS=str(MINI_FRAMEWORK.parent))  # fmt: skip
     return pexpect.spawn(sys.executable, ["-m", "laaeval", "assess", *args], env=env,
-                         encoding="utf-8", timeout=20, dimensions=(40, 80),
+                         encoding="utf-8", timeout=60, dimensions=(40, 80),
                          preexec_fn=_as_a_terminal_would)  # fmt: skip
 
 

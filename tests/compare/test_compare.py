@@ -514,3 +514,17 @@ def test_two_assessors_of_one_pilot_are_told_apart(tmp_path):
     out = _screen(200, EXAMPLES / "ashbridge-final.yaml", second, "--by", "aspect")
     assert "Ashbridge Metropolitan Borough Council (Dr Helen Okafor (OPM))" in out
     assert "Ashbridge Metropolitan Borough Council (Dr B)" in out
+
+
+def test_a_framework_without_bands_shows_scores_not_provisional_marks(cli, monkeypatch):
+    # SAMM Governance has no bands; the Northgate example judges 72.2% of its questions
+    # (13 of 18), well over the 50% below which a score is provisional.
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("compare", ROOT / "other-examples" / "samm-governance-northgate.yaml",
+                 "--by", "level")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "Cells: score (this framework has no bands)"
+    row = next(line for line in lines if line.startswith("Northgate"))
+    assert [part.strip() for part in row.split("│")][2:] == ["31.9 72.2%", "37.5", "41.7",
+                                                            "16.7"]  # fmt: skip

@@ -40,3 +40,16 @@ def test_narrow_rows_keep_figures_with_their_id():
     assert lines[pn1].split() == ["PN1", "│", "2/2", "│", "50.0", "│", "Amber", "│",
                                   "corroborated", "│", "mixed"]  # fmt: skip
     assert lines[pn1 + 1].startswith("     Relevant officials in CG departments")
+
+
+def test_at_60_columns_no_flag_is_lost():
+    result = CliRunner().invoke(app, ["score", str(EXAMPLES / "wealdshire-final.yaml")],
+                                env={"COLUMNS": "60", "NO_COLOR": "1"})  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 60
+    assert "…" not in result.stdout
+    # No room for a Flags column: PN1's flag (mixed: its evidence both supports and
+    # challenges) goes below its text, as a line of its own.
+    pn1 = next(n for n, x in enumerate(lines) if x.startswith("PN1 "))
+    assert lines[pn1].split()[-1] == "corroborated"
+    assert "     mixed" in lines[pn1 + 1:pn1 + 5]

@@ -89,8 +89,10 @@ def _stacked(rows: list[Row], framework: Framework, id_width: int, screen: int) 
     """Each criterion's figures on one line, its full text below, indented under the id."""
     widths = {k: w for k, (w, _) in _COLUMNS.items() if k != "Criterion"}
     widths["ID"] = id_width
-    flags_at = sum(widths.values()) + _SEP_WIDTH * (len(widths) - 1) + _SEP_WIDTH
-    widths["Flags"] = max(5, screen - flags_at)
+    flags_at = sum(widths.values()) + _SEP_WIDTH * (len(widths) - 1)  # widths has Flags (0)
+    widths["Flags"] = screen - flags_at
+    if widths["Flags"] < len("Flags"):  # no room for the column: every note goes below
+        del widths["Flags"]
     indent = id_width + 1
     rule = min(screen, flags_at + 20)
     yield _line(widths, {k: Text(k) for k in widths}, style="bold")
@@ -105,12 +107,13 @@ def _stacked(rows: list[Row], framework: Framework, id_width: int, screen: int) 
         if row.group is not None:  # a subtotal: what it totals, then its figures
             yield from (Text(" " * indent) + part for part in _wrapped(text, screen - indent))
         note = cells.pop("Flags", None) or Text("")
-        if note.cell_len <= widths["Flags"]:
+        room = widths.get("Flags", -1)
+        if note.cell_len <= room:
             cells["Flags"] = note
         yield _line(widths, cells)
         if row.criterion is not None:
             yield from (Text(" " * indent) + part for part in _wrapped(text, screen - indent))
-        if note.cell_len > widths["Flags"]:
+        if note.cell_len > room:
             for part in _wrapped(note, screen - indent):
                 yield Text(" " * indent) + part
         if row.kind == "aspect":

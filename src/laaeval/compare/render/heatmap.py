@@ -12,10 +12,9 @@ from collections.abc import Iterator, Sequence
 from markupsafe import Markup
 
 from ...report.svg import TRACK, WHITE, chart, heat_cell, heat_grid, rect, text_at
-from ...text import fmt_score, shorten_text
+from ...text import shorten_text
 from ..matrix import Cell, Comparison, PilotRow
-from ..views import band_code
-from .lines import ABSENT_CODE, PROVISIONAL_CODE, VERDICT_CODE, column_label
+from .lines import ABSENT_CODE, VERDICT_CODE, cell_text, column_label
 
 PER_PART = 8  # columns in one part: the table (pilot, round, overall, coverage and 8
 # cells of "100.0 A/G~") and the heatmap (400 + 8 × 62 px) fit A4 landscape (1030 px)
@@ -70,8 +69,7 @@ def _compare_cell(cell: Cell, key: str, who: str, x: float, y: float) -> Iterato
         return
     shown = VERDICT_CODE if cell.verdict and cell.score is None else None
     if cell.score is not None:
-        shown = (f"{fmt_score(cell.score)} {band_code(cell.band)}" if cell.band
-                 else f"{fmt_score(cell.score)} {PROVISIONAL_CODE}")  # fmt: skip
+        shown = cell_text(cell)  # "66.7 A/G", "33.3 prov", or the score alone without bands
     yield from heat_cell(x, y, CELL_W, CELL_H, f"{who}, {key}", cell.score, cell.band,
                          applicable=cell.applicable,
                          unscored=cell.verdict or "not yet scored",

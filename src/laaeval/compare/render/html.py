@@ -34,7 +34,6 @@ def render(v: View) -> str:
         "c": c,
         "v": v,
         "generated": report_date(),
-        "keys": keys,
         "labels": {col.id: column_label(col) for col in c.columns},
         "parts": [
             {"keys": chunk, "label": _label(c.by, chunk, n, len(chunks)),

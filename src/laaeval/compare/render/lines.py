@@ -11,6 +11,11 @@ from ..rounds import Trend
 from ..versions import SYMBOLS, legend
 from ..views import View, band_code, signed
 
+VERDICT_CODE = "v"  # a verdict, such as too early to say, given instead of a score
+ABSENT_CODE = "·"  # no like-for-like column in the version the file was recorded against
+PROVISIONAL_CODE = "prov"  # a score over too little of the column for a band
+PARTLY_CODE = "~"  # a band on only some of the indicators
+
 
 def other_views(v: View) -> list[tuple[str, list[str]]]:
     """Everything but the matrix, as lines under a kind of heading each renderer names:
@@ -35,8 +40,10 @@ def cell_text(cell: Cell, partly: bool = False) -> str:
         return "n/a"
     if cell.score is None:
         return VERDICT_CODE if cell.verdict else "–"
-    if cell.band is None:  # provisional: a number, but too little judged for a band
+    if cell.provisional:  # a number, but too little judged for a band
         return f"{fmt_score(cell.score)} {PROVISIONAL_CODE}"
+    if cell.band is None:  # a framework without bands: the score alone
+        return fmt_score(cell.score)
     mark = PARTLY_CODE if partly and partly_judged(cell) else ""
     return f"{fmt_score(cell.score)} {band_code(cell.band)}{mark}"
 
@@ -45,10 +52,6 @@ def partly_judged(cell: Cell) -> bool:
     """A band given on only some of the column's indicators (one of two, say): enough for
     a band, but not a settled one."""
     return cell.band is not None and cell.judged < cell.total
-
-
-VERDICT_CODE = "v"  # a verdict, such as too early to say, given instead of a score
-ABSENT_CODE = "·"  # no like-for-like column in the version the file was recorded against
 
 
 def version_lines(c: Comparison) -> list[str]:
@@ -65,15 +68,13 @@ def version_lines(c: Comparison) -> list[str]:
 def column_label(col: Column) -> str:
     """A column's id, with its mark across versions (PL7+, PA6←)."""
     return col.id + (SYMBOLS[col.mark] if col.mark else "")
-PROVISIONAL_CODE = "prov"  # a score over too little of the column for a band
-PARTLY_CODE = "~"  # a band on only some of the indicators
 
 
 def legend_parts(c: Comparison) -> list[str]:
     """What the marks in the cells mean, each in a few words."""
     bands = " · ".join(f"{band_code(b)} {b.label}" for b in c.framework.bands)
     return [
-        f"score and band ({bands})",
+        f"score and band ({bands})" if bands else "score (this framework has no bands)",
         f"{PROVISIONAL_CODE} provisional: too little judged for a band (under "
         f"{c.framework.provisional_below:g}% of the indicators)",
         *([f"{PARTLY_CODE} a band on only some of the criterion's indicators"]
