@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("src", "tests", "frameworks", "examples")
+COPIED = ("src", "tests", "frameworks", "examples", "other-examples")
 # The statuses `mutmut results --all true` prints, and which of them count as caught.
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 
@@ -46,6 +46,12 @@ def prepare(name: str, area: dict[str, list[str]], fresh: bool) -> Path:
     for folder in COPIED:
         shutil.copytree(ROOT / folder, work / folder, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))  # fmt: skip
+    # mutmut copies a file that is not Python into its tree only once, and keeps results
+    # for the functions whose code is unchanged: drop the other files, so that a schema or
+    # a data file changed since the last run is copied afresh.
+    for path in (work / "mutants" / "src").rglob("*"):
+        if path.is_file() and not path.name.endswith((".py", ".py.meta", ".py.spans")):
+            path.unlink()
     mutate = ", ".join(f'"{p}"' for p in area["mutate"])
     tests = ", ".join(f'"{p}"' for p in area["tests"])
     kept, inside = [], False  # the project's pyproject.toml less its own [tool.mutmut]
@@ -59,7 +65,7 @@ def prepare(name: str, area: dict[str, list[str]], fresh: bool) -> Path:
         + 'source_paths = ["src/laaeval"]\n'
         + f"only_mutate = [{mutate}]\n"
         + f"pytest_add_cli_args_test_selection = [{tests}]\n"
-        + 'also_copy = ["frameworks", "examples"]\n',
+        + 'also_copy = ["frameworks", "examples", "other-examples"]\n',
         encoding="utf-8",
     )
     return work

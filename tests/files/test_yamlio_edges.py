@@ -23,6 +23,12 @@ def test_the_line_of_each_key_and_item_and_of_a_container():
     assert line_of({"a": 1}, "a") is None  # plain data carries no lines
 
 
+def test_the_line_of_a_lists_first_item_when_the_list_opens_on_another_line():
+    # "[" on line 1, x on line 2, y on line 3: item 0 has a line of its own, not the list's.
+    items = loads("b: [\n  x,\n  y]\n")["b"]
+    assert (line_of(items), line_of(items, 0), line_of(items, 1)) == (1, 2, 3)
+
+
 @pytest.mark.parametrize(("text", "what"), [
     (".nan", "not-a-number"), (".NaN", "not-a-number"), ("-.nan", "not-a-number"),
     (".inf", "infinity"), ("-.Inf", "infinity"), ("+.INF", "infinity"),

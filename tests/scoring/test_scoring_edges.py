@@ -368,3 +368,14 @@ def test_a_criterion_whose_every_indicator_is_not_applicable(framework, judgemen
     y1 = assess(framework, judgements).criterion("Y1")
     assert (y1.applicable, y1.not_applicable_reason, y1.judged, y1.total) == (False, reason,
                                                                              0, 0)  # fmt: skip
+
+
+def test_a_criterion_with_nothing_judged_is_not_provisional(framework):
+    # Only X1.1 rated (2 of 3 → 66.7, Amber). Y1: none of its 3 indicators judged, so no
+    # score, and nothing to be provisional about. X1: 1 of its 2 indicators scored is 50%,
+    # not under the 50% threshold, so it keeps its band.
+    a = assess(framework, {"X1.1": {"rating": 2}})
+    y1, x1 = a.criterion("Y1"), a.criterion("X1")
+    assert (y1.score, y1.band, y1.provisional, y1.provisional_band) == (None, None, False, None)
+    assert (x1.score, x1.band.label, x1.provisional, x1.provisional_band) == (66.7, "Amber",
+                                                                              False, None)
