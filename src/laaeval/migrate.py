@@ -23,7 +23,7 @@ from typing import Any
 from .errors import FrameworkMismatchError, LaaevalError, UsageError
 from .files import yamlio
 from .files.held import HeldFile
-from .files.output import same_file, write_output
+from .files.output import backup_name, same_file, write_output
 from .model.catalogue import resolve
 from .model.checks import check_evidence
 from .model.evidence import EvidenceFile, EvidenceItem, Judgement, now_stamp, to_data
@@ -536,12 +536,4 @@ def _and(ids: list[str] | tuple[str, ...]) -> str:
 
 def _backup_name(name: str, version: str) -> str:
     """``NAME.v1.0-backup`` (no command reads it as an evidence file: it is not .yaml)."""
-    tag = re.sub(r"[^A-Za-z0-9._-]", "-", version)
-    backup = f"{name}.v{tag}-backup"
-    n = 2
-    while os.path.lexists(backup):
-        backup = f"{name}.v{tag}-backup-{n}"
-        n += 1
-        if n > 1000:
-            raise UsageError("there are too many copies of this file already", file=name)
-    return backup
+    return backup_name(name, f".v{re.sub(r'[^A-Za-z0-9._-]', '-', version)}-backup")

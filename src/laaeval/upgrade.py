@@ -13,12 +13,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .errors import LaaevalError, UsageError
+from .errors import LaaevalError
 from .files import yamlio
-from .files.output import write_output
+from .files.output import backup_name, write_output
 from .model.checks import check_evidence
 from .model.evidence import FORMAT, upgraded
 from .model.framework import Framework
@@ -49,7 +48,7 @@ def upgrade_file(path: str | os.PathLike[str], framework: Framework | None = Non
     if problems:
         raise problems[0]
     new_text, kept = _rewritten(text, data, new_data)
-    backup = _backup_name(name)
+    backup = backup_name(name, BACKUP)
     write_output(backup, text, "copy of the file as it was")
     write_output(name, new_text, "evidence file")
     return Upgraded(name, backup, kept)
@@ -81,12 +80,3 @@ def _line(line: str) -> str:
     return f"{source.group(1)}sources{source.group(2)}[{source.group(3)}]{source.group(4)}"
 
 
-def _backup_name(name: str) -> str:
-    backup = name + BACKUP
-    n = 2
-    while Path(backup).exists():
-        backup = f"{name}{BACKUP}-{n}"
-        n += 1
-        if n > 1000:
-            raise UsageError("there are too many copies of this file already", file=name)
-    return backup

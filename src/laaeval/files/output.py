@@ -101,6 +101,19 @@ def refuse_overwriting(
             )
 
 
+def backup_name(name: str, suffix: str) -> str:
+    """A free name for a copy of ``name`` kept beside it: ``name + suffix``, or with -2, -3…
+    after it when that is taken (a link that points nowhere counts as taken)."""
+    backup = name + suffix
+    n = 2
+    while os.path.lexists(backup):
+        backup = f"{name}{suffix}-{n}"
+        n += 1
+        if n > 1000:
+            raise UsageError("there are too many copies of this file already", file=name)
+    return backup
+
+
 def write_output(path: str | os.PathLike[str], text: str | bytes, what: str) -> None:
     """Write a file the user asked for: a regular file atomically, a device or pipe
     directly; anything that cannot be written is one line naming the file. ``bytes`` are
