@@ -376,7 +376,6 @@ def diff_command(
 
 def _framework_at(ref: str) -> Any:
     """A framework by path, by id, or by id@version."""
-    from .errors import UsageError
     from .model.catalogue import available, resolve
 
     if Path(ref).is_file() or ref.endswith((".yaml", ".yml")) or os.sep in ref:
