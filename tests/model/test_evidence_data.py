@@ -149,6 +149,68 @@ def test_the_framework_rules_out_by_the_pilots_details(framework):
     assert exclusions(framework, Pilot("T", "final", attributes={"tier": "two-tier"})) == {}
 
 
+@pytest.fixture(scope="module")
+def funded(tmp_path_factory):
+    """The mini framework with a second pilot detail, funding, that two indicators are
+    ruled by: X1.2 (of a criterion for every pilot) and X3.2 (of the two-tier criterion)."""
+    text = MINI_FRAMEWORK.read_text(encoding="utf-8")
+    text = text.replace(
+        "  - {id: tier, label: Tier, values: [single-tier, two-tier]}\n",
+        "  - {id: tier, label: Tier, values: [single-tier, two-tier]}\n"
+        "  - {id: funding, label: Funding, values: [single-pot, pooled, ring-fenced]}\n")
+    text = text.replace(
+        "{id: X1.2, text: Second indicator, weight: 3}",
+        "{id: X1.2, text: Second indicator, weight: 3,"
+        " applies_to: {funding: [single-pot, pooled]}}")
+    text = text.replace(
+        "              - {id: X3.1, text: Two-tier indicator}\n",
+        "              - {id: X3.1, text: Two-tier indicator}\n"
+        "              - {id: X3.2, text: Pooled only, applies_to: {funding: [pooled]}}\n")
+    path = tmp_path_factory.mktemp("funded") / "funded.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_framework(path)
+
+
+def test_an_indicator_is_ruled_out_by_a_rule_of_its_own(funded):
+    pilot = Pilot("Testham", "final", attributes={"tier": "two-tier", "funding": "ring-fenced"})
+    x12 = ("X1.2 applies only where funding is single-pot or pooled and this pilot's is "
+           "ring-fenced")  # fmt: skip
+    x32 = "X3.2 applies only where funding is pooled and this pilot's is ring-fenced"
+    assert excluded_by(funded, "X1.2", pilot) == x12
+    assert excluded_by(funded, "X3.2", pilot) == x32
+    for ident in ("X1", "X1.1", "X2", "X3", "X3.1"):
+        assert excluded_by(funded, ident, pilot) is None
+    assert exclusions(funded, pilot) == {"X1.2": x12, "X3.2": x32}
+    # Either allowed value lets the indicator in; a detail not known, or mixed, rules
+    # nothing out.
+    for funding in ("single-pot", "pooled", "mixed"):
+        detail = {"tier": "two-tier", "funding": funding}
+        assert excluded_by(funded, "X1.2", Pilot("T", "final", attributes=detail)) is None
+    assert exclusions(funded, Pilot("T", "final", attributes={"tier": "two-tier"})) == {}
+    assert exclusions(funded, Pilot("T", "final", attributes={"funding": "pooled"})) == {}
+
+
+def test_a_criterion_ruled_out_gives_its_reason_to_every_indicator_before_their_own(funded):
+    pilot = Pilot("T", "final", attributes={"tier": "single-tier", "funding": "single-pot"})
+    x3 = "X3 applies only where tier is two-tier and this pilot's is single-tier"
+    assert exclusions(funded, pilot) == {"X3": x3, "X3.1": x3, "X3.2": x3}
+    both = Pilot("T", "final", attributes={"tier": "single-tier", "funding": "ring-fenced"})
+    assert excluded_by(funded, "X3.2", both) == x3
+    assert exclusions(funded, both)["X3.2"] == x3
+    assert exclusions(funded, both)["X1.2"].startswith("X1.2 applies only where funding")
+
+
+def test_the_rules_are_worked_out_for_each_framework_and_pilot_asked_about(framework, funded):
+    """Nothing is kept from one call to the next: the same details asked of two frameworks,
+    or twice of one, get each framework's own answer."""
+    pilot = Pilot("T", "final", attributes={"tier": "two-tier", "funding": "ring-fenced"})
+    assert exclusions(framework, pilot) == {}
+    assert set(exclusions(funded, pilot)) == {"X1.2", "X3.2"}
+    assert exclusions(framework, pilot) == {}
+    assert [c.id for c in funded.ruled] == ["X1", "X3"]
+    assert [c.id for c in framework.ruled] == ["X3"]
+
+
 def test_an_indicator_is_covered_by_its_own_judgement_or_its_criterion_as_a_whole(framework):
     def record(judgements):
         return evidence_from_data({"laaeval": "evidence/2",

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from .framework import MIXED, NOT_APPLICABLE, RESERVED_PILOT_FIELDS, Framework
+from .framework import (
+    MIXED,
+    NOT_APPLICABLE,
+    RESERVED_PILOT_FIELDS,
+    Criterion,
+    Framework,
+    Indicator,
+)
 
 FORMAT = "evidence/2"  # what laaeval writes
 FORMATS = {"evidence/1": 1, "evidence/2": 2}  # what it reads
@@ -202,32 +209,41 @@ def excluded_by(framework: Framework, ident: str, pilot: Mapping[str, Any] | Pil
     or None. A detail not known yet, or "mixed" in a group of pilots, rules nothing out."""
     unit = framework.units_by_id.get(ident)
     criterion = framework.criteria_by_id[unit.criterion_id if unit else ident]
-    owners = (criterion, unit) if unit is not None and not unit.direct else (criterion,)
-    for owner in owners:
-        for attr, allowed in owner.applies_to.items():
-            value = pilot.get(attr)
-            if value is not None and value != MIXED and value not in allowed:
-                label = framework.attributes_by_id[attr].label.lower()
-                return (f"{owner.id} applies only where {label} is {' or '.join(allowed)} "
-                        f"and this pilot's is {value}")  # fmt: skip
+    reason = _ruled_out(framework, criterion, pilot)
+    if reason is None and unit is not None and not unit.direct:
+        reason = _ruled_out(framework, unit, pilot)
+    return reason
+
+
+def _ruled_out(framework: Framework, owner: Criterion | Indicator,
+               pilot: Mapping[str, Any] | Pilot) -> str | None:  # fmt: skip
+    """Why this criterion's or indicator's own ``applies_to`` rules it out, or None."""
+    for attr, allowed in owner.applies_to.items():
+        value = pilot.get(attr)
+        if value is not None and value != MIXED and value not in allowed:
+            label = framework.attributes_by_id[attr].label.lower()
+            return (f"{owner.id} applies only where {label} is {' or '.join(allowed)} "
+                    f"and this pilot's is {value}")  # fmt: skip
     return None
 
 
 def exclusions(framework: Framework, pilot: Pilot) -> Mapping[str, str]:
-    """What the framework itself rules out for this pilot (its tier, say): worked out once
-    per kind of pilot, since a programme's files share a handful of kinds."""
-    key = (framework.hash, tuple(sorted(pilot.attributes.items())))
-    found = _EXCLUSIONS.get(key)
-    if found is None:
-        ids = [c.id for c in framework.criteria] + list(framework.units_by_id)
-        found = {i: reason for i in ids if (reason := excluded_by(framework, i, pilot))}
-        if len(_EXCLUSIONS) > 256:  # a bound, not a leak, however many kinds are scored
-            _EXCLUSIONS.clear()
-        _EXCLUSIONS[key] = found
+    """What the framework itself rules out for this pilot (its tier, say), by id: each
+    criterion so ruled out and all its indicators, and each indicator ruled out on its own.
+    Only the criteria with an ``applies_to`` are looked at (a handful in a framework), so
+    this is cheap enough to work out afresh for every file: nothing is kept between calls."""
+    found: dict[str, str] = {}
+    for criterion in framework.ruled:
+        whole = _ruled_out(framework, criterion, pilot) if criterion.applies_to else None
+        if whole is not None:
+            found[criterion.id] = whole
+        for unit in criterion.indicators:
+            reason = whole
+            if reason is None and unit.applies_to:
+                reason = _ruled_out(framework, unit, pilot)
+            if reason is not None:
+                found[unit.id] = reason
     return found
-
-
-_EXCLUSIONS: dict[tuple[object, ...], Mapping[str, str]] = {}
 
 
 def covered(framework: Framework, record: EvidenceFile, unit_id: str) -> bool:

@@ -260,6 +260,13 @@ class Framework:
         return {u.id: u for c in self.criteria for u in c.units}
 
     @cached_property
+    def ruled(self) -> tuple[Criterion, ...]:
+        """The criteria with an ``applies_to`` of their own or on one of their indicators:
+        the only ones a pilot's details can rule out."""
+        return tuple(c for c in self.criteria
+                     if c.applies_to or any(i.applies_to for i in c.indicators))  # fmt: skip
+
+    @cached_property
     def scale_by_value(self) -> dict[int | float, ScalePoint]:
         return {p.value: p for p in self.scale}
 
