@@ -874,7 +874,12 @@ def test_item_04d_who_disputes_a_point_is_found_without_trying_every_pair():
     import random
 
     from laaeval.scoring.result import Contest, EvidenceLink
-    from laaeval.scoring.weighing import _differ, contest_on
+    from laaeval.scoring.weighing import contest_on
+
+    def _differ(a, b):  # who disputes whom: another perspective, or someone else named
+        if a.perspective != b.perspective:
+            return True
+        return a.named is not None and b.named is not None and a.named != b.named
 
     def every_pair(point, links):  # the definition, as it was written
         views = [lk for lk in links if lk.basis == "primary" and "views" in lk.kinds
@@ -900,15 +905,15 @@ def test_item_04d_who_disputes_a_point_is_found_without_trying_every_pair():
     # And the work is in proportion to the links, not to supports × challenges.
     import laaeval.scoring.weighing as weighing
 
-    compared = []
-    real = weighing._differ
-    weighing._differ = lambda a, b: (compared.append(1), real(a, b))[1]
+    compared = []  # each link is looked up once against the other side, not once a pair
+    real = weighing._FirstDiffering.first
+    weighing._FirstDiffering.first = lambda self, link: (compared.append(1), real(self, link))[1]
     try:
         many = [EvidenceLink(f"E{n}", ("s",), frozenset({"views"}), ("cg", "go")[n % 2], None,
                              "primary", ("supports", "challenges")[n % 2], ("k",))
                 for n in range(400)]  # fmt: skip
         contest = contest_on("P1", many)
     finally:
-        weighing._differ = real
+        weighing._FirstDiffering.first = real
     assert contest is not None and len(contest.supports) == len(contest.challenges) == 200
     assert len(compared) <= len(many)

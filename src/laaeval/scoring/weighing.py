@@ -74,7 +74,8 @@ def strength_of(links: Sequence[EvidenceLink]) -> tuple[str, int]:
 def contest_on(point: str, links: Sequence[EvidenceLink]) -> Contest | None:
     """The dispute on one point, if people's views on it disagree.
 
-    A support and a challenge dispute each other when they differ (:func:`_differ`). Both
+    A support and a challenge dispute each other when they differ: they are of different
+    perspectives, or of one perspective and name different organisations or speakers. Both
     sides are listed in the order the pairs would be met, supports first, without trying
     every pair: an item bearing on every indicator, hundreds of times over, made that
     quadratic (600 such items took 11 s to score)."""
@@ -94,15 +95,9 @@ def contest_on(point: str, links: Sequence[EvidenceLink]) -> Contest | None:
     return Contest(point, backers, tuple(dict.fromkeys(ident for _, _, ident in met)))
 
 
-def _differ(a: EvidenceLink, b: EvidenceLink) -> bool:
-    if a.perspective != b.perspective:
-        return True
-    return a.named is not None and b.named is not None and a.named != b.named
-
-
 class _FirstDiffering:
-    """For a list of links, the position of the first that differs (:func:`_differ`) from a
-    given link, in constant time: the first of another perspective, or the first of the
+    """For a list of links, the position of the first that differs (as :func:`contest_on`
+    says) from a given link, in constant time: the first of another perspective, or the first of the
     same perspective naming someone else."""
 
     def __init__(self, links: Sequence[EvidenceLink]) -> None:
