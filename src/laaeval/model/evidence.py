@@ -234,7 +234,7 @@ def exclusions(framework: Framework, pilot: Pilot) -> Mapping[str, str]:
     this is cheap enough to work out afresh for every file: nothing is kept between calls."""
     found: dict[str, str] = {}
     for criterion in framework.ruled:
-        whole = _ruled_out(framework, criterion, pilot) if criterion.applies_to else None
+        whole = _ruled_out(framework, criterion, pilot)
         if whole is not None:
             found[criterion.id] = whole
         for unit in criterion.indicators:
