@@ -46,3 +46,40 @@ def test_workers_give_exactly_the_serial_results(files, monkeypatch, tmp_path, c
     assert len(errors) == 2
     assert "pilot-3.yaml, line" in errors[0] and "not on the scale" in errors[0]
     assert "pilot-6.yaml, line 2" in errors[1]
+
+
+# What a worker does, done here in the test's own process (mutation testing cannot follow
+# a worker process, so these are what catch a change in them).
+
+
+def test_a_worker_hands_back_a_files_checked_content_as_json(files, monkeypatch, tmp_path):
+    import json
+
+    import yaml
+
+    from laaeval.files import cache
+
+    monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "c"))
+    path = str(files[0])
+    content = files[0].read_bytes()
+    assert cache.get_text(content, "evidence") is None
+    text = batch._prepare(path)
+    assert json.loads(text) == yaml.safe_load(content)  # the file's own data, as JSON
+    assert cache.get_text(content, "evidence") == text  # and kept for next time
+    # A file read before is not read again: it comes from the cache.
+    monkeypatch.setattr(batch, "read_data", lambda *a, **k: pytest.fail("read again"))
+    assert batch._prepare(path) == text
+
+
+def test_a_worker_hands_back_a_files_mistake_rather_than_raising_it(files, monkeypatch):
+    monkeypatch.setenv("LAAEVAL_CACHE", "off")
+    shape = batch._prepare(str(files[6]))
+    assert isinstance(shape, LaaevalError)
+    assert "pilot-6.yaml, line 2" in shape.one_line()
+    missing = batch._prepare(str(files[0].with_name("nowhere.yaml")))
+    assert isinstance(missing, LaaevalError) and "nowhere.yaml" in missing.one_line()
+
+
+def test_a_worker_does_the_work_on_each_path_of_its_chunk_in_order():
+    assert workers._each(str.upper, ["b", "a", "c"]) == ["B", "A", "C"]
+    assert workers._each(str.upper, []) == []
