@@ -1,0 +1,380 @@
+"""A framework's own scoring rule (scoring/rules.py), on three small frameworks that each
+use a part of it no shipped framework uses, every number worked by hand from the rule as
+the module and the framework schema state it: an item scores (value − floor) ÷ (maximum −
+floor); a mean is weighted by the children's weights; a sum adds values, floors and maxima
+and takes the share of the totals; nothing is rounded until it is shown.
+
+**rules-a** (floor 1 on a 1-3 scale, scores in units; groups are weighted means):
+
+    A1 (weight 2): A1.1 3 → 100%, A1.2 (weight 3) 2 → 50%
+        share (1·1 + ½·3) ÷ 4 = 62.5%; value (3·1 + 2·3) ÷ 4 = 2.25 of 3
+    A2 judged as a whole 2 (its indicators' 3s do not count) → 50%, 2 of 3
+    A3 answers 1-5 of its own, 4 → (4 − 1) ÷ (5 − 1) = 75%, 4 of 5
+    A  (62.5·2 + 50 + 75) ÷ 4 = 62.5%; value (2.25·2 + 2 + 4) ÷ 4 = 2.625 → 2.63,
+       maximum (3·2 + 3 + 5) ÷ 4 = 3.5
+    B  (weight 3) its one criterion B1 3 → 100%, 3 of 3
+    C  C1 2 → 50%; C2 too early to say; C3, C4 not judged: 1 of 4 scored, below half,
+       so provisional (band Middle held back)
+    Overall (62.5·1 + 100·3 + 50·1) ÷ 5 = 82.5% (High); value (2.625 + 3·3 + 2) ÷ 5
+       = 2.725 → 2.73; maximum (3.5 + 3·3 + 3) ÷ 5 = 3.1; 8 of 10 judged, 7 scored
+
+**rules-b** (floor 1; groups and criteria sum unless they say mean; unjudged counts as the
+floor; n/a counts as met; a pilot that is a large district):
+
+    S1 mean: M1 (weight 3) 3, M2 2 → value (9 + 2) ÷ 4 = 2.75, floor 1, maximum 3, 87.5%
+    S2 mean: M3 1, M4 not judged (1) → value 1, floor 1, maximum 3, 0%
+    S  sum: value 3.75, floor 2, maximum 6 → 1.75 ÷ 4 = 43.75% → 43.8
+    T1 sum: T1.1 3, T1.2 and T1.3 not judged (1 each) → 5 of 9, (5 − 3) ÷ 6 = 33.3%
+       (a mean would give 1.67 of 3); never provisional, as nothing is missing
+    T2 n/a as a whole → counts as met: 3 of 3
+    T3 judged only as a whole, not judged → the floor: 1 of 3 (shown as not judged)
+    T  sum: value 9, floor 5, maximum 15 → 4 ÷ 10 = 40.0%
+    W  mean: W1 3, W2 1 weighted 3 × 2 = 6 (district 3, large 2), W3 3
+       → (1 + 0 + 1) ÷ 8 = 25.0%; value (3 + 6 + 3) ÷ 8 = 1.5 of 3
+    Overall sum: value 3.75 + 9 + 1.5 = 14.25, floor 2 + 5 + 1 = 8, maximum 24
+       → 6.25 ÷ 16 = 39.0625% → 39.1
+
+**rules-c** (the badge's gates, with unjudged items and n/a left out): must_na n/a (left
+out, and not unmet); must_unjudged (left out, but a MUST not met: no pass); must_unmet 0
+with a reason (a MUST's reason does not make it enough); must_met 1; should_bare 0 with no
+reason (not enough); should_justified 0 with a reason (enough); suggested 0 (enough):
+3 enough of 5 = 60.0%, no pass, unmet must_unjudged and must_unmet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from laaeval.model.framework import load_framework
+from laaeval.model.store import load_evidence
+from laaeval.scoring.score import score
+
+from ..conftest import DATA
+
+RULES_A = """\
+laaeval: framework/1
+id: rules-a
+version: "1"
+title: Rules worked by hand
+scale:
+  - {value: 1, label: Poor}
+  - {value: 2, label: Fair}
+  - {value: 3, label: Good}
+answer_sets:
+  wide:
+    - {value: 1, label: One}
+    - {value: 2, label: Two}
+    - {value: 3, label: Three}
+    - {value: 4, label: Four}
+    - {value: 5, label: Five}
+bands:
+  - {id: high, label: High, min: 75}
+  - {id: mid, label: Middle, min: 40}
+  - {id: low, label: Low, min: 0}
+scoring: {floor: 1, units: scale}
+aspects:
+  - id: A
+    title: Indicators
+    criteria:
+      - id: A1
+        text: Two indicators weighted
+        weight: 2
+        indicators:
+          - {id: A1.1, text: First}
+          - {id: A1.2, text: Second, weight: 3}
+      - id: A2
+        text: Judged as a whole
+        indicators:
+          - {id: A2.1, text: First}
+          - {id: A2.2, text: Second}
+      - {id: A3, text: Wide answers, answers: wide, indicators: []}
+  - id: B
+    title: One criterion, weighted
+    weight: 3
+    criteria:
+      - {id: B1, text: Alone, indicators: []}
+  - id: C
+    title: Mostly not judged
+    criteria:
+      - {id: C1, text: One, indicators: []}
+      - {id: C2, text: Two, indicators: []}
+      - {id: C3, text: Three, indicators: []}
+      - {id: C4, text: Four, indicators: []}
+"""
+
+EVIDENCE_A = """\
+laaeval: evidence/2
+framework: {id: rules-a, version: "1"}
+pilot: {name: P, round: one}
+narrative: {overall: The whole, A: Of A, A1: Of A1}
+judgements:
+  A1.1: {rating: 3}
+  A1.2: {rating: 2}
+  A2: {rating: 2}
+  A2.1: {rating: 3}
+  A2.2: {rating: 3}
+  A3: {rating: 4}
+  B1: {rating: 3}
+  C1: {rating: 2}
+  C2: {rating: too-early}
+"""
+
+RULES_B = """\
+laaeval: framework/1
+id: rules-b
+version: "1"
+title: Sums, means and weights by the pilot's details
+pilot_attributes:
+  - {id: council, label: Council type, values: [county, district]}
+  - {id: size, label: Size, values: [large, small]}
+scale:
+  - {value: 1, label: Poor}
+  - {value: 2, label: Fair}
+  - {value: 3, label: Good}
+scoring:
+  {floor: 1, aggregate: sum, criteria: sum, unjudged: zero, not_applicable: met, units: scale}
+aspects:
+  - id: S
+    title: A sum of means
+    levels:
+      - id: S1
+        title: A weighted mean
+        aggregate: mean
+        criteria:
+          - {id: M1, text: Weighted three, weight: 3, indicators: []}
+          - {id: M2, text: Weighted one, indicators: []}
+      - id: S2
+        title: A mean with one not judged
+        aggregate: mean
+        criteria:
+          - {id: M3, text: Judged, indicators: []}
+          - {id: M4, text: Not judged, indicators: []}
+  - id: T
+    title: Criteria that sum their indicators
+    criteria:
+      - id: T1
+        text: Summed indicators
+        indicators:
+          - {id: T1.1, text: Judged}
+          - {id: T1.2, text: Not judged}
+          - {id: T1.3, text: Not judged either}
+      - id: T2
+        text: Not applicable as a whole
+        indicators:
+          - {id: T2.1, text: One}
+          - {id: T2.2, text: Two}
+      - id: T3
+        text: Judged only as a whole
+        judge: criterion
+        indicators:
+          - {id: T3.1, text: One}
+  - id: W
+    title: Weights by the pilot's details
+    aggregate: mean
+    criteria:
+      - {id: W1, text: Plain, indicators: []}
+      - {id: W2, text: By details, indicators: [],
+         weights_by: {council: {district: 3}, size: {large: 2}}}
+      - {id: W3, text: Plain again, indicators: []}
+"""
+
+EVIDENCE_B = """\
+laaeval: evidence/2
+framework: {id: rules-b, version: "1"}
+pilot: {name: P, round: one, council: district, size: large}
+judgements:
+  M1: {rating: 3}
+  M2: {rating: 2}
+  M3: {rating: 1}
+  T1.1: {rating: 3}
+  T2: {rating: n/a}
+  W1: {rating: 3}
+  W2: {rating: 1}
+  W3: {rating: 3}
+"""
+
+RULES_C = """\
+laaeval: framework/1
+id: rules-c
+version: "1"
+title: Gates with unjudged items and n/a left out
+id_pattern: "[a-z][a-z_]*"
+answer_sets:
+  status:
+    - {value: 0, label: Unmet}
+    - {value: 1, label: Met}
+importance:
+  - {id: MUST, label: MUST, required: true}
+  - {id: SHOULD, label: SHOULD, unmet_counts: justified}
+  - {id: SUGGESTED, label: SUGGESTED, unmet_counts: always}
+aspects:
+  - id: gates
+    title: Gates
+    criteria:
+      - {id: must_na, text: n/a allowed, importance: MUST, answers: status,
+         indicators: []}
+      - {id: must_unjudged, text: Not judged, importance: MUST, answers: status,
+         indicators: []}
+      - {id: must_unmet, text: Unmet with a reason, importance: MUST, answers: status,
+         indicators: []}
+      - {id: must_met, text: Met, importance: MUST, answers: status,
+         indicators: []}
+      - {id: should_bare, text: Unmet without a reason, importance: SHOULD, answers: status,
+         indicators: []}
+      - {id: should_justified, text: Unmet with a reason, importance: SHOULD, answers: status,
+         indicators: []}
+      - {id: suggested, text: Unmet, importance: SUGGESTED, answers: status,
+         indicators: []}
+"""
+
+EVIDENCE_C = """\
+laaeval: evidence/2
+framework: {id: rules-c, version: "1"}
+pilot: {name: P, round: one}
+judgements:
+  must_na: {rating: n/a}
+  must_unmet: {rating: 0, rationale: Not yet in place}
+  must_met: {rating: 1}
+  should_bare: {rating: 0}
+  should_justified: {rating: 0, rationale: Not needed here}
+  suggested: {rating: 0}
+"""
+
+
+def scored(tmp_path, framework_text, evidence_text):
+    framework_path = tmp_path / "framework.yaml"
+    framework_path.write_text(framework_text, encoding="utf-8")
+    evidence_path = tmp_path / "evidence.yaml"
+    evidence_path.write_text(evidence_text, encoding="utf-8")
+    framework = load_framework(framework_path)
+    record, _ = load_evidence(evidence_path, framework)
+    return score(framework, record)
+
+
+def shown(x):
+    """What a reader is shown of a criterion or group: its percentage and units."""
+    return (x.score, x.value, x.maximum)
+
+
+def bands(x):
+    return (x.band and x.band.id, x.provisional, x.provisional_band and x.provisional_band.id)
+
+
+@pytest.fixture
+def a(tmp_path):
+    return scored(tmp_path, RULES_A, EVIDENCE_A)
+
+
+@pytest.fixture
+def b(tmp_path):
+    return scored(tmp_path, RULES_B, EVIDENCE_B)
+
+
+@pytest.fixture
+def c(tmp_path):
+    return scored(tmp_path, RULES_C, EVIDENCE_C)
+
+
+def test_a_criterion_is_the_weighted_mean_of_its_indicators_in_units_too(a):
+    assert shown(a.criterion("A1")) == (62.5, 2.25, 3)
+    assert [u.score for u in a.criterion("A1").indicators] == [100.0, 50.0]
+
+
+def test_a_criterion_judged_as_a_whole_takes_that_judgement_under_the_rule(a):
+    assert shown(a.criterion("A2")) == (50.0, 2, 3)
+    assert a.criterion("A2").basis == "criterion"
+
+
+def test_answers_of_its_own_are_scored_on_their_own_top(a):
+    assert shown(a.criterion("A3")) == (75.0, 4, 5)
+
+
+def test_groups_are_weighted_means_of_their_children_with_a_groups_own_weight(a):
+    aspect = {x.id: x for x in a.aspects}
+    assert shown(aspect["A"]) == (62.5, 2.63, 3.5)
+    assert shown(aspect["B"]) == (100.0, 3, 3)
+    # B's one criterion weighs 1, but B itself weighs 3 in the whole.
+    assert shown(a.overall) == (82.5, 2.73, 3.1)
+    assert (a.overall.judged, a.overall.total, a.overall.scored) == (8, 10, 7)
+
+
+def test_bands_and_provisional_marks_under_the_rule(a):
+    aspect = {x.id: x for x in a.aspects}
+    assert bands(aspect["A"]) == ("mid", False, None)
+    assert bands(aspect["B"]) == ("high", False, None)
+    assert shown(aspect["C"]) == (50.0, 2, 3)
+    assert (aspect["C"].judged, aspect["C"].total, aspect["C"].scored) == (2, 4, 1)
+    assert bands(aspect["C"]) == (None, True, "mid")  # 1 of 4 scored: below half
+    assert bands(a.overall) == ("high", False, None)
+    assert bands(a.criterion("A1")) == ("mid", False, None)
+    assert bands(a.criterion("A3")) == ("high", False, None)
+
+
+def test_verdicts_narratives_and_met_under_the_rule(a):
+    aspect = {x.id: x for x in a.aspects}
+    assert aspect["C"].criteria_verdicts == {"too-early": 1}
+    assert a.overall.criteria_verdicts == {"too-early": 1}
+    assert (a.overall.narrative, aspect["A"].narrative, aspect["B"].narrative) == (
+        "The whole", "Of A", None)
+    assert a.criterion("A1").narrative == "Of A1"
+    assert [a.criterion(i).met for i in ("A1", "B1", "C2")] == [False, True, None]
+    assert a.overall.levels == () and aspect["A"].levels == ()
+    assert a.overall.passed is None  # no importance levels: no pass to give
+
+
+def test_a_sum_of_means_adds_their_floors_too(b):
+    aspect = {x.id: x for x in b.aspects}
+    s1, s2 = aspect["S"].levels
+    assert shown(s1) == (87.5, 2.75, 3)
+    assert shown(s2) == (0.0, 1, 3)
+    assert shown(aspect["S"]) == (43.8, 3.75, 6)
+
+
+def test_a_criterion_that_sums_its_indicators(b):
+    t1 = b.criterion("T1")
+    assert shown(t1) == (33.3, 5, 9)
+    assert bands(t1) == (None, False, None)  # unjudged counts: never provisional
+    assert b.criterion("T2").status == "not applicable" and b.criterion("T2").met is True
+    assert b.criterion("T3").score is None and b.criterion("T3").met is False
+    aspect = {x.id: x for x in b.aspects}
+    assert shown(aspect["T"]) == (40.0, 9, 15)
+
+
+def test_a_weight_by_two_details_of_the_pilot_multiplies(b):
+    aspect = {x.id: x for x in b.aspects}
+    assert shown(aspect["W"]) == (25.0, 1.5, 3)
+    assert shown(b.overall) == (39.1, 14.25, 24)
+    assert bands(b.overall) == (None, False, None)
+
+
+def test_gates_with_unjudged_items_and_n_a_left_out(c):
+    assert c.overall.score == 60.0
+    assert (c.overall.passed, c.overall.unmet_required) == (False, ("must_unjudged",
+                                                                    "must_unmet"))
+    assert c.aspects[0].unmet_required == c.overall.unmet_required
+    met = {x.id: x.met for x in c.criteria}
+    assert met == {"must_na": None, "must_unjudged": False, "must_unmet": False,
+                   "must_met": True, "should_bare": False, "should_justified": True,
+                   "suggested": True}
+
+
+def test_gates_pass_when_only_a_should_is_unmet(tmp_path):
+    text = (EVIDENCE_C.replace("  must_unmet: {rating: 0, rationale: Not yet in place}\n",
+                               "  must_unmet: {rating: 1}\n")
+            + "  must_unjudged: {rating: 1}\n")
+    c = scored(tmp_path, RULES_C, text)
+    # 6 counted: must_unjudged, must_unmet, must_met, should_justified, suggested enough
+    assert c.overall.score == 83.3  # 5 of 6
+    assert (c.overall.passed, c.overall.unmet_required) == (True, ())
+
+
+def test_a_badge_with_most_not_judged_is_not_provisional(tmp_path):
+    """The badge counts an unjudged item as unmet: nothing is missing, so a score of 1
+    enough of 7 (14.3%) is final, and with a MUST not judged there is no badge."""
+    badge = (DATA / "badge-mini.yaml").read_text(encoding="utf-8")
+    c = scored(tmp_path, badge, "laaeval: evidence/2\n"
+               "framework: {id: badge-mini, version: '1'}\n"
+               "pilot: {name: P, round: '2026'}\n"
+               "judgements:\n  warnings_strict: {rating: 1}\n")
+    assert (c.overall.score, c.overall.provisional, c.overall.passed) == (14.3, False, False)
+    assert c.criterion("warnings_strict").provisional is False
