@@ -378,3 +378,24 @@ def test_a_badge_with_most_not_judged_is_not_provisional(tmp_path):
                "judgements:\n  warnings_strict: {rating: 1}\n")
     assert (c.overall.score, c.overall.provisional, c.overall.passed) == (14.3, False, False)
     assert c.criterion("warnings_strict").provisional is False
+
+
+def test_validate_refuses_a_floor_that_would_score_beyond_0_to_100(cli, tmp_path):
+    """A floor of 4 on a 1-3 scale scored a rating of 2 at 200.0%, and a floor of 3 gave no
+    score at all, both without a word; a floor above the lowest answer scores it below 0%."""
+    framework = tmp_path / "floored.yaml"
+    framework.write_text(RULES_A.replace("scoring: {floor: 1,", "scoring: {floor: 3,"))
+    result = cli("validate", framework)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [
+        f"Error: {framework}, line 20, at scoring › floor: the floor 3 is not below the "
+        "highest answer of the scale (3): the floor scores 0% and the highest answer 100%",
+        f"Error: {framework}, line 20, at scoring › floor: the floor 3 is above the lowest "
+        'answer of answer set "wide" (1), which would score below 0%; make the floor 1']
+    framework.write_text(RULES_A.replace("scoring: {floor: 1,", "scoring: {floor: 2,"))
+    result = cli("validate", framework)
+    assert result.exit_code == 1
+    assert "the floor 2 is above the lowest answer of the scale (1)" in result.output
+    framework.write_text(RULES_A)
+    assert cli("validate", framework).exit_code == 0

@@ -595,6 +595,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
         if answers != sorted(answers) or len(set(answers)) != len(answers):
             problem(f"the answers of {shorten(set_id)} should run from lowest to highest, "
                     "each value once", data["answer_sets"], set_id, ["answer_sets", set_id])
+    _check_floor(data, problem)
     mins = [b["min"] for b in data.get("bands", ())]
     if mins != sorted(mins, reverse=True):
         problem(
@@ -715,6 +716,30 @@ def _check_weights_by(data: Any, item: Any, path: list[Any], problem: Any) -> No
             if value not in attributes[attr]:
                 problem(unknown(f"value of {attr}", value, attributes[attr]), values, value,
                         [*path, "weights_by", attr, value])  # fmt: skip
+
+
+def _check_floor(data: Any, problem: Any) -> None:
+    """The floor scores 0% and the highest answer 100%: an answer set whose highest is at
+    or below the floor could score nothing (or over 100%), one below it less than 0%."""
+    floor = (data.get("scoring") or {}).get("floor")
+    if floor is None:
+        return
+    listed = [("the scale", data.get("scale") or ())]
+    listed += [(f"answer set {shorten(k)}", v)
+               for k, v in (data.get("answer_sets") or {}).items()]  # fmt: skip
+    for where, points in listed:
+        values = [p["value"] for p in points]
+        if not values:
+            continue
+        low, top = min(values), max(values)
+        if floor >= top:
+            problem(f"the floor {floor} is not below the highest answer of {where} ({top}): "
+                    "the floor scores 0% and the highest answer 100%",
+                    data["scoring"], "floor", ["scoring", "floor"])  # fmt: skip
+        elif floor > low:
+            problem(f"the floor {floor} is above the lowest answer of {where} ({low}), "
+                    f"which would score below 0%; make the floor {low}",
+                    data["scoring"], "floor", ["scoring", "floor"])  # fmt: skip
 
 
 def _check_answers(data: Any, problem: Any) -> None:
