@@ -287,6 +287,8 @@ def test_a_criterion_judged_as_a_whole_takes_that_judgement_under_the_rule(a):
 
 def test_answers_of_its_own_are_scored_on_their_own_top(a):
     assert shown(a.criterion("A3")) == (75.0, 4, 5)
+    assert a.criterion("A3").indicators[0].rating_label == "Four"  # its own word, not the scale's
+    assert a.criterion("A2").rating_label == "Fair"
 
 
 def test_groups_are_weighted_means_of_their_children_with_a_groups_own_weight(a):

@@ -379,3 +379,12 @@ def test_a_criterion_with_nothing_judged_is_not_provisional(framework):
     assert (y1.score, y1.band, y1.provisional, y1.provisional_band) == (None, None, False, None)
     assert (x1.score, x1.band.label, x1.provisional, x1.provisional_band) == (66.7, "Amber",
                                                                               False, None)
+
+
+def test_each_criterion_not_judged_at_all_is_counted_once(framework):
+    # A single-tier pilot (X3 does not apply) with only X2 judged: X1 and Y1 have nothing
+    # judged (2 criteria), X2 is scored; X3 is left out of the count.
+    assessed = assess(framework, {"X2": {"rating": 2}}, tier="single-tier")
+    assert [a.criteria_unjudged for a in assessed.aspects] == [1, 1]
+    assert assessed.overall.criteria_unjudged == 2
+    assert (assessed.overall.criteria_applicable, assessed.overall.criteria_scored) == (3, 1)
