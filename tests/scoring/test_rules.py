@@ -12,14 +12,23 @@ and takes the share of the totals; nothing is rounded until it is shown.
     A3 answers 1-5 of its own, 4 → (4 − 1) ÷ (5 − 1) = 75%, 4 of 5
     A  (62.5·2 + 50 + 75) ÷ 4 = 62.5%; value (2.25·2 + 2 + 4) ÷ 4 = 2.625 → 2.63,
        maximum (3·2 + 3 + 5) ÷ 4 = 3.5
-    B  (weight 3) its one criterion B1 3 → 100%, 3 of 3
-    C  C1 2 → 50%; C2 too early to say; C3, C4 not judged: 1 of 4 scored, below half,
-       so provisional (band Middle held back)
-    Overall (62.5·1 + 100·3 + 50·1) ÷ 5 = 82.5% (High); value (2.625 + 3·3 + 2) ÷ 5
-       = 2.725 → 2.73; maximum (3.5 + 3·3 + 3) ÷ 5 = 3.1; 8 of 10 judged, 7 scored
+    B  (weight 3) its one criterion B1 (weight 1) 3 → 100%, 3 of 3
+    C  C1 2 → 50%; C2 n/a (left out); C3 too early to say; C4 from C4.1 3 alone → 100%,
+       but 1 of 3 indicators scored: provisional (band High held back); C5 not judged.
+       (50 + 100) ÷ 2 = 75%; value (2 + 3) ÷ 2 = 2.5 of 3; 3 of 6 judged, 2 scored:
+       below half, so provisional (band High held back)
+    D  its one criterion n/a: no score, nothing counted
+    Overall (62.5·1 + 100·3 + 75·1) ÷ 5 = 87.5% (High); value (2.625 + 3·3 + 2.5) ÷ 5
+       = 2.825 → 2.83; maximum (3.5 + 3·3 + 3) ÷ 5 = 3.1; 9 of 12 judged, 8 scored
+
+    The evidence: A1.1 supported by an interview of cg and challenged by one of la
+    (contested: views of two perspectives); B1 supported and challenged by documents
+    (mixed, not contested; two sources: corroborated); C1 supported by an interview and
+    a document (triangulated). A rating with no primary evidence is unsupported: A1.2, A2
+    as a whole, A2.1, A2.2, A3 (5 in A) and C4.1 (1 in C).
 
 **rules-b** (floor 1; groups and criteria sum unless they say mean; unjudged counts as the
-floor; n/a counts as met; a pilot that is a large district):
+floor; n/a counts as met; a pilot that is a large district; bands Good ≥ 75, Fair ≥ 40):
 
     S1 mean: M1 (weight 3) 3, M2 2 → value (9 + 2) ÷ 4 = 2.75, floor 1, maximum 3, 87.5%
     S2 mean: M3 1, M4 not judged (1) → value 1, floor 1, maximum 3, 0%
@@ -71,6 +80,12 @@ bands:
   - {id: high, label: High, min: 75}
   - {id: mid, label: Middle, min: 40}
   - {id: low, label: Low, min: 0}
+perspectives:
+  - {id: cg, label: Central government}
+  - {id: la, label: Local authority}
+source_types:
+  - {id: int, label: Interviews, kind: views}
+  - {id: doc, label: Documents, kind: documentation}
 scoring: {floor: 1, units: scale}
 aspects:
   - id: A
@@ -99,7 +114,17 @@ aspects:
       - {id: C1, text: One, indicators: []}
       - {id: C2, text: Two, indicators: []}
       - {id: C3, text: Three, indicators: []}
-      - {id: C4, text: Four, indicators: []}
+      - id: C4
+        text: Four
+        indicators:
+          - {id: C4.1, text: Judged}
+          - {id: C4.2, text: Not judged}
+          - {id: C4.3, text: Not judged either}
+      - {id: C5, text: Five, indicators: []}
+  - id: D
+    title: Not applicable
+    criteria:
+      - {id: D1, text: Only, indicators: []}
 """
 
 EVIDENCE_A = """\
@@ -107,6 +132,13 @@ laaeval: evidence/2
 framework: {id: rules-a, version: "1"}
 pilot: {name: P, round: one}
 narrative: {overall: The whole, A: Of A, A1: Of A1}
+evidence:
+  - {id: E1, sources: [int], perspective: cg, summary: Yes, bears_on: {A1.1: supports}}
+  - {id: E2, sources: [int], perspective: la, summary: No, bears_on: {A1.1: challenges}}
+  - {id: E3, sources: [doc], perspective: cg, summary: Yes, bears_on: {B1: supports}}
+  - {id: E4, sources: [doc], perspective: la, summary: No, bears_on: {B1: challenges}}
+  - {id: E5, sources: [int], perspective: cg, summary: Yes, bears_on: {C1: supports}}
+  - {id: E6, sources: [doc], perspective: la, summary: Yes too, bears_on: {C1: supports}}
 judgements:
   A1.1: {rating: 3}
   A1.2: {rating: 2}
@@ -116,7 +148,10 @@ judgements:
   A3: {rating: 4}
   B1: {rating: 3}
   C1: {rating: 2}
-  C2: {rating: too-early}
+  C2: {rating: n/a}
+  C3: {rating: too-early}
+  C4.1: {rating: 3}
+  D1: {rating: n/a}
 """
 
 RULES_B = """\
@@ -131,6 +166,10 @@ scale:
   - {value: 1, label: Poor}
   - {value: 2, label: Fair}
   - {value: 3, label: Good}
+bands:
+  - {id: good, label: Good, min: 75}
+  - {id: fair, label: Fair, min: 40}
+  - {id: poor, label: Poor, min: 0}
 scoring:
   {floor: 1, aggregate: sum, criteria: sum, unjudged: zero, not_applicable: met, units: scale}
 aspects:
@@ -296,17 +335,21 @@ def test_groups_are_weighted_means_of_their_children_with_a_groups_own_weight(a)
     assert shown(aspect["A"]) == (62.5, 2.63, 3.5)
     assert shown(aspect["B"]) == (100.0, 3, 3)
     # B's one criterion weighs 1, but B itself weighs 3 in the whole.
-    assert shown(a.overall) == (82.5, 2.73, 3.1)
-    assert (a.overall.judged, a.overall.total, a.overall.scored) == (8, 10, 7)
+    assert shown(a.overall) == (87.5, 2.83, 3.1)
+    assert (a.overall.judged, a.overall.total, a.overall.scored) == (9, 12, 8)
 
 
 def test_bands_and_provisional_marks_under_the_rule(a):
     aspect = {x.id: x for x in a.aspects}
     assert bands(aspect["A"]) == ("mid", False, None)
     assert bands(aspect["B"]) == ("high", False, None)
-    assert shown(aspect["C"]) == (50.0, 2, 3)
-    assert (aspect["C"].judged, aspect["C"].total, aspect["C"].scored) == (2, 4, 1)
-    assert bands(aspect["C"]) == (None, True, "mid")  # 1 of 4 scored: below half
+    assert shown(aspect["C"]) == (75.0, 2.5, 3)
+    assert (aspect["C"].judged, aspect["C"].total, aspect["C"].scored) == (3, 6, 2)
+    assert bands(aspect["C"]) == (None, True, "high")  # 2 of 6 scored: below half
+    assert bands(a.criterion("C4")) == (None, True, "high")  # 1 of 3 scored
+    assert shown(a.criterion("C4")) == (100.0, 3, 3)
+    assert bands(a.criterion("C2")) == (None, False, None)  # n/a: no band, not provisional
+    assert shown(aspect["D"]) == (None, None, None) and bands(aspect["D"]) == (None, False, None)
     assert bands(a.overall) == ("high", False, None)
     assert bands(a.criterion("A1")) == ("mid", False, None)
     assert bands(a.criterion("A3")) == ("high", False, None)
@@ -319,9 +362,39 @@ def test_verdicts_narratives_and_met_under_the_rule(a):
     assert (a.overall.narrative, aspect["A"].narrative, aspect["B"].narrative) == (
         "The whole", "Of A", None)
     assert a.criterion("A1").narrative == "Of A1"
-    assert [a.criterion(i).met for i in ("A1", "B1", "C2")] == [False, True, None]
+    assert [a.criterion(i).met for i in ("A1", "B1", "C3")] == [False, True, None]
     assert a.overall.levels == () and aspect["A"].levels == ()
     assert a.overall.passed is None  # no importance levels: no pass to give
+
+
+def counted(x):
+    return (x.criteria_applicable, x.criteria_scored, x.criteria_unjudged, x.coverage,
+            {k: n for k, n in x.strength.items() if n}, x.contested, x.mixed, x.unsupported)
+
+
+def test_a_groups_counts_under_the_rule(a):
+    """Each count as the docstring works it: criteria applicable, scored and not judged;
+    judged ÷ applicable indicators; the strength of each scored criterion's evidence;
+    contested, mixed and unsupported."""
+    aspect = {x.id: x for x in a.aspects}
+    assert counted(aspect["A"]) == (3, 3, 0, 1.0, {"none": 2, "corroborated": 1}, 1, 0, 5)
+    assert counted(aspect["B"]) == (1, 1, 0, 1.0, {"corroborated": 1}, 0, 1, 0)
+    assert counted(aspect["C"]) == (4, 2, 1, 0.5, {"none": 2, "triangulated": 1}, 0, 0, 1)
+    assert counted(aspect["D"]) == (0, 0, 0, None, {}, 0, 0, 0)
+    assert counted(a.overall) == (8, 6, 1, 0.75,
+                                  {"none": 4, "corroborated": 2, "triangulated": 1}, 1, 1, 6)
+    assert set(a.overall.strength) == {"none", "single source", "corroborated", "triangulated"}
+    assert a.overall.criteria == ("A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "D1")
+    assert aspect["C"].criteria == ("C1", "C2", "C3", "C4", "C5")
+
+
+def test_nothing_applicable_gives_no_score_and_no_coverage(tmp_path):
+    ids = ["A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "D1"]
+    text = EVIDENCE_A[:EVIDENCE_A.index("judgements:")] + "judgements:\n" + "".join(
+        f"  {i}: {{rating: n/a}}\n" for i in ids)
+    a = scored(tmp_path, RULES_A, text)
+    assert (a.overall.score, a.overall.total, a.overall.coverage) == (None, 0, None)
+    assert bands(a.overall) == (None, False, None)
 
 
 def test_a_sum_of_means_adds_their_floors_too(b):
@@ -330,12 +403,15 @@ def test_a_sum_of_means_adds_their_floors_too(b):
     assert shown(s1) == (87.5, 2.75, 3)
     assert shown(s2) == (0.0, 1, 3)
     assert shown(aspect["S"]) == (43.8, 3.75, 6)
+    assert [bands(x)[0] for x in (s1, s2, aspect["S"])] == ["good", "poor", "fair"]
+    assert (aspect["S"].judged, aspect["S"].total, aspect["S"].scored) == (3, 4, 3)
+    assert bands(s2) == ("poor", False, None)  # 1 of 2 judged: nothing is missing
 
 
 def test_a_criterion_that_sums_its_indicators(b):
     t1 = b.criterion("T1")
     assert shown(t1) == (33.3, 5, 9)
-    assert bands(t1) == (None, False, None)  # unjudged counts: never provisional
+    assert bands(t1) == ("poor", False, None)  # unjudged counts: never provisional
     assert b.criterion("T2").status == "not applicable" and b.criterion("T2").met is True
     assert b.criterion("T3").score is None and b.criterion("T3").met is False
     aspect = {x.id: x for x in b.aspects}
@@ -346,7 +422,8 @@ def test_a_weight_by_two_details_of_the_pilot_multiplies(b):
     aspect = {x.id: x for x in b.aspects}
     assert shown(aspect["W"]) == (25.0, 1.5, 3)
     assert shown(b.overall) == (39.1, 14.25, 24)
-    assert bands(b.overall) == (None, False, None)
+    assert bands(b.overall) == ("poor", False, None)
+    assert bands(aspect["T"]) == ("fair", False, None)  # 1 of 4 scored, yet final
 
 
 def test_gates_with_unjudged_items_and_n_a_left_out(c):
@@ -354,6 +431,7 @@ def test_gates_with_unjudged_items_and_n_a_left_out(c):
     assert (c.overall.passed, c.overall.unmet_required) == (False, ("must_unjudged",
                                                                     "must_unmet"))
     assert c.aspects[0].unmet_required == c.overall.unmet_required
+    assert c.criterion("must_met").importance == "MUST"
     met = {x.id: x.met for x in c.criteria}
     assert met == {"must_na": None, "must_unjudged": False, "must_unmet": False,
                    "must_met": True, "should_bare": False, "should_justified": True,
@@ -391,9 +469,9 @@ def test_validate_refuses_a_floor_that_would_score_beyond_0_to_100(cli, tmp_path
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert lines == [
-        f"Error: {framework}, line 20, at scoring › floor: the floor 3 is not below the "
+        f"Error: {framework}, line 26, at scoring › floor: the floor 3 is not below the "
         "highest answer of the scale (3): the floor scores 0% and the highest answer 100%",
-        f"Error: {framework}, line 20, at scoring › floor: the floor 3 is above the lowest "
+        f"Error: {framework}, line 26, at scoring › floor: the floor 3 is above the lowest "
         'answer of answer set "wide" (1), which would score below 0%; make the floor 1']
     framework.write_text(RULES_A.replace("scoring: {floor: 1,", "scoring: {floor: 2,"))
     result = cli("validate", framework)
