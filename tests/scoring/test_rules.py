@@ -8,18 +8,19 @@ and takes the share of the totals; nothing is rounded until it is shown.
 
     A1 (weight 2): A1.1 3 → 100%, A1.2 (weight 3) 2 → 50%
         share (1·1 + ½·3) ÷ 4 = 62.5%; value (3·1 + 2·3) ÷ 4 = 2.25 of 3
-    A2 judged as a whole 2 (its indicators' 3s do not count) → 50%, 2 of 3
-    A3 answers 1-5 of its own, 4 → (4 − 1) ÷ (5 − 1) = 75%, 4 of 5
-    A  (62.5·2 + 50 + 75) ÷ 4 = 62.5%; value (2.25·2 + 2 + 4) ÷ 4 = 2.625 → 2.63,
-       maximum (3·2 + 3 + 5) ÷ 4 = 3.5
+    A2 answers 1-5 of its own (as do its indicators), judged as a whole 3 ("Three"; its
+       indicators' 3s, 50% each, do not count) → (3 − 1) ÷ (5 − 1) = 50%, 3 of 5
+    A3 answers 1-5 too, 4 → (4 − 1) ÷ (5 − 1) = 75%, 4 of 5
+    A  (62.5·2 + 50 + 75) ÷ 4 = 62.5%; value (2.25·2 + 3 + 4) ÷ 4 = 2.875 → 2.88,
+       maximum (3·2 + 5 + 5) ÷ 4 = 4
     B  (weight 3) its one criterion B1 (weight 1) 3 → 100%, 3 of 3
     C  C1 2 → 50%; C2 n/a (left out); C3 too early to say; C4 from C4.1 3 alone → 100%,
        but 1 of 3 indicators scored: provisional (band High held back); C5 not judged.
        (50 + 100) ÷ 2 = 75%; value (2 + 3) ÷ 2 = 2.5 of 3; 3 of 6 judged, 2 scored:
        below half, so provisional (band High held back)
     D  its one criterion n/a: no score, nothing counted
-    Overall (62.5·1 + 100·3 + 75·1) ÷ 5 = 87.5% (High); value (2.625 + 3·3 + 2.5) ÷ 5
-       = 2.825 → 2.83; maximum (3.5 + 3·3 + 3) ÷ 5 = 3.1; 9 of 12 judged, 8 scored
+    Overall (62.5·1 + 100·3 + 75·1) ÷ 5 = 87.5% (High); value (2.875 + 3·3 + 2.5) ÷ 5
+       = 2.875 → 2.88; maximum (4 + 3·3 + 3) ÷ 5 = 3.2; 9 of 12 judged, 8 scored
 
     The evidence: A1.1 supported by an interview of cg and challenged by one of la
     (contested: views of two perspectives); B1 supported and challenged by documents
@@ -99,6 +100,7 @@ aspects:
           - {id: A1.2, text: Second, weight: 3}
       - id: A2
         text: Judged as a whole
+        answers: wide
         indicators:
           - {id: A2.1, text: First}
           - {id: A2.2, text: Second}
@@ -142,7 +144,7 @@ evidence:
 judgements:
   A1.1: {rating: 3}
   A1.2: {rating: 2}
-  A2: {rating: 2}
+  A2: {rating: 3}
   A2.1: {rating: 3}
   A2.2: {rating: 3}
   A3: {rating: 4}
@@ -320,22 +322,24 @@ def test_a_criterion_is_the_weighted_mean_of_its_indicators_in_units_too(a):
 
 
 def test_a_criterion_judged_as_a_whole_takes_that_judgement_under_the_rule(a):
-    assert shown(a.criterion("A2")) == (50.0, 2, 3)
+    assert shown(a.criterion("A2")) == (50.0, 3, 5)
+    assert [u.score for u in a.criterion("A2").indicators] == [50.0, 50.0]
     assert a.criterion("A2").basis == "criterion"
 
 
 def test_answers_of_its_own_are_scored_on_their_own_top(a):
     assert shown(a.criterion("A3")) == (75.0, 4, 5)
     assert a.criterion("A3").indicators[0].rating_label == "Four"  # its own word, not the scale's
-    assert a.criterion("A2").rating_label == "Fair"
+    assert a.criterion("A2").rating_label == "Three"
+    assert a.criterion("A3").indicators[0].score == 75.0
 
 
 def test_groups_are_weighted_means_of_their_children_with_a_groups_own_weight(a):
     aspect = {x.id: x for x in a.aspects}
-    assert shown(aspect["A"]) == (62.5, 2.63, 3.5)
+    assert shown(aspect["A"]) == (62.5, 2.88, 4)
     assert shown(aspect["B"]) == (100.0, 3, 3)
     # B's one criterion weighs 1, but B itself weighs 3 in the whole.
-    assert shown(a.overall) == (87.5, 2.83, 3.1)
+    assert shown(a.overall) == (87.5, 2.88, 3.2)
     assert (a.overall.judged, a.overall.total, a.overall.scored) == (9, 12, 8)
 
 

@@ -388,3 +388,85 @@ def test_each_criterion_not_judged_at_all_is_counted_once(framework):
     assert [a.criteria_unjudged for a in assessed.aspects] == [1, 1]
     assert assessed.overall.criteria_unjudged == 2
     assert (assessed.overall.criteria_applicable, assessed.overall.criteria_scored) == (3, 1)
+
+
+def variant(tmp_path, old: str, new: str):
+    """The mini framework with one thing changed."""
+    text = MINI_FRAMEWORK.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "variant.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return load_framework(path)
+
+
+def test_a_criterion_judged_as_a_whole_carries_its_rating_label_and_counts_once(framework):
+    # X1 judged 2 as a whole ("Largely met", 66.7) with both its indicators n/a: it stands
+    # for itself, one point judged, one scored, of one.
+    x1 = assess(framework, {"X1": {"rating": 2, "rationale": "Largely, as a whole"},
+                            "X1.1": {"rating": "n/a"}, "X1.2": {"rating": "n/a"}}
+                ).criterion("X1")  # fmt: skip
+    assert (x1.status, x1.basis, x1.score, x1.rating, x1.rating_label) == (
+        "scored", "criterion", 66.7, 2, "Largely met")
+    assert (x1.judged, x1.total, x1.scored, x1.coverage) == (1, 1, 1, 1.0)
+    assert x1.rationale == "Largely, as a whole"
+
+
+def test_a_criterion_from_its_indicators_takes_no_rating_rationale_or_flag_of_theirs(framework):
+    # X1 from X1.1 (3, with a rationale) and X1.2 (0): (3·1 + 0·3) ÷ 4 = 0.75 of 3 = 25.0.
+    # The rationale is X1.1's, not X1's; no rating as a whole; nothing to differ from.
+    # Y1: Y1.1 rated, Y1.2 n/a, Y1.3 not judged: 1 judged of 2 applicable.
+    a = assess(framework, {"X1.1": {"rating": 3, "rationale": "Met on the interviews"},
+                           "X1.2": {"rating": 0}, "Y1.1": {"rating": 1},
+                           "Y1.2": {"rating": "n/a"}})  # fmt: skip
+    x1, y1 = a.criterion("X1"), a.criterion("Y1")
+    assert (x1.score, x1.basis, x1.rating, x1.rating_label, x1.rationale, x1.differs) == (
+        25.0, "indicators", None, None, None, False)
+    assert (x1.judged, x1.total, x1.coverage) == (2, 2, 1.0)
+    assert (y1.judged, y1.total, y1.scored, y1.coverage) == (1, 2, 1, 0.5)
+    # A criterion with nothing judged has no basis.
+    assert assess(framework, {"X2": {"rating": 1}}).criterion("X1").basis is None
+
+
+def test_a_judgement_of_a_criterion_with_no_rating_leaves_it_to_its_indicators(framework):
+    # X1's own judgement says only that nothing is disputed: it is scored from X1.1 (2).
+    x1 = assess(framework, {"X1": {"contested": False, "rationale": "One view only"},
+                            "X1.1": {"rating": 2}}).criterion("X1")  # fmt: skip
+    assert (x1.status, x1.basis, x1.score, x1.verdict) == ("scored", "indicators", 66.7, None)
+
+
+def test_a_criterion_judged_only_as_a_whole_and_not_yet_judged(tmp_path):
+    framework = variant(tmp_path, "judge: indicators  #", "judge: criterion  #")
+    y1 = assess(framework, {"X2": {"rating": 1}}).criterion("Y1")
+    assert (y1.status, y1.judged, y1.total, y1.scored, y1.score) == (
+        "not yet judged", 0, 3, 0, None)
+
+
+def test_the_framework_reason_stands_when_the_assessor_marks_a_ruled_out_criterion_n_a(
+        framework):  # fmt: skip
+    x3 = assess(framework, {"X3": {"rating": "n/a", "rationale": "Not two-tier"}},
+                tier="single-tier").criterion("X3")  # fmt: skip
+    assert x3.not_applicable_reason == (
+        "X3 applies only where tier is two-tier and this pilot's is single-tier")
+
+
+def test_indicators_ruled_out_for_different_reasons(tmp_path):
+    framework = variant(tmp_path, "{id: X1.2, text: Second indicator, weight: 3}",
+                        "{id: X1.2, text: Second indicator, weight: 3,"
+                        " applies_to: {tier: [two-tier]}}")
+    # X1.1 marked n/a by the assessor, X1.2 ruled out for a single-tier pilot.
+    x1 = assess(framework, {"X1.1": {"rating": "n/a"}}, tier="single-tier").criterion("X1")
+    assert (x1.applicable, x1.not_applicable_reason) == (False,
+                                                        "every indicator is not applicable")
+
+
+def test_a_provisional_threshold_that_is_not_a_whole_percentage(tmp_path):
+    # Below 50.4%: X1 with 1 of its 2 indicators scored (50%) is provisional; Y1 with
+    # all 3 of 3 is not.
+    framework = variant(tmp_path, "pilot_attributes:", "provisional_below: 50.4\n"
+                        "pilot_attributes:")
+    a = assess(framework, {"X1.1": {"rating": 2}, "Y1.1": {"rating": 1},
+                           "Y1.2": {"rating": 1}, "Y1.3": {"rating": 1}})  # fmt: skip
+    x1, y1 = a.criterion("X1"), a.criterion("Y1")
+    assert (x1.score, x1.band, x1.provisional, x1.provisional_band.label) == (
+        66.7, None, True, "Amber")
+    assert (y1.score, y1.band.label, y1.provisional) == (33.3, "Red", False)
