@@ -89,12 +89,6 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
                 sum((p.maximum * p.weight for p in parts), start) / total, weight, share)
 
 
-def percent(found: Part | None) -> Fraction | None:
-    if found is None or found.share is None:
-        return None
-    return found.share * 100
-
-
 def shown_percent(found: Part | None) -> float | None:
     """The percentage as shown: rounded once, from the exact share."""
     if found is None or found.share is None:
