@@ -14,13 +14,13 @@ and takes the share of the totals; nothing is rounded until it is shown.
     A  (62.5·2 + 50 + 75) ÷ 4 = 62.5%; value (2.25·2 + 3 + 4) ÷ 4 = 2.875 → 2.88,
        maximum (3·2 + 5 + 5) ÷ 4 = 4
     B  (weight 3) its one criterion B1 (weight 1) 3 → 100%, 3 of 3
-    C  C1 2 → 50%; C2 n/a (left out); C3 too early to say; C4 from C4.1 3 alone → 100%,
-       but 1 of 3 indicators scored: provisional (band High held back); C5 not judged.
-       (50 + 100) ÷ 2 = 75%; value (2 + 3) ÷ 2 = 2.5 of 3; 3 of 6 judged, 2 scored:
-       below half, so provisional (band High held back)
+    C  C1 2 → 50%; C2 n/a (left out); C3 and C6 too early to say; C4 from C4.1 3 alone
+       → 100%, but 1 of 3 indicators scored: provisional (band High held back); C5 not
+       judged. (50 + 100) ÷ 2 = 75%; value (2 + 3) ÷ 2 = 2.5 of 3; 4 of 7 judged, 2
+       scored: below half, so provisional (band High held back)
     D  its one criterion n/a: no score, nothing counted
     Overall (62.5·1 + 100·3 + 75·1) ÷ 5 = 87.5% (High); value (2.875 + 3·3 + 2.5) ÷ 5
-       = 2.875 → 2.88; maximum (4 + 3·3 + 3) ÷ 5 = 3.2; 9 of 12 judged, 8 scored
+       = 2.875 → 2.88; maximum (4 + 3·3 + 3) ÷ 5 = 3.2; 10 of 13 judged, 8 scored
 
     The evidence: A1.1 supported by an interview of cg and challenged by one of la
     (contested: views of two perspectives); B1 supported and challenged by documents
@@ -36,19 +36,22 @@ floor; n/a counts as met; a pilot that is a large district; bands Good ≥ 75, F
     S  sum: value 3.75, floor 2, maximum 6 → 1.75 ÷ 4 = 43.75% → 43.8
     T1 sum: T1.1 3, T1.2 and T1.3 not judged (1 each) → 5 of 9, (5 − 3) ÷ 6 = 33.3%
        (a mean would give 1.67 of 3); never provisional, as nothing is missing
-    T2 n/a as a whole → counts as met: 3 of 3
+    T2 (answers 1 or 5 of its own) n/a as a whole → counts as met: 5 of 5
     T3 judged only as a whole, not judged → the floor: 1 of 3 (shown as not judged)
-    T  sum: value 9, floor 5, maximum 15 → 4 ÷ 10 = 40.0%
+    T4 both indicators n/a, each counts as met: 3 + 3 of 6, floor 2
+    T  sum: value 5 + 5 + 1 + 6 = 17, floor 3 + 1 + 1 + 2 = 7, maximum 9 + 5 + 3 + 6 = 23
+       → 10 ÷ 16 = 62.5% (Fair); counted: T1 and T3 only (3 + 1 indicators)
     W  mean: W1 3, W2 1 weighted 3 × 2 = 6 (district 3, large 2), W3 3
        → (1 + 0 + 1) ÷ 8 = 25.0%; value (3 + 6 + 3) ÷ 8 = 1.5 of 3
-    Overall sum: value 3.75 + 9 + 1.5 = 14.25, floor 2 + 5 + 1 = 8, maximum 24
-       → 6.25 ÷ 16 = 39.0625% → 39.1
+    Overall sum: value 3.75 + 17 + 1.5 = 22.25, floor 2 + 7 + 1 = 10, maximum 6 + 23 + 3
+       = 32 → 12.25 ÷ 22 = 55.68…% → 55.7 (Fair)
 
 **rules-c** (the badge's gates, with unjudged items and n/a left out): must_na n/a (left
 out, and not unmet); must_unjudged (left out, but a MUST not met: no pass); must_unmet 0
 with a reason (a MUST's reason does not make it enough); must_met 1; should_bare 0 with no
-reason (not enough); should_justified 0 with a reason (enough); suggested 0 (enough):
-3 enough of 5 = 60.0%, no pass, unmet must_unjudged and must_unmet.
+reason (not enough); should_justified 0 with a reason (enough); suggested 0 (enough);
+should_whole judged 0 as a whole, with a reason (enough): 4 enough of 6 = 66.7%, no pass,
+unmet must_unjudged and must_unmet.
 """
 
 from __future__ import annotations
@@ -123,6 +126,7 @@ aspects:
           - {id: C4.2, text: Not judged}
           - {id: C4.3, text: Not judged either}
       - {id: C5, text: Five, indicators: []}
+      - {id: C6, text: Six, indicators: []}
   - id: D
     title: Not applicable
     criteria:
@@ -153,6 +157,7 @@ judgements:
   C2: {rating: n/a}
   C3: {rating: too-early}
   C4.1: {rating: 3}
+  C6: {rating: too-early}
   D1: {rating: n/a}
 """
 
@@ -168,6 +173,10 @@ scale:
   - {value: 1, label: Poor}
   - {value: 2, label: Fair}
   - {value: 3, label: Good}
+answer_sets:
+  wide:
+    - {value: 1, label: One}
+    - {value: 5, label: Five}
 bands:
   - {id: good, label: Good, min: 75}
   - {id: fair, label: Fair, min: 40}
@@ -201,6 +210,7 @@ aspects:
           - {id: T1.3, text: Not judged either}
       - id: T2
         text: Not applicable as a whole
+        answers: wide
         indicators:
           - {id: T2.1, text: One}
           - {id: T2.2, text: Two}
@@ -209,6 +219,11 @@ aspects:
         judge: criterion
         indicators:
           - {id: T3.1, text: One}
+      - id: T4
+        text: Every indicator not applicable
+        indicators:
+          - {id: T4.1, text: One}
+          - {id: T4.2, text: Two}
   - id: W
     title: Weights by the pilot's details
     aggregate: mean
@@ -229,6 +244,8 @@ judgements:
   M3: {rating: 1}
   T1.1: {rating: 3}
   T2: {rating: n/a}
+  T4.1: {rating: n/a}
+  T4.2: {rating: n/a}
   W1: {rating: 3}
   W2: {rating: 1}
   W3: {rating: 3}
@@ -266,6 +283,12 @@ aspects:
          indicators: []}
       - {id: suggested, text: Unmet, importance: SUGGESTED, answers: status,
          indicators: []}
+      - id: should_whole
+        text: Judged as a whole, unmet with a reason
+        importance: SHOULD
+        answers: status
+        indicators:
+          - {id: should_part, text: A part of it}
 """
 
 EVIDENCE_C = """\
@@ -279,6 +302,7 @@ judgements:
   should_bare: {rating: 0}
   should_justified: {rating: 0, rationale: Not needed here}
   suggested: {rating: 0}
+  should_whole: {rating: 0, rationale: Covered another way}
 """
 
 
@@ -340,7 +364,7 @@ def test_groups_are_weighted_means_of_their_children_with_a_groups_own_weight(a)
     assert shown(aspect["B"]) == (100.0, 3, 3)
     # B's one criterion weighs 1, but B itself weighs 3 in the whole.
     assert shown(a.overall) == (87.5, 2.88, 3.2)
-    assert (a.overall.judged, a.overall.total, a.overall.scored) == (9, 12, 8)
+    assert (a.overall.judged, a.overall.total, a.overall.scored) == (10, 13, 8)
 
 
 def test_bands_and_provisional_marks_under_the_rule(a):
@@ -348,8 +372,8 @@ def test_bands_and_provisional_marks_under_the_rule(a):
     assert bands(aspect["A"]) == ("mid", False, None)
     assert bands(aspect["B"]) == ("high", False, None)
     assert shown(aspect["C"]) == (75.0, 2.5, 3)
-    assert (aspect["C"].judged, aspect["C"].total, aspect["C"].scored) == (3, 6, 2)
-    assert bands(aspect["C"]) == (None, True, "high")  # 2 of 6 scored: below half
+    assert (aspect["C"].judged, aspect["C"].total, aspect["C"].scored) == (4, 7, 2)
+    assert bands(aspect["C"]) == (None, True, "high")  # 2 of 7 scored: below half
     assert bands(a.criterion("C4")) == (None, True, "high")  # 1 of 3 scored
     assert shown(a.criterion("C4")) == (100.0, 3, 3)
     assert bands(a.criterion("C2")) == (None, False, None)  # n/a: no band, not provisional
@@ -361,8 +385,8 @@ def test_bands_and_provisional_marks_under_the_rule(a):
 
 def test_verdicts_narratives_and_met_under_the_rule(a):
     aspect = {x.id: x for x in a.aspects}
-    assert aspect["C"].criteria_verdicts == {"too-early": 1}
-    assert a.overall.criteria_verdicts == {"too-early": 1}
+    assert aspect["C"].criteria_verdicts == {"too-early": 2}
+    assert a.overall.criteria_verdicts == {"too-early": 2}
     assert (a.overall.narrative, aspect["A"].narrative, aspect["B"].narrative) == (
         "The whole", "Of A", None)
     assert a.criterion("A1").narrative == "Of A1"
@@ -383,17 +407,18 @@ def test_a_groups_counts_under_the_rule(a):
     aspect = {x.id: x for x in a.aspects}
     assert counted(aspect["A"]) == (3, 3, 0, 1.0, {"none": 2, "corroborated": 1}, 1, 0, 5)
     assert counted(aspect["B"]) == (1, 1, 0, 1.0, {"corroborated": 1}, 0, 1, 0)
-    assert counted(aspect["C"]) == (4, 2, 1, 0.5, {"none": 2, "triangulated": 1}, 0, 0, 1)
+    assert counted(aspect["C"]) == (5, 2, 1, 4 / 7, {"none": 3, "triangulated": 1}, 0, 0, 1)
     assert counted(aspect["D"]) == (0, 0, 0, None, {}, 0, 0, 0)
-    assert counted(a.overall) == (8, 6, 1, 0.75,
-                                  {"none": 4, "corroborated": 2, "triangulated": 1}, 1, 1, 6)
+    assert counted(a.overall) == (9, 6, 1, 10 / 13,
+                                  {"none": 5, "corroborated": 2, "triangulated": 1}, 1, 1, 6)
     assert set(a.overall.strength) == {"none", "single source", "corroborated", "triangulated"}
-    assert a.overall.criteria == ("A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "D1")
-    assert aspect["C"].criteria == ("C1", "C2", "C3", "C4", "C5")
+    assert a.overall.criteria == ("A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "C6",
+                                  "D1")
+    assert aspect["C"].criteria == ("C1", "C2", "C3", "C4", "C5", "C6")
 
 
 def test_nothing_applicable_gives_no_score_and_no_coverage(tmp_path):
-    ids = ["A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "D1"]
+    ids = ["A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "C6", "D1"]
     text = EVIDENCE_A[:EVIDENCE_A.index("judgements:")] + "judgements:\n" + "".join(
         f"  {i}: {{rating: n/a}}\n" for i in ids)
     a = scored(tmp_path, RULES_A, text)
@@ -419,19 +444,22 @@ def test_a_criterion_that_sums_its_indicators(b):
     assert b.criterion("T2").status == "not applicable" and b.criterion("T2").met is True
     assert b.criterion("T3").score is None and b.criterion("T3").met is False
     aspect = {x.id: x for x in b.aspects}
-    assert shown(aspect["T"]) == (40.0, 9, 15)
+    assert shown(aspect["T"]) == (62.5, 17, 23)
+    assert shown(b.criterion("T4")) == (None, None, None) and b.criterion("T4").met is True
+    assert b.criterion("T2").met is True
 
 
 def test_a_weight_by_two_details_of_the_pilot_multiplies(b):
     aspect = {x.id: x for x in b.aspects}
     assert shown(aspect["W"]) == (25.0, 1.5, 3)
-    assert shown(b.overall) == (39.1, 14.25, 24)
-    assert bands(b.overall) == ("poor", False, None)
+    assert shown(b.overall) == (55.7, 22.25, 32)
+    assert bands(b.overall) == ("fair", False, None)
     assert bands(aspect["T"]) == ("fair", False, None)  # 1 of 4 scored, yet final
+    assert (aspect["T"].judged, aspect["T"].total, aspect["T"].scored) == (1, 4, 1)
 
 
 def test_gates_with_unjudged_items_and_n_a_left_out(c):
-    assert c.overall.score == 60.0
+    assert c.overall.score == 66.7
     assert (c.overall.passed, c.overall.unmet_required) == (False, ("must_unjudged",
                                                                     "must_unmet"))
     assert c.aspects[0].unmet_required == c.overall.unmet_required
@@ -439,7 +467,7 @@ def test_gates_with_unjudged_items_and_n_a_left_out(c):
     met = {x.id: x.met for x in c.criteria}
     assert met == {"must_na": None, "must_unjudged": False, "must_unmet": False,
                    "must_met": True, "should_bare": False, "should_justified": True,
-                   "suggested": True}
+                   "suggested": True, "should_whole": True}
 
 
 def test_gates_pass_when_only_a_should_is_unmet(tmp_path):
@@ -447,8 +475,8 @@ def test_gates_pass_when_only_a_should_is_unmet(tmp_path):
                                "  must_unmet: {rating: 1}\n")
             + "  must_unjudged: {rating: 1}\n")
     c = scored(tmp_path, RULES_C, text)
-    # 6 counted: must_unjudged, must_unmet, must_met, should_justified, suggested enough
-    assert c.overall.score == 83.3  # 5 of 6
+    # 7 counted, all enough but should_bare
+    assert c.overall.score == 85.7  # 6 of 7
     assert (c.overall.passed, c.overall.unmet_required) == (True, ())
 
 
@@ -483,3 +511,24 @@ def test_validate_refuses_a_floor_that_would_score_beyond_0_to_100(cli, tmp_path
     assert "the floor 2 is above the lowest answer of the scale (1)" in result.output
     framework.write_text(RULES_A)
     assert cli("validate", framework).exit_code == 0
+
+
+def test_an_indicator_takes_its_criterions_answers_in_validate_too(cli, tmp_path):
+    """With no scale, an indicator of a criterion with answers of its own was refused as
+    having "no answers to judge it on", though it is judged and scored on its criterion's;
+    and the values its required links name are checked against those answers."""
+    framework = tmp_path / "gates.yaml"
+    framework.write_text(RULES_C)
+    assert cli("validate", framework).exit_code == 0
+    framework.write_text(RULES_C.replace("{id: should_part, text: A part of it}",
+                                         "{id: should_part, text: A part of it,"
+                                         " requires_link: [2]}"))
+    result = cli("validate", framework)
+    assert result.exit_code == 1
+    assert "should_part › requires_link › item 1: 2 is not one of the answers here (0, 1)" \
+        in result.output
+    framework.write_text(RULES_C)
+    evidence = tmp_path / "e.yaml"
+    evidence.write_text(EVIDENCE_C + "  should_part: {rating: 3}\n")
+    result = cli("validate", "-f", framework, evidence)
+    assert result.exit_code == 1 and "3 is not on the scale (0 Unmet, 1 Met" in result.output

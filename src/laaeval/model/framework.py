@@ -636,7 +636,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
     for criterion, path in _walk_criteria(data, claim):
         _check_item(data, criterion, path, problem)
         for k, ind in enumerate(criterion["indicators"]):
-            _check_item(data, ind, [*path, "indicators", k], problem)
+            _check_item(data, ind, [*path, "indicators", k], problem, criterion.get("answers"))
         for n, source in enumerate(criterion.get("sources", [])):
             for m, t in enumerate(source["types"]):
                 if t not in types:
@@ -673,9 +673,11 @@ def _id_pattern(data: Any, problem: Any) -> re.Pattern[str] | None:
         return None
 
 
-def _check_item(data: Any, item: Any, path: list[Any], problem: Any) -> None:
+def _check_item(data: Any, item: Any, path: list[Any], problem: Any,
+                inherited: str | None = None) -> None:  # fmt: skip
     """A criterion's or indicator's answers, importance and required links name things the
-    framework has."""
+    framework has. An indicator without answers of its own has its criterion's
+    (``inherited``), as the model gives it."""
     sets = data.get("answer_sets") or {}
     name = item.get("answers")
     if name is not None and name not in sets:
@@ -683,6 +685,8 @@ def _check_item(data: Any, item: Any, path: list[Any], problem: Any) -> None:
         problem(f"{shorten(name)} is not one of the framework's answer_sets ({listed}); add "
                 f"it under answer_sets: or remove answers:", item, "answers", [*path, "answers"])
         name = None
+    elif name is None and inherited in sets:
+        name = inherited
     if name is None and "scale" not in data and not item.get("indicators"):
         problem("this has no answers to judge it on: give the framework a scale:, or give this "
                 "answers: naming one of its answer_sets", item, "id", [*path, "id"])
