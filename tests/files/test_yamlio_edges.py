@@ -260,13 +260,45 @@ CONTROL = ("this line holds a character YAML does not allow (U+{:04X}, which mos
     ("a: 1\nb: x\x1by\n", 0x1B, 2),  # an escape pasted from a terminal
     ("é€😀: 1\n\nnote: \x07\nc: \x07\n", 0x07, 3),  # letters of 2, 3, 4 bytes before it
     ("a: \ufffe\n", 0xFFFE, 1),
+    ("\na: \x7f\n", 0x7F, 2),  # the line break at the very start counts
 ])  # fmt: skip
 def test_a_character_yaml_does_not_allow_is_named_with_its_line(text, code, line):
     # It used to be "not valid YAML (unacceptable character #x001b: ... position 9)",
     # with no line.
     with pytest.raises(LaaevalError) as raised:
         loads(text, "f.yaml")
-    assert (raised.value.message, raised.value.line) == (CONTROL.format(code), line)
+    assert (raised.value.message, raised.value.file, raised.value.line) == (
+        CONTROL.format(code), "f.yaml", line)  # fmt: skip
+
+
+def _failing_parser(monkeypatch, error):
+    from laaeval.files import yamlio
+
+    def events(text):
+        raise error
+        yield  # a generator, as the real one is
+
+    monkeypatch.setattr(yamlio, "_events", events)
+
+
+def test_a_parser_error_without_its_usual_details_is_still_one_line_naming_the_file(
+    monkeypatch,
+):
+    import yaml
+
+    mark = yaml.Mark("f.yaml", 0, 4, 0, None, None)  # line 5, counted from 0
+    for error, message, line in [
+        (yaml.MarkedYAMLError("while scanning a thing", mark), "this is not valid YAML "
+         "(while scanning a thing)", 5),
+        (yaml.MarkedYAMLError(), "this is not valid YAML", None),
+        (yaml.YAMLError("something unforeseen"), "this is not valid YAML (something "
+         "unforeseen)", None),
+    ]:  # fmt: skip
+        _failing_parser(monkeypatch, error)
+        with pytest.raises(LaaevalError) as raised:
+            loads("a: 1\n", "f.yaml")
+        assert (raised.value.message, raised.value.file, raised.value.line) == (
+            message, "f.yaml", line)  # fmt: skip
 
 
 def test_without_libyaml_the_python_parser_gives_the_same_values_lines_and_refusals(
