@@ -267,16 +267,24 @@ def test_the_end_of_the_answers_leaves_the_rest_to_review(cli, tmp_path):
 
 def test_in_a_terminal_it_asks_and_ctrl_c_writes_nothing(tmp_path):
     import os
+    import signal
     import sys
 
     import pexpect
+
+    def as_a_terminal_would():
+        # Run from a background job (``pytest &``) the suite starts with SIGINT ignored and
+        # the child inherits that, so Ctrl-C would do nothing; a person's terminal
+        # delivers it (as tests/assess/test_terminal.py does).
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     source = _copy(tmp_path, "wealdshire-final.yaml")
     before = source.read_bytes()
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100", TERM="xterm",
                LAAEVAL_FRAMEWORKS=str(REVISED_DIR))  # fmt: skip
     child = pexpect.spawn(sys.executable, ["-m", "laaeval", "migrate", str(source), *TO],
-                          env=env, encoding="utf-8", timeout=30)  # fmt: skip
+                          env=env, encoding="utf-8", timeout=30,
+                          preexec_fn=as_a_terminal_would)  # fmt: skip
     child.expect_exact("Judge PR1")
     child.sendintr()
     child.expect(pexpect.EOF)
