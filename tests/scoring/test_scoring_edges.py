@@ -470,3 +470,21 @@ def test_a_provisional_threshold_that_is_not_a_whole_percentage(tmp_path):
     assert (x1.score, x1.band, x1.provisional, x1.provisional_band.label) == (
         66.7, None, True, "Amber")
     assert (y1.score, y1.band.label, y1.provisional) == (33.3, "Red", False)
+
+
+def test_a_result_made_quickly_has_exactly_its_fields_and_their_defaults():
+    """result.made and result.evolve fill an object's dictionary from the fields and
+    defaults _shape finds once, at import (where mutation testing cannot see it run)."""
+    from dataclasses import dataclass
+
+    from laaeval.scoring.result import _shape, evolve
+
+    @dataclass(frozen=True)
+    class Two:
+        first: int
+        second: str = "default"
+
+    assert _shape(Two) == (frozenset({"first", "second"}), {"second": "default"})
+    assert evolve(Two(1), first=2, second="changed") == Two(2, "changed")  # every field
+    with pytest.raises(TypeError):
+        evolve(Two(1), third=3)
