@@ -488,3 +488,11 @@ def test_a_result_made_quickly_has_exactly_its_fields_and_their_defaults():
     assert evolve(Two(1), first=2, second="changed") == Two(2, "changed")  # every field
     with pytest.raises(TypeError):
         evolve(Two(1), third=3)
+
+
+def test_a_criterion_with_no_evidence_lacks_every_source_unless_it_does_not_apply(framework):
+    a = assess(framework, {"X2": {"rating": 1}})
+    assert [g.text for g in a.criterion("X1").gaps] == ["Interviews A", "Documents",
+                                                        "Interviews B"]
+    marked = assess(framework, {"X1": {"rating": "n/a", "rationale": "No such duty here"}})
+    assert marked.criterion("X1").gaps == ()
