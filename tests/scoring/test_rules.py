@@ -18,9 +18,9 @@ and takes the share of the totals; nothing is rounded until it is shown.
        → 100%, but 1 of 3 indicators scored: provisional (band High held back); C5 not
        judged. (50 + 100) ÷ 2 = 75%; value (2 + 3) ÷ 2 = 2.5 of 3; 4 of 7 judged, 2
        scored: below half, so provisional (band High held back)
-    D  its one criterion n/a: no score, nothing counted
+    D  D1 n/a, D2 too early to say: no score; 1 of 1 judged
     Overall (62.5·1 + 100·3 + 75·1) ÷ 5 = 87.5% (High); value (2.875 + 3·3 + 2.5) ÷ 5
-       = 2.875 → 2.88; maximum (4 + 3·3 + 3) ÷ 5 = 3.2; 10 of 13 judged, 8 scored
+       = 2.875 → 2.88; maximum (4 + 3·3 + 3) ÷ 5 = 3.2; 11 of 14 judged, 8 scored
 
     The evidence: A1.1 supported by an interview of cg and challenged by one of la
     (contested: views of two perspectives); B1 supported and challenged by documents
@@ -130,7 +130,8 @@ aspects:
   - id: D
     title: Not applicable
     criteria:
-      - {id: D1, text: Only, indicators: []}
+      - {id: D1, text: Not applicable, indicators: []}
+      - {id: D2, text: Too early, indicators: []}
 """
 
 EVIDENCE_A = """\
@@ -159,6 +160,7 @@ judgements:
   C4.1: {rating: 3}
   C6: {rating: too-early}
   D1: {rating: n/a}
+  D2: {rating: too-early}
 """
 
 RULES_B = """\
@@ -364,7 +366,7 @@ def test_groups_are_weighted_means_of_their_children_with_a_groups_own_weight(a)
     assert shown(aspect["B"]) == (100.0, 3, 3)
     # B's one criterion weighs 1, but B itself weighs 3 in the whole.
     assert shown(a.overall) == (87.5, 2.88, 3.2)
-    assert (a.overall.judged, a.overall.total, a.overall.scored) == (10, 13, 8)
+    assert (a.overall.judged, a.overall.total, a.overall.scored) == (11, 14, 8)
 
 
 def test_bands_and_provisional_marks_under_the_rule(a):
@@ -386,7 +388,7 @@ def test_bands_and_provisional_marks_under_the_rule(a):
 def test_verdicts_narratives_and_met_under_the_rule(a):
     aspect = {x.id: x for x in a.aspects}
     assert aspect["C"].criteria_verdicts == {"too-early": 2}
-    assert a.overall.criteria_verdicts == {"too-early": 2}
+    assert a.overall.criteria_verdicts == {"too-early": 3}  # C's 2 and D's 1
     assert (a.overall.narrative, aspect["A"].narrative, aspect["B"].narrative) == (
         "The whole", "Of A", None)
     assert a.criterion("A1").narrative == "Of A1"
@@ -408,17 +410,17 @@ def test_a_groups_counts_under_the_rule(a):
     assert counted(aspect["A"]) == (3, 3, 0, 1.0, {"none": 2, "corroborated": 1}, 1, 0, 5)
     assert counted(aspect["B"]) == (1, 1, 0, 1.0, {"corroborated": 1}, 0, 1, 0)
     assert counted(aspect["C"]) == (5, 2, 1, 4 / 7, {"none": 3, "triangulated": 1}, 0, 0, 1)
-    assert counted(aspect["D"]) == (0, 0, 0, None, {}, 0, 0, 0)
-    assert counted(a.overall) == (9, 6, 1, 10 / 13,
-                                  {"none": 5, "corroborated": 2, "triangulated": 1}, 1, 1, 6)
+    assert counted(aspect["D"]) == (1, 0, 0, 1.0, {"none": 1}, 0, 0, 0)
+    assert counted(a.overall) == (10, 6, 1, 11 / 14,
+                                  {"none": 6, "corroborated": 2, "triangulated": 1}, 1, 1, 6)
     assert set(a.overall.strength) == {"none", "single source", "corroborated", "triangulated"}
     assert a.overall.criteria == ("A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "C6",
-                                  "D1")
+                                  "D1", "D2")
     assert aspect["C"].criteria == ("C1", "C2", "C3", "C4", "C5", "C6")
 
 
 def test_nothing_applicable_gives_no_score_and_no_coverage(tmp_path):
-    ids = ["A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "C6", "D1"]
+    ids = ["A1", "A2", "A3", "B1", "C1", "C2", "C3", "C4", "C5", "C6", "D1", "D2"]
     text = EVIDENCE_A[:EVIDENCE_A.index("judgements:")] + "judgements:\n" + "".join(
         f"  {i}: {{rating: n/a}}\n" for i in ids)
     a = scored(tmp_path, RULES_A, text)
