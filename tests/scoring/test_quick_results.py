@@ -10,7 +10,14 @@ import pytest
 
 from laaeval.model.framework import load_framework
 from laaeval.model.store import load_evidence
-from laaeval.scoring.result import CriterionScore, GroupScore, IndicatorScore, evolve, made
+from laaeval.scoring.result import (
+    CriterionScore,
+    GroupScore,
+    IndicatorScore,
+    adopt,
+    evolve,
+    made,
+)
 from laaeval.scoring.score import score
 
 from ..conftest import ROOT
@@ -87,3 +94,16 @@ def test_a_changed_framework_is_scored_by_its_own_rule_not_one_kept_from_before(
     assert (after.overall.value, after.overall.maximum) == (5.75, 18)
     assert score(framework, record) == before  # and the first is scored as it was
     assert score(dataclasses.replace(framework, scoring=kept), record) == before
+
+
+def test_adopt_takes_the_dictionary_given_and_fills_defaults(assessment):
+    group = assessment.aspects[0]
+    given = _fields(group)
+    for name in ("levels", "value", "maximum", "passed", "unmet_required", "description",
+                 "guidance"):  # the fields with defaults
+        del given[name]
+    made_group = adopt(GroupScore, dict(given))
+    assert made_group == GroupScore(**given)
+    del given["score"]
+    with pytest.raises(TypeError, match="score"):
+        adopt(GroupScore, given)

@@ -43,8 +43,8 @@ from .result import (
     CriterionScore,
     GroupScore,
     IndicatorScore,
+    adopt,
     evolve,
-    made,
 )
 
 ASSESSOR_NA = "marked not applicable by the assessor"
@@ -59,27 +59,32 @@ class Part(NamedTuple):
     maximum: Fraction
     weight: Fraction
     share: Fraction | None = None
+    shown: float | None = None  # the share as a percentage as shown (rounded once)
+
+
+def _shown(share: Fraction | None) -> float | None:
+    return None if share is None else _shown_share(*share.as_integer_ratio())
 
 
 def make_part(value: Fraction, floor: Fraction, top: Fraction, weight: Fraction) -> Part:
     # (value − floor) ÷ (top − floor), worked in whole numbers: Fraction's own operators
     # check their operands' types at every step, which cost more than the sums themselves.
-    vn, vd, fn, fd, tn, td = (value.numerator, value.denominator, floor.numerator,
-                              floor.denominator, top.numerator, top.denominator)  # fmt: skip
+    (vn, vd), (fn, fd), (tn, td) = (value.as_integer_ratio(), floor.as_integer_ratio(),
+                                    top.as_integer_ratio())  # fmt: skip
     span = tn * fd - fn * td
     share = Fraction((vn * fd - fn * vd) * td, vd * span) if span else None
-    return Part(value, floor, top, weight, share)
+    return Part(value, floor, top, weight, share, _shown(share))
 
 
 def _total(values: Iterable[Fraction]) -> Fraction:
     """The exact sum, in whole numbers (the same Fraction as ``sum``, made once)."""
     n, d = 0, 1
     for f in values:
-        fd = f.denominator
+        fn, fd = f.as_integer_ratio()
         if fd == d:
-            n += f.numerator
+            n += fn
         else:
-            n, d = n * fd + f.numerator * d, d * fd
+            n, d = n * fd + fn * d, d * fd
     return Fraction(n, d)
 
 
@@ -87,7 +92,8 @@ def _weighted(pairs: Iterable[tuple[Fraction, Fraction]]) -> tuple[int, int]:
     """The exact sum of value × weight, as a numerator and denominator (not reduced)."""
     n, d = 0, 1
     for f, w in pairs:
-        pn, pd = f.numerator * w.numerator, f.denominator * w.denominator
+        (fn, fd), (wn, wd) = f.as_integer_ratio(), w.as_integer_ratio()
+        pn, pd = fn * wn, fd * wd
         if pd == d:
             n += pn
         else:
@@ -109,7 +115,7 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
     # A mean averages the children's shares (their percentages), and, for a score in the
     # framework's units, their values and maxima: the same thing when their maxima agree.
     total = _total([p.weight for p in parts])
-    tn, td = total.numerator, total.denominator
+    tn, td = total.as_integer_ratio()
     shared = [p for p in parts if p.share is not None]
     share = None
     if shared:
@@ -122,14 +128,12 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
         return Fraction(n * td, d * tn)
 
     return Part(mean([p.value for p in parts]), mean([p.floor for p in parts]),
-                mean([p.maximum for p in parts]), weight, share)
+                mean([p.maximum for p in parts]), weight, share, _shown(share))
 
 
 def shown_percent(found: Part | None) -> float | None:
     """The percentage as shown: rounded once, from the exact share."""
-    if found is None or found.share is None:
-        return None
-    return _shown_share(found.share.numerator, found.share.denominator)
+    return None if found is None else found.shown
 
 
 # The same few values come back again and again (0, 25%, 50%, …): each is worked out once,
@@ -142,10 +146,6 @@ def _shown_share(numerator: int, denominator: int) -> float:
 @lru_cache(maxsize=4096)
 def _rounded(numerator: int, denominator: int, places: int) -> float:
     return round_to(Fraction(numerator, denominator), places)
-
-
-def _shown_units(value: Fraction, places: int) -> float:
-    return _rounded(value.numerator, value.denominator, places)
 
 
 class _Group(NamedTuple):
@@ -288,8 +288,8 @@ class Rule:
             self.unmet[unit_id] = value is None or value < top
         if value is None:
             return None
-        key = (value.numerator, value.denominator, top.numerator, top.denominator,
-               weight.numerator, weight.denominator)  # whole numbers hash fast; Fractions do not
+        # whole numbers hash fast; Fractions do not
+        key = (*value.as_integer_ratio(), *top.as_integer_ratio(), *weight.as_integer_ratio())
         found = self._parts.get(key)
         if found is None:
             found = self._parts[key] = make_part(value, self.floor, top, weight)
@@ -353,21 +353,22 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
                   else _counted([scored[n] for n in g.members], framework, g.criteria))
         unmet = (tuple(u for n in g.members for u in unmet_in.get(scored[n].id, ()))
                  if unmet_in else ())  # fmt: skip
-        value = shown_percent(part)
+        value = None if part is None else part.shown
+        units, top = _units(framework, part) if plan.units else _NO_UNITS
         if plan.zero:  # nothing is missing: never provisional
             band, provisional, provisional_band = framework.band_for(value), False, None
         else:
             band, provisional, provisional_band = banded(framework, value, counts["scored"],
                                                          counts["total"])  # fmt: skip
-        shown = made(
-            GroupScore, kind=g.kind, id=g.node.id, title=g.title, **counts, score=value,
+        counts.update(
+            kind=g.kind, id=g.node.id, title=g.title, score=value,
             band=band, provisional=provisional, provisional_band=provisional_band,
             narrative=narrative.get(g.narrative_key), levels=inner,
-            value=_units_value(framework, part) if plan.units else None,
-            maximum=_units_max(framework, part) if plan.units else None,
+            value=units, maximum=top,
             passed=(not unmet) if required else None, unmet_required=unmet,
             description=g.description, guidance=g.guidance,
         )  # fmt: skip
+        shown: GroupScore = adopt(GroupScore, counts)
         return shown, part
 
     def group(g: _Group) -> tuple[GroupScore, Part | None]:
@@ -460,16 +461,16 @@ def _met(part: Part | None) -> bool | None:
     return None if part is None else part.value >= part.maximum
 
 
-def _units_value(framework: Framework, part: Part | None) -> float | None:
-    if part is None or framework.scoring.units != "scale":
-        return None
-    return _shown_units(part.value, framework.scoring.decimals)
+_NO_UNITS: tuple[None, None] = (None, None)
 
 
-def _units_max(framework: Framework, part: Part | None) -> float | None:
-    if part is None or framework.scoring.units != "scale":
-        return None
-    return _shown_units(part.maximum, framework.scoring.decimals)
+def _units(framework: Framework, part: Part | None) -> tuple[float | None, float | None]:
+    """The score in the framework's own units, and its maximum, as shown."""
+    if part is None:
+        return _NO_UNITS
+    places = framework.scoring.decimals
+    value, top = part.value, part.maximum
+    return _rounded(*value.as_integer_ratio(), places), _rounded(*top.as_integer_ratio(), places)
 
 
 def _shown_criterion(framework: Framework, plan: _Plan, score: CriterionScore,
@@ -477,7 +478,8 @@ def _shown_criterion(framework: Framework, plan: _Plan, score: CriterionScore,
                      banded: Callable[..., Any]) -> CriterionScore:  # fmt: skip
     if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
         part = None
-    value = shown_percent(part)
+    value = None if part is None else part.shown
+    units, top = _units(framework, part) if plan.units else _NO_UNITS
     if score.status == NOT_APPLICABLE:
         band, provisional, provisional_band = None, False, None
     elif plan.zero:  # an unjudged item counts: nothing is missing
@@ -488,7 +490,7 @@ def _shown_criterion(framework: Framework, plan: _Plan, score: CriterionScore,
     indicators = tuple(_shown_indicator(framework, plan, u) for u in score.indicators)
     return evolve(score, score=value, band=band, provisional=provisional,
                    provisional_band=provisional_band, indicators=indicators,
-                   value=_units_value(framework, part), maximum=_units_max(framework, part),
+                   value=units, maximum=top,
                    importance=criterion.importance, met=met)  # fmt: skip
 
 

@@ -48,6 +48,7 @@ from .result import (
     EvidenceLink,
     GroupScore,
     IndicatorScore,
+    adopt,
     made,
 )
 from .weighing import contest_on, is_mixed, links_by_point, strength_of
@@ -152,7 +153,7 @@ def _score_criterion(
     reason = _not_applicable(excluded, record, criterion, units, live, whole)
     own = links.get(criterion.id, _NO_LINKS) if criterion.indicators else _NO_LINKS
     every = [*own, *(link for u in live for link in on[u.id])]
-    result = _result(framework, criterion, live, whole) if reason is None else _BLANK
+    result = _result(framework, criterion, live, whole) if reason is None else _BLANK.copy()
     strength, sources = strength_of(every) if every else (NONE, 0)
     disputes: tuple[Contest, ...] = ()
     if reason is None:
@@ -162,10 +163,10 @@ def _score_criterion(
         )
     contested = (bool(disputes) if finding is None else finding) and reason is None
     consulted = {t for link in every for t in link.sources} if every else _NOTHING
-    return made(
-        CriterionScore, id=criterion.id, text=criterion.text, aspect_id=criterion.aspect_id,
+    result.update(  # the result's own dictionary (see result.adopt)
+        id=criterion.id, text=criterion.text, aspect_id=criterion.aspect_id,
         level_id=criterion.level_id, weight=criterion.weight, applicable=reason is None,
-        not_applicable_reason=reason, **result,
+        not_applicable_reason=reason,
         strength=strength if result["status"] in (SCORED, VERDICT) else None,
         sources=sources, contested=contested, contest_finding=finding, contests=disputes,
         mixed=reason is None and not contested and bool(every) and is_mixed(every),
@@ -174,11 +175,11 @@ def _score_criterion(
         evidence_items=tuple(dict.fromkeys(link.item_id for link in every)) if every else (),
         source_types=tuple(s.id for s in framework.source_types if s.id in consulted)
         if consulted else (),
-        gaps=tuple(s for s in criterion.sources if reason is None
-                   and not consulted & set(s.types)) if consulted
-        else criterion.sources if reason is None else (),
+        gaps=tuple(s for s in criterion.sources if consulted.isdisjoint(s.types))
+        if reason is None else (),
         indicators=units, narrative=record.narrative.get(criterion.id),
     )  # fmt: skip
+    return adopt(CriterionScore, result)
 
 
 _NO_LINKS: list[EvidenceLink] = []
