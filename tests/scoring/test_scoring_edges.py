@@ -484,7 +484,7 @@ def test_a_result_made_quickly_has_exactly_its_fields_and_their_defaults():
         first: int
         second: str = "default"
 
-    assert _shape(Two) == (frozenset({"first", "second"}), {"second": "default"})
+    assert _shape(Two) == (2, {"second": "default"})  # how many fields, and the defaults
     assert evolve(Two(1), first=2, second="changed") == Two(2, "changed")  # every field
     with pytest.raises(TypeError):
         evolve(Two(1), third=3)
