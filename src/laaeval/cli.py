@@ -531,6 +531,10 @@ def compare_command(
         _say(f"Wrote the comparison to {terminal_safe(str(output))}")
     elif isinstance(result, str):
         _print_document(result)
+    elif hasattr(result, "read"):  # JSON or CSV, rendered a piece at a time
+        with result:
+            while block := result.read(1 << 20):
+                _print_document(block)
     else:  # laid out to fit the screen; the notes wrap at its edge
         _out().print(result)
 
