@@ -16,6 +16,14 @@ INTERRUPTED = 130
 
 
 def main() -> None:
+    try:  # laaeval score FILE…, the command run most, without typer when it can be
+        from .cli_quick import main as quick
+
+        code = quick(sys.argv[1:])
+    except KeyboardInterrupt:
+        _leave(INTERRUPTED)
+    if code is not None:
+        sys.exit(code)
     try:
         from .cli import main as run
     except KeyboardInterrupt:
