@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -378,15 +379,20 @@ def scale_benchmark(targets: list[Target], sizes: list[int], per_file: list[int]
             directory = Path(tmp) / f"scale-{files}-{items}"
             directory.mkdir()
             total = generate(directory, files, items, rounds=2)
-            for t in targets:
-                for name, cmd in scale_commands(t, directory).items():
-                    cache = Path(tmp) / f"cache-{files}-{items}-{t.label}-{name.split()[0]}"
-                    env = dict(os.environ, LAAEVAL_CACHE=str(cache))
-                    for label in ("first read", "repeat"):
+            # Before and after take turns at each step, so that a burst of load from other
+            # work on the machine falls on both rather than on one.
+            for name in scale_commands(targets[0], directory):
+                for label in ("first read", "repeat"):
+                    for t in targets:
+                        cmd = scale_commands(t, directory)[name]
+                        cache = Path(tmp) / f"cache-{files}-{items}-{t.label}-{name.split()[0]}"
+                        env = dict(os.environ, LAAEVAL_CACHE=str(cache))
                         seconds, peak = child(cmd, env)
                         print(f"  {_who(t, targets)}{name:<22}{files:>6} files × {items:>4} "
                               f"items, {label:<10}: {seconds:7.2f} s, "
-                              f"{total / seconds:8,.0f} items/s, peak memory {peak:5.0f} MB")
+                              f"{total / seconds:8,.0f} items/s, peak memory {peak:5.0f} MB",
+                              flush=True)
+            shutil.rmtree(directory)  # 15,000 files take half a gigabyte
 
 
 # -- hostile shapes (issue 14, item 4) ----------------------------------------------------
@@ -620,6 +626,12 @@ def shapes_benchmark(target: Target, files: int) -> None:
               f"criteria/s  ({units:,} items, {seconds:.2f} s)")
 
 
+def _load() -> str:
+    """The machine's load average over 1, 5 and 15 minutes (as `uptime` prints it): the
+    figures of a run mean most beside what else the machine was doing."""
+    return ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
@@ -647,6 +659,7 @@ def main() -> None:
         targets.insert(0, Target("before", args.baseline))
 
     print(f"laaeval benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"  load average at the start: {_load()}")
     for t in targets if len(targets) > 1 else []:
         print(f"  {t.label}: the laaeval installed for {t.python}")
     if args.only == "hostile":
@@ -670,6 +683,7 @@ def main() -> None:
         scale_benchmark(targets, [30] if args.quick else scale_sizes,
                         [50, 200] if args.quick else per_file,
                         10 if args.quick else args.per_file_count)
+        print(f"\n  load average at the end: {_load()}")
         return
     print(f"\nStart-up (median of {runs} interleaved runs)")
     for name, seconds, ratio in startup(targets, runs, args.example):
