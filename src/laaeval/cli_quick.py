@@ -3,9 +3,10 @@
 Scoring one pilot is the command people run most, and importing typer and building the
 command line cost about a third of its time. When the words after ``score`` are only files
 and the options ``--format`` and ``--framework`` (each once, with a value typer would take
-as it is), this runs the score command's own code and prints exactly what it prints;
-anything else (help, a value to check, an option it does not know, a file name that looks
-like an option) goes to typer as before. A test runs each case both ways.
+as it is; the format is checked by the command itself either way), this runs the score
+command's own code and prints exactly what it prints; anything else (help, an option it
+does not know, a file name that looks like an option) goes to typer as before. A test runs
+each case both ways.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
     from .errors import LaaevalError
 
-_FORMATS = ("table", "json", "csv", "markdown")  # report.formats.ScoreFormat, unimported
 _OPTIONS = {"--format": "format", "--framework": "framework", "-f": "framework"}
 
 
@@ -41,10 +41,9 @@ def parse(args: list[str]) -> tuple[list[str], str, str | None] | None:
             files.append(word)
         else:  # an empty name: typer reads it as the current folder
             return None
-    fmt = given.get("format", "table").lower()
-    if not files or not fmt.isascii() or fmt not in _FORMATS:
+    if not files:
         return None
-    return files, fmt, given.get("framework")
+    return files, given.get("format", "table"), given.get("framework")
 
 
 def main(args: list[str]) -> int | None:
@@ -92,8 +91,8 @@ def run(files: list[str], fmt: str, framework: str | None) -> int:
     from .report.formats import ScoreFormat
     from .report.run import run_score
 
-    chosen = ScoreFormat(fmt)
     try:
+        chosen = ScoreFormat.named(fmt)  # any of a format's usual names, as typer's path reads
         output = run_score([Path(f) for f in files], chosen, framework)
         if chosen is ScoreFormat.table:
             out().print(output)
