@@ -80,3 +80,34 @@ def test_the_quick_lane_imports_neither_typer_nor_rich_for_json():
                           text=True, check=True)  # fmt: skip
     assert done.stderr == "[0, False, False]"
     assert '"laaeval": "score/2"' in done.stdout
+
+
+def _stopped(code):
+    raise SystemExit(code)
+
+
+def test_a_ctrl_c_python_hands_on_as_a_runtime_error_still_stops_quietly(monkeypatch):
+    """A Ctrl-C landing while a class is made (``__set_name__``, as importing the standard
+    library does) reaches laaeval as a RuntimeError caused by it: still "stopped", 130."""
+
+    def interrupted(args):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__ on 'cached_property'") from exc
+
+    monkeypatch.setattr(cli_quick, "main", interrupted)
+    monkeypatch.setattr(__main__, "_leave", _stopped)
+    with pytest.raises(SystemExit) as ended:
+        __main__.main()
+    assert ended.value.code == 130
+
+
+def test_a_runtime_error_of_another_cause_is_not_taken_for_a_ctrl_c(monkeypatch):
+    def broken(args):
+        raise RuntimeError("something else")
+
+    monkeypatch.setattr(cli_quick, "main", broken)
+    monkeypatch.setattr(__main__, "_leave", _stopped)
+    with pytest.raises(RuntimeError, match="something else"):
+        __main__.main()
