@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -343,16 +344,22 @@ def compare_benchmark(targets: list[Target], sizes: list[int], items: int) -> No
 
 def child(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall time of a command and its peak memory in MB (the largest of it and the worker
-    processes it waited for: ``wait4``'s ``ru_maxrss``), its output thrown away."""
+    processes it waited for: ``wait4``'s ``ru_maxrss``), its output thrown away. The
+    processor time it and its workers used is kept in ``LAST_CPU`` (on a machine shared
+    with other work, wall time mostly measures the wait for a turn)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     error = proc.stderr.read().decode() if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd[:3])}… failed ({proc.returncode}): {error[-500:]}")
     return seconds, usage.ru_maxrss / 1024
+
+
+LAST_CPU = [0.0]  # processor seconds of the last command run by child()
 
 
 def scale_commands(t: Target, directory: Path) -> dict[str, list[str]]:
@@ -378,15 +385,20 @@ def scale_benchmark(targets: list[Target], sizes: list[int], per_file: list[int]
             directory = Path(tmp) / f"scale-{files}-{items}"
             directory.mkdir()
             total = generate(directory, files, items, rounds=2)
-            for t in targets:
-                for name, cmd in scale_commands(t, directory).items():
-                    cache = Path(tmp) / f"cache-{files}-{items}-{t.label}-{name.split()[0]}"
-                    env = dict(os.environ, LAAEVAL_CACHE=str(cache))
-                    for label in ("first read", "repeat"):
+            # Before and after take turns at each step, so that a burst of load from other
+            # work on the machine falls on both rather than on one.
+            for name in scale_commands(targets[0], directory):
+                for label in ("first read", "repeat"):
+                    for t in targets:
+                        cmd = scale_commands(t, directory)[name]
+                        cache = Path(tmp) / f"cache-{files}-{items}-{t.label}-{name.split()[0]}"
+                        env = dict(os.environ, LAAEVAL_CACHE=str(cache))
                         seconds, peak = child(cmd, env)
                         print(f"  {_who(t, targets)}{name:<22}{files:>6} files × {items:>4} "
-                              f"items, {label:<10}: {seconds:7.2f} s, "
-                              f"{total / seconds:8,.0f} items/s, peak memory {peak:5.0f} MB")
+                              f"items, {label:<10}: {seconds:7.2f} s (processor "
+                              f"{LAST_CPU[0]:6.2f} s), {total / seconds:7,.0f} items/s, "
+                              f"peak memory {peak:4.0f} MB", flush=True)
+            shutil.rmtree(directory)  # 15,000 files take half a gigabyte
 
 
 # -- hostile shapes (issue 14, item 4) ----------------------------------------------------
@@ -635,6 +647,12 @@ def shapes_benchmark(targets: list[Target], files: int, rounds: int) -> None:
               "the time of the ODPM framework")
 
 
+def _load() -> str:
+    """The machine's load average over 1, 5 and 15 minutes (as `uptime` prints it): the
+    figures of a run mean most beside what else the machine was doing."""
+    return ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer runs")
@@ -662,6 +680,7 @@ def main() -> None:
         targets.insert(0, Target("before", args.baseline))
 
     print(f"laaeval benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"  load average at the start: {_load()}")
     for t in targets if len(targets) > 1 else []:
         print(f"  {t.label}: the laaeval installed for {t.python}")
     if args.only == "hostile":
@@ -685,6 +704,7 @@ def main() -> None:
         scale_benchmark(targets, [30] if args.quick else scale_sizes,
                         [50, 200] if args.quick else per_file,
                         10 if args.quick else args.per_file_count)
+        print(f"\n  load average at the end: {_load()}")
         return
     print(f"\nStart-up (median of {runs} interleaved runs)")
     for name, seconds, ratio in startup(targets, runs, args.example):

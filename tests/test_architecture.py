@@ -30,11 +30,12 @@ LAYERS: dict[str, int] = {
     "laaeval.migrate": 4, "laaeval.diff": 4,  # frameworks revised: carry files, say what changed
     "laaeval.exchange": 4,  # template and import: evidence in from workbooks and projects
     "laaeval.compare": 5, "laaeval.assess": 5,  # they may use report's table, svg and html
-    "laaeval.cli": 6, "laaeval.cli_values": 6,
+    "laaeval.cli": 6, "laaeval.cli_values": 6, "laaeval.cli_quick": 6,
     "laaeval.__main__": 7,
 }  # fmt: skip
 # Modules on one layer that work as one room and may import each other.
-ROOMS = [{"laaeval", "laaeval.errors", "laaeval.text"}, {"laaeval.cli", "laaeval.cli_values"}]
+ROOMS = [{"laaeval", "laaeval.errors", "laaeval.text"},
+         {"laaeval.cli", "laaeval.cli_values", "laaeval.cli_quick"}]
 
 
 def module_name(path: Path, root: Path = PACKAGE) -> str:

@@ -16,19 +16,44 @@ INTERRUPTED = 130
 
 
 def main() -> None:
+    try:  # laaeval score FILE…, the command run most, without typer when it can be
+        from .cli_quick import main as quick
+
+        code = quick(sys.argv[1:])
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        _unless_interrupted(exc)
+        _leave(INTERRUPTED)
+    if code is not None:
+        sys.exit(code)
     try:
         from .cli import main as run
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        _unless_interrupted(exc)
         sys.stderr.write("\nStopped.\n")
         _leave(INTERRUPTED)
     try:
         run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        _unless_interrupted(exc)
         _leave(INTERRUPTED)
     except SystemExit as exc:
         if exc.code == INTERRUPTED:
             _leave(INTERRUPTED)
         raise
+
+
+def _unless_interrupted(exc: BaseException) -> None:
+    """Raise ``exc`` again unless it is a Ctrl-C: Python hands a Ctrl-C that lands while a
+    class is being made (in ``__set_name__``, as importing the standard library does) on as
+    a RuntimeError caused by it."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            break
+        if isinstance(seen, KeyboardInterrupt):
+            return
+        seen = seen.__cause__ or seen.__context__
+    raise exc
 
 
 def _leave(code: int) -> None:

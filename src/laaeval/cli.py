@@ -14,18 +14,17 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from . import __version__
+from .cli_quick import err, out, print_document, say, tell
+from .cli_quick import plainly as _plainly
 from .cli_values import QuickCommand, QuickGroup
 from .errors import EXIT_INVALID, EXIT_UNUSABLE, LaaevalError, UsageError
 from .report.formats import ScoreFormat
-from .text import plural, safe_console, screen_text, terminal_safe
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from .text import plural, terminal_safe
 
 app = typer.Typer(
     name="laaeval",
@@ -79,33 +78,8 @@ class SchemaKind(StrEnum):
 # -- printing, and the one place mistakes are told ---------------------------------------
 
 
-def _out() -> Console:
-    console = safe_console(highlight=False, soft_wrap=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        # Piped to a file or another program: no screen to fit, so keep texts readable.
-        console = safe_console(highlight=False, soft_wrap=False, width=140)
-    return console
-
-
-def _err() -> Console:
-    return safe_console(stderr=True, highlight=False)
-
-
-def _print_document(text: str) -> None:
-    """JSON, CSV or Markdown on standard output: exactly as it is for a program or a file,
-    and with any terminal controls from the files made harmless on a screen."""
-    sys.stdout.write(screen_text(text) if sys.stdout.isatty() else text)
-
-
-def _say(text: str) -> None:
-    """A line for the user on standard error, printed as it is (never read as markup)."""
-    _err().print(text, markup=False, soft_wrap=True)
-
-
-def _tell(exc: LaaevalError) -> None:
-    """The one way a mistake reaches the user: a line per mistake, on standard error."""
-    for line in exc.lines():
-        _say(f"Error: {line}")
+# How the score command prints, shared with the quick lane that runs it without typer.
+_out, _err, _print_document, _say, _tell = out, err, print_document, say, tell
 
 
 def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -542,6 +516,10 @@ def compare_command(
         _say(f"Wrote the comparison to {terminal_safe(str(output))}")
     elif isinstance(result, str):
         _print_document(result)
+    elif hasattr(result, "read"):  # JSON or CSV, rendered a piece at a time
+        with result:
+            while block := result.read(1 << 20):
+                _print_document(block)
     else:  # laid out to fit the screen; the notes wrap at its edge
         _out().print(result)
 
@@ -741,16 +719,6 @@ def _only_the_command_asked_for(args: list[str]) -> Iterator[None]:
         yield
     finally:
         app.registered_commands = everything
-
-
-def _plainly(exc: BaseException) -> str:
-    """What went wrong outside laaeval's own checks, in words (a MemoryError has none)."""
-    if isinstance(exc, MemoryError):
-        return "there was not enough memory to finish; try fewer or smaller files"
-    if isinstance(exc, BrokenPipeError):
-        return "the program reading laaeval's output stopped reading"
-    detail = getattr(exc, "strerror", None) or str(exc)
-    return terminal_safe(f"{type(exc).__name__}: {detail}")
 
 
 __all__ = ["EXIT_INVALID", "app", "main"]

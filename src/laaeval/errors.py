@@ -6,7 +6,8 @@ nothing else in the package prints an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence, Sized
+import contextlib
+from collections.abc import Callable, Iterator, Sequence, Sized
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the input was read but fails validation
@@ -33,6 +34,18 @@ class _Check:
     them out for all of half a million unknown ids took longer than anyone would wait."""
 
     current: Callable[[], Sized | None] = staticmethod(lambda: None)
+    quiet = False  # a check whose messages will not be read: no "did you mean" at all
+
+
+@contextlib.contextmanager
+def without_suggestions() -> Iterator[None]:
+    """A check only to learn whether there are problems (its messages are let go, and the
+    file checked again with line numbers to tell them): no "did you mean" is worked out."""
+    before, _Check.quiet = _Check.quiet, True
+    try:
+        yield
+    finally:
+        _Check.quiet = before
 
 
 def checking(problems: Sized) -> None:
@@ -46,7 +59,7 @@ def checking(problems: Sized) -> None:
 def unknown(what: str, value: object, known: object) -> str:
     """'unknown source type "cg-interveiw"; did you mean "cg-interview"?'"""
     check = _Check.current()
-    if check is not None and len(check) >= SUGGESTIONS:
+    if _Check.quiet or (check is not None and len(check) >= SUGGESTIONS):
         return f"unknown {what} {shorten(value)}"
     import difflib
 

@@ -541,6 +541,46 @@ def test_a_framework_without_bands_shows_scores_not_provisional_marks(cli, monke
                                                             "16.7"]  # fmt: skip
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_comparison_written_a_piece_at_a_time_is_what_is_printed(cli, programme, tmp_path,
+                                                                   fmt):  # fmt: skip
+    folder = programme["final"].parent
+    printed = cli("compare", folder, *MINI, "--format", fmt)
+    out = tmp_path / f"matrix.{fmt}"
+    written = cli("compare", folder, *MINI, "--output", out)
+    assert printed.exit_code == written.exit_code == 0, written.output
+    assert out.read_bytes() == printed.stdout_bytes
+    if fmt == "json":
+        assert json.loads(out.read_text())["laaeval"] == "compare/1"
+
+
+def test_a_comparison_that_fails_half_way_leaves_the_old_file(cli, programme, tmp_path,
+                                                              monkeypatch):  # fmt: skip
+    """JSON is written to the file a row at a time: a failure after the first rows must
+    leave the file as it was, and no temporary file beside it."""
+    from laaeval.compare.render import json as render_json
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "matrix.json"
+    out.write_text("the comparison from last week\n")
+    real = render_json._row
+    calls = []
+
+    def failing(row):
+        calls.append(row)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(row)
+
+    monkeypatch.setattr(render_json, "_row", failing)
+    result = cli("compare", programme["final"].parent, *MINI, "--output", out)
+    assert result.exit_code != 0 and len(calls) == 2
+    assert "disk is full" in result.stderr or "cannot write" in result.stderr, result.stderr
+    assert out.read_text() == "the comparison from last week\n"
+    assert [p.name for p in folder.iterdir()] == ["matrix.json"]
+
+
 def test_a_framework_without_bands_counts_its_scores_and_agrees_in_number(cli):
     """PfPP has no bands: a scored question is counted as scored, not said to apply to no
     pilot; and one assessment without evidence "has", several "have"."""

@@ -3,7 +3,7 @@ extensions that name them. A test checks that every format has a renderer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,3 +64,16 @@ def renderer(fmt: CompareFormat) -> Callable[[View], Any]:
     else:
         from .render.table import render
     return render
+
+
+def chunker(fmt: CompareFormat) -> Callable[[View], Iterator[str]] | None:
+    """For the formats written a piece at a time (JSON and CSV, which a programme of
+    thousands of pilots makes large): the renderer that gives the text in pieces, the
+    same bytes as :func:`renderer` gives whole; None for the others."""
+    if fmt is CompareFormat.json:
+        from .render.json import chunks
+    elif fmt is CompareFormat.csv:
+        from .render.csv import chunks
+    else:
+        return None
+    return chunks

@@ -48,7 +48,15 @@ class Change:
 class Trend:
     pilot: str
     rows: tuple[PilotRow, ...]  # the pilot's rounds, earliest first
-    changes: tuple[tuple[Change, ...], ...]  # between each round and the next
+
+    @property
+    def changes(self) -> tuple[tuple[Change, ...], ...]:
+        """Between each round and the next, per column: worked out when asked for, not
+        kept (a programme has thousands of trends, each of dozens of columns)."""
+        return tuple(
+            tuple(Change(col, a.cells[col], b.cells[col]) for col in a.cells)
+            for a, b in itertools.pairwise(self.rows)
+        )
 
     @property
     def overall_delta(self) -> float | None:
@@ -84,11 +92,7 @@ def trends(rows: Sequence[PilotRow]) -> list[Trend]:
         if len(rounds) < 2:
             continue
         ordered = [r for _, r in sorted(entries, key=lambda e: (e[1].created or "", e[0]))]
-        changes = tuple(
-            tuple(Change(col, a.cells[col], b.cells[col]) for col in a.cells)
-            for a, b in itertools.pairwise(ordered)
-        )
-        out.append(Trend(ordered[0].pilot, tuple(ordered), changes))
+        out.append(Trend(ordered[0].pilot, tuple(ordered)))
     return sorted(out, key=lambda t: t.pilot.casefold())
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import IO, Any
 
 from ..errors import LaaevalError, UsageError, shorten, unknown
 from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
-from ..report.run import STDOUT, framework_files
-from .formats import CompareFormat, choose_format, renderer
+from ..report.run import SPOOL_IN_MEMORY, STDOUT, framework_files
+from .formats import CompareFormat, choose_format, chunker, renderer
 from .matrix import BY, Comparison, compare, leaving_out_provisional, parse_where, with_rows
 from .read import evidence_files, scored_rows
 from .rounds import trend_for
@@ -35,7 +36,10 @@ class CompareRequest:
 
 
 def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
-    """The rendered comparison (None once written to --output) and the files left out."""
+    """The rendered comparison (None once written to --output) and the files left out.
+
+    JSON and CSV come as a file to read (the caller closes it), the other formats as text,
+    a workbook's bytes, or the table to draw."""
     if request.output == STDOUT:
         request = replace(request, output=None)
     request = replace(request, by=request.by.strip().lower())
@@ -59,12 +63,37 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         comparison = with_rows(comparison, trend_for(comparison.rows, request.trend).rows)
     if request.leave_out_provisional:
         comparison = leaving_out_provisional(comparison)
-    rendered = renderer(fmt)(view(comparison, None if request.trend else sort, request.group_by))
+    shown = view(comparison, None if request.trend else sort, request.group_by)
+    pieces = chunker(fmt)
+    if pieces is not None:  # JSON and CSV: written a piece at a time, never held whole
+        if request.output is None:
+            return _spooled(pieces(shown)), list(shown.comparison.skipped)
+        write_output(request.output, pieces(shown), "comparison")
+        return None, list(shown.comparison.skipped)
+    rendered = renderer(fmt)(shown)
     if request.output is None:
-        return rendered, list(comparison.skipped)
+        return rendered, list(shown.comparison.skipped)
     written = rendered if isinstance(rendered, (str, bytes)) else _plain(rendered)
     write_output(request.output, written, "comparison")
-    return None, list(comparison.skipped)
+    return None, list(shown.comparison.skipped)
+
+
+def _spooled(pieces: Iterator[str]) -> IO[str]:
+    """The text in a temporary file (in memory while it is small), read from its start:
+    for the screen or a pipe, printed once it is whole (the caller closes it)."""
+    import tempfile
+
+    spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (handed to the caller)
+        SPOOL_IN_MEMORY, "w+", encoding="utf-8", newline=""
+    )
+    try:
+        for piece in pieces:
+            spool.write(piece)
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
 
 
 def _comparison(

@@ -114,10 +114,13 @@ def backup_name(name: str, suffix: str) -> str:
     return backup
 
 
-def write_output(path: str | os.PathLike[str], text: str | bytes, what: str) -> None:
+def write_output(path: str | os.PathLike[str], text: str | bytes | Iterable[str],
+                 what: str) -> None:  # fmt: skip
     """Write a file the user asked for: a regular file atomically, a device or pipe
     directly; anything that cannot be written is one line naming the file. ``bytes`` are
-    written as they are (a workbook or a Word document); text as UTF-8."""
+    written as they are (a workbook or a Word document); text as UTF-8. Text may come in
+    pieces (a large comparison, rendered as it is written): the file is replaced only
+    once the last piece is written, so a failure on the way leaves the old one."""
     name = str(path)
     info = _stat(name)
     if info is not None and not stat.S_ISREG(info.st_mode):
@@ -195,7 +198,8 @@ def check_folder_writable(path: str | os.PathLike[str], what: str) -> None:
         raise WriteError(_cannot_write(what, exc), file=str(path), reason=exc.errno) from None
 
 
-def _write_directly(name: str, text: str | bytes, what: str, info: os.stat_result) -> None:
+def _write_directly(name: str, text: str | bytes | Iterable[str], what: str,
+                    info: os.stat_result) -> None:  # fmt: skip
     """A device or a pipe: write to it as it is (never rename over it)."""
     if stat.S_ISDIR(info.st_mode):
         raise UsageError(f"this is a folder; give a file name for the {what}", file=name)
@@ -211,9 +215,10 @@ def _write_directly(name: str, text: str | bytes, what: str, info: os.stat_resul
         raise WriteError(_cannot_write(what, exc), file=name, reason=exc.errno) from None
     try:
         os.set_blocking(fd, True)
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        while data:
-            data = data[os.write(fd, data) :]
+        for piece in (text,) if isinstance(text, (str, bytes)) else text:
+            data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
+            while data:
+                data = data[os.write(fd, data) :]
     except OSError as exc:
         raise WriteError(_cannot_write(what, exc), file=name, reason=exc.errno) from None
     finally:
@@ -247,7 +252,7 @@ def clean_stale(directory: Path, now: float | None = None) -> None:
 
 def write_atomic(
     path: str | os.PathLike[str],
-    text: str | bytes,
+    text: str | bytes | Iterable[str],
     durable: bool = True,
     like: os.stat_result | None = None,
 ) -> None:
@@ -270,7 +275,11 @@ def write_atomic(
         binary = isinstance(text, bytes)
         with (os.fdopen(fd, "wb") if binary
               else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:  # fmt: skip
-            handle.write(text)
+            if binary or isinstance(text, str):
+                handle.write(text)
+            else:  # pieces of text, each written as it comes
+                for piece in text:
+                    handle.write(piece)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

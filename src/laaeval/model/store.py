@@ -7,7 +7,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from ..errors import SchemaError
+from ..errors import SchemaError, without_suggestions
 from ..files import cache, schema, yamlio
 from .catalogue import resolve_recorded
 from .checks import check_evidence
@@ -16,20 +16,40 @@ from .framework import Framework
 
 
 def read_data(
-    path: str | os.PathLike[str], use_cache: bool = True, content: bytes | None = None
+    path: str | os.PathLike[str],
+    use_cache: bool = True,
+    content: bytes | None = None,
+    lines: bool | None = None,
 ) -> Any:
     """Parse an evidence file and check it has the shape of one (no framework needed).
 
-    A file read before, byte for byte the same, comes from the cache (without line
-    numbers: callers that find a problem read it again with ``use_cache=False``)."""
+    A file read before, byte for byte the same, comes from the cache; otherwise it is read
+    quickly where it can be (:mod:`laaeval.files.quickyaml`). Neither keeps line numbers:
+    callers that find a problem read it again with ``use_cache=False``, which reads it
+    carefully, with a line number for every key (``lines=False``: without the cache, and
+    without line numbers, as a worker process reading for the cache does)."""
     name = str(path)
     if use_cache:
-        return cache.read_through(name, "evidence", _parse, content)
-    return _parse(yamlio.read_bytes(name) if content is None else content, name)
+        return cache.read_through(name, "evidence", _parse_quickly, content)
+    content = yamlio.read_bytes(name) if content is None else content
+    return _parse(content, name) if lines or lines is None else _parse_quickly(content, name)
 
 
-def _parse(content: bytes, name: str) -> Any:
-    data = yamlio.loads(yamlio.decode(content, name), name)
+def _parse_quickly(content: bytes, name: str) -> Any:
+    """The quick reader's data when it can read the file and the data is a valid evidence
+    file; anything else is read carefully, which says what is wrong and where."""
+    from ..files import quickyaml
+
+    text = yamlio.decode(content, name)
+    data = quickyaml.loads(text)
+    if data is not None and data.get("laaeval") in FORMATS and schema.fast_check(
+            schema_kind(data))(data):  # fmt: skip
+        return data
+    return _parse(content, name, text)
+
+
+def _parse(content: bytes, name: str, text: str | None = None) -> Any:
+    data = yamlio.loads(yamlio.decode(content, name) if text is None else text, name)
     kind = data.get("laaeval") if isinstance(data, dict) else None
     if kind not in FORMATS:
         raise SchemaError(
@@ -68,7 +88,11 @@ def load_evidence(
             framework = resolve_recorded(data["framework"], name)
             if frameworks is not None:
                 frameworks[key] = framework
-    problems = check_evidence(data, framework, name)
+    if hasattr(data, "lines"):
+        problems = check_evidence(data, framework, name)
+    else:  # read without line numbers: any problem is told from a careful reading, below
+        with without_suggestions():
+            problems = check_evidence(data, framework, name)
     if problems and not hasattr(data, "lines"):  # read without line numbers: again, to say which
         data = read_data(name, use_cache=False)
         problems = check_evidence(data, framework, name)

@@ -86,7 +86,7 @@ def _prepare(path: str) -> str | LaaevalError:
         content = yamlio.read_bytes(path)
         text = cache.get_text(content, "evidence")
         if text is None:
-            text = cache.dumps(read_data(path, use_cache=False, content=content))
+            text = cache.dumps(read_data(path, use_cache=False, content=content, lines=False))
             cache.put_text(content, "evidence", text)
     except LaaevalError as exc:
         return exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...text import coverage_pct, csv_table
+from ...text import coverage_pct, csv_lines
 from ..matrix import PilotRow
 from ..views import View
 
@@ -27,6 +27,12 @@ COLUMNS = (
 
 
 def render(v: View) -> str:
+    return "".join(chunks(v))
+
+
+def chunks(v: View) -> Iterator[str]:
+    """The CSV a line at a time, the same bytes as :func:`~laaeval.text.csv_table` of the
+    whole: thousands of pilots are never held as one text."""
     titles = {col.id: col.title for col in v.comparison.columns} | {"overall": "Overall"}
     # Across versions: one more column, saying what became of each column in the crosswalk.
     marks = {col.id: col.note or "" for col in v.comparison.columns} if (
@@ -34,7 +40,10 @@ def render(v: View) -> str:
     rows = (line for _, section in v.sections for r in section
             for line in _lines(r, titles, marks))  # fmt: skip
     header = COLUMNS if marks is None else (*COLUMNS, VERSIONS)
-    return csv_table(header, rows, bom=True)  # Excel reads UTF-8 only with a BOM
+    line = csv_lines()
+    yield "\ufeff" + line(header)  # Excel reads UTF-8 only with a BOM
+    for row in rows:
+        yield line(row, cells=True)
 
 
 VERSIONS = "across versions"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ...report.json import scored
@@ -13,8 +14,15 @@ from ..views import View
 
 
 def render(v: View) -> str:
+    return "".join(chunks(v))
+
+
+def chunks(v: View) -> Iterator[str]:
+    """The document a piece at a time: each row (and each trend) is turned into text as
+    it is reached and let go, so thousands of rows never exist as objects, nor the whole
+    document as one text, at once. The bytes are those of ``json.dumps`` of the whole."""
     c = v.comparison
-    document = {
+    head = {
         "laaeval": "compare/1",
         "framework": {
             "id": c.framework.id,
@@ -25,25 +33,22 @@ def render(v: View) -> str:
         "leave_out_provisional": c.leave_out_provisional,
         "columns": [_column(col) for col in c.columns],
         "older_versions": [{"id": f.id, "version": f.version, "hash": f.hash} for f in c.older],
-        "groups": _PLACEHOLDER,
-        "summaries": {key: _summary(s) for key, s in c.summaries.items()},
-        "least_evidenced": [_shortfall(s) for s in v.shortfalls],
-        "trends": [_trend(t) for t in v.trends],
-        "agreement": [_agreement(a) for a in v.agreements],
-        "skipped": [e.one_line() for e in c.skipped],
     }
     # Not indented: a programme's comparison is large, and only the compact form is
-    # written by Python's fast JSON encoder. Pipe it through `jq .` to read it. Each row
-    # is turned into text as we go, so thousands of rows never exist as objects at once.
-    head = _dumps(document)
-    groups = ",".join(
-        '{"group":' + _dumps(heading) + ',"rows":[' + ",".join(_dumps(_row(r)) for r in rows) + "]}"
-        for heading, rows in v.sections
-    )
-    return head.replace(_dumps(_PLACEHOLDER), "[" + groups + "]", 1) + "\n"
-
-
-_PLACEHOLDER = "\u0000groups\u0000"  # no framework or pilot text can hold a NUL character
+    # written by Python's fast JSON encoder. Pipe it through `jq .` to read it.
+    yield _dumps(head)[:-1] + ', "groups": ['
+    for n, (heading, rows) in enumerate(v.sections):
+        yield ("," if n else "") + '{"group":' + _dumps(heading) + ',"rows":['
+        for m, r in enumerate(rows):
+            yield ("," if m else "") + _dumps(_row(r))
+        yield "]}"
+    yield "], " + _dumps({"summaries": {key: _summary(s) for key, s in c.summaries.items()},
+                          "least_evidenced": [_shortfall(s) for s in v.shortfalls]})[1:-1]
+    yield ', "trends": ['
+    for n, t in enumerate(v.trends):
+        yield (", " if n else "") + _dumps(_trend(t))
+    yield "], " + _dumps({"agreement": [_agreement(a) for a in v.agreements],
+                          "skipped": [e.one_line() for e in c.skipped]})[1:] + "\n"
 
 
 def _dumps(value: Any) -> str:
