@@ -496,3 +496,10 @@ def test_a_criterion_with_no_evidence_lacks_every_source_unless_it_does_not_appl
                                                         "Interviews B"]
     marked = assess(framework, {"X1": {"rating": "n/a", "rationale": "No such duty here"}})
     assert marked.criterion("X1").gaps == ()
+
+
+def test_a_result_made_with_a_wrong_field_names_that_field():
+    from laaeval.scoring.result import IndicatorScore, made
+
+    with pytest.raises(TypeError, match=r"IndicatorScore: fields \[.*'bogus'.*\] are wrong"):
+        made(IndicatorScore, bogus=1)
