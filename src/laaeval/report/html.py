@@ -31,6 +31,7 @@ from .words import (
     inner_groups,
     judgement_text,
     quoted,
+    score_units,
     short_strength,
     strength_text,
 )
@@ -118,5 +119,6 @@ def environment(package: str = __package__) -> Environment:
         short_strength=short_strength,
         strength_text=strength_text,
         quoted=quoted,
+        score_units=score_units,
     )
     return env

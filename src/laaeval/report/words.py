@@ -4,6 +4,8 @@ Markdown, the HTML and the spreadsheets all call these, so a criterion never rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model.framework import Framework
 from ..scoring.counts import judged_of_applicable
 from ..scoring.result import (
@@ -100,6 +102,29 @@ def score_sentence(x: CriterionScore | GroupScore, framework: Framework) -> str:
     if not framework.bands:
         return f"Score {fmt_score(x.score)}{_units(x)}"
     return f"Score {fmt_score(x.score)}{_units(x)}, band {band_text(x)}"
+
+
+def score_units(x: CriterionScore | GroupScore) -> str:
+    """A score with its value in the framework's own units where it has them, for a table
+    cell: "37.5 (1.13 of 3)"; otherwise the score alone: "62.5", "–"."""
+    return fmt_score(x.score) + (_units(x) if x.score is not None else "")
+
+
+# Indents a group within a level in a summary table: an em space survives where ordinary
+# spaces are trimmed (a Markdown cell, a spreadsheet cell read back).
+INDENT = "\u2003\u2003"
+
+
+def summary_title(depth: int, title: str, within: str,
+                  escape: Callable[[str], str] = str) -> str:  # fmt: skip
+    """A part of the framework as a summary table names it: an aspect by its title, a level
+    as "The process › National", and each group within a level indented beneath it.
+    ``escape`` is applied to the words, not the indent (Markdown's would fold it away)."""
+    if depth <= 1:
+        return escape(title)
+    if depth == 2:
+        return escape(f"{within} › {title}")
+    return INDENT * (depth - 2) + escape(title)
 
 
 def _units(x: CriterionScore | GroupScore) -> str:
