@@ -201,6 +201,58 @@ def test_validate_lists_every_framework_problem_in_one_run(cli, tmp_path):
     ]
 
 
+SHAPE_AND_SENSE = """\
+laaeval: framework/1
+id: bad-one
+version: 1
+title: Faults of shape and faults a schema cannot see, together
+scale:
+  - {value: 0, label: No}
+  - {value: 1, label: "Yes"}
+bands:
+  - {id: g, label: Good, min: 50}
+  - {id: g, label: Poor, min: 0}
+aspects:
+  - id: A
+    title: All
+    descripton: A typo
+    criteria:
+      - {id: A1, text: One, indicators: [], answers: nope}
+      - {id: A1, text: Two, indicators: []}
+      - {id: A4, indicators: []}
+"""
+
+
+def test_faults_of_shape_do_not_hide_the_others(cli, tmp_path):
+    """A band id twice, an answer set that is not there and a criterion id twice are told in
+    the same run as a number where text belongs, a misspelt field and a missing text, in the
+    order of the file's lines."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(SHAPE_AND_SENSE)
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    lines = [line.split(": ", 1)[1] for line in result.output.splitlines() if "Error" in line]
+    assert lines == [
+        f"{path}, line 3, at version: should be text, not the number 1",
+        f'{path}, line 10, at bands › g › id: "g" is listed twice',
+        f'{path}, line 14, at aspects › A › descripton: unknown field "descripton"; did you '
+        'mean "description"?',
+        f'{path}, line 16, at aspects › A › criteria › A1 › answers: "nope" is not one of the '
+        "framework's answer_sets (none yet); add it under answer_sets: or remove answers:",
+        f'{path}, line 17, at aspects › A › criteria › A1 › id: the id "A1" is used twice',
+        f'{path}, line 18, at aspects › A › criteria › A4: the required field "text" is missing',
+    ]
+
+
+def test_a_file_too_far_out_of_shape_gives_its_shapes_problems(cli, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(SHAPE_AND_SENSE.replace("bands:\n", "bands: 7\nnotbands:\n"))
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "at bands: should be a list" in result.output
+
+
 def test_a_field_that_is_not_a_near_miss_gets_the_list_not_a_guess(cli, tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(MINI_FRAMEWORK.read_text().replace(

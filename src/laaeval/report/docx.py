@@ -21,6 +21,7 @@ from ..text import fmt_score
 from . import charts, svg, wordml
 from .rows import gaps_summary, in_units
 from .views import (
+    MET_BY_HEADING,
     AspectView,
     CriterionView,
     Digest,
@@ -32,6 +33,7 @@ from .views import (
 )
 from .wordml import safe
 from .words import (
+    MET_BY_FLAG,
     about_text,
     band_text,
     criterion_sentence,
@@ -273,6 +275,10 @@ def _digest(w: Writer, digest: Digest) -> None:
     else:
         listed("Not yet judged", digest.unjudged, False)
     listed("Provisional scores (too little judged for a band)", digest.provisional, True)
+    if digest.met_by:
+        w.heading(h, MET_BY_HEADING)
+        for c in digest.met_by:
+            w.bullet(f"{c.text} — {MET_BY_FLAG[c.met_by or '']}", lead=f"{c.id} ")
 
 
 def _charts(w: Writer, view: PilotView) -> None:

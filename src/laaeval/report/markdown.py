@@ -17,6 +17,7 @@ from ..scoring.result import NOT_APPLICABLE, Assessment, CriterionScore, GroupSc
 from ..text import fmt_score, md_escape, md_line
 from .rows import Row, gaps_summary, group_label, table_rows
 from .views import (
+    MET_BY_HEADING,
     AspectView,
     CriterionView,
     Digest,
@@ -27,6 +28,7 @@ from .views import (
     report_title,
 )
 from .words import (
+    MET_BY_FLAG,
     about_text,
     band_text,
     criterion_sentence,
@@ -306,6 +308,7 @@ def _digest(digest: Digest, framework: Framework) -> list[str]:
         lines += listed("Not yet judged", digest.unjudged, lambda c: "")
     lines += listed("Provisional scores (too little judged for a band)", digest.provisional,
                     scored)  # fmt: skip
+    lines += listed(MET_BY_HEADING, digest.met_by, lambda c: f" — {MET_BY_FLAG[c.met_by]}")
     return lines
 
 

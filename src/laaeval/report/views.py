@@ -168,6 +168,9 @@ class Digest:
     disputes: tuple[Dispute, ...]
     unjudged: tuple[CriterionScore, ...]
     provisional: tuple[CriterionScore, ...]
+    # Not met, but counted as met as their importance allows (a justified SHOULD): a score
+    # of 100 that rests on that and not on the answer.
+    met_by: tuple[CriterionScore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,9 @@ def summary_groups(a: Assessment) -> list[tuple[int, GroupScore]]:
 
     walk(a.aspects, 1)
     return out
+
+
+MET_BY_HEADING = "Not met, but counted as met (as the framework's importance levels allow)"
 
 
 def common_reference(items: Sequence[EvidenceItem]) -> str | None:
@@ -286,6 +292,7 @@ def _digest(a: Assessment, views: dict[str, CriterionView], top: int = 3) -> Dig
         disputes=tuple(Dispute(c, _sides(views[c.id])) for c in live if c.contested),
         unjudged=tuple(c for c in live if c.status == "not yet judged"),
         provisional=tuple(c for c in live if c.provisional),
+        met_by=tuple(c for c in live if c.met_by is not None),
     )  # fmt: skip
 
 

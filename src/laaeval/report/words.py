@@ -58,7 +58,19 @@ def flags(c: CriterionScore) -> str:
         out.append("differs from its indicators")
     if c.unsupported:
         out.append(f"{c.unsupported} unsupported")
+    if c.met_by is not None:
+        out.append(MET_BY_FLAG[c.met_by])
     return ", ".join(out)
+
+
+# A criterion counted as met though its answer is not (the badge's rule for SHOULD and
+# SUGGESTED), flagged wherever its score is shown: its 100 rests on that, not on the answer.
+MET_BY_FLAG = {"justified": "met on justification", "always": "counts though unmet"}
+MET_BY_SENTENCE = {
+    "justified": "Not met, but counted as met because the judgement is justified, as its "
+                 "importance allows",
+    "always": "Not met, but counted as met, as its importance allows",
+}  # fmt: skip
 
 
 def group_flags(g: GroupScore, framework: Framework) -> str:
@@ -204,6 +216,8 @@ def criterion_sentence(c: CriterionScore, framework: Framework) -> str:
         beside = f"The indicators' own mean is {fmt_score(c.indicator_score)}"
         parts.append(beside + (", more than one band away: worth explaining" if c.differs
                                else ""))  # fmt: skip
+    if c.met_by is not None:
+        parts.append(MET_BY_SENTENCE[c.met_by] + (f" ({c.importance})" if c.importance else ""))
     parts.append(f"Evidence: {strength_text(c)}")
     if c.contested:
         parts.append("people disagree about it" if c.contest_finding is None

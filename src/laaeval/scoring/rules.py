@@ -126,6 +126,7 @@ class Rule:
         self.scoring = framework.scoring
         self.floor = Fraction(exact(float(self.scoring.floor)))
         self.unmet: dict[str, bool] = {}  # item id -> counted as not met (required items)
+        self.lenient: dict[str, str] = {}  # item id -> why an unmet answer counts as met
         self._tops: dict[str, Fraction] = {}
         self._parts: dict[tuple[object, ...], Part] = {}  # the few distinct answers, made once
         self._weights: dict[tuple[float, str | None], Fraction] = {}
@@ -182,6 +183,7 @@ class Rule:
                     level.unmet_counts == "always"
                     or (level.unmet_counts == "justified" and justified)):
                 value = top
+                self.lenient[unit_id] = level.unmet_counts
         elif status == NO_JUDGEMENT and self.scoring.unjudged == "zero":
             value = self.floor
         if level is not None and level.required and not (
@@ -230,14 +232,16 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
     scored: list[CriterionScore] = []
     unmet_in: dict[str, tuple[str, ...]] = {}  # criterion id -> its required items not met
     for criterion, score in zip(framework.criteria, criteria, strict=True):
-        rule.unmet = {}
+        rule.unmet, rule.lenient = {}, {}
         part = parts[criterion.id] = rule.criterion(criterion, score)
         met = _met(part)
         unmet_here = tuple(k for k, v in rule.unmet.items() if v)
         if unmet_here:
             met = False
             unmet_in[criterion.id] = unmet_here
-        scored.append(_shown_criterion(framework, score, part, criterion, met, banded))
+        met_by = ("justified" if "justified" in rule.lenient.values() else "always"
+                  ) if rule.lenient else None  # fmt: skip
+        scored.append(_shown_criterion(framework, score, part, criterion, met, banded, met_by))
     by_id = {c.id: c for c in scored}
     narrative = record.narrative
     required = any(level.required for level in framework.importance)
@@ -362,8 +366,8 @@ def _units_max(framework: Framework, part: Part | None) -> float | None:
 
 
 def _shown_criterion(framework: Framework, score: CriterionScore, part: Part | None,
-                     criterion: Criterion, met: bool | None,
-                     banded: Callable[..., Any]) -> CriterionScore:  # fmt: skip
+                     criterion: Criterion, met: bool | None, banded: Callable[..., Any],
+                     met_by: str | None = None) -> CriterionScore:  # fmt: skip
     if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
         part = None
     value = shown_percent(part)
@@ -378,7 +382,7 @@ def _shown_criterion(framework: Framework, score: CriterionScore, part: Part | N
     return replace(score, score=value, band=band, provisional=provisional,
                    provisional_band=provisional_band, indicators=indicators,
                    value=_units_value(framework, part), maximum=_units_max(framework, part),
-                   importance=criterion.importance, met=met)  # fmt: skip
+                   importance=criterion.importance, met=met, met_by=met_by)  # fmt: skip
 
 
 def _shown_indicator(framework: Framework, unit: IndicatorScore) -> IndicatorScore:
