@@ -12,7 +12,7 @@ from laaeval.errors import LaaevalError
 from laaeval.model import catalogue
 from laaeval.model import framework as fw
 
-from ..conftest import DATA, MINI_FRAMEWORK
+from ..conftest import DATA, MINI_FRAMEWORK, ROOT
 
 # The published appendix, kept in the repository so that this check always runs.
 APPENDIX = DATA / "odpm-2005-appendix-3.txt"
@@ -261,3 +261,30 @@ def test_a_field_that_is_not_a_near_miss_gets_the_list_not_a_guess(cli, tmp_path
     assert "did you mean" not in result.output
     assert 'unknown field "summary"; the fields allowed here are: aggregate, criteria, ' \
         "description, guidance, id, levels, title, weight" in result.output
+
+
+def test_every_word_of_the_pfpp_framework_is_the_guidances_own():
+    """frameworks/pfpp-place-2024.yaml quotes the PfPP guidance (DLUHC, 2024; Crown copyright,
+    Open Government Licence v3.0; tests/data/pfpp-2024-guidance.txt is the published text):
+    each barrier's title and findings, each tip and the paragraphs under it, word for word,
+    and the tips in the guidance's order."""
+    from laaeval.files.yamlio import load_path
+
+    guidance = " ".join((DATA / "pfpp-2024-guidance.txt").read_text(encoding="utf-8").split())
+    data = load_path(ROOT / "frameworks" / "pfpp-place-2024.yaml")
+
+    def paragraphs(text: str) -> list[str]:
+        return [" ".join(p.lstrip("• ").split()) for p in text.split("\n") if p.strip()]
+
+    at = 0
+    for aspect in data["aspects"]:
+        for quoted in paragraphs(aspect["title"]) + paragraphs(aspect.get("description", "")):
+            assert quoted in guidance, quoted
+        for criterion in aspect["criteria"]:
+            text = " ".join(criterion["text"].split())
+            found = guidance.find(text, at)
+            assert found >= 0, (criterion["id"], text)  # there, and after the tip before it
+            at = found
+            for quoted in paragraphs(criterion.get("guidance", "")):
+                assert quoted in guidance, quoted
+    assert len([c for a in data["aspects"] for c in a["criteria"]]) == 12
