@@ -70,3 +70,18 @@ def test_bands_that_differ_keep_their_initials():
     assert [(b.label, b.short) for b in odpm.bands] == [
         ("Green", None), ("Amber/Green", None), ("Amber", None), ("Amber/Red", None),
         ("Red", None)]  # fmt: skip
+
+
+def test_a_framework_without_bands_has_no_spread_of_bands(cli, tmp_path, monkeypatch):
+    """SAMM has no bands: the comparison says nothing of bands, and never that a practice
+    every pilot is scored on "applies to no pilot"."""
+    samm = ROOT / "other-examples" / "samm-governance-northgate.yaml"
+    later = tmp_path / "later.yaml"
+    later.write_text(samm.read_text().replace("round: baseline", "round: later"))
+    monkeypatch.setenv("COLUMNS", "120")
+    for by in ("criterion", "level", "aspect"):
+        result = cli("compare", samm, later, "--by", by)
+        assert result.exit_code == 0, result.stderr
+        assert "Bands across pilots" not in result.stdout
+        assert "applies to no pilot" not in result.stdout
+        assert "Cells: score (this framework has no bands)" in result.stdout

@@ -116,7 +116,10 @@ def means_note(c: Comparison) -> str | None:
 
 
 def band_lines(c: Comparison) -> Iterator[str]:
-    """For each column, how the pilots' bands are spread."""
+    """For each column, how the pilots' bands are spread; nothing for a framework without
+    bands (SAMM), whose scores have none to spread."""
+    if not c.framework.bands:
+        return
     labels = [b.label for b in c.framework.bands]
     for col in c.columns:
         s = c.summaries[col.id]
