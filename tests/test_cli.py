@@ -293,3 +293,5 @@ def test_completion_offers_commands_and_formats():
 
     assert complete("laaeval sc") == ["score", "schema"]
     assert complete("laaeval score --format ") == ["table", "json", "csv", "markdown"]
+    assert complete("laaeval report x --format d") == ["docx"]
+    assert complete("laaeval compare x --by ") == ["criterion", "level", "aspect"]

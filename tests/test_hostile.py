@@ -305,7 +305,7 @@ def test_item_08_mistakes_in_the_command_line_are_one_line_without_a_box(cli):
     for args, words in ((("score", "--fromat", "json", MINI_EVIDENCE), "no such option"),
                         (("score",), "missing argument"),
                         (("scroe", MINI_EVIDENCE), "no such command"),
-                        (("score", MINI_EVIDENCE, "--format", "pdf"), "'pdf' is not one of"),
+                        (("score", MINI_EVIDENCE, "--format", "pdf"), '"pdf" is not one of'),
                         (("schema", "nonsense"), "nonsense")):  # fmt: skip
         result = cli(*args)
         assert result.exit_code == 2, args

@@ -77,7 +77,7 @@ def test_report_format_and_compare_by_in_capitals(cli, tmp_path):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("score", ASHBRIDGE, "--format", "xml"), "'xml' is not one of"),
+        (("score", ASHBRIDGE, "--format", "xml"), '--format "xml" is not one of: table'),
         (("compare", ASHBRIDGE, "--format", "xml"), '--format "xml" is not one of: table'),
         (("compare", ASHBRIDGE, "--by", "levl"), '--by "levl" is not one of: criterion'),
     ],
@@ -113,3 +113,16 @@ def test_a_command_typo_is_one_line_with_a_suggestion(cli):
     result = cli("scor", ASHBRIDGE)
     assert result.exit_code == 2
     assert "no such command 'scor'; did you mean 'score'?" in one_line(result)
+
+
+@pytest.mark.parametrize("typed", ["N/A", "N/a", "NA", "not applicable"])
+def test_not_applicable_written_another_way_says_to_write_n_a(cli, tmp_path, typed):
+    text = ASHBRIDGE.read_text(encoding="utf-8")
+    assert "rating: n/a" in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("rating: n/a", f"rating: {typed}", 1), encoding="utf-8")
+    result = cli("score", bad)
+    assert result.exit_code == 1
+    line = one_line(result)
+    assert line.endswith(" as n/a") and f'"{typed}"' in line, line
+    assert "unknown verdict" not in line and "not allowed here" not in line

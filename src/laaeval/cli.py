@@ -57,7 +57,16 @@ FrameworkOption = Annotated[
 
 def _option(help: str, metavar: str, *names: str) -> Any:
     # readable=False: a path laaeval cannot read is told in laaeval's words, not typer's
-    return typer.Option(*names, metavar=metavar, help=help, readable=False)
+    return typer.Option(*names, metavar=metavar, help=help, readable=False,
+                        autocompletion=_completes(metavar))  # fmt: skip
+
+
+def _completes(metavar: str) -> Any:
+    """Shell completion for an option whose metavar lists its choices: [html|md|json]."""
+    if not (metavar.startswith("[") and "|" in metavar):
+        return None
+    choices = metavar.strip("[]").split("|")
+    return lambda incomplete: [c for c in choices if c.startswith(incomplete.lower())]
 
 
 class SchemaKind(StrEnum):
@@ -185,9 +194,10 @@ def score_command(
                        readable=False)
     ],
     fmt: Annotated[
-        ScoreFormat,
-        typer.Option("--format", help="How to print the result.", case_sensitive=False),
-    ] = ScoreFormat.table,
+        str,
+        _option("How to print the result (md for markdown is fine).",
+                "[table|json|csv|markdown]", "--format"),
+    ] = "table",
     framework: FrameworkOption = None,
 ) -> None:
     """Score evidence files and print the tabulated assessment.
@@ -197,6 +207,7 @@ def score_command(
     """
     from .report.run import run_score
 
+    fmt = ScoreFormat.named(fmt)
     output = run_score(files, fmt, framework)
     if fmt is ScoreFormat.table:
         _out().print(output)

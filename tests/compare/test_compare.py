@@ -428,7 +428,7 @@ def with_thin(programme, tmp_path):
     return [*programme.values(), thin]
 
 
-def test_means_say_how_many_scores_they_rest_on(cli, with_thin):
+def test_means_say_how_many_scores_they_rest_on(cli, with_thin, tmp_path):
     doc = run_json(cli, *with_thin)
     thin = next(r for g in doc["groups"] for r in g["rows"] if r["pilot"] == "Thinford")
     assert (thin["overall"]["score"], thin["overall"]["band"], thin["overall"]["provisional"]) \
@@ -443,6 +443,17 @@ def test_means_say_how_many_scores_they_rest_on(cli, with_thin):
     assert "Scores in the mean" in table and "of which provisional" in table
     assert "100.0 prov" in table  # Thinford's overall: a number, labelled, with no band
     assert "prov provisional: too little judged for a band (under 50% of the" in table
+    assert "of which provisional" in first_column(cli, tmp_path, *with_thin)
+    assert "of which provisional" not in first_column(cli, tmp_path, *with_thin[:-1])
+
+
+def first_column(cli, tmp_path, *files) -> list:
+    """The labels down the first column of compare's Excel matrix."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "compare.xlsx"
+    assert cli("compare", *files, *MINI, "--output", out).exit_code == 0
+    return [row[0] for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)]
 
 
 def test_leave_out_provisional(cli, with_thin):
@@ -528,3 +539,15 @@ def test_a_framework_without_bands_shows_scores_not_provisional_marks(cli, monke
     row = next(line for line in lines if line.startswith("Northgate"))
     assert [part.strip() for part in row.split("│")][2:] == ["31.9 72.2%", "37.5", "41.7",
                                                             "16.7"]  # fmt: skip
+
+
+def test_a_framework_without_bands_counts_its_scores_and_agrees_in_number(cli):
+    """PfPP has no bands: a scored question is counted as scored, not said to apply to no
+    pilot; and one assessment without evidence "has", several "have"."""
+    eastmoor = ROOT / "other-examples" / "pfpp-eastmoor-self-assessment.yaml"
+    lines = cli("compare", eastmoor, "--format", "md").stdout.splitlines()
+    assert "- 4a: scored 1" in lines  # rated 3, with E2 in support
+    assert "- 3c: applies to no pilot" in lines  # rated n/a
+    assert any(line.startswith("- 4b: 1 of 1 assessment has no evidence yet — ") for line in lines)
+    assert not any("assessment have" in line for line in lines)
+    assert not any("provisional" in line or "a band on" in line for line in lines)

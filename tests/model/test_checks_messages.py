@@ -130,6 +130,8 @@ CASES = [
      "(such as Y1.1)", "judgements › Y1"),
     (put("judgements", "X1.1", value={"rating": "N.A."}),
      '"N.A.": write "not applicable" as n/a', "judgements › X1.1 › rating"),
+    (put("judgements", "X1.1", value={"rating": "N/A"}),
+     '"N/A": write "N/A" as n/a', "judgements › X1.1 › rating"),
     (put("judgements", "X1.1", value={"rating": "not applicable"}),
      '"not applicable": write "not applicable" as n/a', "judgements › X1.1 › rating"),
     (put("judgements", "X1.1", value={"rating": "too-late"}),

@@ -406,6 +406,23 @@ def test_format_option_wins_over_the_extension():
     assert format_for("report.html", "csv") is ReportFormat.csv
 
 
+@pytest.mark.parametrize(
+    ("command", "typed", "written"),
+    [("score", "md", "## "), ("score", "Markdown", "## "), ("report", "markdown", "# "),
+     ("report", "Word", "PK"), ("report", "excel", "PK"), ("compare", "markdown", "## Comparison"),
+     ("compare", ".HTM", "<!doctype html>"), ("compare", "text", "")],
+)  # fmt: skip
+def test_each_format_answers_to_its_usual_names(cli, tmp_path, command, typed, written):
+    """score says "markdown" and report and compare say "md": an evaluator may type either
+    to any of them, or "word", "excel", "htm" or "text"."""
+    out = tmp_path / "out.bin"
+    where = () if command == "score" else ("--output", out)
+    result = cli(command, EXAMPLES / "ashbridge-final.yaml", "--format", typed, *where)
+    assert result.exit_code == 0, result.output
+    text = result.stdout if command == "score" else out.read_bytes().decode("latin-1")
+    assert text.lower().startswith(written.lower()) and text.strip()
+
+
 def test_every_format_has_an_extension_and_a_renderer():
     assert set(EXTENSIONS.values()) == set(ReportFormat)
     for fmt in ReportFormat:

@@ -4,17 +4,17 @@ extensions that name them. A test checks that every format has a renderer."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError, shorten
+from ..errors import UsageError
+from ..report.formats import FormatName
 
 if TYPE_CHECKING:
     from .views import View
 
 
-class CompareFormat(StrEnum):
+class CompareFormat(FormatName):
     table = "table"
     json = "json"
     csv = "csv"
@@ -38,11 +38,7 @@ def choose_format(fmt: str | None, output: str | None) -> CompareFormat:
     """The format asked for, else the one the output file's extension names, else the
     table for the terminal."""
     if fmt:
-        try:
-            return CompareFormat(fmt.strip().lower())
-        except ValueError:
-            choices = ", ".join(f.value for f in CompareFormat)
-            raise UsageError(f"--format {shorten(fmt)} is not one of: {choices}") from None
+        return CompareFormat.named(fmt)
     if output:
         suffix = Path(output).suffix.lower()
         if suffix not in EXTENSIONS:

@@ -235,6 +235,8 @@ def _describe(error: Any) -> str:
     if kind == "required" and isinstance(value, dict):  # a block's hint is about its shape
         missing = [r for r in error.validator_value if r not in value]
         return f"the required field {shorten(missing[0] if missing else '?')} is missing"
+    if isinstance(value, str) and (meant := _same_but_for_case(value, error.schema)):
+        return f"write {shorten(value)} as {meant}"  # "N/A" for the n/a the file format says
     if hint:
         if isinstance(value, (dict, list)):  # a whole block: the hint says it better
             return hint
@@ -273,6 +275,20 @@ def _describe(error: Any) -> str:
     if kind == "oneOf":
         return f"{shorten(value)} is not one of the values allowed here"
     return error.message if len(error.message) < 200 else "is not valid here"
+
+
+def _same_but_for_case(value: str, schema: Any) -> str | None:
+    """The fixed word the schema allows here that ``value`` differs from only in case and
+    spaces ("N/A", " n/a " for n/a), if there is one."""
+    if not isinstance(schema, dict):
+        return None
+    allowed = [schema.get("const"), *(schema.get("enum") or ()),
+               *(option.get("const") for option in schema.get("oneOf") or ()
+                 if isinstance(option, dict))]  # fmt: skip
+    typed = value.strip().casefold()
+    return next((word for word in allowed
+                 if isinstance(word, str) and word != value and word.casefold() == typed),
+                None)  # fmt: skip
 
 
 def _what(value: Any) -> str:

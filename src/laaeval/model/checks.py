@@ -213,9 +213,10 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
     the framework asks for one."""
     where = [*path, "rating"]
     if isinstance(rating, str):
-        if rating.casefold().replace(".", "").replace(" ", "") in ("na", "notapplicable"):
-            problem(f'{shorten(rating)}: write "not applicable" as n/a', judgement, "rating",
-                    where)  # fmt: skip
+        squashed = "".join(ch for ch in rating.casefold() if ch.isalpha())
+        if rating != "n/a" and squashed in ("na", "notapplicable"):  # N/A, N.A., NA
+            said = "N/A" if "/" in rating else "not applicable"
+            problem(f'{shorten(rating)}: write "{said}" as n/a', judgement, "rating", where)
             return False
         if rating not in framework.verdicts_by_id:
             verdicts = ", ".join(v.id for v in framework.verdicts)

@@ -22,8 +22,32 @@ if TYPE_CHECKING:
 
 Renderer = Callable[[Sequence["Assessment"]], Any]
 
+# Names people give one format: score says "markdown", report and compare "md", and an
+# evaluator may type either, or "excel", "word", "htm" or a file's extension.
+_SAME_FORMAT = [{"md", "markdown"}, {"html", "htm"}, {"xlsx", "excel"}, {"docx", "word"},
+                {"table", "text", "txt"}]  # fmt: skip
 
-class ScoreFormat(StrEnum):
+
+class FormatName(StrEnum):
+    """A format named on the command line: any of its usual names, in any case."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> FormatName | None:
+        typed = str(value).strip().lower().removeprefix(".")
+        names = next((same for same in _SAME_FORMAT if typed in same), {typed})
+        return next((member for member in cls if member.value in names), None)
+
+    @classmethod
+    def named(cls, typed: str) -> FormatName:
+        """The format ``--format typed`` names, or a one-line error listing the formats."""
+        try:
+            return cls(typed)
+        except ValueError:
+            choices = ", ".join(member.value for member in cls)
+            raise UsageError(f"--format {shorten(typed)} is not one of: {choices}") from None
+
+
+class ScoreFormat(FormatName):
     """What ``laaeval score --format`` prints."""
 
     table = "table"
@@ -32,7 +56,7 @@ class ScoreFormat(StrEnum):
     markdown = "markdown"
 
 
-class ReportFormat(StrEnum):
+class ReportFormat(FormatName):
     """What ``laaeval report`` writes."""
 
     html = "html"
@@ -104,12 +128,9 @@ def chunker(fmt: ScoreFormat) -> Callable[[Iterable[Assessment]], Iterator[str]]
 
 def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> ReportFormat:
     """The report format asked for, or else the one the output file's extension names."""
-    choices = ", ".join(f.value for f in ReportFormat)
     if fmt is not None:
-        try:
-            return ReportFormat(fmt.lower())
-        except ValueError:
-            raise UsageError(f"--format {shorten(fmt)} is not one of: {choices}") from None
+        return ReportFormat.named(fmt)
+    choices = ", ".join(f.value for f in ReportFormat)
     suffix = Path(path).suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]

@@ -158,14 +158,15 @@ def _h(level: int, text: str) -> list[str]:
     return [f"{'#' * level} {text}", ""]
 
 
-def _para(text: str | None) -> list[str]:
+def _para(text: str | None, indent: str = "") -> list[str]:
     """A paragraph of the user's own text: escaped; a blank line starts a new paragraph,
-    and a single line break is kept as a line break."""
+    and a single line break is kept as a line break. Every line is indented by ``indent``
+    (the continuation lines of a list item's paragraph line up under its first)."""
     if not text:
         return []
     out = []
     for paragraph in text.strip().split("\n\n"):
-        out += [kept(paragraph), ""]
+        out += [indent + kept(paragraph, indent), ""]
     return out
 
 
@@ -430,7 +431,7 @@ def _item(entry: EvidenceEntry) -> list[str]:
     head = f"- **{md_escape(item.id)}** {md_escape(entry.who)}, {what}{extent}: {stances}."
     # Each part a paragraph of the list item (indented, blank lines between), so that the
     # line breaks survive in a word processor and the plain text reads as it is laid out.
-    lines = [head, "", *(f"  {line}" if line else "" for line in _para(item.summary))]
+    lines = [head, "", *_para(item.summary, "  ")]
     if item.quote:
         lines += [f"  > {md_escape(quoted(item.quote))}", ""]
     where = [md_escape(entry.where)] if entry.where else []

@@ -73,12 +73,15 @@ def column_label(col: Column) -> str:
 def legend_parts(c: Comparison) -> list[str]:
     """What the marks in the cells mean, each in a few words."""
     bands = " · ".join(f"{band_code(b)} {b.label}" for b in c.framework.bands)
-    return [
-        f"score and band ({bands})" if bands else "score (this framework has no bands)",
+    banded = [  # the marks of a band held back or resting on part: none without bands
         f"{PROVISIONAL_CODE} provisional: too little judged for a band (under "
         f"{c.framework.provisional_below:g}% of the indicators)",
         *([f"{PARTLY_CODE} a band on only some of the criterion's indicators"]
           if c.by == "criterion" else []),
+    ] if bands else []  # fmt: skip
+    return [
+        f"score and band ({bands})" if bands else "score (this framework has no bands)",
+        *banded,
         f"{VERDICT_CODE} a verdict such as too early to say",
         "n/a not applicable",
         "– not yet scored",
@@ -116,14 +119,14 @@ def means_note(c: Comparison) -> str | None:
 
 
 def band_lines(c: Comparison) -> Iterator[str]:
-    """For each column, how the pilots' bands are spread; nothing for a framework without
-    bands (SAMM), whose scores have none to spread."""
-    if not c.framework.bands:
-        return
+    """For each column, how the pilots' bands are spread."""
     labels = [b.label for b in c.framework.bands]
     for col in c.columns:
         s = c.summaries[col.id]
         parts = [f"{label} {s.bands[label]}" for label in labels if s.bands.get(label)]
+        without_band = s.scored - s.provisional - sum(s.bands.get(label, 0) for label in labels)
+        if without_band > 0:  # a framework without bands: its scores are only counted
+            parts.insert(0, f"scored {without_band}")
         if s.provisional:
             parts.append(f"provisional {s.provisional}")
         if s.verdicts:
@@ -138,7 +141,7 @@ def shortfall_lines(v: View) -> Iterator[str]:
     for s in v.shortfalls:
         yield (
             f"{s.column}: {s.unevidenced} of {plural(s.applicable, 'assessment')} "
-            f"have no evidence yet — {s.title}"
+            f"{'has' if s.unevidenced == 1 else 'have'} no evidence yet — {s.title}"
         )
 
 

@@ -104,7 +104,9 @@ def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[An
             *(summaries[k].mean for k in keys)), [])  # fmt: skip
     yield (("Scores in the mean", *blank, summaries["overall"].in_mean, None,
             *(summaries[k].in_mean for k in keys)), [])  # fmt: skip
-    if not v.comparison.leave_out_provisional:
+    if not v.comparison.leave_out_provisional and any(
+        summaries[k].provisional for k in [*keys, "overall"]
+    ):  # as under the other formats' matrix: only where some score is provisional
         yield (("of which provisional", *blank, summaries["overall"].provisional, None,
                 *(summaries[k].provisional for k in keys)), [])  # fmt: skip
     yield (("Assessments with evidence", *blank, None, None,
