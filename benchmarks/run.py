@@ -595,12 +595,14 @@ def shaped_files(folder: Path, framework_id: str, version: str, units: list[str]
         (folder / f"p{n:04}.yaml").write_text(json.dumps(data))
 
 
-def shapes_benchmark(target: Target, files: int) -> None:
+def shapes_benchmark(targets: list[Target], files: int, rounds: int) -> None:
     """Scoring per judged point: a generated 5-level, 500-question framework under a rule of
-    its own beside the ODPM framework, in one run."""
+    its own beside the ODPM framework, in one run, for each laaeval measured (interleaved,
+    the best of each), with the time per item of one as a ratio to the other's."""
     sys.path.insert(0, str(ROOT / "src"))
     from laaeval.model.framework import load_framework
 
+    found: dict[str, dict[str, list[float]]] = {t.label: {} for t in targets}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         deep = work / "deep.json"
@@ -613,11 +615,24 @@ def shapes_benchmark(target: Target, files: int) -> None:
         jobs = [[f"ODPM framework ({len(odpm_units)} points judged on, 3 levels)",
                  str(ROOT / "frameworks" / "odpm-laa-2005.yaml"), str(work / "odpm")],
                 ["generated framework (500 questions, 5 levels)", str(deep), str(work / "deep")]]
-        found = json.loads(target.run(SHAPES, json.dumps(jobs)))
-    print(f"\nScoring per item: {files} evidence files each (best of 3; load not counted)")
-    for label, (units, criteria, seconds) in found.items():
-        print(f"  {label:<48} {units / seconds:8,.0f} items/s {criteria / seconds:8,.0f} "
-              f"criteria/s  ({units:,} items, {seconds:.2f} s)")
+        for _ in range(rounds):
+            for target in targets:
+                for label, row in json.loads(target.run(SHAPES, json.dumps(jobs))).items():
+                    best = found[target.label].get(label)
+                    if best is None or row[2] < best[2]:
+                        found[target.label][label] = row
+    print(f"\nScoring per item: {files} evidence files each (best of 3, {rounds} rounds "
+          "interleaved; load not counted)")
+    for target in targets:
+        who = f"{target.label}: " if len(targets) > 1 else ""
+        per_item = []
+        for label, (units, criteria, seconds) in found[target.label].items():
+            per_item.append(seconds / units)
+            print(f"  {who}{label:<48} {units / seconds:8,.0f} items/s "
+                  f"{criteria / seconds:8,.0f} criteria/s  {seconds / units * 1e6:6.1f} µs "
+                  f"per item ({units:,} items, {seconds:.2f} s)")
+        print(f"  {who}per item, the generated framework takes {per_item[1] / per_item[0]:.2f} × "
+              "the time of the ODPM framework")
 
 
 def main() -> None:
@@ -659,7 +674,7 @@ def main() -> None:
         import_benchmark(targets[-1], args.import_rows)
         return
     if args.only == "shapes":
-        shapes_benchmark(targets[-1], 20 if args.quick else 100)
+        shapes_benchmark(targets, 20 if args.quick else 100, 1 if args.quick else 2)
         return
     scale_sizes = [int(n) for n in args.scale_sizes.split(",") if n]
     if args.only == "scale":
@@ -682,7 +697,7 @@ def main() -> None:
     compare_benchmark(targets, compare_sizes, 60)
     hostile_benchmark(targets, args.quick)
     import_benchmark(targets[-1], args.import_rows)  # the command is new: no baseline
-    shapes_benchmark(targets[-1], 20 if args.quick else 100)
+    shapes_benchmark(targets, 20 if args.quick else 100, 1 if args.quick else 2)
 
 
 if __name__ == "__main__":

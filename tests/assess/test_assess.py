@@ -159,7 +159,7 @@ def test_unjudged_only_and_resume_message(cli, tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text(MINI_EVIDENCE.read_text())
     result = run(cli, path, ["q"], "--unjudged")
-    said = " ".join(result.stdout.split())  # the line wraps where the temporary path ends
+    said = " ".join(result.stdout.split())  # a long temporary path wraps the line
     assert "Resuming" in said and "4 of 5 judged, 5 evidence items so far" in said
     assert "Y1 — indicator 3 of 3" in result.stdout  # the only unjudged one
     assert "X1 — indicator" not in result.stdout

@@ -23,8 +23,7 @@ thing when, as in SAMM, the children's maxima agree).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -44,6 +43,8 @@ from .result import (
     CriterionScore,
     GroupScore,
     IndicatorScore,
+    evolve,
+    made,
 )
 
 ASSESSOR_NA = "marked not applicable by the assessor"
@@ -61,8 +62,37 @@ class Part(NamedTuple):
 
 
 def make_part(value: Fraction, floor: Fraction, top: Fraction, weight: Fraction) -> Part:
-    share = (value - floor) / (top - floor) if top != floor else None
+    # (value − floor) ÷ (top − floor), worked in whole numbers: Fraction's own operators
+    # check their operands' types at every step, which cost more than the sums themselves.
+    vn, vd, fn, fd, tn, td = (value.numerator, value.denominator, floor.numerator,
+                              floor.denominator, top.numerator, top.denominator)  # fmt: skip
+    span = tn * fd - fn * td
+    share = Fraction((vn * fd - fn * vd) * td, vd * span) if span else None
     return Part(value, floor, top, weight, share)
+
+
+def _total(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum, in whole numbers (the same Fraction as ``sum``, made once)."""
+    n, d = 0, 1
+    for f in values:
+        fd = f.denominator
+        if fd == d:
+            n += f.numerator
+        else:
+            n, d = n * fd + f.numerator * d, d * fd
+    return Fraction(n, d)
+
+
+def _weighted(pairs: Iterable[tuple[Fraction, Fraction]]) -> tuple[int, int]:
+    """The exact sum of value × weight, as a numerator and denominator (not reduced)."""
+    n, d = 0, 1
+    for f, w in pairs:
+        pn, pd = f.numerator * w.numerator, f.denominator * w.denominator
+        if pd == d:
+            n += pn
+        else:
+            n, d = n * pd + pn * d, d * pd
+    return n, d
 
 
 def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
@@ -71,22 +101,28 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
         return None
     if len(parts) == 1:  # the mean or sum of one thing is that thing (SAMM: one per level)
         only = parts[0]
-        return only if only.weight == weight else only._replace(weight=weight)
-    start = Fraction(0)
+        return only if only.weight is weight or only.weight == weight \
+            else only._replace(weight=weight)
     if how == "sum":
-        return make_part(sum((p.value for p in parts), start),
-                    sum((p.floor for p in parts), start),
-                    sum((p.maximum for p in parts), start), weight)  # fmt: skip
+        return make_part(_total([p.value for p in parts]), _total([p.floor for p in parts]),
+                         _total([p.maximum for p in parts]), weight)  # fmt: skip
     # A mean averages the children's shares (their percentages), and, for a score in the
     # framework's units, their values and maxima: the same thing when their maxima agree.
-    total = sum((p.weight for p in parts), start)
+    total = _total([p.weight for p in parts])
+    tn, td = total.numerator, total.denominator
     shared = [p for p in parts if p.share is not None]
-    share_weight = sum((p.weight for p in shared), start)
-    share = (sum((p.share * p.weight for p in shared), start) / share_weight  # type: ignore[operator]
-             if shared else None)  # fmt: skip
-    return Part(sum((p.value * p.weight for p in parts), start) / total,
-                sum((p.floor * p.weight for p in parts), start) / total,
-                sum((p.maximum * p.weight for p in parts), start) / total, weight, share)
+    share = None
+    if shared:
+        share_weight = _total([p.weight for p in shared])
+        n, d = _weighted([(p.share, p.weight) for p in shared])  # type: ignore[misc]
+        share = Fraction(n * share_weight.denominator, d * share_weight.numerator)
+
+    def mean(values: list[Fraction]) -> Fraction:
+        n, d = _weighted(zip(values, [p.weight for p in parts], strict=True))
+        return Fraction(n * td, d * tn)
+
+    return Part(mean([p.value for p in parts]), mean([p.floor for p in parts]),
+                mean([p.maximum for p in parts]), weight, share)
 
 
 def percent(found: Part | None) -> Fraction | None:
@@ -118,18 +154,87 @@ def _shown_units(value: Fraction, places: int) -> float:
     return _rounded(value.numerator, value.denominator, places)
 
 
+class _Group(NamedTuple):
+    """One group of the framework (an aspect, a level at any depth, or the whole), as its
+    rule needs it: worked out once per framework."""
+
+    kind: str
+    node: Any  # Aspect | Level | Framework
+    how: str
+    weight: Fraction | None  # None: it depends on the pilot's details (weights_by)
+    title: str
+    narrative_key: str
+    description: str | None
+    guidance: str | None
+    members: tuple[int, ...]  # the criteria beneath it, as places in framework.criteria
+    inner: tuple[_Group, ...]
+    criteria: tuple[str, ...]  # as its GroupScore lists them
+
+
+class _Plan:
+    """What a framework's rule needs that does not depend on the file scored: the group tree
+    and each group's weight, and the answers' tops, weights and parts as they are met. It is
+    made once per framework and kept on it (see :func:`_plan_of`): a deep framework has more
+    groups than questions, and working these out again for every file cost more than the
+    scoring itself."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.floor = Fraction(exact(float(framework.scoring.floor)))
+        self.tops: dict[str, Fraction] = {}
+        self.top_values: dict[str, float] = {}
+        self.parts: dict[tuple[int, ...], Part] = {}  # the few distinct answers, made once
+        self.weights: dict[tuple[float, str | None], Fraction] = {}
+        self.required = any(level.required for level in framework.importance)
+        self.zero = framework.scoring.unjudged == "zero"
+        self.units = framework.scoring.units == "scale"
+        place = {c.id: n for n, c in enumerate(framework.criteria)}
+        self.everything = tuple(range(len(framework.criteria)))
+
+        def group(kind: str, node: Aspect | Level) -> _Group:
+            inner = tuple(group("level", sub) for sub in node.levels)
+            members = tuple(place[c.id] for c in node.criteria)
+            names = (tuple(c for g in inner for c in g.criteria) if inner
+                     else tuple(c.id for c in node.criteria))  # fmt: skip
+            return self.group(framework, kind, node, node.aggregate, members, inner, names)
+
+        self.aspects = tuple(group("aspect", a) for a in framework.aspects)
+        self.overall = self.group(framework, "overall", framework, None, self.everything, (),
+                                  tuple(c for g in self.aspects for c in g.criteria))
+
+    def group(self, framework: Framework, kind: str, node: Any, how: str | None,
+              members: tuple[int, ...], inner: tuple[_Group, ...],
+              names: tuple[str, ...]) -> _Group:  # fmt: skip
+        static = None if getattr(node, "weights_by", None) else _exactly(
+            getattr(node, "weight", 1.0))  # fmt: skip
+        return _Group(kind, node, how or framework.scoring.aggregate, static,
+                      getattr(node, "title", ""), "overall" if kind == "overall" else node.id,
+                      getattr(node, "description", None), getattr(node, "guidance", None),
+                      members, inner, names)  # fmt: skip
+
+
+def _plan_of(framework: Framework) -> _Plan:
+    """The framework's plan, made on first use and kept on the framework (as its own cached
+    properties are: the framework is frozen, so it goes in the object's dictionary)."""
+    found = framework.__dict__.get("_scoring_plan")
+    if found is None:
+        found = framework.__dict__["_scoring_plan"] = _Plan(framework)
+    return found  # type: ignore[no-any-return]
+
+
 class Rule:
     """One framework's rule, applied to one evidence file."""
 
-    def __init__(self, framework: Framework, record: EvidenceFile) -> None:
+    def __init__(self, framework: Framework, record: EvidenceFile,
+                 plan: _Plan | None = None) -> None:  # fmt: skip
         self.framework, self.record = framework, record
         self.scoring = framework.scoring
-        self.floor = Fraction(exact(float(self.scoring.floor)))
+        self.plan = plan = plan or _plan_of(framework)
+        self.floor = plan.floor
         self.unmet: dict[str, bool] = {}  # item id -> counted as not met (required items)
         self.lenient: dict[str, str] = {}  # item id -> why an unmet answer counts as met
-        self._tops: dict[str, Fraction] = {}
-        self._parts: dict[tuple[object, ...], Part] = {}  # the few distinct answers, made once
-        self._weights: dict[tuple[float, str | None], Fraction] = {}
+        self._tops = plan.tops
+        self._parts = plan.parts
+        self._weights = plan.weights
 
     def weight_of(self, item: Criterion | Indicator) -> Fraction:
         key = (item.weight, item.importance)
@@ -178,12 +283,12 @@ class Rule:
                 value = top
         elif status == RATED and rating is not None:
             value = _exactly(rating)
-            justified = judgement is not None and bool((judgement.rationale or "").strip())
-            if value < top and level is not None and (
-                    level.unmet_counts == "always"
-                    or (level.unmet_counts == "justified" and justified)):
-                value = top
-                self.lenient[unit_id] = level.unmet_counts
+            if level is not None and value < top:
+                justified = judgement is not None and bool((judgement.rationale or "").strip())
+                if level.unmet_counts == "always" or (level.unmet_counts == "justified"
+                                                      and justified):  # fmt: skip
+                    value = top
+                    self.lenient[unit_id] = level.unmet_counts
         elif status == NO_JUDGEMENT and self.scoring.unjudged == "zero":
             value = self.floor
         if level is not None and level.required and not (
@@ -227,71 +332,67 @@ class Rule:
 def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[CriterionScore, ...],
             banded: Callable[..., Any]) -> Assessment:
     """The Assessment under the framework's own rule (see the module's notes)."""
-    rule = Rule(framework, record)
-    parts: dict[str, Part | None] = {}
+    plan = _plan_of(framework)
+    rule = Rule(framework, record, plan)
+    parts: list[Part | None] = []  # by place in framework.criteria
     scored: list[CriterionScore] = []
     unmet_in: dict[str, tuple[str, ...]] = {}  # criterion id -> its required items not met
     for criterion, score in zip(framework.criteria, criteria, strict=True):
-        rule.unmet, rule.lenient = {}, {}
-        part = parts[criterion.id] = rule.criterion(criterion, score)
+        if rule.unmet:
+            rule.unmet = {}
+        if rule.lenient:
+            rule.lenient = {}
+        part = rule.criterion(criterion, score)
+        parts.append(part)
         met = _met(part)
-        unmet_here = tuple(k for k, v in rule.unmet.items() if v)
-        if unmet_here:
-            met = False
-            unmet_in[criterion.id] = unmet_here
+        if rule.unmet:
+            unmet_here = tuple(k for k, v in rule.unmet.items() if v)
+            if unmet_here:
+                met = False
+                unmet_in[criterion.id] = unmet_here
         met_by = ("justified" if "justified" in rule.lenient.values() else "always"
                   ) if rule.lenient else None  # fmt: skip
-        scored.append(_shown_criterion(framework, score, part, criterion, met, banded, met_by))
-    by_id = {c.id: c for c in scored}
+        scored.append(_shown_criterion(framework, plan, score, part, criterion, met, banded,
+                                       met_by))  # fmt: skip
     narrative = record.narrative
-    required = any(level.required for level in framework.importance)
+    required = plan.required
 
-    def build(kind: str, node: Aspect | Level | Framework, children: Sequence[Any],
-              members: list[CriterionScore], inner: tuple[GroupScore, ...],
-              within: tuple[GroupScore, ...] | None = None) -> GroupScore:
-        how = node.aggregate if not isinstance(node, Framework) else None
-        how = how or framework.scoring.aggregate
-        weight = rule.own_weight(node)
-        child_parts = [p for p in children if p is not None]
-        part = combine(child_parts, how, weight)
-        ident = node.id
-        parts[f"group:{ident}"] = part
+    def build(g: _Group, children: Sequence[Part | None], inner: tuple[GroupScore, ...],
+              within: tuple[GroupScore, ...]) -> tuple[GroupScore, Part | None]:
+        weight = g.weight if g.weight is not None else rule.own_weight(g.node)
+        part = combine([p for p in children if p is not None], g.how, weight)
         # Counts add up: a group's are its inner groups' (each criterion counted once).
-        within = inner if within is None else within
-        counts = _summed(within, framework) if within else _counted(members, framework)
-        unmet = tuple(u for c in members for u in unmet_in.get(c.id, ()))
+        counts = (_summed(within, framework, g.criteria) if within
+                  else _counted([scored[n] for n in g.members], framework, g.criteria))
+        unmet = (tuple(u for n in g.members for u in unmet_in.get(scored[n].id, ()))
+                 if unmet_in else ())  # fmt: skip
         value = shown_percent(part)
-        if framework.scoring.unjudged == "zero":  # nothing is missing: never provisional
+        if plan.zero:  # nothing is missing: never provisional
             band, provisional, provisional_band = framework.band_for(value), False, None
         else:
             band, provisional, provisional_band = banded(framework, value, counts["scored"],
                                                          counts["total"])  # fmt: skip
-        return GroupScore(
-            kind=kind, id=ident, title=getattr(node, "title", ""), **counts, score=value,
+        shown = made(
+            GroupScore, kind=g.kind, id=g.node.id, title=g.title, **counts, score=value,
             band=band, provisional=provisional, provisional_band=provisional_band,
-            narrative=narrative.get("overall" if kind == "overall" else ident), levels=inner,
-            value=_units_value(framework, part), maximum=_units_max(framework, part),
+            narrative=narrative.get(g.narrative_key), levels=inner,
+            value=_units_value(framework, part) if plan.units else None,
+            maximum=_units_max(framework, part) if plan.units else None,
             passed=(not unmet) if required else None, unmet_required=unmet,
-            description=getattr(node, "description", None),
-            guidance=getattr(node, "guidance", None),
+            description=g.description, guidance=g.guidance,
         )  # fmt: skip
+        return shown, part
 
-    def level_score(level: Level) -> GroupScore:
-        inner = tuple(level_score(sub) for sub in level.levels)
-        children = ([parts[f"group:{g.id}"] for g in inner] if inner
-                    else [parts[c.id] for c in level.criteria])  # fmt: skip
-        return build("level", level, children, [by_id[c.id] for c in level.criteria], inner)
+    def group(g: _Group) -> tuple[GroupScore, Part | None]:
+        done = [group(sub) for sub in g.inner]
+        inner = tuple(shown for shown, _ in done)
+        children = [part for _, part in done] if done else [parts[n] for n in g.members]
+        return build(g, children, inner, inner)
 
-    aspects = []
-    for aspect in framework.aspects:
-        inner = tuple(level_score(lv) for lv in aspect.levels)
-        children = ([parts[f"group:{g.id}"] for g in inner] if inner
-                    else [parts[c.id] for c in aspect.criteria])  # fmt: skip
-        aspects.append(build("aspect", aspect, children,
-                             [by_id[c.id] for c in aspect.criteria], inner))  # fmt: skip
-    overall = build("overall", framework, [parts[f"group:{a.id}"] for a in aspects],
-                    scored, (), tuple(aspects))  # fmt: skip
-    return Assessment(framework, record, tuple(scored), tuple(aspects), overall)
+    top = [group(g) for g in plan.aspects]
+    aspects = tuple(shown for shown, _ in top)
+    overall, _ = build(plan.overall, [part for _, part in top], (), aspects)
+    return Assessment(framework, record, tuple(scored), aspects, overall)
 
 
 @lru_cache(maxsize=256)
@@ -299,7 +400,8 @@ def _exactly(rating: float) -> Fraction:
     return Fraction(exact(float(rating)))
 
 
-def _counted(members: Sequence[CriterionScore], framework: Framework) -> dict[str, Any]:
+def _counted(members: Sequence[CriterionScore], framework: Framework,
+             names: tuple[str, ...]) -> dict[str, Any]:
     """A group's counts from its criteria (as laaeval's first rule counts them), in one pass:
     a deep framework has a group for nearly every question."""
     applicable = scored_criteria = unjudged = judged = total = scored = 0
@@ -323,7 +425,7 @@ def _counted(members: Sequence[CriterionScore], framework: Framework) -> dict[st
         if c.status == VERDICT and c.verdict:
             verdicts[c.verdict.id] = verdicts.get(c.verdict.id, 0) + 1
     return {
-        "criteria": tuple(c.id for c in members), "criteria_applicable": applicable,
+        "criteria": names, "criteria_applicable": applicable,
         "criteria_scored": scored_criteria,
         "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
                               if verdicts.get(v.id)} if verdicts else {},
@@ -333,20 +435,38 @@ def _counted(members: Sequence[CriterionScore], framework: Framework) -> dict[st
     }  # fmt: skip
 
 
-_ADDED = ("criteria_applicable", "criteria_scored", "criteria_unjudged", "judged", "total",
-          "scored", "contested", "mixed", "unsupported")  # fmt: skip
-
-
-def _summed(groups: Sequence[GroupScore], framework: Framework) -> dict[str, Any]:
-    """A group's counts from the groups directly within it."""
-    out: dict[str, Any] = {name: sum(getattr(g, name) for g in groups) for name in _ADDED}
-    out["criteria"] = tuple(c for g in groups for c in g.criteria)
-    out["coverage"] = out["judged"] / out["total"] if out["total"] else None
-    out["strength"] = {s: sum(g.strength[s] for g in groups) for s in STRENGTHS}
-    verdicts = {v.id: sum(g.criteria_verdicts.get(v.id, 0) for g in groups)
-                for v in framework.verdicts}  # fmt: skip
-    out["criteria_verdicts"] = {k: n for k, n in verdicts.items() if n}
-    return out
+def _summed(groups: Sequence[GroupScore], framework: Framework,
+            names: tuple[str, ...]) -> dict[str, Any]:
+    """A group's counts from the groups directly within it (``names``: the criteria of
+    them all, in order), in one pass."""
+    applicable = scored_criteria = unjudged = judged = total = scored = 0
+    contested = mixed = unsupported = 0
+    strength = dict.fromkeys(STRENGTHS, 0)
+    verdicts: dict[str, int] = {}
+    for g in groups:
+        applicable += g.criteria_applicable
+        scored_criteria += g.criteria_scored
+        unjudged += g.criteria_unjudged
+        judged += g.judged
+        total += g.total
+        scored += g.scored
+        contested += g.contested
+        mixed += g.mixed
+        unsupported += g.unsupported
+        inner = g.strength
+        for s in STRENGTHS:
+            strength[s] += inner[s]
+        for k, n in g.criteria_verdicts.items():
+            verdicts[k] = verdicts.get(k, 0) + n
+    return {
+        "criteria": names, "criteria_applicable": applicable,
+        "criteria_scored": scored_criteria,
+        "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
+                              if verdicts.get(v.id)} if verdicts else {},
+        "criteria_unjudged": unjudged, "judged": judged, "total": total, "scored": scored,
+        "coverage": judged / total if total else None, "strength": strength,
+        "contested": contested, "mixed": mixed, "unsupported": unsupported,
+    }  # fmt: skip
 
 
 def _met(part: Part | None) -> bool | None:
@@ -365,34 +485,37 @@ def _units_max(framework: Framework, part: Part | None) -> float | None:
     return _shown_units(part.maximum, framework.scoring.decimals)
 
 
-def _shown_criterion(framework: Framework, score: CriterionScore, part: Part | None,
-                     criterion: Criterion, met: bool | None, banded: Callable[..., Any],
+def _shown_criterion(framework: Framework, plan: _Plan, score: CriterionScore,
+                     part: Part | None, criterion: Criterion, met: bool | None,
+                     banded: Callable[..., Any],
                      met_by: str | None = None) -> CriterionScore:  # fmt: skip
     if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
         part = None
     value = shown_percent(part)
     if score.status == NOT_APPLICABLE:
         band, provisional, provisional_band = None, False, None
-    elif framework.scoring.unjudged == "zero":  # an unjudged item counts: nothing is missing
+    elif plan.zero:  # an unjudged item counts: nothing is missing
         band, provisional, provisional_band = framework.band_for(value), False, None
     else:
         band, provisional, provisional_band = banded(framework, value, score.scored,
                                                      score.total)  # fmt: skip
-    indicators = tuple(_shown_indicator(framework, u) for u in score.indicators)
-    return replace(score, score=value, band=band, provisional=provisional,
+    indicators = tuple(_shown_indicator(framework, plan, u) for u in score.indicators)
+    return evolve(score, score=value, band=band, provisional=provisional,
                    provisional_band=provisional_band, indicators=indicators,
                    value=_units_value(framework, part), maximum=_units_max(framework, part),
                    importance=criterion.importance, met=met, met_by=met_by)  # fmt: skip
 
 
-def _shown_indicator(framework: Framework, unit: IndicatorScore) -> IndicatorScore:
+def _shown_indicator(framework: Framework, plan: _Plan, unit: IndicatorScore) -> IndicatorScore:
     """An indicator's percentage on its own answers, from the scoring floor."""
     if unit.rating is None:
         return unit
-    points = framework.points_for(unit.id)
-    top = max(p.value for p in points) if points else 1
+    top = plan.top_values.get(unit.id)
+    if top is None:
+        points = framework.points_for(unit.id)
+        top = plan.top_values[unit.id] = max(p.value for p in points) if points else 1
     shown = _indicator_percent(unit.rating, float(framework.scoring.floor), top)
-    return unit if shown == unit.score else replace(unit, score=shown)
+    return unit if shown == unit.score else evolve(unit, score=shown)
 
 
 @lru_cache(maxsize=1024)

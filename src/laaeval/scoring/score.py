@@ -48,6 +48,7 @@ from .result import (
     EvidenceLink,
     GroupScore,
     IndicatorScore,
+    made,
 )
 from .weighing import contest_on, is_mixed, links_by_point, strength_of
 
@@ -95,7 +96,8 @@ def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator
     rating = judgement.rating if status == RATED and judgement is not None else None
     verdict = judgement.verdict if status == VERDICT and judgement is not None else None
     strength, sources = strength_of(links) if links else (NONE, 0)
-    return IndicatorScore(
+    return made(
+        IndicatorScore,
         id=unit.id,
         text=unit.text,
         criterion_id=unit.criterion_id,
@@ -136,7 +138,8 @@ def _score_criterion(
 ) -> CriterionScore:
     on = {u.id: links.get(u.id, _NO_LINKS) for u in criterion.units}
     disputed = {point: c for point, point_links in on.items()
-                if point_links and (c := contest_on(point, point_links))}  # fmt: skip
+                if point_links and (c := contest_on(point, point_links))
+                } if links else {}  # fmt: skip
     finding = _finding(record, criterion)
     units = tuple(
         # An assessor's finding of no dispute in the criterion answers for its indicators too.
@@ -158,25 +161,28 @@ def _score_criterion(
             disputed[u.id] for u in live if u.id in disputed
         )
     contested = (bool(disputes) if finding is None else finding) and reason is None
-    consulted = {t for link in every for t in link.sources}
-    return CriterionScore(
-        id=criterion.id, text=criterion.text, aspect_id=criterion.aspect_id,
+    consulted = {t for link in every for t in link.sources} if every else _NOTHING
+    return made(
+        CriterionScore, id=criterion.id, text=criterion.text, aspect_id=criterion.aspect_id,
         level_id=criterion.level_id, weight=criterion.weight, applicable=reason is None,
         not_applicable_reason=reason, **result,
         strength=strength if result["status"] in (SCORED, VERDICT) else None,
         sources=sources, contested=contested, contest_finding=finding, contests=disputes,
-        mixed=reason is None and not contested and is_mixed(every),
+        mixed=reason is None and not contested and bool(every) and is_mixed(every),
         unsupported=_unsupported(live, whole, every),
         evidence=tuple(own),
-        evidence_items=tuple(dict.fromkeys(link.item_id for link in every)),
-        source_types=tuple(s.id for s in framework.source_types if s.id in consulted),
+        evidence_items=tuple(dict.fromkeys(link.item_id for link in every)) if every else (),
+        source_types=tuple(s.id for s in framework.source_types if s.id in consulted)
+        if consulted else (),
         gaps=tuple(s for s in criterion.sources if reason is None
-                   and not consulted & set(s.types)),
+                   and not consulted & set(s.types)) if consulted
+        else criterion.sources if reason is None else (),
         indicators=units, narrative=record.narrative.get(criterion.id),
     )  # fmt: skip
 
 
 _NO_LINKS: list[EvidenceLink] = []
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _not_applicable(excluded: Mapping[str, str], record: EvidenceFile, criterion: Criterion,
@@ -237,8 +243,17 @@ def _result(framework: Framework, criterion: Criterion, live: Sequence[Indicator
 
 
 def _label(framework: Framework, unit_id: str, rating: float | None) -> str | None:
+    if rating is None:
+        return None
+    labels = framework.__dict__.get("_scoring_labels")  # kept on the framework, made once
+    if labels is None:
+        labels = framework.__dict__["_scoring_labels"] = {}
+    key = (unit_id, rating)
+    if key in labels:
+        return labels[key]  # type: ignore[no-any-return]
     point = framework.point_for(unit_id, rating)
-    return point.label if point is not None else None
+    found = labels[key] = point.label if point is not None else None
+    return found
 
 
 _BLANK: dict[str, object] = {  # a criterion that does not apply to this pilot
@@ -299,8 +314,8 @@ def _group(
     value = None if mean is None else round1(mean)
     band, provisional, provisional_band = _banded(framework, value, scored_units, total)
     verdicts = Counter(c.verdict.id for c in live if c.status == VERDICT and c.verdict)
-    return GroupScore(
-        kind=kind, id=ident, title=title, criteria=tuple(c.id for c in members),
+    return made(
+        GroupScore, kind=kind, id=ident, title=title, criteria=tuple(c.id for c in members),
         criteria_applicable=len(live), criteria_scored=len(scored),
         criteria_verdicts={v.id: verdicts[v.id] for v in framework.verdicts if verdicts[v.id]},
         criteria_unjudged=sum(1 for c in live if c.status == NOT_JUDGED),
@@ -334,17 +349,33 @@ def _threshold(below: float) -> tuple[int, int]:
 
 def _percent(rating: float | Fraction | None, scale_max: int) -> float | None:
     """A rating, or a mean rating, as a percentage of the top of the scale, as reported
-    (worked exactly, then rounded once)."""
+    (worked exactly, then rounded once). The same few values come back over and over, so
+    each is worked out once (keyed by whole numbers, which hash faster than a Fraction)."""
     if rating is None:
         return None
-    if rating.__class__ is int:  # one rating: the same few values over and over
+    kind = rating.__class__
+    if kind is int:  # one rating: the same few values over and over
         return _whole_percent(rating, scale_max)
-    return round1(Fraction(rating) * 100 / scale_max)
+    if kind is Fraction:
+        exactly: Fraction = rating  # type: ignore[assignment]
+        return _fraction_percent(exactly.numerator, exactly.denominator, scale_max)
+    return _other_percent(rating, scale_max)
 
 
 @lru_cache(maxsize=1024)
 def _whole_percent(rating: int, scale_max: int) -> float:
     return round1(Fraction(rating * 100, scale_max))
+
+
+# typed: a scale's top may be a whole number or not, and the sums differ (see _percent)
+@lru_cache(maxsize=4096, typed=True)
+def _fraction_percent(numerator: int, denominator: int, scale_max: int | float) -> float:
+    return round1(Fraction(numerator, denominator) * 100 / scale_max)
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _other_percent(rating: float, scale_max: int | float) -> float:
+    return round1(Fraction(rating) * 100 / scale_max)
 
 
 def _mean(pairs: Iterable[tuple[float | None, float]]) -> Fraction | None:
@@ -353,6 +384,17 @@ def _mean(pairs: Iterable[tuple[float | None, float]]) -> Fraction | None:
     present = [(v, w) for v, w in pairs if v is not None]
     if not present:
         return None
+    if len(present) == 1:  # one value (a question of its own): the same few, over and over
+        return _mean_of_one(*present[0])
+    return _mean_of(present)
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _mean_of_one(value: float, weight: float) -> Fraction:
+    return _mean_of([(value, weight)])
+
+
+def _mean_of(present: list[tuple[float, float]]) -> Fraction:
     quick = _in_tenths(present)
     if quick is not None:
         return quick
