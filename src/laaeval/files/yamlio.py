@@ -121,7 +121,9 @@ def read_bytes_and_stat(
     ``name`` is the file as the user wrote it, for messages."""
     name = name or str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        # (Python opens every descriptor close-on-exec already: a program laaeval starts,
+        # such as LibreOffice, never inherits it.)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise UnreadableFileError(_why_unreadable(exc), file=name) from None
     try:
@@ -162,8 +164,6 @@ def _why_unreadable(exc: OSError) -> str:
         return "the links in this path lead round in a circle (a symbolic link loop)"
     if exc.errno == errno.EACCES:
         return "you do not have permission to read this file"
-    if exc.errno == errno.EISDIR:
-        return "this is a folder, not a file"
     return f"cannot be read ({exc.strerror})"
 
 
@@ -213,17 +213,34 @@ def loads(text: str, name: str = "<text>") -> Any:
     try:
         return _build(_events(text), name)
     except yaml.MarkedYAMLError as exc:
+        # PyYAML's parsers always give a problem and its place; should one not, the reader
+        # is still told in one line (tests/files/test_yamlio_edges.py makes them fail so).
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "not valid YAML"
-        # Newer libyaml refuses deep nesting itself, before our own limit is reached:
-        # the reader is told the same thing whichever layer refused.
-        message = TOO_DEEP if "nesting depth" in problem else f"this is not valid YAML ({problem})"
+        problem = exc.problem or exc.context
+        if problem and "nesting depth" in problem:
+            # Newer libyaml refuses deep nesting itself, before our own limit is reached:
+            # the reader is told the same thing whichever layer refused.
+            message = TOO_DEEP
+        else:
+            message = f"this is not valid YAML ({problem})" if problem else "this is not valid YAML"
         raise YamlSyntaxError(
             message,
             file=name,
             line=mark.line + 1 if mark else None,
         ) from None
-    except yaml.YAMLError as exc:
+    except yaml.reader.ReaderError as exc:
+        # A character YAML cannot hold, such as a control character pasted from elsewhere.
+        # libyaml gives its place in bytes, PyYAML's own reader in characters: find the
+        # character itself instead, the first of its kind in the text (it is the first
+        # character refused).
+        line = text.count("\n", 0, text.find(chr(exc.character))) + 1
+        raise YamlSyntaxError(
+            f"this line holds a character YAML does not allow (U+{exc.character:04X}, which most "
+            "editors do not show): delete it and save again",
+            file=name,
+            line=line,
+        ) from None
+    except yaml.YAMLError as exc:  # none other is raised by PyYAML's parsers, as above
         raise YamlSyntaxError(f"this is not valid YAML ({exc})", file=name) from None
     finally:
         if enabled:
@@ -235,7 +252,7 @@ def _events(text: str) -> Iterator[Any]:
 
     try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
         parser = yaml.CSafeLoader(text)
-    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    except AttributeError:  # (tests/files/test_yamlio_edges.py runs it without libyaml)
         parser = yaml.SafeLoader(text)
     try:
         while parser.check_event():
@@ -309,9 +326,9 @@ def _build(events: Iterator[Any], name: str) -> Any:
         elif kind is map_end or kind is seq_end:
             value = stack.pop()
             keys.pop()
-            if value.flow or not value:
-                mark = event.end_mark
-                value.end = mark.line + 1 if mark.column else mark.line
+            if value.flow or not value:  # (an empty container is always in flow style)
+                # just after its closing bracket, so never at the start of a line
+                value.end = event.end_mark.line + 1
             else:  # a block container ends with its last value
                 value.end = value.ends[-1] if kind is seq_end else value.ends[next(reversed(value))]
             if not stack:
@@ -407,9 +424,7 @@ def _scalar(value: Any) -> str:
     text = str(value)
     if (
         _PLAIN.fullmatch(text)
-        and not text.endswith(" ")
-        and ": " not in text
-        and " #" not in text
+        and not text.endswith(" ")  # _PLAIN has no ":" or "#", so no ": " or " #" either
         and text.lower() not in _YAML11_WORDS
     ):
         return text
@@ -443,7 +458,7 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
                 inner[0] = f"{pad}- {inner[0][indent + 2 :]}"
                 out.extend(inner)
             elif isinstance(item, (dict, list)) and item:
-                out.append(f"{pad}-")
+                out.append(f"{pad}-\n")  # a list in a list: its items on the lines below
                 _emit(item, indent + 2, out)
             else:
                 out.append(f"{pad}- {_inline(item)}\n")
