@@ -12,7 +12,7 @@ import pytest
 
 from laaeval.report.formats import ScoreFormat
 
-from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+from .conftest import DATA, MINI_EVIDENCE, MINI_FRAMEWORK
 
 MINI = ("--framework", str(MINI_FRAMEWORK))
 
@@ -51,6 +51,36 @@ def test_show_one_criterion_in_full(cli):
     assert "PN3.6" in out
     assert "Minutes from programme board meetings" in out
     assert "(documentation)" in out and "(views)" in out
+
+
+def test_show_a_samm_question_with_its_place_answers_and_guidance(cli, monkeypatch):
+    """Issue 15: a question of a deep framework shows every group it sits in, its own answers
+    in words and its guidance, word for word from frameworks/owasp-samm-2-governance.yaml;
+    no empty Sources heading where the framework names none."""
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("show", "owasp-samm-2-governance", "g-sm-1-a")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("Governance › Strategy and Metrics › Stream A: Create and Promote › "
+                        "Maturity level 1: Identify the organization's risk appetite › G-SM-1-A")
+    at = lines.index("Answers")
+    assert lines[at + 1:at + 5] == ["0  No", "0.25  Yes, it covers general risks",
+                                    "0.5  Yes, it covers organization-specific risks",
+                                    "1  Yes, it covers risks and opportunities"]  # fmt: skip
+    assert "- You capture the risk appetite of your organization's executive leadership" in lines
+    assert "Sources of evidence" not in result.stdout
+
+
+def test_show_a_group_with_the_groups_within_and_its_description(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("show", "owasp-samm-2-governance", "G-SM-A")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "├── G-SM-A-1  Maturity level 1: Identify the organization's risk appetite  " \
+        "(1 criterion)" in out
+    assert "This stream is about creating and promoting an application security roadmap" in out
+    badge = cli("show", DATA / "badge-mini.yaml", "test_policy")
+    assert "Importance: SHOULD" in badge.stdout
 
 
 def test_show_unknown_id_suggests_one(cli):

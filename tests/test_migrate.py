@@ -293,3 +293,23 @@ def test_in_a_terminal_it_asks_and_ctrl_c_writes_nothing(tmp_path):
     assert "Stopped: nothing was written" in child.before
     assert source.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wealdshire-final.yaml"]
+
+
+def test_scoring_an_old_file_on_its_revision_says_how_to_carry_it_across(cli, tmp_path,
+                                                                        monkeypatch):  # fmt: skip
+    """Issue 15: the hint names a command that resolves. Scored with version 1.1, a file of
+    version 1.0 is refused with the migrate command that carries it across; run, it does."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / "wealdshire-mid-way.yaml", "mid.yaml")
+    shutil.copy(REVISED, "v11.yaml")
+    result = cli("score", "mid.yaml", "-f", "v11.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        'is version "1.1"; it revises version "1.0": carry the file across with laaeval migrate '
+        "mid.yaml --to v11.yaml")
+    hint = result.stderr.strip().split("carry the file across with laaeval ")[1]
+    assert cli(*hint.split(), "--no-ask").exit_code == 0
+    assert cli("score", "mid.yaml", "-f", "v11.yaml").exit_code == 0
+    # A version it does not revise gets no such hint.
+    other = cli("score", "mid.yaml", "-f", EXAMPLES.parent / "frameworks" / "odpm-laa-2005.yaml")
+    assert "migrate" not in other.stderr

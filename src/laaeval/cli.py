@@ -607,6 +607,7 @@ def template_command(
     region: RegionOption = None,
     assessor: AssessorOption = None,
     detail: DetailOption = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Write an Excel workbook to fill in for one pilot: its details, a rating and rationale
     for each criterion and indicator (drop-down lists of the framework's scale and
@@ -616,15 +617,23 @@ def template_command(
     spreadsheet."""
     from .exchange.details import Given
     from .exchange.run import TemplateRequest, run_template
+    from .model.catalogue import command_name
 
+    if framework_id and framework and framework_id != framework:
+        raise UsageError(f"two frameworks given ({framework_id} and {framework}): give one")
     given = Given(pilot, round_, region, assessor, tuple(detail or ()))
-    request = TemplateRequest(str(output), framework_id, str(source) if source else None, given)
-    framework, record = run_template(request)
+    request = TemplateRequest(str(output), framework_id or framework,
+                              str(source) if source else None, given)  # fmt: skip
+    chosen, record = run_template(request)
     filled = f", filled from {terminal_safe(str(source))}" if record is not None else ""
     into = terminal_safe(str(source)) if source else "evidence.yaml"
-    _say(f"Wrote the workbook for {terminal_safe(framework.id)} version "
-         f"{terminal_safe(framework.version)} to {terminal_safe(str(output))}{filled}. Fill it "
-         f"in, then: laaeval import {terminal_safe(str(output))} --output {into}")
+    # A framework laaeval does not find by its id (a file of the user's own) is named, so
+    # that the command given resolves.
+    name = command_name(chosen)
+    again = "" if name == chosen.id else f" --framework {terminal_safe(name)}"
+    _say(f"Wrote the workbook for {terminal_safe(chosen.id)} version "
+         f"{terminal_safe(chosen.version)} to {terminal_safe(str(output))}{filled}. Fill it "
+         f"in, then: laaeval import {terminal_safe(str(output))} --output {into}{again}")
 
 
 @_command("import")

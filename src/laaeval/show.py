@@ -94,8 +94,14 @@ def _applies(owner: Criterion | Indicator) -> str:
 def criterion_view(f: Framework, found: Aspect | Level | Criterion | Indicator) -> RenderableType:
     if isinstance(found, (Aspect, Level)):
         tree = Tree(Text(f"{found.id}  {one_line(found.title)}", style="bold"))
-        _add_criteria(tree, found.criteria)
-        return tree
+        if found.levels:  # the groups within it, to any depth (SAMM: streams, levels)
+            _add_levels(tree, found.levels)
+        else:
+            _add_criteria(tree, found.criteria)
+        about = [Text(one_line(found.description))] if found.description else []
+        if found.guidance:
+            about.append(Text(f"Guidance: {one_line(found.guidance)}", style="dim"))
+        return Group(tree, *about) if about else tree
     highlight = None
     if isinstance(found, Indicator):
         highlight = found.id
@@ -104,10 +110,7 @@ def criterion_view(f: Framework, found: Aspect | Level | Criterion | Indicator) 
 
 
 def _criterion(f: Framework, c: Criterion, highlight: str | None) -> RenderableType:
-    aspect = next(a for a in f.aspects if a.id == c.aspect_id)
-    where = [one_line(aspect.title)]
-    if c.level_id:
-        where.append(one_line(next(lv.title for lv in aspect.levels if lv.id == c.level_id)))
+    where = [one_line(group.title) for group in f.path_of(c)]  # every group it sits in
     parts: list[RenderableType] = [
         Text(" › ".join([*where, c.id]), style="dim"),
         Text.assemble((c.id, "bold"), "  ", (one_line(c.text), "bold")),
@@ -116,6 +119,7 @@ def _criterion(f: Framework, c: Criterion, highlight: str | None) -> RenderableT
         parts.append(Text(_applies(c).capitalize() + ".", style="italic"))
     if c.note:
         parts.append(Text(f"Note: {one_line(c.note)}", style="dim"))
+    parts += _own_terms(f, c)
     parts.append(Text("\nIndicators", style="bold underline"))
     if not c.indicators:
         parts.append(Text("None: this criterion is judged directly."))
@@ -132,9 +136,27 @@ def _criterion(f: Framework, c: Criterion, highlight: str | None) -> RenderableT
         parts.append(line)
         if ind.note:
             parts.append(Text(f"        Note: {one_line(ind.note)}", style="dim"))
+    if not c.sources:  # a framework that names none (SAMM)
+        return Group(*parts)
     parts.append(Text("\nSources of evidence", style="bold underline"))
     types = f.source_types_by_id
     for source in c.sources:
         labels = ", ".join(f"{one_line(types[t].label)} ({types[t].kind})" for t in source.types)
         parts.append(Text.assemble("• ", one_line(source.text), (f"  — {labels}", "dim")))
     return Group(*parts)
+
+
+def _own_terms(f: Framework, c: Criterion) -> list[RenderableType]:
+    """What a framework of another shape says of a criterion: its importance, its own
+    answers (SAMM's four, in words), and its guidance."""
+    parts: list[RenderableType] = []
+    level = f.importance_by_id.get(c.importance or "")
+    if level is not None:
+        parts.append(Text(f"Importance: {one_line(level.label)}", style="italic"))
+    if c.answers:
+        parts.append(Text("\nAnswers", style="bold underline"))
+        parts += [Text(f"{p.value:g}  {one_line(p.label)}") for p in f.points_for(c.id)]
+    if c.guidance:
+        parts.append(Text("\nGuidance", style="bold underline"))
+        parts += [Text(line.strip()) for line in c.guidance.splitlines() if line.strip()]
+    return parts

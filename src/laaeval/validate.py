@@ -65,7 +65,7 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
     if not schema.fast_check("framework")(data):
         found: list[LaaevalError] = list(schema.explain_all(data, "framework", name))
         if found:
-            return "", _shown(found, name)
+            return "", _shown(_with_checks(found, data, name), name)
     problems = check_framework(data, name)
     if problems:
         return "", _shown(problems, name)
@@ -81,6 +81,20 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
         f"{f.indicator_count} indicators{revises}",
         [],
     )
+
+
+def _with_checks(found: list[LaaevalError], data: object,
+                 name: str) -> list[LaaevalError]:  # fmt: skip
+    """The shape's problems and, as far as they can be worked out on a file of the wrong
+    shape, the others (an id used twice, an answer set that is not there), in the order of
+    the file's lines: every problem in one run, not one run per fault."""
+    try:
+        more = check_framework(data, name)
+    except Exception:  # the shape is too far out for the rest to be read: its problems only
+        return found
+    said = {(p.line, p.path) for p in found}
+    merged = found + [p for p in more if (p.line, p.path) not in said]
+    return sorted(merged, key=lambda p: p.line or 0)
 
 
 def _evidence(

@@ -175,3 +175,26 @@ def test_the_template_never_replaces_the_evidence_file_it_is_filled_from(cli, tm
     result = cli("template", MINI_FRAMEWORK, "--from", evidence, "-o", evidence)
     assert result.exit_code == 2
     assert evidence.read_text() == MINI_EVIDENCE.read_text()
+
+
+def test_the_import_hint_names_a_framework_file_of_ones_own(cli, tmp_path, monkeypatch):
+    """Issue 15: every hint laaeval prints names something that resolves. A workbook for a
+    framework that is not installed says to import it with that framework's file."""
+    monkeypatch.chdir(tmp_path)
+    own = tmp_path / "own.yaml"
+    own.write_text(MINI_FRAMEWORK.read_text())
+    result = cli("template", own, "--pilot", "P", "--round", "r", "-o", "book.xlsx")
+    assert result.exit_code == 0, result.stderr
+    hint = result.stderr.strip().split("Fill it in, then: ")[1]
+    assert hint == f"laaeval import book.xlsx --output evidence.yaml --framework {own}"
+    done = cli(*hint.split()[1:])
+    assert done.exit_code == 0, done.stderr
+    # --from a file recorded against it: the framework by --framework, as other commands take it
+    result = cli("template", "--from", "evidence.yaml", "-f", own, "-o", "again.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip().endswith(
+        f"laaeval import again.xlsx --output evidence.yaml --framework {own}")
+    shipped = cli("template", "odpm-laa-2005", "-o", "odpm.xlsx")
+    assert shipped.stderr.strip().endswith("--output evidence.yaml")  # found by its id
+    both = cli("template", "odpm-laa-2005", "-f", own, "-o", "x.xlsx")
+    assert both.exit_code == 2 and "give one" in both.stderr

@@ -12,7 +12,7 @@ from laaeval.errors import LaaevalError
 from laaeval.model import catalogue
 from laaeval.model import framework as fw
 
-from ..conftest import DATA, MINI_FRAMEWORK
+from ..conftest import DATA, MINI_FRAMEWORK, ROOT
 
 # The published appendix, kept in the repository so that this check always runs.
 APPENDIX = DATA / "odpm-2005-appendix-3.txt"
@@ -201,6 +201,58 @@ def test_validate_lists_every_framework_problem_in_one_run(cli, tmp_path):
     ]
 
 
+SHAPE_AND_SENSE = """\
+laaeval: framework/1
+id: bad-one
+version: 1
+title: Faults of shape and faults a schema cannot see, together
+scale:
+  - {value: 0, label: No}
+  - {value: 1, label: "Yes"}
+bands:
+  - {id: g, label: Good, min: 50}
+  - {id: g, label: Poor, min: 0}
+aspects:
+  - id: A
+    title: All
+    descripton: A typo
+    criteria:
+      - {id: A1, text: One, indicators: [], answers: nope}
+      - {id: A1, text: Two, indicators: []}
+      - {id: A4, indicators: []}
+"""
+
+
+def test_faults_of_shape_do_not_hide_the_others(cli, tmp_path):
+    """A band id twice, an answer set that is not there and a criterion id twice are told in
+    the same run as a number where text belongs, a misspelt field and a missing text, in the
+    order of the file's lines."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(SHAPE_AND_SENSE)
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    lines = [line.split(": ", 1)[1] for line in result.output.splitlines() if "Error" in line]
+    assert lines == [
+        f"{path}, line 3, at version: should be text, not the number 1",
+        f'{path}, line 10, at bands › g › id: "g" is listed twice',
+        f'{path}, line 14, at aspects › A › descripton: unknown field "descripton"; did you '
+        'mean "description"?',
+        f'{path}, line 16, at aspects › A › criteria › A1 › answers: "nope" is not one of the '
+        "framework's answer_sets (none yet); add it under answer_sets: or remove answers:",
+        f'{path}, line 17, at aspects › A › criteria › A1 › id: the id "A1" is used twice',
+        f'{path}, line 18, at aspects › A › criteria › A4: the required field "text" is missing',
+    ]
+
+
+def test_a_file_too_far_out_of_shape_gives_its_shapes_problems(cli, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(SHAPE_AND_SENSE.replace("bands:\n", "bands: 7\nnotbands:\n"))
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "at bands: should be a list" in result.output
+
+
 def test_a_field_that_is_not_a_near_miss_gets_the_list_not_a_guess(cli, tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(MINI_FRAMEWORK.read_text().replace(
@@ -209,3 +261,30 @@ def test_a_field_that_is_not_a_near_miss_gets_the_list_not_a_guess(cli, tmp_path
     assert "did you mean" not in result.output
     assert 'unknown field "summary"; the fields allowed here are: aggregate, criteria, ' \
         "description, guidance, id, levels, title, weight" in result.output
+
+
+def test_every_word_of_the_pfpp_framework_is_the_guidances_own():
+    """frameworks/pfpp-place-2024.yaml quotes the PfPP guidance (DLUHC, 2024; Crown copyright,
+    Open Government Licence v3.0; tests/data/pfpp-2024-guidance.txt is the published text):
+    each barrier's title and findings, each tip and the paragraphs under it, word for word,
+    and the tips in the guidance's order."""
+    from laaeval.files.yamlio import load_path
+
+    guidance = " ".join((DATA / "pfpp-2024-guidance.txt").read_text(encoding="utf-8").split())
+    data = load_path(ROOT / "frameworks" / "pfpp-place-2024.yaml")
+
+    def paragraphs(text: str) -> list[str]:
+        return [" ".join(p.lstrip("• ").split()) for p in text.split("\n") if p.strip()]
+
+    at = 0
+    for aspect in data["aspects"]:
+        for quoted in paragraphs(aspect["title"]) + paragraphs(aspect.get("description", "")):
+            assert quoted in guidance, quoted
+        for criterion in aspect["criteria"]:
+            text = " ".join(criterion["text"].split())
+            found = guidance.find(text, at)
+            assert found >= 0, (criterion["id"], text)  # there, and after the tip before it
+            at = found
+            for quoted in paragraphs(criterion.get("guidance", "")):
+                assert quoted in guidance, quoted
+    assert len([c for a in data["aspects"] for c in a["criteria"]]) == 12

@@ -344,7 +344,22 @@ def check_csv_numbers(text: str, document: dict) -> None:
                     "contested": "yes" if i["contested"] else "no",
                     "unsupported": "yes" if i["unsupported"] else "no",
                 })  # fmt: skip
-    assert [{k: r[k] for k in expected[0]} for r in rows] == expected
+    indicators = [r for r in rows if r["row"] == "indicator"]
+    assert [{k: r[k] for k in expected[0]} for r in indicators] == expected
+    # A row per part of the framework, at every depth, with the score the JSON gives it.
+    groups = []
+
+    def walk(g: dict, depth: int) -> None:
+        groups.append((str(depth), g["id"], "" if g["score"] is None else str(g["score"])))
+        for inner in g.get("levels", ()):
+            walk(inner, depth + 1)
+
+    for assessment in document["assessments"]:
+        for aspect in assessment["aspects"]:
+            walk(aspect, 1)
+        walk(assessment["overall"], 0)
+    got = [(r["depth"], r["group_id"], r["group_score"]) for r in rows if r["row"] != "indicator"]
+    assert sorted(got) == sorted(groups)
 
 
 NUMBER_CASES = {"mini": CASES["mini"], **{Path(f).stem: ((f,), ()) for f in example_files()}}
@@ -923,7 +938,8 @@ def test_contested_and_unsupported_counts_are_the_hand_worked_ones_everywhere(cl
         assert "1 contested criterion. Mixed evidence on 2 criteria. 1 rating with no evidence " \
             "behind it." in text
     report_csv = run_report(cli, tmp_path, (MINI_EVIDENCE,), MINI_ABS, ReportFormat.csv)
-    indicators = list(csv.DictReader(io.StringIO(report_csv.removeprefix("\ufeff"))))
+    indicators = [r for r in csv.DictReader(io.StringIO(report_csv.removeprefix("\ufeff")))
+                  if r["row"] == "indicator"]  # fmt: skip
     assert {r["indicator_id"]: (r["contested"], r["unsupported"]) for r in indicators} == (
         INDICATOR_FLAGS
     )

@@ -124,13 +124,27 @@ def by_header(columns: Iterable[Column]) -> dict[str, Column]:
 # -- ratings, perspectives and other words in cells --------------------------------------
 
 
-def rating_choices(framework: Framework) -> list[tuple[str, Any]]:
-    """The drop-down's words and what each means: the scale, not applicable, the verdicts."""
+def rating_choices(framework: Framework, unit_id: str | None = None) -> list[tuple[str, Any]]:
+    """The drop-down's words and what each means: the answers (the scale, or the item's own
+    answer set, such as SAMM's "0.25 Yes, for some applications"), not applicable where
+    the item may be so answered, the verdicts. Without an item: every answer there is."""
+    points = _all_points(framework) if unit_id is None else framework.points_for(unit_id)
     choices: list[tuple[str, Any]] = list(dict.fromkeys(
-        (f"{p.value} {p.label}", p.value) for p in _all_points(framework)))
-    choices.append((NOT_APPLICABLE_TEXT, NOT_APPLICABLE))
+        (f"{p.value:g} {p.label}", p.value) for p in points))  # fmt: skip
+    if unit_id is None or not_applicable_allowed(framework, unit_id):
+        choices.append((NOT_APPLICABLE_TEXT, NOT_APPLICABLE))
     choices += [(v.label, v.id) for v in framework.verdicts]
     return choices
+
+
+def not_applicable_allowed(framework: Framework, unit_id: str) -> bool:
+    """Whether an item may be judged not applicable: its own say, else the framework's rule
+    (as validate checks it)."""
+    item = framework.units_by_id.get(unit_id) or framework.criteria_by_id.get(unit_id)
+    own = getattr(item, "not_applicable", None)
+    if own is not None:
+        return own != "forbidden"
+    return framework.scoring.not_applicable != "forbidden"
 
 
 def _all_points(framework: Framework) -> list[Any]:
@@ -149,17 +163,18 @@ def rating_text(judgement: Judgement | None, framework: Framework) -> str | None
         return verdict.label if verdict else judgement.verdict
     if judgement.rating is not None:
         point = framework.point_for(judgement.unit_id, judgement.rating)
-        return f"{point.value} {point.label}" if point else str(judgement.rating)
+        return f"{point.value:g} {point.label}" if point else str(judgement.rating)
     return None
 
 
 _LEADING_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(?:[-–—:.)]\s*)?(.*)")
 
 
-def parse_rating(value: Any, framework: Framework) -> Any:
-    """What a Rating cell means: a value on the scale, n/a, or a verdict's id. Words the
-    framework does not offer are returned as they are, for the evidence checks to name
-    (with a "did you mean"); a number with the wrong label is a ValueError."""
+def parse_rating(value: Any, framework: Framework, unit_id: str | None = None) -> Any:
+    """What a Rating cell means: a value among the item's answers (``unit_id``'s, or any
+    answer), n/a, or a verdict's id. Words the framework does not offer are returned as
+    they are, for the evidence checks to name (with a "did you mean"); a number with the
+    wrong label is a ValueError."""
     if isinstance(value, bool):
         raise ValueError(f"{value} is not a rating")
     if isinstance(value, int):
@@ -168,7 +183,7 @@ def parse_rating(value: Any, framework: Framework) -> Any:
         return int(value) if value.is_integer() else value
     text = " ".join(str(value).split())
     wanted = text.casefold()
-    for words, meaning in rating_choices(framework):
+    for words, meaning in rating_choices(framework, unit_id):
         if wanted == words.casefold():
             return meaning
     if wanted in ("n/a", "na", "not applicable"):
@@ -180,13 +195,16 @@ def parse_rating(value: Any, framework: Framework) -> Any:
         found = float(match.group(1))
         number = int(found) if found.is_integer() else found
         rest = match.group(2).strip()
-        meanings = [p for p in _all_points(framework) if p.value == number]
+        own = _all_points(framework) if unit_id is None else framework.points_for(unit_id)
+        meanings = [p for p in own if p.value == number]
         point = meanings[0] if meanings else None
         if not rest or point is None:
             return number
         if any(rest.casefold() == p.label.casefold() for p in meanings):
             return number
-        raise ValueError(f"says {number} but {rest!r} is not what {number} means on the scale "
+        where = "on the scale" if unit_id is None or not framework.answer_sets else (
+            f"for {unit_id}")  # fmt: skip
+        raise ValueError(f"says {number} but {rest!r} is not what {number} means {where} "
                          f"({number} is {point.label}); choose from the list")  # fmt: skip
     return text
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..files.xlsx import fit_height, new_workbook, put, to_bytes
 from ..model.evidence import DIRECT, PRIMARY, EvidenceFile, EvidenceItem, Judgement, Pilot
-from ..model.framework import MIXED, Criterion, Framework
+from ..model.framework import MIXED, Criterion, Framework, Level
 from . import layout as L
 from .details import Given, attributes
 
@@ -118,7 +118,8 @@ class _Lists:
         self.ws, self.styles, self.column = ws, styles, 0
         self.ranges: dict[str, str] = {}
         ws.sheet_properties.tabColor = "808080"
-        self.add("ratings", "Ratings", [w for w, _ in L.rating_choices(framework)], 24)
+        self.rating_key: dict[str, str] = {}  # criterion or indicator id -> its list
+        self._rating_lists(framework)
         labels = L.labels_unique(framework)
         self.add("perspectives", "Perspectives",
                  [p.label if labels else p.id for p in framework.perspectives], 30)
@@ -138,6 +139,28 @@ class _Lists:
         ws.freeze_panes = "A2"
         _page(ws, landscape=True)
         _protect(ws)
+
+    def _rating_lists(self, framework: Framework) -> None:
+        """A list of answers for each set of answers a question is judged on, so that each
+        row's drop-down offers that question's own (SAMM: thirteen sets, 0 to 1 in words of
+        their own, and no not applicable); one list, Ratings, where all share the scale."""
+        lists: dict[tuple[str, ...], tuple[str, str]] = {}  # words -> (key, title)
+        for criterion in framework.criteria:
+            for unit_id, name in ((criterion.id, criterion.answers),
+                                  *((i.id, i.answers or criterion.answers)
+                                    for i in criterion.indicators)):  # fmt: skip
+                words = tuple(w for w, _ in L.rating_choices(framework, unit_id))
+                if words not in lists:
+                    title = f"Answer set {name}" if name else "Ratings"
+                    if any(t == title for _, t in lists.values()):
+                        title += " (with not applicable)" if L.NOT_APPLICABLE_TEXT in words \
+                            else " (no not applicable)"
+                    lists[words] = (f"ratings:{len(lists)}", title)
+                self.rating_key[unit_id] = lists[words][0]
+        if not lists:  # a framework with no criteria yet: the scale's list
+            lists[tuple(w for w, _ in L.rating_choices(framework))] = ("ratings:0", "Ratings")
+        for words, (key, title) in lists.items():
+            self.add(key, title, list(words), 24 if len(lists) == 1 else 30)
 
     def add(self, key: str, title: str, values: Sequence[str], width: float,
             listed: bool = True) -> None:  # fmt: skip
@@ -201,7 +224,23 @@ def _about(ws: Worksheet, framework: Framework, styles: Styles) -> None:
 
 
 _ABOUT_HEADINGS = ("How to fill it in", "When you have filled it in", "The rating scale",
-                   "About this workbook")  # fmt: skip
+                   "The answers", "About this workbook")  # fmt: skip
+
+
+def _answers_text(framework: Framework, scale: str) -> list[str]:
+    """What the ratings are: the scale, or, where questions have answers of their own (SAMM),
+    that each row's drop-down offers its own."""
+    if not framework.answer_sets:
+        return ["The rating scale", f"{scale}. A criterion's score is its rating (or its "
+                "indicators' mean rating) as a percentage of the highest rating."]
+    sets = len(framework.answer_sets) + bool(framework.scale)
+    own = (f"{scale}; or, for some, answers of their own. " if scale else
+           "Each question has answers of its own. ")  # fmt: skip
+    points = next(iter(framework.answer_sets.values()))
+    example = points[min(1, len(points) - 1)]
+    return ["The answers", own + f"Each row's Rating drop-down offers that row's own answers "
+            f"(there are {sets} sets; the Lists sheet sets out each). An answer's value comes "
+            f"first, as in {example.value:g} {example.label}."]
 
 
 def _about_text(framework: Framework) -> list[str]:
@@ -231,9 +270,7 @@ def _about_text(framework: Framework) -> list[str]:
         "Lists: what each choice in the drop-down lists means.",
         "Each column heading has a note saying what to write in it. You may add, sort and "
         "reorder rows on the Evidence sheet; keep the headings as they are.",
-        "The rating scale",
-        f"{scale}. A criterion's score is its rating (or its indicators' mean rating) as a "
-        "percentage of the highest rating.",
+        *_answers_text(framework, scale),
         "When you have filled it in",
         "Run: laaeval import THIS-WORKBOOK.xlsx --output evidence.yaml",
         "laaeval checks every cell and lists every problem it finds, each naming the sheet, "
@@ -340,9 +377,8 @@ def _criteria_sheet(ws: Worksheet, framework: Framework, record: EvidenceFile | 
     _headers(ws, L.CRITERIA_COLUMNS, styles)
     judgements = record.judgements if record else {}
     narrative = record.narrative if record else {}
-    rating_check = lists.validation("ratings")
+    checks: dict[str, Any] = {}  # a drop-down per list of answers, made as first needed
     yes_no = lists.validation("yes no")
-    ws.add_data_validation(rating_check)
     ws.add_data_validation(yes_no)
     rows = _criteria_rows(framework)
     for row, (part, ident, text, criterion) in enumerate(rows, start=2):
@@ -359,7 +395,11 @@ def _criteria_sheet(ws: Worksheet, framework: Framework, record: EvidenceFile | 
             if part != "indicator" and n <= 2:
                 cell.font = styles.bold
         if cells[2][1]:
-            rating_check.add(ws.cell(row, 3))
+            key = lists.rating_key.get(ident, "ratings:0")
+            if key not in checks:
+                checks[key] = lists.validation(key)
+                ws.add_data_validation(checks[key])
+            checks[key].add(ws.cell(row, 3))
         if cells[4][1]:
             yes_no.add(ws.cell(row, 5))
         widths = [c.width for c in L.CRITERIA_COLUMNS]
@@ -371,11 +411,18 @@ def _criteria_sheet(ws: Worksheet, framework: Framework, record: EvidenceFile | 
 
 def _criteria_rows(framework: Framework) -> list[tuple[str, str, str, Criterion | None]]:
     rows: list[tuple[str, str, str, Criterion | None]] = []
+
+    def level_rows(level: Level) -> None:  # a level, and the levels within it to any depth
+        rows.append(("level", level.id, level.title, None))
+        for inner in level.levels:
+            level_rows(inner)
+        if not level.levels:
+            rows.extend(_criterion_rows(level.criteria))
+
     for aspect in framework.aspects:
         rows.append(("aspect", aspect.id, aspect.title, None))
         for level in aspect.levels:
-            rows.append(("level", level.id, level.title, None))
-            rows += _criterion_rows(level.criteria)
+            level_rows(level)
         if not aspect.levels:
             rows += _criterion_rows(aspect.criteria)
     return rows

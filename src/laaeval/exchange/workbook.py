@@ -261,13 +261,13 @@ def _judgement(reading: Reading, framework: Framework, ident: str, cells: tuple[
         raw = None
     if raw is not None:
         try:
-            rating = L.parse_rating(raw, framework)
+            rating = L.parse_rating(raw, framework, ident)
         except ValueError as exc:
             reading.problem(str(exc), row, "Rating")
             return
         if isinstance(rating, str) and rating != NOT_APPLICABLE and (
                 rating not in framework.verdicts_by_id):  # fmt: skip
-            words = [w for w, _ in L.rating_choices(framework)]
+            words = [w for w, _ in L.rating_choices(framework, ident)]
             reading.problem(unknown("rating", rating, words)
                             + f" (choose from the list: {', '.join(words)})", row, "Rating")
             return

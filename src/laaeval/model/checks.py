@@ -5,6 +5,7 @@ framework knows. Each problem names its line and key path."""
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -280,9 +281,16 @@ def _framework_mismatch(
             file=name, line=line, path="framework",
         )  # fmt: skip
     if recorded["version"] != framework.version:
+        # Where this version revises the file's, say how to carry the file across to it.
+        revises = framework.revises is not None and framework.revises.version == (
+            recorded["version"])  # fmt: skip
+        carry = (f"; it revises version {shorten(recorded['version'])}: carry the file across "
+                 f"with laaeval migrate {shlex.quote(name)} --to {shlex.quote(framework.origin)}"
+                 if revises else "")  # fmt: skip
         return FrameworkMismatchError(
             f"recorded against version {shorten(recorded['version'])} of {framework.id}, "
-            f"but the framework in {framework.origin} is version {shorten(framework.version)}",
+            f"but the framework in {framework.origin} is version {shorten(framework.version)}"
+            + carry,
             file=name, line=line, path="framework › version",
         )  # fmt: skip
     recorded_hash = recorded.get("hash")

@@ -490,8 +490,7 @@ def build_framework(data: Any, name: str) -> Framework:
         description=data.get("description", ""),
         provenance=dict(data.get("provenance", {})),
         scale=tuple(_point(p) for p in data.get("scale", ())),
-        bands=tuple(Band(b["id"], b["label"], b["min"], b.get("colour"), b.get("short"))
-                    for b in data.get("bands", ())),
+        bands=_bands(data.get("bands", ())),
         pilot_attributes=tuple(
             PilotAttribute(p["id"], p["label"], tuple(p["values"]))
             for p in data.get("pilot_attributes", [])
@@ -522,6 +521,29 @@ def build_framework(data: Any, name: str) -> Framework:
         revises=read_revises(data),
         crosswalk=read_crosswalk(data),
     )
+
+
+def _bands(raw: Any) -> tuple[Band, ...]:
+    """The bands, each with a short label for a narrow cell: its own ``short:``, else its
+    initials (Amber/Green → A/G), else, where two would read alike (Met, Mostly met and
+    Missing are all "M"), as few letters as tell it from the others (Me, MM, Mi)."""
+    labels = [b["label"] for b in raw]
+    shorts = [b.get("short") for b in raw]
+    initials = ["/".join(part.strip()[:1].upper() for part in label.split("/"))
+                for label in labels]  # fmt: skip
+    taken = [s or i for s, i in zip(shorts, initials, strict=True)]
+    alike = [not shorts[n] and taken.count(taken[n]) > 1 for n in range(len(taken))]
+    for n, label in enumerate(labels):
+        if not alike[n]:
+            continue
+        others = {t for m, t in enumerate(taken) if m != n}
+        words = "".join(w[:1].upper() for w in label.replace("/", " ").split())
+        candidates = [words] + [label[:k].strip().capitalize() for k in range(2, len(label))]
+        taken[n] = next((c for c in candidates if c and c not in others
+                         and c != initials[n]), label)  # fmt: skip
+    return tuple(Band(b["id"], b["label"], b["min"], b.get("colour"),
+                      b.get("short") or (t if t != i else None))
+                 for b, t, i in zip(raw, taken, initials, strict=True))  # fmt: skip
 
 
 def _values(raw: Any) -> tuple[float, ...]:

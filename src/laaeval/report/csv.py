@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..model.framework import Band, Verdict
 from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct, csv_lines, csv_table
+from .rows import in_units
 from .words import judgement_text
 
 SCORE_COLUMNS = (
@@ -29,6 +30,11 @@ REPORT_COLUMNS = (
     "criterion_narrative",
     "indicator_id", "indicator", "status", "rating", "rating_label", "verdict", "score",
     "evidence_items", "strength", "contested", "unsupported", "rationale",
+    # A row per part of the framework too, at every depth, after the indicators within it:
+    # "row" says which (indicator, level, aspect, overall); "within" names the group a row
+    # sits in, so that a pivot can add up any level (SAMM's streams within practices).
+    "row", "depth", "group_id", "group", "within", "group_score", "group_band",
+    "group_in_units",
 )  # fmt: skip
 
 
@@ -60,17 +66,30 @@ def _who(a: Assessment) -> tuple[object, ...]:
 
 def _score_rows(a: Assessment) -> Iterator[tuple[object, ...]]:
     head = _who(a)
+    for kind, _, x, _, aspect in _parts(a):
+        if isinstance(x, CriterionScore):
+            yield (*head, *_criterion(x))
+        else:
+            yield (*head, *_group(x, aspect, x.id if kind == "level" else ""))
+
+
+def _parts(a: Assessment) -> Iterator[tuple[str, int, CriterionScore | GroupScore, str, str]]:
+    """Criteria and groups in reading order, to any depth, each subtotal after what is
+    within it: (row, depth, the criterion or group, the id of the group it is in, aspect)."""
     by_id = {c.id: c for c in a.criteria}
+
+    def walk(g: GroupScore, depth: int, within: str,
+             aspect: str) -> Iterator[tuple[str, int, CriterionScore | GroupScore, str, str]]:
+        for inner in g.levels:
+            yield from walk(inner, depth + 1, g.id, aspect)
+        if not g.levels:
+            for cid in g.criteria:
+                yield "criterion", depth + 1, by_id[cid], g.id, aspect
+        yield g.kind, depth, g, within, aspect
+
     for aspect in a.aspects:
-        for level in aspect.levels:
-            for cid in level.criteria:
-                yield (*head, *_criterion(by_id[cid]))
-            yield (*head, *_group(level, aspect.id, level.id))
-        if not aspect.levels:
-            for cid in aspect.criteria:
-                yield (*head, *_criterion(by_id[cid]))
-        yield (*head, *_group(aspect, aspect.id, ""))
-    yield (*head, *_group(a.overall, "", ""))
+        yield from walk(aspect, 1, "", aspect.id)
+    yield "overall", 0, a.overall, "", ""
 
 
 def _criterion(c: CriterionScore) -> tuple[object, ...]:
@@ -99,13 +118,23 @@ def _group(g: GroupScore, aspect: str, level: str) -> tuple[object, ...]:
 def _report_rows(a: Assessment) -> Iterator[tuple[object, ...]]:
     head = (*_who(a), a.framework.id, a.framework.version)
     scale_max = a.framework.scale_max
-    for c in a.criteria:
-        whole = judgement_text(c, scale_max) if c.rating is not None or c.verdict else ""
-        criterion = (c.aspect_id, c.level_id or "", c.id, c.text, c.status, whole,
-                     _blank(c.score), _band(c.band), _yes(c.provisional), _yes(c.contested),
-                     c.rationale or "", c.narrative or "")  # fmt: skip
-        for i in c.indicators:
-            yield (*head, *criterion, *_indicator(i))
+    blank_criterion = ("",) * 10
+    for kind, depth, x, within, aspect in _parts(a):
+        if isinstance(x, CriterionScore):
+            c = x
+            whole = judgement_text(c, scale_max) if c.rating is not None or c.verdict else ""
+            criterion = (c.aspect_id, c.level_id or "", c.id, c.text, c.status, whole,
+                         _blank(c.score), _band(c.band), _yes(c.provisional),
+                         _yes(c.contested), c.rationale or "", c.narrative or "")  # fmt: skip
+            for i in c.indicators:
+                yield (*head, *criterion, *_indicator(i), "indicator", depth + 1, "", "",
+                       within, "", "", "")  # fmt: skip
+            continue
+        g = x
+        level = g.id if kind == "level" else ""
+        yield (*head, aspect, level, *blank_criterion, *(("",) * 12), kind, depth, g.id,
+               "Overall" if kind == "overall" else g.title, within, _blank(g.score),
+               _band(g.band), in_units(g) or "")  # fmt: skip
 
 
 def _indicator(i: IndicatorScore) -> tuple[object, ...]:

@@ -19,8 +19,9 @@ from ..scoring.counts import judged_fraction
 from ..scoring.result import NOT_APPLICABLE, Assessment, CriterionScore, GroupScore
 from ..text import fmt_score
 from . import charts, svg, wordml
-from .rows import gaps_summary
+from .rows import gaps_summary, in_units
 from .views import (
+    MET_BY_HEADING,
     AspectView,
     CriterionView,
     Digest,
@@ -32,6 +33,7 @@ from .views import (
 )
 from .wordml import safe
 from .words import (
+    MET_BY_FLAG,
     about_text,
     band_text,
     criterion_sentence,
@@ -40,8 +42,10 @@ from .words import (
     inner_groups,
     judgement_text,
     quoted,
+    score_units,
     short_strength,
     strength_text,
+    summary_title,
 )
 
 if TYPE_CHECKING:
@@ -209,27 +213,38 @@ def _pilot(w: Writer, view: PilotView) -> None:
 
 
 def _summary(w: Writer, view: PilotView) -> None:
+    from docx.shared import Mm
+
     a = view.assessment
     g, framework = a.overall, a.framework
     w.para(group_sentence(g, framework), bold_lead="Overall: ")
     w.paras(g.narrative)
-    titles = {aspect.group.id: aspect.group.title for aspect in view.aspects}
     rows, bands = [], []
     current = ""
     for depth, group in view.summary:
         if depth == 1:
-            current = titles.get(group.id, group.title)
-        name = {0: "Overall", 1: group.title, 2: f"{current} › {group.title}"}[depth]
-        rows.append((name, fmt_score(group.score), band_text(group),
+            current = group.title
+        # A group within a level is indented by its paragraph (below), which holds when
+        # its title wraps, as leading spaces would not.
+        name = "Overall" if depth == 0 else summary_title(min(depth, 2), group.title, current)
+        if depth > 2:
+            name = group.title
+        rows.append((name, score_units(group), band_text(group),
                      f"{group.criteria_scored}/{group.criteria_applicable}",
                      judged_fraction(group), str(group.contested)))  # fmt: skip
         bands.append(group.band)
+    # A score in the framework's own units ("37.5 (1.13 of 3)") needs a wider column.
+    widths: tuple[float, ...] = (56, 16, 28, 24, 26, 24)
+    if any(in_units(g) for _, g in view.summary):
+        widths = (48, 30, 28, 20, 24, 24) if framework.bands else (62, 30, 12, 21, 24, 25)
     table = _table(w, ("Part of the framework", "Score", "Band", "Criteria scored",
-                       "Indicators judged", "Contested"), rows, (56, 16, 28, 24, 26, 24),
+                       "Indicators judged", "Contested"), rows, widths,
                    bands=(2, bands))  # fmt: skip
     for n, (depth, _) in enumerate(view.summary, start=1):
-        if depth < 2:
-            for paragraph in table.rows[n].cells[0].paragraphs:
+        for paragraph in table.rows[n].cells[0].paragraphs:
+            if depth > 2:
+                paragraph.paragraph_format.left_indent = Mm(3 * (depth - 2))
+            if depth < 2:
                 for run in paragraph.runs:
                     run.bold = True
     _digest(w, view.digest)
@@ -260,6 +275,10 @@ def _digest(w: Writer, digest: Digest) -> None:
     else:
         listed("Not yet judged", digest.unjudged, False)
     listed("Provisional scores (too little judged for a band)", digest.provisional, True)
+    if digest.met_by:
+        w.heading(h, MET_BY_HEADING)
+        for c in digest.met_by:
+            w.bullet(f"{c.text} — {MET_BY_FLAG[c.met_by or '']}", lead=f"{c.id} ")
 
 
 def _charts(w: Writer, view: PilotView) -> None:

@@ -21,8 +21,9 @@ from ..scoring.result import Assessment
 from ..text import fmt_coverage, fmt_score, terminal_safe
 from . import svg
 from .rows import gaps_summary
-from .views import PilotView, pilot_views, report_date, report_title
+from .views import MET_BY_HEADING, PilotView, pilot_views, report_date, report_title
 from .words import (
+    MET_BY_FLAG,
     about_text,
     band_text,
     criterion_sentence,
@@ -31,6 +32,7 @@ from .words import (
     inner_groups,
     judgement_text,
     quoted,
+    score_units,
     short_strength,
     strength_text,
 )
@@ -118,5 +120,8 @@ def environment(package: str = __package__) -> Environment:
         short_strength=short_strength,
         strength_text=strength_text,
         quoted=quoted,
+        score_units=score_units,
+        met_by_flag=MET_BY_FLAG,
+        met_by_heading=MET_BY_HEADING,
     )
     return env

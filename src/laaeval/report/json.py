@@ -165,7 +165,8 @@ def _own_rule(out: dict[str, Any], x: Any, names: tuple[str, ...]) -> dict[str, 
 
 
 def _criterion(c: CriterionScore) -> dict[str, Any]:
-    return _own_rule(_criterion_fields(c), c, ("value", "maximum", "importance", "met"))
+    return _own_rule(_criterion_fields(c), c, ("value", "maximum", "importance", "met",
+                                               "met_by"))  # fmt: skip
 
 
 def _criterion_fields(c: CriterionScore) -> dict[str, Any]:

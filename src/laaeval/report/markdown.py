@@ -17,6 +17,7 @@ from ..scoring.result import NOT_APPLICABLE, Assessment, CriterionScore, GroupSc
 from ..text import fmt_score, md_escape, md_line
 from .rows import Row, gaps_summary, group_label, table_rows
 from .views import (
+    MET_BY_HEADING,
     AspectView,
     CriterionView,
     Digest,
@@ -27,6 +28,7 @@ from .views import (
     report_title,
 )
 from .words import (
+    MET_BY_FLAG,
     about_text,
     band_text,
     criterion_sentence,
@@ -36,8 +38,10 @@ from .words import (
     inner_groups,
     judgement_text,
     quoted,
+    score_units,
     short_strength,
     strength_text,
+    summary_title,
 )
 
 Cell = str | None  # None: a cell left empty by design, written "| |"
@@ -268,14 +272,13 @@ def _summary(view: PilotView, d: int) -> list[str]:
 
 
 def _summary_rows(view: PilotView) -> Iterator[list[Cell]]:
-    titles = {aspect.group.id: aspect.group.title for aspect in view.aspects}
     current = ""
     for depth, group in view.summary:
         if depth == 1:
-            current = titles.get(group.id, group.title)
-        name = {0: "**Overall**", 1: f"**{md_escape(group.title)}**",
-                2: f"{md_escape(current)} › {md_escape(group.title)}"}[depth]  # fmt: skip
-        yield [name, fmt_score(group.score), md_escape(band_text(group)),
+            current = group.title
+        name = summary_title(depth, group.title, current, md_escape)
+        name = "**Overall**" if depth == 0 else f"**{name}**" if depth == 1 else name
+        yield [name, md_escape(score_units(group)), md_escape(band_text(group)),
                f"{group.criteria_scored}/{group.criteria_applicable}",
                judged_fraction(group), str(group.contested)]  # fmt: skip
 
@@ -306,6 +309,7 @@ def _digest(digest: Digest, framework: Framework) -> list[str]:
         lines += listed("Not yet judged", digest.unjudged, lambda c: "")
     lines += listed("Provisional scores (too little judged for a band)", digest.provisional,
                     scored)  # fmt: skip
+    lines += listed(MET_BY_HEADING, digest.met_by, lambda c: f" — {MET_BY_FLAG[c.met_by]}")
     return lines
 
 

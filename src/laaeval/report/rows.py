@@ -82,6 +82,11 @@ def gaps_summary(a: Assessment) -> list[str]:
     lines = []
     if a.overall.passed is not None:
         lines.append(pass_line(a))
+    for how, words in (("justified", "on a justification"),
+                       ("always", "as its importance allows")):  # fmt: skip
+        lenient = [c.id for c in live if c.met_by == how]
+        if lenient:
+            lines.append(f"Not met but counted as met, {words}: {_ids(lenient)}.")
     bare = [c.id for c in live if not c.evidence_items]
     if bare:
         lines.append(f"No evidence yet for {len(bare)} of {len(live)} criteria: {_ids(bare)}.")

@@ -168,6 +168,9 @@ class Digest:
     disputes: tuple[Dispute, ...]
     unjudged: tuple[CriterionScore, ...]
     provisional: tuple[CriterionScore, ...]
+    # Not met, but counted as met as their importance allows (a justified SHOULD): a score
+    # of 100 that rests on that and not on the answer.
+    met_by: tuple[CriterionScore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ class PilotView:
     assessment: Assessment
     anchor: str  # a safe id for links within the page: p1, p2, …
     details: tuple[tuple[str, str], ...]  # (label, value) for the pilot and the record
-    summary: tuple[tuple[int, GroupScore], ...]  # (depth, group): overall, aspects, levels
+    summary: tuple[tuple[int, GroupScore], ...]  # (depth, group): overall, aspects, levels…
     aspects: tuple[AspectView, ...]
     digest: Digest
     method: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, paragraphs): method, caveats…
@@ -186,10 +189,7 @@ def pilot_views(assessments: Sequence[Assessment]) -> list[PilotView]:
 
 
 def _pilot_view(a: Assessment, anchor: str) -> PilotView:
-    summary: list[tuple[int, GroupScore]] = [(0, a.overall)]
-    for aspect in a.aspects:
-        summary.append((1, aspect))
-        summary.extend((2, level) for level in aspect.levels)
+    summary = summary_groups(a)
     shown: dict[str, str] = {}  # each item is shown in full once, under its first criterion
     common = common_reference(a.record.evidence)
     views = {c.id: criterion_view(a, c, shown, common) for c in a.criteria}
@@ -198,6 +198,25 @@ def _pilot_view(a: Assessment, anchor: str) -> PilotView:
         details += (("Evidence from", f"{common} (each item gives its paragraph or page)"),)
     return PilotView(a, anchor, details, tuple(summary), _aspect_views(a, views),
                      _digest(a, views), _method(a))  # fmt: skip
+
+
+def summary_groups(a: Assessment) -> list[tuple[int, GroupScore]]:
+    """Every part of the framework with its depth, in reading order: the whole (0), each
+    aspect (1), its levels (2) and the groups within them to any depth (3, 4, …), so that
+    a summary table gives a score at every level (SAMM: function, practice, stream and
+    maturity level)."""
+    out: list[tuple[int, GroupScore]] = [(0, a.overall)]
+
+    def walk(groups: Iterable[GroupScore], depth: int) -> None:
+        for g in groups:
+            out.append((depth, g))
+            walk(g.levels, depth + 1)
+
+    walk(a.aspects, 1)
+    return out
+
+
+MET_BY_HEADING = "Not met, but counted as met (as the framework's importance levels allow)"
 
 
 def common_reference(items: Sequence[EvidenceItem]) -> str | None:
@@ -273,6 +292,7 @@ def _digest(a: Assessment, views: dict[str, CriterionView], top: int = 3) -> Dig
         disputes=tuple(Dispute(c, _sides(views[c.id])) for c in live if c.contested),
         unjudged=tuple(c for c in live if c.status == "not yet judged"),
         provisional=tuple(c for c in live if c.provisional),
+        met_by=tuple(c for c in live if c.met_by is not None),
     )  # fmt: skip
 
 

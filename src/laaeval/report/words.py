@@ -4,6 +4,8 @@ Markdown, the HTML and the spreadsheets all call these, so a criterion never rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model.framework import Framework
 from ..scoring.counts import judged_of_applicable
 from ..scoring.result import (
@@ -56,7 +58,19 @@ def flags(c: CriterionScore) -> str:
         out.append("differs from its indicators")
     if c.unsupported:
         out.append(f"{c.unsupported} unsupported")
+    if c.met_by is not None:
+        out.append(MET_BY_FLAG[c.met_by])
     return ", ".join(out)
+
+
+# A criterion counted as met though its answer is not (the badge's rule for SHOULD and
+# SUGGESTED), flagged wherever its score is shown: its 100 rests on that, not on the answer.
+MET_BY_FLAG = {"justified": "met on justification", "always": "counts though unmet"}
+MET_BY_SENTENCE = {
+    "justified": "Not met, but counted as met because the judgement is justified, as its "
+                 "importance allows",
+    "always": "Not met, but counted as met, as its importance allows",
+}  # fmt: skip
 
 
 def group_flags(g: GroupScore, framework: Framework) -> str:
@@ -100,6 +114,29 @@ def score_sentence(x: CriterionScore | GroupScore, framework: Framework) -> str:
     if not framework.bands:
         return f"Score {fmt_score(x.score)}{_units(x)}"
     return f"Score {fmt_score(x.score)}{_units(x)}, band {band_text(x)}"
+
+
+def score_units(x: CriterionScore | GroupScore) -> str:
+    """A score with its value in the framework's own units where it has them, for a table
+    cell: "37.5 (1.13 of 3)"; otherwise the score alone: "62.5", "–"."""
+    return fmt_score(x.score) + (_units(x) if x.score is not None else "")
+
+
+# Indents a group within a level in a summary table: an em space survives where ordinary
+# spaces are trimmed (a Markdown cell, a spreadsheet cell read back).
+INDENT = "\u2003\u2003"
+
+
+def summary_title(depth: int, title: str, within: str,
+                  escape: Callable[[str], str] = str) -> str:  # fmt: skip
+    """A part of the framework as a summary table names it: an aspect by its title, a level
+    as "The process › National", and each group within a level indented beneath it.
+    ``escape`` is applied to the words, not the indent (Markdown's would fold it away)."""
+    if depth <= 1:
+        return escape(title)
+    if depth == 2:
+        return escape(f"{within} › {title}")
+    return INDENT * (depth - 2) + escape(title)
 
 
 def _units(x: CriterionScore | GroupScore) -> str:
@@ -179,6 +216,8 @@ def criterion_sentence(c: CriterionScore, framework: Framework) -> str:
         beside = f"The indicators' own mean is {fmt_score(c.indicator_score)}"
         parts.append(beside + (", more than one band away: worth explaining" if c.differs
                                else ""))  # fmt: skip
+    if c.met_by is not None:
+        parts.append(MET_BY_SENTENCE[c.met_by] + (f" ({c.importance})" if c.importance else ""))
     parts.append(f"Evidence: {strength_text(c)}")
     if c.contested:
         parts.append("people disagree about it" if c.contest_finding is None

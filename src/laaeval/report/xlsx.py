@@ -19,7 +19,7 @@ from ..model.framework import Band
 from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct
 from . import svg
-from .views import perspective_label, report_date, report_title
+from .views import perspective_label, report_date, report_title, summary_groups
 from .words import (
     band_text,
     criterion_sentence,
@@ -46,7 +46,7 @@ def _c(header: str, width: float, kind: str = "text") -> Column:
 
 
 WHO = (_c("Pilot", 28), _c("Round", 10))
-SUMMARY = (*WHO, _c("Assessor", 20), _c("Part", 8), _c("ID", 7), _c("Title", 30),
+SUMMARY = (*WHO, _c("Assessor", 20), _c("Part", 14), _c("ID", 10), _c("Title", 40, "long"),
            _c("Score", 8, "number"), _c("Band", 13, "band"), _c("Provisional", 11),
            _c("Criteria applicable", 10, "whole"), _c("Criteria scored", 9, "whole"),
            _c("Verdicts", 22), _c("Criteria not yet judged", 10, "whole"),
@@ -92,7 +92,20 @@ def render(assessments: Sequence[Assessment]) -> bytes:
         ws = wb.create_sheet(title)
         lines = [line for a in assessments for line in rows[title](a)]
         write_sheet(ws, columns, lines)
+        if title == "Summary":
+            _indent(ws, [d for a in assessments for d in summary_depths(a)])
     return to_bytes(wb)
+
+
+def _indent(ws: Worksheet, depths: Sequence[int]) -> None:
+    """Indent each group's title beneath the group it is in, as the other reports do."""
+    from openpyxl.styles import Alignment
+
+    title = next(n for n, c in enumerate(SUMMARY, start=1) if c.header == "Title")
+    for row, depth in enumerate(depths, start=2):
+        if depth > 1:
+            ws.cell(row, title).alignment = Alignment(horizontal="left", vertical="top",
+                                                   wrap_text=True, indent=2 * (depth - 1))
 
 
 # -- writing a sheet -----------------------------------------------------------------------
@@ -148,11 +161,25 @@ def _who(a: Assessment) -> tuple[str, str]:
 
 
 def _groups(a: Assessment) -> Iterator[tuple[str, GroupScore]]:
+    """Every part of the framework, to any depth; a group within a level says which group
+    it is in ("Level in G-SM-A"), so that the sheet still reads once sorted or filtered."""
     yield "Overall", a.overall
+
+    def walk(g: GroupScore, within: GroupScore | None) -> Iterator[tuple[str, GroupScore]]:
+        part = "Aspect" if g.kind == "aspect" else "Level"
+        if within is not None and within.kind == "level":
+            part = f"Level in {within.id}"
+        yield part, g
+        for inner in g.levels:
+            yield from walk(inner, g)
+
     for aspect in a.aspects:
-        yield "Aspect", aspect
-        for level in aspect.levels:
-            yield "Level", level
+        yield from walk(aspect, None)
+
+
+def summary_depths(a: Assessment) -> list[int]:
+    """How deep each Summary row sits (0 the whole, 1 an aspect, …), to indent its title."""
+    return [depth for depth, _ in summary_groups(a)]
 
 
 def _summary_rows(a: Assessment) -> Iterator[Line]:

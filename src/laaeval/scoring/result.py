@@ -113,6 +113,9 @@ class CriterionScore:
     maximum: float | None = None
     importance: str | None = None
     met: bool | None = None  # counted as met (its highest answer, or as the rule allows)
+    # An answer below the highest counted as met, as its importance allows: "justified" (a
+    # SHOULD unmet, with a rationale) or "always" (a SUGGESTED); None if none was.
+    met_by: str | None = None
 
 
 @dataclass(frozen=True)

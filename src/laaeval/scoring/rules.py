@@ -225,6 +225,7 @@ class Rule:
         self.plan = plan = plan or _plan_of(framework)
         self.floor = plan.floor
         self.unmet: dict[str, bool] = {}  # item id -> counted as not met (required items)
+        self.lenient: dict[str, str] = {}  # item id -> why an unmet answer counts as met
         self._tops = plan.tops
         self._parts = plan.parts
         self._weights = plan.weights
@@ -281,6 +282,7 @@ class Rule:
                 if level.unmet_counts == "always" or (level.unmet_counts == "justified"
                                                       and justified):  # fmt: skip
                     value = top
+                    self.lenient[unit_id] = level.unmet_counts
         elif status == NO_JUDGEMENT and self.scoring.unjudged == "zero":
             value = self.floor
         if level is not None and level.required and not (
@@ -332,6 +334,8 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
     for criterion, score in zip(framework.criteria, criteria, strict=True):
         if rule.unmet:
             rule.unmet = {}
+        if rule.lenient:
+            rule.lenient = {}
         part = rule.criterion(criterion, score)
         parts.append(part)
         met = _met(part)
@@ -340,7 +344,10 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
             if unmet_here:
                 met = False
                 unmet_in[criterion.id] = unmet_here
-        scored.append(_shown_criterion(framework, plan, score, part, criterion, met, banded))
+        met_by = ("justified" if "justified" in rule.lenient.values() else "always"
+                  ) if rule.lenient else None  # fmt: skip
+        scored.append(_shown_criterion(framework, plan, score, part, criterion, met, banded,
+                                       met_by))  # fmt: skip
     narrative = record.narrative
     required = plan.required
 
@@ -475,7 +482,8 @@ def _units(framework: Framework, part: Part | None) -> tuple[float | None, float
 
 def _shown_criterion(framework: Framework, plan: _Plan, score: CriterionScore,
                      part: Part | None, criterion: Criterion, met: bool | None,
-                     banded: Callable[..., Any]) -> CriterionScore:  # fmt: skip
+                     banded: Callable[..., Any],
+                     met_by: str | None = None) -> CriterionScore:  # fmt: skip
     if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
         part = None
     value = None if part is None else part.shown
@@ -491,7 +499,7 @@ def _shown_criterion(framework: Framework, plan: _Plan, score: CriterionScore,
     return evolve(score, score=value, band=band, provisional=provisional,
                    provisional_band=provisional_band, indicators=indicators,
                    value=units, maximum=top,
-                   importance=criterion.importance, met=met)  # fmt: skip
+                   importance=criterion.importance, met=met, met_by=met_by)  # fmt: skip
 
 
 def _shown_indicator(framework: Framework, plan: _Plan, unit: IndicatorScore) -> IndicatorScore:
