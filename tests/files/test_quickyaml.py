@@ -101,12 +101,12 @@ def test_files_changed_line_by_line_read_alike():
     rng = random.Random(13)
     texts = [p.read_text(encoding="utf-8") for p in CORPUS]
     quick = 0
-    for _ in range(3000):
+    for _ in range(1000):  # each reads a whole file twice: 1,000 keep the suite in 2 minutes
         lines = rng.choice(texts).split("\n")
         at = rng.randrange(len(lines))
         lines[at] = rng.choice(MUTATIONS)(lines[at])
         quick += _same("\n".join(lines)) is not None
-    assert quick > 300  # the test is not only of texts the quick reader declines
+    assert quick > 100  # the test is not only of texts the quick reader declines
 
 
 def _value(rng: random.Random, depth: int = 0) -> object:
