@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..model.framework import Framework
 from ..scoring.result import NOT_JUDGED, Assessment, CriterionScore, GroupScore
 from ..text import plural
+from .words import MET_BY_GAPS
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,7 @@ def gaps_summary(a: Assessment) -> list[str]:
     lines = []
     if a.overall.passed is not None:
         lines.append(pass_line(a))
-    for how, words in (("justified", "on a justification"),
-                       ("always", "as its importance allows")):  # fmt: skip
+    for how, words in MET_BY_GAPS.items():  # in the gaps, after the pass line
         lenient = [c.id for c in live if c.met_by == how]
         if lenient:
             lines.append(f"Not met but counted as met, {words}: {_ids(lenient)}.")

@@ -71,6 +71,7 @@ MET_BY_SENTENCE = {
                  "importance allows",
     "always": "Not met, but counted as met, as its importance allows",
 }  # fmt: skip
+MET_BY_GAPS = {"justified": "on a justification", "always": "as its importance allows"}
 
 
 def group_flags(g: GroupScore, framework: Framework) -> str:
