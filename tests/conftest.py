@@ -23,7 +23,7 @@ CI_VARIABLE = "LAAEVAL_CI"
 # Under CI at least this many tests must pass, and every test file must have had a test
 # pass, so that a test file no longer collected, or a test quietly deselected, is noticed.
 # Raise it when tests are added.
-CI_MIN_TESTS = 1478
+CI_MIN_TESTS = 1485
 # Where .ci/run asks for the counts, to check them again itself (and to see that this file
 # was read at all).
 CI_COUNTS_VARIABLE = "LAAEVAL_CI_COUNTS"
@@ -63,30 +63,45 @@ def mini_evidence_text() -> str:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """Keep the tests' cache of parsed evidence files out of the user's home."""
+def _test_environment(tmp_path_factory):
+    """Keep the tests' cache of parsed evidence files out of the user's home, and the
+    width of the caller's terminal out of the output (pytest-xdist's workers, and some
+    shells, set ``COLUMNS``; a test that wants a width sets it itself)."""
     os.environ["LAAEVAL_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
 
 
 # -- what CI refuses -----------------------------------------------------------------------
 
 _passed: dict[str, int] = {}  # test file → tests passed in it
 _skipped: list[str] = []
+# Marks a skip that CI turned into a failure, so that it is still counted as a skip. It
+# travels with the report, as pytest-xdist's workers send their reports to the main process.
+_CI_SKIP = "laaeval-ci-skip"
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and in_ci():
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but under {CI_VARIABLE} every test must run: {reason}"
+        report.user_properties.append((_CI_SKIP, True))
+
+
+def pytest_runtest_logreport(report):
+    """Counts each test's outcome. Under pytest-xdist this runs in the main process for the
+    reports of every worker (and for a test file a worker skipped whole), so the counts are
+    those of the whole run, not of one worker."""
     if report.passed and report.when == "call":
-        module = _test_file(item.path)
+        module = _test_file(report.nodeid)
         _passed[module] = _passed.get(module, 0) + 1
-    if report.skipped and not hasattr(report, "wasxfail"):
+    ci_skip = any(name == _CI_SKIP for name, _ in getattr(report, "user_properties", ()))
+    if ci_skip or (report.skipped and not hasattr(report, "wasxfail")):
         _skipped.append(report.nodeid)
-        if in_ci():
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
-            report.outcome = "failed"
-            report.longrepr = f"skipped, but under {CI_VARIABLE} every test must run: {reason}"
 
 
 def pytest_collectreport(report):
@@ -94,9 +109,24 @@ def pytest_collectreport(report):
         _skipped.append(report.nodeid)
 
 
-def _test_file(path: Path) -> str:
-    """A test file as a path within the folder of this conftest.py (tests/, say)."""
-    return Path(path).resolve().relative_to(Path(__file__).resolve().parent).as_posix()
+def pytest_configure(config):
+    global _rootpath
+    _rootpath = config.rootpath
+
+
+_rootpath = Path.cwd()
+
+
+def _is_worker(config) -> bool:
+    """Whether this process is one of pytest-xdist's workers (which count nothing)."""
+    return hasattr(config, "workerinput")
+
+
+def _test_file(place: Path | str) -> str:
+    """A test file, given by its path or a test's node id (``tests/x.py::test_y``), as a
+    path within the folder of this conftest.py (tests/, say)."""
+    path = Path(_rootpath, str(place).split("::")[0])
+    return path.resolve().relative_to(Path(__file__).resolve().parent).as_posix()
 
 
 def ci_problems(passed: dict[str, int], skipped: list[str], files: list[str]) -> list[str]:
@@ -115,7 +145,7 @@ def ci_problems(passed: dict[str, int], skipped: list[str], files: list[str]) ->
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if not in_ci():
+    if not in_ci() or _is_worker(session.config):
         return
     files = sorted(_test_file(p) for p in Path(__file__).parent.rglob("test_*.py"))
     problems = ci_problems(_passed, _skipped, files)

@@ -1,5 +1,7 @@
 """What CI refuses (see conftest.py): under LAAEVAL_CI a skip fails the run, and so do too
-few tests, or a test file in which no test passed. Each case is a pytest run of its own."""
+few tests, or a test file in which no test passed. Each case is a pytest run of its own, in
+one process and, as the README's test command runs the suite, over two pytest-xdist workers
+(whose counts the main process must add up)."""
 
 from __future__ import annotations
 
@@ -22,8 +24,8 @@ def test_skips():
 """
 
 
-@pytest.fixture
-def run(pytester, monkeypatch):
+@pytest.fixture(params=[(), ("-n", "2")], ids=["one process", "two workers"])
+def run(pytester, monkeypatch, request):
     """Run pytest on the files given, with this suite's conftest.py, in or out of CI."""
     pytester.makeconftest((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
 
@@ -34,7 +36,7 @@ def run(pytester, monkeypatch):
         else:
             monkeypatch.delenv(CI_VARIABLE, raising=False)
         monkeypatch.setenv(CI_COUNTS_VARIABLE, str(pytester.path / "counts.json"))
-        result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *request.param)
         counts = pytester.path / "counts.json"
         return result, json.loads(counts.read_text()) if counts.exists() else None
 
@@ -78,6 +80,14 @@ def test_under_ci_a_file_skipped_whole_fails_the_run(run):
     assert result.ret == 1
     assert "no test passed in test_two.py" in counts["problems"]
     assert counts["skipped"] == 1
+
+
+def test_under_ci_the_counts_are_those_of_every_test_file(run):
+    three = "".join(f"def test_{n}():\n    assert True\n\n" for n in "abc")
+    result, counts = run(True, test_one=three, test_two=three, test_three=three)
+    result.assert_outcomes(passed=9)
+    assert counts["passed"] == 9
+    assert not any("no test passed" in problem for problem in counts["problems"])
 
 
 def test_ci_run_sets_the_variable_and_checks_the_counts_itself():

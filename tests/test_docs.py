@@ -35,6 +35,9 @@ def test_ci_runs_the_test_command_the_readme_gives():
 
 
 def test_ci_also_tests_the_newest_releases():
+    """With the same pytest command as the README's (the same workers, the same options)."""
     ci = (ROOT / ".ci" / "run").read_text()
-    assert re.search(r"pip install --upgrade --upgrade-strategy eager '\.\[test\]'.*pytest$",
-                     ci, re.MULTILINE)
+    readme = re.search(r"^python3 -m venv \.venv && .*(\.venv/bin/python -m pytest.*)$", README,
+                       re.MULTILINE)  # fmt: skip
+    newest = r"pip install --upgrade --upgrade-strategy eager '\.\[test\]' && "
+    assert re.search(newest + re.escape(readme.group(1)) + "$", ci, re.MULTILINE)
