@@ -65,18 +65,22 @@ class Writer:
     doc: Document
     d: int  # 1 when several pilots each need a heading of their own
     headings: list[tuple[int, str]] = field(default_factory=list)  # for the contents
+    styles: wordml.StyleIds = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.styles = wordml.StyleIds(self.doc)
 
     def heading(self, level: int, text: str, page_break: bool = False) -> None:
         if level <= CONTENTS_DEPTH:
             self.headings.append((level, text))
-        paragraph = self.doc.add_heading(safe(text), level=min(level, 9))
+        paragraph = self.styles.paragraph(self.doc, wordml.heading_style(level), safe(text))
         paragraph.paragraph_format.keep_with_next = True
         if page_break:
             paragraph.paragraph_format.page_break_before = True
 
     def para(self, text: str | None, bold_lead: str | None = None, style: str | None = None,
              italic: bool = False) -> Any:  # fmt: skip
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.styles.paragraph(self.doc, style)
         if bold_lead:
             paragraph.add_run(safe(bold_lead)).bold = True
         if text:
@@ -102,7 +106,7 @@ def render(assessments: Sequence[Assessment]) -> bytes:
     _setup(doc, report_title(assessments))
     w = Writer(doc, 1 if len(views) > 1 else 0)
     generated = report_date()
-    doc.add_heading(safe(report_title(assessments)), level=0)
+    w.styles.paragraph(doc, wordml.heading_style(0), safe(report_title(assessments)))
     w.para(f"Generated on {generated} by laaeval. Every score comes from the judgements and "
            "evidence set out below.", italic=True)  # fmt: skip
     contents = _contents(w)
@@ -461,7 +465,7 @@ def _table(w: Writer, columns: Sequence[str], rows: Sequence[Sequence[str]],
 
     offset = 1 if header else 0
     table = w.doc.add_table(rows=offset + len(rows), cols=len(columns))
-    table.style = "Table Grid"
+    w.styles.table(table, "Table Grid")
     table.autofit = False
     all_rows = list(table.rows)
     if header:
