@@ -1,7 +1,7 @@
 """What CI refuses (see conftest.py): under LAAEVAL_CI a skip fails the run, and so do too
-few tests, or a test file in which no test passed. Each case is a pytest run of its own, in
-one process and, as the README's test command runs the suite, over two pytest-xdist workers
-(whose counts the main process must add up)."""
+few tests, or a test file in which no test passed. Each case is a pytest run of its own;
+those whose counts the main process must add up run also over two pytest-xdist workers, as
+the README's test command runs the suite."""
 
 from __future__ import annotations
 
@@ -24,8 +24,7 @@ def test_skips():
 """
 
 
-@pytest.fixture(params=[(), ("-n", "2")], ids=["one process", "two workers"])
-def run(pytester, monkeypatch, request):
+def _runner(pytester, monkeypatch, *options: str):
     """Run pytest on the files given, with this suite's conftest.py, in or out of CI."""
     pytester.makeconftest((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
 
@@ -36,11 +35,22 @@ def run(pytester, monkeypatch, request):
         else:
             monkeypatch.delenv(CI_VARIABLE, raising=False)
         monkeypatch.setenv(CI_COUNTS_VARIABLE, str(pytester.path / "counts.json"))
-        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *request.param)
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *options)
         counts = pytester.path / "counts.json"
         return result, json.loads(counts.read_text()) if counts.exists() else None
 
     return go
+
+
+@pytest.fixture
+def run(pytester, monkeypatch):
+    return _runner(pytester, monkeypatch)
+
+
+@pytest.fixture(params=[(), ("-n", "2")], ids=["one process", "two workers"])
+def run_both(pytester, monkeypatch, request):
+    """As ``run``, and again over two workers, for what the main process must add up."""
+    return _runner(pytester, monkeypatch, *request.param)
 
 
 def test_outside_ci_a_skip_is_a_skip(run):
@@ -50,8 +60,8 @@ def test_outside_ci_a_skip_is_a_skip(run):
     assert counts is None  # nothing is counted for CI outside it
 
 
-def test_under_ci_a_skip_fails_the_run_and_says_why(run):
-    result, counts = run(True, test_one=SKIPS)
+def test_under_ci_a_skip_fails_the_run_and_says_why(run_both):
+    result, counts = run_both(True, test_one=SKIPS)
     assert result.ret == 1
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*skipped, but under LAAEVAL_CI every test must run*"])
@@ -73,18 +83,18 @@ def test_under_ci_too_few_tests_fail_the_run(run):
     result.stdout.fnmatch_lines(["*LAAEVAL_CI: this run does not count as a pass*", expected])
 
 
-def test_under_ci_a_file_skipped_whole_fails_the_run(run):
-    result, counts = run(True, test_one="def test_a():\n    assert True\n",
-                         test_two='import pytest\n\npytest.importorskip("no_such_module")\n'
-                         "def test_b():\n    assert True\n")  # fmt: skip
+def test_under_ci_a_file_skipped_whole_fails_the_run(run_both):
+    result, counts = run_both(True, test_one="def test_a():\n    assert True\n",
+                              test_two='import pytest\n\npytest.importorskip("no_such_module")\n'
+                              "def test_b():\n    assert True\n")  # fmt: skip
     assert result.ret == 1
     assert "no test passed in test_two.py" in counts["problems"]
     assert counts["skipped"] == 1
 
 
-def test_under_ci_the_counts_are_those_of_every_test_file(run):
+def test_under_ci_the_counts_are_those_of_every_test_file(run_both):
     three = "".join(f"def test_{n}():\n    assert True\n\n" for n in "abc")
-    result, counts = run(True, test_one=three, test_two=three, test_three=three)
+    result, counts = run_both(True, test_one=three, test_two=three, test_three=three)
     result.assert_outcomes(passed=9)
     assert counts["passed"] == 9
     assert not any("no test passed" in problem for problem in counts["problems"])
