@@ -12,9 +12,18 @@ from typing import Any
 from ...report.html import band_style, environment
 from ...report.views import report_date
 from ...text import coverage_pct
+from ..matrix import Comparison
 from ..views import View, band_code
 from .heatmap import comparison_heatmap, parts
-from .lines import cell_text, column_label, legend_parts, mean_rows, means_note, other_views
+from .lines import (
+    cell_text,
+    column_key,
+    column_label,
+    legend_parts,
+    mean_rows,
+    means_note,
+    other_views,
+)
 
 TEMPLATE = "compare.html.j2"
 TITLES = {"versions": "Across versions", "bands": "Bands across pilots",
@@ -35,6 +44,7 @@ def render(v: View) -> str:
         "v": v,
         "generated": report_date(),
         "labels": {col.id: column_label(col) for col in c.columns},
+        "titles": _titles(c),
         "parts": [
             {"keys": chunk, "label": _label(c.by, chunk, n, len(chunks)),
              "heatmap": comparison_heatmap(c, rows, names, chunk) if rows and chunk else None,
@@ -52,6 +62,15 @@ def render(v: View) -> str:
         "lists": [(TITLES[kind], lines) for kind, lines in other_views(v)],
     }  # fmt: skip
     return environment("laaeval.compare").get_template(TEMPLATE).render(context)
+
+
+def _titles(c: Comparison) -> dict[str, str]:
+    """Each column's text: a deep framework's as the report's summary names its groups,
+    each within a level indented beneath it; any other's, its title."""
+    key = column_key(c)
+    if not key:
+        return {col.id: col.title for col in c.columns}
+    return {col.id: title for col, (_, title) in zip(c.columns, key, strict=True)}
 
 
 def _label(by: str, chunk: list[str], n: int, count: int) -> str:
