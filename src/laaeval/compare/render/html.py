@@ -12,13 +12,12 @@ from typing import Any
 from ...report.html import band_style, environment
 from ...report.views import report_date
 from ...text import coverage_pct
-from ..matrix import Comparison
 from ..views import View, band_code
 from .heatmap import comparison_heatmap, parts
 from .lines import (
     cell_text,
-    column_key,
     column_label,
+    column_titles,
     legend_parts,
     mean_rows,
     means_note,
@@ -44,7 +43,7 @@ def render(v: View) -> str:
         "v": v,
         "generated": report_date(),
         "labels": {col.id: column_label(col) for col in c.columns},
-        "titles": _titles(c),
+        "titles": column_titles(c),
         "parts": [
             {"keys": chunk, "label": _label(c.by, chunk, n, len(chunks)),
              "heatmap": comparison_heatmap(c, rows, names, chunk) if rows and chunk else None,
@@ -62,15 +61,6 @@ def render(v: View) -> str:
         "lists": [(TITLES[kind], lines) for kind, lines in other_views(v)],
     }  # fmt: skip
     return environment("laaeval.compare").get_template(TEMPLATE).render(context)
-
-
-def _titles(c: Comparison) -> dict[str, str]:
-    """Each column's text: a deep framework's as the report's summary names its groups,
-    each within a level indented beneath it; any other's, its title."""
-    key = column_key(c)
-    if not key:
-        return {col.id: col.title for col in c.columns}
-    return {col.id: title for col, (_, title) in zip(c.columns, key, strict=True)}
 
 
 def _label(by: str, chunk: list[str], n: int, count: int) -> str:

@@ -84,6 +84,15 @@ def column_key(c: Comparison, escape: Callable[[str], str] = str) -> list[tuple[
                                               escape)) for col in c.columns]  # fmt: skip
 
 
+def column_titles(c: Comparison) -> dict[str, str]:
+    """Each column's text: a deep framework's as :func:`column_key` names it; any other's,
+    its title."""
+    key = column_key(c)
+    if not key:
+        return {col.id: col.title for col in c.columns}
+    return {col.id: title for col, (_, title) in zip(c.columns, key, strict=True)}
+
+
 def key_lines(c: Comparison) -> list[str]:
     """The key of :func:`column_key` as lines of text: the label, then the title."""
     key = column_key(c)
