@@ -11,10 +11,10 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..errors import LaaevalError, SchemaError, shorten, unknown
 from ..files import cache, schema, yamlio
@@ -301,17 +301,7 @@ class Framework:
     @cached_property
     def groups_by_id(self) -> dict[str, Aspect | Level]:
         """Every aspect and level, at any depth."""
-        found: dict[str, Aspect | Level] = {}
-
-        def walk(levels: tuple[Level, ...]) -> None:
-            for level in levels:
-                found[level.id] = level
-                walk(level.levels)
-
-        for aspect in self.aspects:
-            found[aspect.id] = aspect
-            walk(aspect.levels)
-        return found
+        return {group.id: group for _, group, _ in nested(self.aspects)}
 
     def path_of(self, criterion: Criterion) -> tuple[Aspect | Level, ...]:
         """The aspect and the levels, outermost first, a criterion sits in."""
@@ -380,6 +370,28 @@ class Framework:
     @property
     def indicator_count(self) -> int:
         return sum(len(c.indicators) for c in self.criteria)
+
+
+class Grouping(Protocol):
+    """An aspect or level, or its score: anything with the groups within it."""
+
+    @property
+    def levels(self) -> Sequence[Any]: ...
+
+
+G = TypeVar("G", bound=Grouping)
+
+
+def nested(groups: Iterable[G], depth: int = 1,
+           within: G | None = None) -> Iterator[tuple[int, G, G | None]]:  # fmt: skip
+    """Every group in reading order, each before the groups within it, to any depth: (its
+    depth, the group, the group it sits in). The aspects are depth 1, their levels 2, the
+    groups within a level 3 and so on (SAMM: function, practice, stream, maturity level).
+    One walk for the framework's groups and their scores alike, so that the report's
+    summary and the comparison's columns cannot come out in different orders."""
+    for group in groups:
+        yield depth, group, within
+        yield from nested(group.levels, depth + 1, group)
 
 
 def content_hash(data: Any) -> str:
