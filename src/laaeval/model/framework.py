@@ -282,6 +282,23 @@ class Framework:
                 return point
         return None
 
+    def point_typed(self, unit_id: str, typed: str) -> ScalePoint | None:
+        """The answer an evaluator typed (2, 0.5, .25) among this item's answers, or None."""
+        try:
+            number = float(typed)
+        except ValueError:
+            return None
+        return self.point_for(unit_id, number)
+
+    def allows_not_applicable(self, ident: str) -> bool:
+        """Whether a criterion or indicator may be found not applicable: its own rule, else
+        the framework's (``scoring: not_applicable: forbidden`` forbids it everywhere)."""
+        item = self.criteria_by_id.get(ident) or self.units_by_id.get(ident)
+        rule = getattr(item, "not_applicable", None)
+        if rule is None:
+            rule = "forbidden" if self.scoring.not_applicable == "forbidden" else "allowed"
+        return rule != "forbidden"
+
     @cached_property
     def _points(self) -> dict[str, tuple[ScalePoint, ...]]:
         found: dict[str, tuple[ScalePoint, ...]] = {}
