@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -154,6 +155,31 @@ def test_resolve_finds_local_frameworks_and_suggests_names(tmp_path, monkeypatch
         catalogue.resolve("minu")
     with pytest.raises(LaaevalError, match='version "9" is not installed'):
         catalogue.resolve("mini", "9")
+
+
+def test_resolve_by_id_reads_only_the_frameworks_that_name_it(tmp_path, monkeypatch):
+    # Among a folder of a user's own frameworks (one of them broken), finding one by its id
+    # reads the files that name it, however they are called, in the folders' order.
+    own = tmp_path / "ours"
+    own.mkdir()
+    monkeypatch.chdir(tmp_path)  # no ./frameworks folder (as a source checkout has)
+    odpm = (ROOT / "frameworks" / "odpm-laa-2005.yaml").read_text(encoding="utf-8")
+    (own / "ours.yaml").write_text(odpm.replace('version: "1.0"', 'version: "1.0-ours"', 1))
+    (own / "broken.yaml").write_text("laaeval: framework/1\nid: [\n")
+    shutil.copyfile(MINI_FRAMEWORK, own / "mini.yaml")
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(own))
+    read: list[str] = []
+    real = catalogue.load_framework
+    monkeypatch.setattr(catalogue, "load_framework", lambda p: read.append(Path(p).name)
+                        or real(p))  # fmt: skip
+    found = catalogue.resolve("odpm-laa-2005")
+    assert (found.version, Path(found.origin).name) == ("1.0-ours", "ours.yaml")  # local first
+    assert read == ["ours.yaml", "odpm-laa-2005.yaml"]  # not broken.yaml, nor mini.yaml
+    shipped = catalogue.resolve("odpm-laa-2005", "1.0")
+    assert Path(shipped.origin) == catalogue.shipped_dir() / "odpm-laa-2005.yaml"
+    assert catalogue.resolve("mini").id == "mini"
+    listed = {Path(e.path).name: e.error is not None for e in catalogue.available()}
+    assert listed["broken.yaml"] and not listed["mini.yaml"]  # listing still reads them all
 
 
 def test_shipped_dir_holds_the_odpm_framework():
