@@ -218,6 +218,43 @@ def test_assess_shows_where_a_question_sits_and_its_groups_description(cli, tmp_
     assert "Saved: G-SM-3-B rated 0.25 (" in out
 
 
+def test_samm_counts_a_verdict_as_unanswered_that_is_zero(cli, tmp_path):
+    # SAMM counts whatever is not answered as 0; a verdict (too early to say) is no answer
+    # either. The five unanswered questions of Northgate given verdicts leave every figure
+    # as worked by hand in tests/report/test_deep_summary.py: Governance 0.96 of 3 (31.9%),
+    # Education and Guidance's stream B 1 of 3 (33.3%), not 100% of what was answered.
+    text = (OTHER / "samm-governance-northgate.yaml").read_text()
+    verdicts = "".join(f"  {q}:\n    rating: {v}\n" for q, v in [
+        ("G-SM-3-B", "too-early"), ("G-EG-2-A", "too-early"), ("G-EG-3-A", "too-early"),
+        ("G-EG-2-B", "insufficient-evidence"), ("G-EG-3-B", "too-early")])  # fmt: skip
+    path = tmp_path / "verdicts.yaml"
+    assert text.rstrip().endswith("G-EG-1-B:\n    rating: 1")  # judgements end the file
+    path.write_text(text.rstrip("\n") + "\n" + verdicts)
+    assert cli("validate", path).exit_code == 0
+    a = scored(FRAMEWORKS / "owasp-samm-2-governance.yaml", path)
+    g = groups(a)
+    assert (g["G"].value, g["G"].maximum, g["G"].score) == (0.96, 3, 31.9)
+    assert (g["G-EG-B"].value, g["G-EG-B"].maximum, g["G-EG-B"].score) == (1, 3, 33.3)
+    assert a.criterion("G-EG-2-B").status == "verdict"  # still shown as the verdict
+
+
+def test_a_framework_may_have_no_verdicts_and_assess_then_offers_none(cli, tmp_path):
+    own = tmp_path / "samm-no-verdicts.yaml"
+    own.write_text((FRAMEWORKS / "owasp-samm-2-governance.yaml").read_text()
+                   .replace("id: owasp-samm-2-governance", "id: samm-no-verdicts", 1)
+                   .replace("\nscoring:\n", "\nverdicts: []\nscoring:\n", 1))  # fmt: skip
+    assert cli("validate", own).exit_code == 0
+    path = tmp_path / "samm.yaml"
+    text = (OTHER / "samm-governance-northgate.yaml").read_text()
+    path.write_text("\n".join(line for line in text.replace(
+        "id: owasp-samm-2-governance", "id: samm-no-verdicts").split("\n")
+        if not line.startswith("  hash:")))  # fmt: skip
+    result = cli("assess", path, "-f", own, "--answers", "-", input="v\n0.25\n\nq\n")
+    out = " ".join(result.output.split())
+    assert "G-SM-3-B: rate 0/0.25/0.5/1, or e u s b j p t q (? for help)" in out
+    assert "Please type a rating (0, 0.25, 0.5, 1) or a letter" in out  # v is not one
+
+
 def test_assess_does_not_offer_n_a_where_the_framework_forbids_it(cli, tmp_path):
     # SAMM has no n/a: the menu leaves n out, and an n typed is refused, the sitting going
     # on (it used to be taken, asked why, and then refused on saving, ending the sitting).

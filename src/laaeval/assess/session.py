@@ -313,8 +313,8 @@ class Session(Recording):
         unit = self.framework.units_by_id[self.order[self.index]]
         whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
         na = self.framework.allows_not_applicable(unit.id)
-        return ["v", *(["w"] if whole else []), *(["n"] if na else []),
-                "e", "u", "s", "b", "j", "p", "t", "q"]  # fmt: skip
+        return [*(["v"] if self.framework.verdicts else []), *(["w"] if whole else []),
+                *(["n"] if na else []), "e", "u", "s", "b", "j", "p", "t", "q"]  # fmt: skip
 
     def _value(self, unit_id: str, answer: str) -> int | float | None:
         """The answer typed as one of this point's values (2, 0.5, .25), or None."""
