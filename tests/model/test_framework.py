@@ -227,6 +227,44 @@ def test_validate_lists_every_framework_problem_in_one_run(cli, tmp_path):
     ]
 
 
+def test_validate_lists_every_unknown_field_of_a_mapping(cli, tmp_path):
+    # Two misspelt fields under scoring: and two on one level: four lines, not one a run.
+    path = tmp_path / "typos.yaml"
+    path.write_text(
+        'laaeval: framework/1\nid: typos\nversion: "1"\ntitle: Typos\n'
+        "scoring:\n  agregate: mean\n  na: dropped\n"
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "aspects:\n  - id: A\n    title: Aspect\n    levels:\n      - id: L\n"
+        "        title: Level\n        guidence: Some\n        weight_by: {x: {y: 1}}\n"
+        "        criteria:\n          - {id: C1, text: A criterion, answers: s, indicators: []}\n")
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    lines = [line.split(", ", 2)[2] for line in result.output.splitlines() if "Error" in line]
+    assert lines == [
+        'at scoring › agregate: unknown field "agregate"; did you mean "aggregate"?',
+        'at scoring › na: unknown field "na"; the fields allowed here are: aggregate, '
+        "criteria, decimals, floor, not_applicable, units, unjudged",
+        'at aspects › A › levels › L › guidence: unknown field "guidence"; did you mean '
+        '"guidance"?',
+        'at aspects › A › levels › L › weight_by: unknown field "weight_by"; did you mean '
+        '"weights_by"?',
+    ]
+
+
+def test_an_importance_level_listed_twice_is_refused(cli, tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(
+        'laaeval: framework/1\nid: twice\nversion: "1"\ntitle: Twice\n'
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "importance:\n  - {id: hi, label: High, weight: 3}\n"
+        "  - {id: hi, label: High again, weight: 5}\n"
+        "aspects:\n  - id: A\n    title: Aspect\n    criteria:\n"
+        "      - {id: C1, text: A criterion, answers: s, importance: hi, indicators: []}\n")
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert f'{path}, line 9, at importance › hi › id: "hi" is listed twice' in result.output
+
+
 SHAPE_AND_SENSE = """\
 laaeval: framework/1
 id: bad-one

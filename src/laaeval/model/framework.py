@@ -631,7 +631,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
     problem = problems.add
 
     for listing in ("scale", "bands", "perspectives", "source_types", "pilot_attributes",
-                    "verdicts"):
+                    "verdicts", "importance"):
         seen: set[Any] = set()
         key = "value" if listing == "scale" else "id"
         for n, entry in enumerate(data.get(listing, [])):
