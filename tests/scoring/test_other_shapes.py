@@ -106,8 +106,28 @@ def test_samm_refuses_answers_it_does_not_offer_and_n_a(cli, tmp_path):
                    .replace("rating: 0.5\n", "rating: n/a\n", 1))
     result = cli("validate", bad)
     assert result.exit_code == 1
-    assert "0.3 is not on the scale (0 No, 0.25 " in result.output
+    assert "0.3 is not one of its answers (0 No, 0.25 " in result.output
+    assert "one of the applications; or n/a)" not in result.output  # SAMM has no n/a
     assert "does not allow n/a for G-SM-2-A" in result.output
+
+
+def test_a_rating_not_among_an_item_s_answers_is_told_with_its_answers(cli, tmp_path):
+    # Each line names what the item offers: its own answers (not "a whole number, such as
+    # 2", which is no answer here either), its words taken for its value, n/a only where
+    # the item allows it.
+    text = (DATA / "badge-p.yaml").read_text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("license_location: {rating: 1}", "license_location: {rating: 0.5}")
+                   .replace("warnings_strict: {rating: 1}", "warnings_strict: {rating: Met}")
+                   .replace("vulnerability_report_process: {rating: 1}",
+                            "vulnerability_report_process: {rating: too-soon}"))  # fmt: skip
+    result = cli("validate", "-f", DATA / "badge-mini.yaml", bad)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "license_location › rating: 0.5 is not one of its answers (0 Unmet, 1 Met)" in out
+    assert 'warnings_strict › rating: "Met": write the answer\'s value, 1, not its words' in out
+    assert ('vulnerability_report_process › rating: unknown verdict "too-soon" (a rating is '
+            "one of its answers, n/a, or one of: too-early, insufficient-evidence)") in out
 
 
 def test_samm_table_shows_samm_units_and_every_level(cli):
