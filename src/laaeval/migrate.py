@@ -62,12 +62,15 @@ class Migrated:
         """What to type next, each hint a command that works as it stands."""
         framework = f" --framework {self.unfound}" if self.unfound else ""
         out = []
+        judge = self.to_review or self.added
         if self.unfound:
             version = self.new.split(" version ")[-1]
+            how = (" as below" if judge else
+                   f" to each command, as in laaeval score {self.written}{framework}")
             out.append(f"laaeval finds version {version} only when told where it is: put "
                        f"{self.unfound} in a frameworks folder or in LAAEVAL_FRAMEWORKS, or "
-                       "add --framework as below.")  # fmt: skip
-        if self.to_review or self.added:
+                       f"add --framework{how}.")  # fmt: skip
+        if judge:
             out.append(f"To judge what is new or to review: laaeval assess {self.written} "
                        f"--unjudged{framework}")  # fmt: skip
         return out

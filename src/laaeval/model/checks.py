@@ -284,6 +284,19 @@ def _check_date(item: Any, n: int, problem: Problem) -> None:
                 ["evidence", n, "date"])  # fmt: skip
 
 
+def _older_given(ident: str, version: str) -> str:
+    """How migrate is to find the version a file was recorded against, when laaeval cannot
+    find it itself (a framework file of the user's own, not in a frameworks folder)."""
+    from .catalogue import resolve
+
+    try:
+        resolve(ident, version)
+    except LaaevalError:
+        return (f", giving the file of version {shorten(version)} with --framework (laaeval "
+                "cannot find that version itself)")
+    return ""
+
+
 def _framework_mismatch(
     recorded: Mapping[str, Any], framework: Framework, name: str
 ) -> FrameworkMismatchError | None:
@@ -300,6 +313,7 @@ def _framework_mismatch(
             recorded["version"])  # fmt: skip
         carry = (f"; it revises version {shorten(recorded['version'])}: carry the file across "
                  f"with laaeval migrate {shlex.quote(name)} --to {shlex.quote(framework.origin)}"
+                 + _older_given(framework.id, recorded["version"])
                  if revises else "")  # fmt: skip
         return FrameworkMismatchError(
             f"recorded against version {shorten(recorded['version'])} of {framework.id}, "
