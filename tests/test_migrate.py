@@ -425,3 +425,25 @@ def test_with_framework_files_of_the_user_s_own_every_hint_runs_as_told(cli, tmp
     hint = f"laaeval score {evidence} --framework {newer}"
     assert f"or add --framework to each command, as in {hint}." in out
     assert cli("score", evidence, "--framework", newer).exit_code == 0  # as the hint says
+
+
+def test_after_a_move_assess_shows_the_note_to_review_and_does_not_keep_it(
+        cli, tmp_path, monkeypatch):  # fmt: skip
+    # G-SM-2-A, split, is left to review with its old answer quoted in its rationale. Rated
+    # in assess, the note is shown whole (the old answer in it), and Enter at the reason
+    # does not save the note as the new answer's reason.
+    new = {"id": "G-SM-2-X", "text": "Is the strategic plan shared with every service?",
+           "answers": "O", "indicators": []}
+    source = _samm_revised(tmp_path, monkeypatch, [
+        {"split": "G-SM-2-A", "into": ["G-SM-2-A", "G-SM-2-X"]}], [new])
+    to = ("--to", "owasp-samm-2-governance@2.1-test")
+    assert cli("migrate", source, *to, "--no-ask").exit_code == 0
+    note = oracle.load(source)["judgements"]["G-SM-2-A"]["rationale"]
+    assert note.startswith("To review after the move to version 2.1-test")
+    result = cli("assess", source, "--criterion", "G-SM-2-A", "--answers", "-",
+                 input="0.25\n\nq\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert " ".join(note.split()) in " ".join(result.output.split())
+    saved = oracle.load(source)["judgements"]["G-SM-2-A"]
+    assert saved["rating"] == 0.25
+    assert not (saved.get("rationale") or "").startswith("To review")

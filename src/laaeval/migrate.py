@@ -26,14 +26,14 @@ from .files.held import HeldFile
 from .files.output import backup_name, same_file, write_output
 from .model.catalogue import resolve
 from .model.checks import check_evidence
-from .model.evidence import EvidenceFile, EvidenceItem, Judgement, now_stamp, to_data
+from .model.evidence import TO_REVIEW, EvidenceFile, EvidenceItem, Judgement, now_stamp, to_data
 from .model.framework import Framework
 from .model.revision import DROPPED, MERGED, RENAMED, SAME, SPLIT, Fate, Revision, revision
 from .model.revision import revises as does_revise
 from .model.store import load_evidence, read_data
 from .text import plural
 
-REVIEW = "To review"  # how a rationale that awaits a person's judgement begins
+REVIEW = TO_REVIEW  # how a rationale that awaits a person's judgement begins
 
 
 @dataclass(frozen=True)

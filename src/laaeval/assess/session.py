@@ -456,6 +456,11 @@ class Session(Recording):
         unit = self.framework.units_by_id[unit_id]
         linked = any(e.link for e in self.record.evidence if unit_id in e.bears_on)
         link = (point.requires_link or rating in unit.requires_link) and not linked
+        default = old.rationale if old and old.rationale else None
+        if default and default.startswith(ev.TO_REVIEW) and why is None:
+            # migrate's note on the judgement it could not carry: shown whole, never kept
+            self.prompter.say(Text(default, style="dim"))
+            default = None
         if link and not _WEB_LINK.search(why or ""):
             self.prompter.say(Text("This answer needs a web link: put it (https://…) in the "
                                    "rationale.", style="yellow"))  # fmt: skip
@@ -467,8 +472,7 @@ class Session(Recording):
                 why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
                                required=point.requires_rationale or link
                                or rating in unit.requires_rationale,
-                               default=old.rationale if old and old.rationale else None,
-                               explain=RATIONALE_HELP)  # fmt: skip
+                               default=default, explain=RATIONALE_HELP)  # fmt: skip
             if link and not _WEB_LINK.search(why or ""):
                 self.prompter.say(Text("Please include the web link (starting https://).",
                                        style="yellow"))  # fmt: skip
