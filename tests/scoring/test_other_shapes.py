@@ -290,6 +290,28 @@ def test_assess_does_not_offer_n_a_where_the_framework_forbids_it(cli, tmp_path)
     assert cli("validate", path).exit_code == 0
 
 
+def test_assess_lists_a_question_s_answers_and_helps_with_what_it_offers(cli, tmp_path):
+    # SAMM: each answer's words before the rating, and help that names the answers and no
+    # letter the menu does not offer (n: no n/a in SAMM; w: a question has no indicators).
+    from laaeval.assess.session import HELP
+
+    path = tmp_path / "samm.yaml"
+    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    result = cli("assess", path, "--answers", "-", input="?\nq\n")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert ("Answers: 0 No · 0.25 Yes, but review is ad-hoc · 0.5 Yes, we review it regularly "
+            "· 1 Yes, we review it continuously") in out  # G-SM-3-B, the first unanswered
+    assert "0/0.25/0.5/1 answer it with one of its own answers" in out
+    lines = result.output.splitlines()
+    assert not any(line.startswith(("  n     ", "  w     ", "  0-3   ")) for line in lines)
+    assert any(line.startswith("  v     give a verdict") for line in lines)
+    odpm_file = tmp_path / "odpm.yaml"
+    odpm_file.write_text((ROOT / "examples" / "wealdshire-mid-way.yaml").read_text())
+    odpm = cli("assess", odpm_file, "--answers", "-", input="?\nq\n")
+    assert HELP in odpm.output  # the framework's scale, every letter: as before
+
+
 def test_hints_name_a_framework_file_that_is_not_installed(cli, tmp_path):
     own = tmp_path / "our-own.yaml"
     own.write_text((FRAMEWORKS / "pfpp-place-2024.yaml").read_text()
