@@ -126,7 +126,12 @@ def _evidence(
     data: object, name: str, framework: Framework | None
 ) -> tuple[str, list[LaaevalError]]:
     assert isinstance(data, dict)
-    schema.validate(data, schema_kind(data), name)
+    kind = schema_kind(data)
+    if not schema.fast_check(kind)(data):  # every place of the wrong shape, not the first
+        found: list[LaaevalError] = list(schema.explain_all(data, kind, name))
+        if found:
+            return "", _shown(found, name)
+        schema.validate(data, kind, name)  # the two checkers disagree: say what we can
     if framework is None:
         framework = resolve_recorded(data["framework"], name)
     problems = check_evidence(data, framework, name)

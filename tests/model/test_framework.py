@@ -265,6 +265,20 @@ def test_an_importance_level_listed_twice_is_refused(cli, tmp_path):
     assert f'{path}, line 9, at importance › hi › id: "hi" is listed twice' in result.output
 
 
+def test_answers_needing_a_link_written_as_text_are_told_once(cli, tmp_path):
+    path = tmp_path / "links.yaml"
+    path.write_text(
+        'laaeval: framework/1\nid: links\nversion: "1"\ntitle: Links\n'
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "aspects:\n  - id: A\n    title: Aspect\n    criteria:\n      - {id: C1, text: A "
+        'criterion, answers: s, requires_link: "1", indicators: []}\n')  # fmt: skip
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {path}, line 11, at aspects › A › criteria › C1 › requires_link: should be a "
+        'list, not the text "1"')
+
+
 SHAPE_AND_SENSE = """\
 laaeval: framework/1
 id: bad-one

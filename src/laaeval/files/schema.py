@@ -103,9 +103,13 @@ def explain_all(data: Any, kind: str, file: str) -> list[SchemaError]:
             continue
         if where not in best or _relevance(error) > _relevance(best[where]):
             best[where] = error
-    kept = list(best.values())
-    found = [found for e in kept for found in _to_user_errors(e, data, file)]
-    return sorted(found, key=lambda e: (e.line or 0, e.path or ""))
+    found: dict[tuple[Any, ...], SchemaError] = {}
+    for e in best.values():
+        # A misspelt key on the way to an error is the mistake to tell, as explain() does.
+        typo = _misspelt_key(load_schema(kind), data, list(e.absolute_path), file)
+        for error in [typo] if typo is not None else _to_user_errors(e, data, file):
+            found.setdefault((error.line, error.path, error.message), error)
+    return sorted(found.values(), key=lambda e: (e.line or 0, e.path or ""))
 
 
 def _misspelt_key(root: dict[str, Any], data: Any, path: list[Any],
