@@ -65,8 +65,9 @@ def tree_view(f: Framework) -> RenderableType:
 def _add_levels(branch: Any, levels: tuple[Aspect | Level, ...]) -> None:
     """Aspects or levels, and the levels within them to any depth, each with its criteria."""
     for level in levels:
+        said = "; ".join([_count(level.criteria), *_weighing(level)])
         twig = branch.add(Text.assemble((f"{level.id}  {one_line(level.title)}", "bold"),
-                                        f"  ({_count(level.criteria)})"))  # fmt: skip
+                                        f"  ({said})"))  # fmt: skip
         if level.levels:
             _add_levels(twig, level.levels)
         else:
@@ -82,7 +83,24 @@ def _add_criteria(tree: Tree, criteria: tuple[Criterion, ...]) -> None:
         extra = plural(len(c.indicators), "indicator") if c.indicators else "judged directly"
         if c.applies_to:
             extra += "; " + _applies(c)
+        extra = "; ".join([extra, *_weighing(c)])
         tree.add(Text.assemble((c.id, "bold"), "  ", one_line(c.text), (f"  ({extra})", "dim")))
+
+
+def _weighing(owner: Aspect | Level | Criterion) -> list[str]:
+    """How much it counts, where that is not plain: its weight, its weights by a pilot's
+    details, and how a group is worked from its parts, so a score can be checked by hand."""
+    said = [f"weight {owner.weight:g}"] if owner.weight != 1 else []
+    importance = getattr(owner, "importance", None)
+    if importance:
+        said.append(importance)
+    for attribute, by in owner.weights_by.items():
+        said.append(f"weight by {attribute}: "
+                    + ", ".join(f"{value} {w:g}" for value, w in by.items()))  # fmt: skip
+    aggregate = getattr(owner, "aggregate", None)
+    if aggregate:
+        said.append(f"the {aggregate.replace('-', ' ')} of its parts")
+    return said
 
 
 def _applies(owner: Criterion | Indicator) -> str:

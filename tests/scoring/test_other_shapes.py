@@ -466,3 +466,25 @@ def test_assess_asks_again_until_a_required_link_is_given(cli, tmp_path):
     assert "Please include the web link (starting https://)." in result.stdout
     assert 'homepage_url: {rating: 1, rationale: "https://p.example.org/about"}' in path.read_text()
     assert cli("validate", "-f", BADGE, path).exit_code == 0
+
+
+def test_show_says_how_much_each_part_counts(cli, tmp_path):
+    # Weights, weights by a pilot's details, importance and a group's way of working are
+    # what a reader needs to check a weighted score by hand.
+    own = tmp_path / "civic.yaml"
+    own.write_text(
+        'laaeval: framework/1\nid: civic\nversion: "1"\ntitle: Civic scorecard\n'
+        "pilot_attributes:\n  - {id: council, label: Council type, values: [district, county]}\n"
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "importance:\n  - {id: high, label: High, weight: 3}\n"
+        "aspects:\n  - id: H\n    title: Housing\n    weights_by: {council: {district: 3}}\n"
+        "    criteria:\n      - {id: H1, text: Housing one, answers: s, indicators: []}\n"
+        "  - id: T\n    title: Transport\n    aggregate: sum\n    criteria:\n"
+        "      - {id: T1, text: Transport one, answers: s, weight: 2, importance: high, "
+        "indicators: []}\n")  # fmt: skip
+    result = cli("show", own)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "H Housing (1 criterion; weight by council: district 3)" in out
+    assert "T Transport (1 criterion; the sum of its parts)" in out
+    assert "T1 Transport one (judged directly; weight 2; high)" in out
