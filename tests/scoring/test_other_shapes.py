@@ -478,13 +478,34 @@ def test_show_says_how_much_each_part_counts(cli, tmp_path):
         "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
         "importance:\n  - {id: high, label: High, weight: 3}\n"
         "aspects:\n  - id: H\n    title: Housing\n    weights_by: {council: {district: 3}}\n"
-        "    criteria:\n      - {id: H1, text: Housing one, answers: s, indicators: []}\n"
+        "    criteria:\n      - {id: H1, text: Housing one, answers: s, weight: 2, importance: "
+        "high, indicators: []}\n"
         "  - id: T\n    title: Transport\n    aggregate: sum\n    criteria:\n"
-        "      - {id: T1, text: Transport one, answers: s, weight: 2, importance: high, "
-        "indicators: []}\n")  # fmt: skip
+        "      - {id: T1, text: Transport one, answers: s, indicators: []}\n")  # fmt: skip
     result = cli("show", own)
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "H Housing (1 criterion; weight by council: district 3)" in out
     assert "T Transport (1 criterion; the sum of its parts)" in out
-    assert "T1 Transport one (judged directly; weight 2; high)" in out
+    assert "H1 Housing one (judged directly; weight 2; high)" in out
+    assert "T1 Transport one (judged directly)" in out
+
+
+def test_a_weight_in_a_group_worked_as_a_sum_is_refused_not_ignored(cli, tmp_path):
+    # A sum adds its parts as they are: P1's weight of 3 would count for nothing, and the
+    # group score 50% where its author meant (3 × 1 + 0) / 4 = 75%.
+    own = tmp_path / "sum.yaml"
+    own.write_text(
+        'laaeval: framework/1\nid: sumw\nversion: "1"\ntitle: Sum with weights\n'
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "aspects:\n  - id: P\n    title: Practice\n    aggregate: sum\n    criteria:\n"
+        "      - {id: P1, text: One, answers: s, weight: 3, indicators: []}\n"
+        "      - {id: P2, text: Two, answers: s, indicators: []}\n")  # fmt: skip
+    result = cli("validate", own)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f'Error: {own}, line 12, at aspects › P › criteria › P1 › weight: "P1" is given a '
+        'weight, but "P" is worked as the sum of its parts, which weighs none of them: remove '
+        'it, or work "P" as a mean (which weighs them)')
+    own.write_text(own.read_text().replace("aggregate: sum", "aggregate: mean"))
+    assert cli("validate", own).exit_code == 0

@@ -647,6 +647,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
             problem(f"the answers of {shorten(set_id)} should run from lowest to highest, "
                     "each value once", data["answer_sets"], set_id, ["answer_sets", set_id])
     _check_floor(data, problem)
+    _check_sum_weights(data, problem)
     mins = [b["min"] for b in data.get("bands", ())]
     if mins != sorted(mins, reverse=True):
         problem(
@@ -774,6 +775,28 @@ def _check_weights_by(data: Any, item: Any, path: list[Any], problem: Any) -> No
             if value not in attributes[attr]:
                 problem(unknown(f"value of {attr}", value, attributes[attr]), values, value,
                         [*path, "weights_by", attr, value])  # fmt: skip
+
+
+def _check_sum_weights(data: Any, problem: Any) -> None:
+    """A group worked as the sum of its parts adds them as they are: a weight given to one
+    of its parts would count for nothing, so it is refused rather than silently ignored."""
+    default = (data.get("scoring") or {}).get("aggregate", "mean")
+    stack = [(g, ["aspects", g.get("id")]) for g in data.get("aspects") or ()
+             if isinstance(g, dict)]  # fmt: skip
+    while stack:
+        group, path = stack.pop()
+        inner = [("levels", c) for c in group.get("levels") or () if isinstance(c, dict)]
+        inner += [("criteria", c) for c in group.get("criteria") or () if isinstance(c, dict)]
+        if group.get("aggregate", default) == "sum":
+            for key, part in inner:
+                for field in ("weight", "weights_by"):
+                    if field in part and (field != "weight" or part[field] != 1):
+                        problem(f"{shorten(part.get('id'))} is given a {field.replace('_', ' ')}"
+                                f", but {shorten(group.get('id'))} is worked as the sum of its "
+                                "parts, which weighs none of them: remove it, or work "
+                                f"{shorten(group.get('id'))} as a mean (which weighs them)",
+                                part, field, [*path, key, part.get("id"), field])  # fmt: skip
+        stack += [(c, [*path, key, c.get("id")]) for key, c in inner if key == "levels"]
 
 
 def _check_floor(data: Any, problem: Any) -> None:
