@@ -447,3 +447,14 @@ def test_after_a_move_assess_shows_the_note_to_review_and_does_not_keep_it(
     saved = oracle.load(source)["judgements"]["G-SM-2-A"]
     assert saved["rating"] == 0.25
     assert not (saved.get("rationale") or "").startswith("To review")
+
+
+def test_back_to_the_older_version_is_refused_in_those_words(cli, tmp_path):
+    source = _copy(tmp_path, "wealdshire-final.yaml")
+    assert cli("migrate", source, *TO).exit_code == 0
+    before = source.read_bytes()
+    result = cli("migrate", source, "--to", "odpm-laa-2005@1.0")
+    assert result.exit_code != 0
+    assert ("odpm-laa-2005 version 1.0 cannot take it: it is the older version, which version "
+            "1.1 revises; migrate carries a file forward only") in " ".join(result.stderr.split())
+    assert source.read_bytes() == before  # nothing written

@@ -297,6 +297,10 @@ def _not_revised(target: Framework, used: Framework) -> str:
                 f"(this file's has {used.hash[7:19]})")  # fmt: skip
     first = (f"; migrate it to version {r.version} first" if r is not None and r.id == used.id
              and r.version != used.version else "")  # fmt: skip
+    older = used.revises
+    if older is not None and (older.id, older.version) == (target.id, target.version):
+        said, first = (f"it is the older version, which version {used.version} revises; "
+                       "migrate carries a file forward only", "")  # fmt: skip
     return (f"recorded against {used.id} version {used.version}, but {target.id} version "
             f"{target.version} cannot take it: {said}{first}")
 
