@@ -163,7 +163,8 @@ def test_a_file_the_target_does_not_revise_is_refused_without_damage(cli, tmp_pa
     assert back.exit_code == 1
     assert back.stderr.strip() == (
         f"Error: {source}, at framework: recorded against odpm-laa-2005 version 1.1, but "
-        "odpm-laa-2005 version 1.0 cannot take it: it does not say which version it revises")
+        "odpm-laa-2005 version 1.0 cannot take it: it is the older version, which version 1.1 "
+        "revises; migrate carries a file forward only")
     assert source.read_bytes() == migrated
 
 
@@ -449,12 +450,15 @@ def test_after_a_move_assess_shows_the_note_to_review_and_does_not_keep_it(
     assert not (saved.get("rationale") or "").startswith("To review")
 
 
-def test_back_to_the_older_version_is_refused_in_those_words(cli, tmp_path):
+def test_a_judgement_carried_to_an_item_worded_anew_is_listed_to_check(cli, tmp_path):
+    # PN4 is reworded in 1.1, PR1.3 moves to PR6 (worded apart from PR1) as PR6.1, and I3.1
+    # to the merged I2 as I2.3: each judgement is carried, and listed to check.
     source = _copy(tmp_path, "wealdshire-final.yaml")
-    assert cli("migrate", source, *TO).exit_code == 0
-    before = source.read_bytes()
-    result = cli("migrate", source, "--to", "odpm-laa-2005@1.0")
-    assert result.exit_code != 0
-    assert ("odpm-laa-2005 version 1.0 cannot take it: it is the older version, which version "
-            "1.1 revises; migrate carries a file forward only") in " ".join(result.stderr.split())
-    assert source.read_bytes() == before  # nothing written
+    result = cli("migrate", source, *TO)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    at = lines.index("Carried to a criterion or indicator worded anew: check that the judgement "
+                     "still stands:")  # fmt: skip
+    listed = [line.split(" (")[0].strip() for line in lines[at + 1:at + 4]]
+    assert listed == ["PN4.1", "PR6.1", "I2.3"]
+    assert lines[at + 1].startswith("  PN4.1 (rated 0, Not met): PN4 now reads “CG Departments")

@@ -31,7 +31,7 @@ from .model.framework import Framework
 from .model.revision import DROPPED, MERGED, RENAMED, SAME, SPLIT, Fate, Revision, revision
 from .model.revision import revises as does_revise
 from .model.store import load_evidence, read_data
-from .text import plural
+from .text import one_line, plural
 
 REVIEW = TO_REVIEW  # how a rationale that awaits a person's judgement begins
 
@@ -52,6 +52,7 @@ class Migrated:
     to_review: tuple[str, ...] = ()
     not_carried: tuple[str, ...] = ()
     repointed: tuple[str, ...] = ()
+    reworded: tuple[str, ...] = ()  # carried onto an item whose wording changed
     added: tuple[str, ...] = ()
     kept_layout: bool = True
     unfound: str | None = None  # the new version's file, when laaeval cannot find it by id
@@ -99,6 +100,8 @@ class Migrated:
                                 "rationale)", self.to_review),
                                ("Not carried (the file as it was keeps them)", self.not_carried),
                                ("Evidence re-pointed: check it", self.repointed),
+                               ("Carried to a criterion or indicator worded anew: check that the "
+                                "judgement still stands", self.reworded),
                                ("New in this version, not yet judged", self.added)):  # fmt: skip
             if entries:
                 out.append(f"{title}:")
@@ -193,6 +196,7 @@ class _Work:
     to_review: list[str] = field(default_factory=list)
     not_carried: list[str] = field(default_factory=list)
     repointed: list[str] = field(default_factory=list)
+    reworded: list[str] = field(default_factory=list)
     carried: int = 0
     gone: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # by what was dropped
     lost_on: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
@@ -254,7 +258,8 @@ def migrate_file(path: str | os.PathLike[str], target: Framework, output: str | 
         items=(len(new_record.evidence), len(record.evidence)),
         renamed=tuple(work.renamed), merged=tuple(work.merged),
         to_review=tuple(work.to_review), not_carried=tuple(work.not_carried),
-        repointed=tuple(work.repointed), added=_added(rev), kept_layout=kept,
+        repointed=tuple(work.repointed), reworded=tuple(work.reworded), added=_added(rev),
+        kept_layout=kept,
         answered=tuple(work.answered),
         unfound=None if _findable(target) else target.origin, upgraded=record.format == 1,
     )  # fmt: skip
@@ -349,6 +354,24 @@ def _carry(old_id: str, j: Judgement, new_id: str, work: _Work, target: Framewor
     work.carried += 1
     if new_id != old_id:
         work.renamed.append(f"{old_id} → {new_id}")
+    for was, now in _wordings(work.rev.old, old_id, target, new_id):
+        if " ".join(was.text.split()) != " ".join(now.text.split()):
+            work.reworded.append(f"{new_id} ({describe(j, work.rev.old)}): {now.id} now reads "
+                                 f"“{one_line(now.text)}”, was “{one_line(was.text)}”")
+            break
+
+
+def _wordings(old: Framework, old_id: str, new: Framework, new_id: str) -> list[tuple[Any, Any]]:
+    """The judged item and (for an indicator) its criterion, as worded before and after."""
+    before = old.criteria_by_id.get(old_id) or old.units_by_id.get(old_id)
+    after = new.criteria_by_id.get(new_id) or new.units_by_id.get(new_id)
+    if before is None or after is None:
+        return []
+    pairs = [(before, after)]
+    if old_id not in old.criteria_by_id and new_id not in new.criteria_by_id:
+        pairs.append((old.criteria_by_id[before.criterion_id],
+                      new.criteria_by_id[after.criterion_id]))  # fmt: skip
+    return pairs
 
 
 def _split(old_id: str, j: Judgement, fate: Fate, work: _Work, target: Framework) -> None:
