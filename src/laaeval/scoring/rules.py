@@ -33,11 +33,15 @@ from ..model.framework import Aspect, Criterion, Framework, Indicator, Level
 from ..text import exact, round1, round_to
 from .result import (
     AS_A_WHOLE,
+    CORROBORATED,
     NO_JUDGEMENT,
+    NONE,
     NOT_APPLICABLE,
     NOT_JUDGED,
     RATED,
+    SINGLE,
     STRENGTHS,
+    TRIANGULATED,
     VERDICT,
     Assessment,
     CriterionScore,
@@ -60,6 +64,8 @@ class Part(NamedTuple):
     weight: Fraction
     share: Fraction | None = None
     shown: float | None = None  # the share as a percentage as shown (rounded once)
+    met: bool | None = None  # value >= maximum, where worked out when it was made
+    units: tuple[float | None, float | None] | None = None  # value and maximum, as shown
 
 
 def _shown(share: Fraction | None) -> float | None:
@@ -73,7 +79,7 @@ def make_part(value: Fraction, floor: Fraction, top: Fraction, weight: Fraction)
                                     top.as_integer_ratio())  # fmt: skip
     span = tn * fd - fn * td
     share = Fraction((vn * fd - fn * vd) * td, vd * span) if span else None
-    return Part(value, floor, top, weight, share, _shown(share))
+    return Part(value, floor, top, weight, share, _shown(share), vn * td >= tn * vd)
 
 
 def _total(values: Iterable[Fraction]) -> Fraction:
@@ -186,6 +192,7 @@ class _Plan:
         self.required = any(level.required for level in framework.importance)
         self.zero = framework.scoring.unjudged == "zero"
         self.units = framework.scoring.units == "scale"
+        self.bands = bool(framework.bands)
         place = {c.id: n for n, c in enumerate(framework.criteria)}
         self.everything = tuple(range(len(framework.criteria)))
 
@@ -305,7 +312,10 @@ class Rule:
         key = (*value.as_integer_ratio(), *top.as_integer_ratio(), *weight.as_integer_ratio())
         found = self._parts.get(key)
         if found is None:
-            found = self._parts[key] = make_part(value, self.floor, top, weight)
+            found = make_part(value, self.floor, top, weight)
+            if self.plan.units:  # worked out once for the part, and for each group it makes
+                found = found._replace(units=_units(self.framework, found))
+            self._parts[key] = found
         return found
 
     def criterion(self, criterion: Criterion, scored: Mapping[str, Any]) -> Part | None:
@@ -368,19 +378,18 @@ def by_rule(framework: Framework, record: EvidenceFile,
     required = plan.required
 
     def build(g: _Group, children: Sequence[Part | None], inner: tuple[GroupScore, ...],
-              within: tuple[GroupScore, ...]) -> tuple[GroupScore, Part | None]:
+              tally: _Tally) -> tuple[GroupScore, Part | None]:
         weight = g.weight if g.weight is not None else rule.own_weight(g.node)
         part = combine([p for p in children if p is not None], g.how, weight)
-        # Counts add up: a group's are its inner groups' (each criterion counted once).
         (applicable, scored_criteria, unjudged, judged, total, scored_units, contested, mixed,
-         unsupported, strength, verdicts) = (
-            _summed(within) if within else _counted([scored[n] for n in g.members]))
+         unsupported, strength, verdicts) = tally
         unmet = (tuple(u for n in g.members for u in unmet_in.get(scored[n].id, ()))
                  if unmet_in else ())  # fmt: skip
         value = None if part is None else part.shown
         units, top = _units(framework, part) if plan.units else _NO_UNITS
         if plan.zero:  # nothing is missing: never provisional
-            band, provisional, provisional_band = framework.band_for(value), False, None
+            band = framework.band_for(value) if plan.bands else None
+            provisional, provisional_band = False, None
         else:
             band, provisional, provisional_band = banded(framework, value, scored_units, total)
         shown: GroupScore = adopt(GroupScore, {
@@ -401,14 +410,20 @@ def by_rule(framework: Framework, record: EvidenceFile,
         return shown, part
 
     def group(g: _Group) -> tuple[GroupScore, Part | None]:
-        done = [group(sub) for sub in g.inner]
-        inner = tuple(shown for shown, _ in done)
-        children = [part for _, part in done] if done else [parts[n] for n in g.members]
-        return build(g, children, inner, inner)
+        # Counts add up: a group's are its inner groups' (each criterion counted once).
+        if g.inner:
+            done = [group(sub) for sub in g.inner]
+            inner = tuple(shown for shown, _ in done)
+            return build(g, [part for _, part in done], inner, _summed(inner))
+        members = g.members
+        if len(members) == 1:  # a group of one question (SAMM's maturity level)
+            only = members[0]
+            return build(g, (parts[only],), (), _counted((scored[only],)))
+        return build(g, [parts[n] for n in members], (), _counted([scored[n] for n in members]))
 
     top = [group(g) for g in plan.aspects]
     aspects = tuple(shown for shown, _ in top)
-    overall, _ = build(plan.overall, [part for _, part in top], (), aspects)
+    overall, _ = build(plan.overall, [part for _, part in top], (), _summed(aspects))
     return Assessment(framework, record, tuple(scored), aspects, overall)
 
 
@@ -454,7 +469,7 @@ def _summed(groups: Sequence[GroupScore]) -> _Tally:
     """A group's counts from the groups directly within it, in one pass."""
     applicable = scored_criteria = unjudged = judged = total = scored = 0
     contested = mixed = unsupported = 0
-    strength = dict.fromkeys(STRENGTHS, 0)
+    weak = single = corroborated = triangulated = 0
     verdicts: dict[str, int] = {}
     for g in groups:
         applicable += g.criteria_applicable
@@ -467,16 +482,23 @@ def _summed(groups: Sequence[GroupScore]) -> _Tally:
         mixed += g.mixed
         unsupported += g.unsupported
         inner = g.strength
-        for s in STRENGTHS:
-            strength[s] += inner[s]
-        for k, n in g.criteria_verdicts.items():
-            verdicts[k] = verdicts.get(k, 0) + n
+        weak += inner[NONE]
+        single += inner[SINGLE]
+        corroborated += inner[CORROBORATED]
+        triangulated += inner[TRIANGULATED]
+        if g.criteria_verdicts:
+            for k, n in g.criteria_verdicts.items():
+                verdicts[k] = verdicts.get(k, 0) + n
+    strength = {NONE: weak, SINGLE: single, CORROBORATED: corroborated,
+                TRIANGULATED: triangulated}  # in the order of STRENGTHS
     return (applicable, scored_criteria, unjudged, judged, total, scored, contested, mixed,
             unsupported, strength, verdicts)  # fmt: skip
 
 
 def _met(part: Part | None) -> bool | None:
-    return None if part is None else part.value >= part.maximum
+    if part is None:
+        return None
+    return part.met if part.met is not None else part.value >= part.maximum
 
 
 _NO_UNITS: tuple[None, None] = (None, None)
@@ -486,6 +508,8 @@ def _units(framework: Framework, part: Part | None) -> tuple[float | None, float
     """The score in the framework's own units, and its maximum, as shown."""
     if part is None:
         return _NO_UNITS
+    if part.units is not None:
+        return part.units
     places = framework.scoring.decimals
     value, top = part.value, part.maximum
     return _rounded(*value.as_integer_ratio(), places), _rounded(*top.as_integer_ratio(), places)
@@ -504,7 +528,8 @@ def _shown_criterion(framework: Framework, plan: _Plan, fields: dict[str, Any],
     if status == NOT_APPLICABLE:
         band, provisional, provisional_band = None, False, None
     elif plan.zero:  # an unjudged item counts: nothing is missing
-        band, provisional, provisional_band = framework.band_for(value), False, None
+        band = framework.band_for(value) if plan.bands else None
+        provisional, provisional_band = False, None
     else:
         band, provisional, provisional_band = banded(framework, value, fields["scored"],
                                                      fields["total"])  # fmt: skip

@@ -304,7 +304,8 @@ def _outcome(framework: Framework, status: str, basis: str | None, rating: float
              differs: bool) -> dict[str, Any]:  # fmt: skip
     """The fields of a criterion's result that say its score and where it comes from, with
     its band (or that it is provisional)."""
-    band, provisional, provisional_band = banded(framework, value, scored, total)
+    band, provisional, provisional_band = (banded(framework, value, scored, total)
+                                           if value is not None else _UNBANDED)  # fmt: skip
     return {
         "status": status, "basis": basis, "rating": rating, "rating_label": label,
         "verdict": verdict, "rationale": rationale,
@@ -327,6 +328,8 @@ def _label(framework: Framework, unit_id: str, rating: float | None) -> str | No
     found = labels[key] = point.label if point is not None else None
     return found
 
+
+_UNBANDED = (None, False, None)  # no score: no band, and nothing provisional (see banded)
 
 _BLANK: dict[str, object] = {  # a criterion that does not apply to this pilot
     "status": NOT_APPLICABLE, "basis": None, "rating": None, "rating_label": None,
