@@ -102,27 +102,23 @@ def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator
     rating = judgement.rating if status == RATED and judgement is not None else None
     verdict = judgement.verdict if status == VERDICT and judgement is not None else None
     strength, sources = strength_of(links) if links else (NONE, 0)
-    return made(
-        IndicatorScore,
-        id=unit.id,
-        text=unit.text,
-        criterion_id=unit.criterion_id,
-        direct=unit.direct,
-        weight=unit.weight,
-        status=status,
-        rating=rating,
-        rating_label=_label(framework, unit.id, rating),
-        verdict=framework.verdicts_by_id[verdict] if verdict is not None else None,
-        rationale=judgement.rationale if judgement is not None else None,
-        not_applicable_reason=reason,
-        score=_percent(rating, framework.scale_max) if percent is None
-        else percent(unit.id, rating),
-        evidence=tuple(links),
-        strength=strength if status in (RATED, VERDICT) else None,
-        sources=sources,
-        contested=contested,
-        unsupported=rating is not None and not _primary(links),
-    )
+    if rating is None:
+        label = shown = None
+    else:
+        label = _label(framework, unit.id, rating)
+        shown = _percent(rating, framework.scale_max) if percent is None \
+            else percent(unit.id, rating)
+    return adopt(IndicatorScore, {  # one for every point of every file: no keywords to pass
+        "id": unit.id, "text": unit.text, "criterion_id": unit.criterion_id,
+        "direct": unit.direct, "weight": unit.weight, "status": status, "rating": rating,
+        "rating_label": label,
+        "verdict": framework.verdicts_by_id[verdict] if verdict is not None else None,
+        "rationale": judgement.rationale if judgement is not None else None,
+        "not_applicable_reason": reason, "score": shown, "evidence": tuple(links),
+        "strength": strength if status in (RATED, VERDICT) else None,
+        "sources": sources, "contested": contested,
+        "unsupported": rating is not None and not (links and _primary(links)),
+    })  # fmt: skip
 
 
 def _status(judgement: Judgement | None) -> str:
