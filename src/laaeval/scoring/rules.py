@@ -23,7 +23,7 @@ thing when, as in SAMM, the children's maxima agree).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -49,7 +49,6 @@ from .result import (
     GroupScore,
     adopt,
 )
-from .score import banded, criterion_fields
 
 ASSESSOR_NA = "marked not applicable by the assessor"
 
@@ -347,10 +346,13 @@ class Rule:
 
 
 def by_rule(framework: Framework, record: EvidenceFile,
-            links: Mapping[str, list[EvidenceLink]], excluded: Mapping[str, str]) -> Assessment:
+            links: Mapping[str, list[EvidenceLink]], excluded: Mapping[str, str],
+            criterion_fields: Callable[..., dict[str, Any]],
+            banded: Callable[..., Any]) -> Assessment:  # fmt: skip
     """The Assessment under the framework's own rule (see the module's notes). Each
     criterion's result is made once, with the rule's numbers in it; each group's once, from
-    the counts of its children."""
+    the counts of its children. ``criterion_fields`` and ``banded`` are scoring.score's
+    (handed in: that module calls this one)."""
     plan = _plan_of(framework)
     rule = Rule(framework, record, plan)
     percent = plan.percent
@@ -373,7 +375,8 @@ def by_rule(framework: Framework, record: EvidenceFile,
                 unmet_in[criterion.id] = unmet_here
         met_by = ("justified" if "justified" in rule.lenient.values() else "always"
                   ) if rule.lenient else None  # fmt: skip
-        scored.append(_shown_criterion(framework, plan, fields, part, criterion, met, met_by))
+        scored.append(_shown_criterion(framework, plan, fields, part, criterion, met, banded,
+                                       met_by))  # fmt: skip
     narrative = record.narrative
     required = plan.required
 
@@ -517,6 +520,7 @@ def _units(framework: Framework, part: Part | None) -> tuple[float | None, float
 
 def _shown_criterion(framework: Framework, plan: _Plan, fields: dict[str, Any],
                      part: Part | None, criterion: Criterion, met: bool | None,
+                     banded: Callable[..., Any],
                      met_by: str | None = None) -> CriterionScore:  # fmt: skip
     """The criterion's result, made once: laaeval's fields with the rule's numbers put in
     (``fields`` is taken as the result's own dictionary, see result.adopt)."""

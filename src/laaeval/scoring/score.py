@@ -66,7 +66,7 @@ def score(framework: Framework, record: EvidenceFile) -> Assessment:
     if not framework.scoring.legacy:  # the framework's own rule: every group from its children
         from .rules import by_rule
 
-        return by_rule(framework, record, links, excluded)
+        return by_rule(framework, record, links, excluded, criterion_fields, banded)
     criteria = tuple(
         adopt(CriterionScore, criterion_fields(framework, record, c, links, excluded))
         for c in framework.criteria
