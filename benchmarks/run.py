@@ -93,12 +93,19 @@ def largest_example() -> Path:
     return max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
 
 
+def _with_bytecode() -> dict[str, str]:
+    """The environment, but with Python free to write and read its compiled bytecode, as it
+    is for a user (``pip install`` compiles it): with PYTHONDONTWRITEBYTECODE set, an
+    editable install compiles laaeval's source again on every run, a fifth of a score."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def startup(targets: list[Target], runs: int,
             example: Path | None = None) -> list[tuple[str, float, float]]:  # fmt: skip
     example = example or largest_example()
-    commands = [("python -c pass", [sys.executable, "-c", "pass"], None)]
+    commands = [("python -c pass", [sys.executable, "-c", "pass"], _with_bytecode())]
     for t in targets:
-        env = dict(os.environ, LAAEVAL_CACHE=tempfile.mkdtemp(prefix="laaeval-bench-cache-"))
+        env = dict(_with_bytecode(), LAAEVAL_CACHE=tempfile.mkdtemp(prefix="laaeval-bench-"))
         name = f"{t.label + ': ' if len(targets) > 1 else ''}laaeval"
         plain = dict(env, TYPER_USE_RICH="0")  # typer's switch for plain help
         commands += [
@@ -202,7 +209,7 @@ print(json.dumps({"files": len(paths), "items": items, "errors": errors,
 
 def batch(target: Target, directory: Path, cache: Path | None) -> dict[str, float]:
     """Score every file in a fresh process, so peak memory is this batch's alone."""
-    env = dict(os.environ, LAAEVAL_CACHE=str(cache) if cache else "off")
+    env = dict(_with_bytecode(), LAAEVAL_CACHE=str(cache) if cache else "off")
     return json.loads(target.run(WORKER, str(directory), env=env))
 
 
@@ -266,7 +273,7 @@ sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 def compare_run(target: Target, directory: Path, cache: Path | None) -> tuple[float, float]:
     """Wall time of `laaeval compare DIR --format json`, end to end, and its peak memory."""
-    env = dict(os.environ, LAAEVAL_CACHE=str(cache) if cache else "off")
+    env = dict(_with_bytecode(), LAAEVAL_CACHE=str(cache) if cache else "off")
     start = time.perf_counter()
     out = subprocess.run(
         [target.python, "-c", COMPARE, "laaeval", "compare", str(directory), "--format", "json"],
@@ -392,7 +399,7 @@ def scale_benchmark(targets: list[Target], sizes: list[int], per_file: list[int]
                     for t in targets:
                         cmd = scale_commands(t, directory)[name]
                         cache = Path(tmp) / f"cache-{files}-{items}-{t.label}-{name.split()[0]}"
-                        env = dict(os.environ, LAAEVAL_CACHE=str(cache))
+                        env = dict(_with_bytecode(), LAAEVAL_CACHE=str(cache))
                         seconds, peak = child(cmd, env)
                         print(f"  {_who(t, targets)}{name:<22}{files:>6} files × {items:>4} "
                               f"items, {label:<10}: {seconds:7.2f} s (processor "
@@ -475,7 +482,7 @@ sys.stderr.write(f"\\n{seconds} {peak / 1024}\\n")
 def measure(target: Target, *args: str) -> tuple[float, float, str]:
     """Seconds and peak memory (MB) of one laaeval command in a fresh process, and the
     last line it printed before that."""
-    env = dict(os.environ, LAAEVAL_CACHE="off")
+    env = dict(_with_bytecode(), LAAEVAL_CACHE="off")
     done = subprocess.run([target.python, "-c", MEASURE, "laaeval", *args], env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
     lines = done.stderr.strip().splitlines()

@@ -691,8 +691,19 @@ def test_item_16_assess_writes_back_the_file_not_a_forged_cache_entry(cli, evide
     assert "Smallville" in saved and "Forgedville" not in saved and _ratings(evidence)["Y1.3"] == 2
 
 
-def test_item_15_a_second_ctrl_c_while_the_first_is_being_told_is_ignored(cli, evidence,
-                                                                          monkeypatch):  # fmt: skip
+@pytest.fixture
+def ctrl_c_as_in_a_terminal():
+    """Ctrl-C handled as Python handles it in a terminal (pytest-xdist's workers, like a
+    job started with ``&``, begin with it ignored), and given back as it was after."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_item_15_a_second_ctrl_c_while_the_first_is_being_told_is_ignored(
+        cli, evidence, monkeypatch, ctrl_c_as_in_a_terminal):  # fmt: skip
     import signal
 
     from laaeval.assess import run as assess_run

@@ -313,3 +313,90 @@ def test_scoring_an_old_file_on_its_revision_says_how_to_carry_it_across(cli, tm
     # A version it does not revise gets no such hint.
     other = cli("score", "mid.yaml", "-f", EXAMPLES.parent / "frameworks" / "odpm-laa-2005.yaml")
     assert "migrate" not in other.stderr
+
+
+# -- a framework with answers of its own per question (SAMM) --------------------------------
+
+SAMM = ROOT / "frameworks" / "owasp-samm-2-governance.yaml"
+NORTHGATE = ROOT / "other-examples" / "samm-governance-northgate.yaml"
+
+
+def _samm_revised(tmp_path, monkeypatch, crosswalk: list[dict], added: list[dict] = ()):
+    """SAMM Governance as a version 2.1-test revising 2.0, with ``crosswalk``, and the
+    questions ``added`` to the second maturity level of Strategy and Metrics' stream A;
+    with Northgate's evidence file, of version 2.0, to carry across."""
+    import json
+
+    old = load_framework(SAMM)
+    data = json.loads(json.dumps(yamlio.load_path(SAMM)))
+    data.update(version="2.1-test", revises={"version": old.version, "fingerprint": old.hash},
+                crosswalk=crosswalk)  # fmt: skip
+    level = data["aspects"][0]["levels"][0]["levels"][0]["levels"][1]
+    assert level["id"] == "G-SM-A-2"
+    level["criteria"] += list(added)
+    if added:
+        data["id_pattern"] = "[A-Z][-A-Z0-9]*"  # SAMM's own has room for no more questions
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    (folder / "samm-2.1.yaml").write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(folder))
+    source = tmp_path / "northgate.yaml"
+    shutil.copyfile(NORTHGATE, source)
+    return source
+
+
+def test_samm_answers_of_a_quarter_and_a_half_are_carried_on_each_question_s_own_answers(
+        cli, tmp_path, monkeypatch):  # fmt: skip
+    # The revision swaps G-SM-2-A (answered 0.5) and G-SM-2-B (0.25). By SAMM's rule (a
+    # stream is the sum of its maturity levels' answers, a practice the mean of its
+    # streams): stream A is 1 + 0.25 + 0 = 1.25 of 3 (41.7%), stream B 0.5 + 0.5 + 0 (the
+    # third unanswered) = 1 of 3 (33.3%), Strategy and Metrics (1.25 + 1) / 2 = 1.125 as
+    # before, and Governance 0.96 of 3 (31.9%) as before.
+    import json
+
+    source = _samm_revised(tmp_path, monkeypatch, [
+        {"renamed": "G-SM-2-A", "to": "G-SM-2-B"}, {"renamed": "G-SM-2-B", "to": "G-SM-2-A"}])
+    before = oracle.load(source)["judgements"]
+    result = cli("migrate", source, "--to", "owasp-samm-2-governance@2.1-test")
+    assert result.exit_code == 0, result.stderr
+    assert "review" not in result.stdout.lower()
+    after = oracle.load(source)["judgements"]
+    swap = {"G-SM-2-A": "G-SM-2-B", "G-SM-2-B": "G-SM-2-A"}
+    assert {swap.get(k, k): v["rating"] for k, v in before.items()} == {
+        k: v["rating"] for k, v in after.items()}
+    assert (after["G-SM-2-A"]["rating"], after["G-SM-2-B"]["rating"]) == (0.25, 0.5)
+    result = cli("score", source, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (assessment,) = json.loads(result.stdout)["assessments"]
+    found = {}
+    groups = list(assessment["aspects"])
+    while groups:
+        group = groups.pop()
+        found[group["id"]] = (group.get("value"), group["score"])
+        groups += group.get("levels", [])
+    assert found["G-SM-A"] == (1.25, 41.7) and found["G-SM-B"] == (1, 33.3)
+    assert found["G-SM"][0] == 1.13 and found["G"] == (0.96, 31.9)
+
+
+def test_asked_a_samm_answer_is_one_of_the_question_s_own_and_n_a_is_refused(
+        cli, tmp_path, monkeypatch):  # fmt: skip
+    # G-SM-2-A is split into itself and a new question, G-SM-2-X: its judgement (0.5) is
+    # not carried, so the evaluator is asked. SAMM allows no n/a, so "n/a" is refused; 0.3
+    # is none of the question's answers; 0.25 is one.
+    new = {"id": "G-SM-2-X", "text": "Is the strategic plan shared with every service?",
+           "answers": "O", "indicators": []}
+    source = _samm_revised(tmp_path, monkeypatch, [
+        {"split": "G-SM-2-A", "into": ["G-SM-2-A", "G-SM-2-X"]}], [new])
+    result = cli("migrate", source, "--to", "owasp-samm-2-governance@2.1-test", "--ask",
+                 input="n/a\n0.3\n0.25\nThe plan is now used.\n\n")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    # The question's own answers, then the verdicts: no n/a among them.
+    assert "0 No · 0.25 Yes, we have a plan that can be used for decision making · 0.5 " in out
+    assert "aligned with our application security strategy · too-early ·" in out
+    told = " ".join(result.stderr.split())
+    assert "'n/a' is not one of those; type one of its answers or a verdict" in told
+    assert "'0.3' is not one of those" in told
+    judgements = oracle.load(source)["judgements"]
+    assert judgements["G-SM-2-A"] == {"rating": 0.25, "rationale": "The plan is now used."}
+    assert judgements["G-SM-2-X"]["rating"] is None  # left to review

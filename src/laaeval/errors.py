@@ -58,15 +58,20 @@ def checking(problems: Sized) -> None:
 
 def unknown(what: str, value: object, known: object) -> str:
     """'unknown source type "cg-interveiw"; did you mean "cg-interview"?'"""
+    return f"unknown {what} {shorten(value)}{did_you_mean(value, known)}"
+
+
+def did_you_mean(value: object, known: object) -> str:
+    """'; did you mean "cg-interview"?' for the known name nearest one mistyped, or nothing
+    where none is near (or where the message will not be read)."""
     check = _Check.current()
     if _Check.quiet or (check is not None and len(check) >= SUGGESTIONS):
-        return f"unknown {what} {shorten(value)}"
+        return ""
     import difflib
 
     names = [str(k) for k in known]  # type: ignore[attr-defined]
     guess = difflib.get_close_matches(str(value), names, n=1, cutoff=0.5)
-    tail = f"; did you mean {shorten(guess[0])}?" if guess else ""
-    return f"unknown {what} {shorten(value)}{tail}"
+    return f"; did you mean {shorten(guess[0])}?" if guess else ""
 
 
 def sentence(message: str) -> str:

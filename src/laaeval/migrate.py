@@ -137,8 +137,10 @@ def asking(prompt: Callable[[str], str], say: Callable[[str], None],
             return None
         old = [(2, f"{i}'s rationale: “{j.rationale}”") for i, j in q.before.items()
                if j.rationale]  # fmt: skip
-        choices = " · ".join([*(f"{p.value} {p.label}" for p in q.new.scale), "n/a",
-                              *(v.id for v in q.new.verdicts), "Enter: leave it to review"])
+        na = ["n/a"] if q.new.allows_not_applicable(q.new_id) else []
+        choices = " · ".join([*(f"{p.value} {p.label}" for p in q.new.points_for(q.new_id)),
+                              *na, *(v.id for v in q.new.verdicts),
+                              "Enter: leave it to review"])  # fmt: skip
         show([(0, ""), (0, f"{q.new_id}  {q.text}"), (2, f"{q.why}."), *old, (0, choices)])
         while True:
             typed = read(f"Judge {q.new_id}")
@@ -147,8 +149,9 @@ def asking(prompt: Callable[[str], str], say: Callable[[str], None],
             answer = typed_judgement(typed, q.new, q.new_id)
             if answer is not None:
                 break
-            say(f"{typed!r} is not one of those; type a value on the scale, n/a or a verdict")
-        point = q.new.scale_by_value.get(answer.rating) if answer.rating is not None else None
+            say(f"{typed!r} is not one of those; type one of its answers"
+                + (", n/a" if na else "") + " or a verdict")
+        point = q.new.point_for(q.new_id, answer.rating)
         while True:
             why = read("Why")
             if why is None:
@@ -161,11 +164,14 @@ def asking(prompt: Callable[[str], str], say: Callable[[str], None],
 
 
 def typed_judgement(typed: str, framework: Framework, ident: str) -> Judgement | None:
-    """What the evaluator typed, as a judgement: a value on the scale, n/a, or a verdict."""
-    if typed.isdigit() and int(typed) in framework.scale_by_value:
-        return Judgement(ident, rating=int(typed))
+    """What the evaluator typed, as a judgement: one of the item's answers (2, 0.25), n/a
+    where the framework allows it, or a verdict."""
+    point = framework.point_typed(ident, typed)
+    if point is not None:
+        return Judgement(ident, rating=point.value)
     if typed.casefold() in ("n/a", "na", "n"):
-        return Judgement(ident, not_applicable=True)
+        return Judgement(ident, not_applicable=True) if framework.allows_not_applicable(
+            ident) else None  # fmt: skip
     if typed in framework.verdicts_by_id:
         return Judgement(ident, verdict=typed)
     return None
@@ -408,8 +414,11 @@ def _unfit(j: Judgement, new_id: str, target: Framework) -> str | None:
     """Why a judgement cannot stand as it is on ``new_id`` of the new version, or None."""
     if not _judgeable(new_id, target):
         return f"version {target.version} judges {new_id} through its indicators only"
-    if j.rating is not None and j.rating not in target.scale_by_value:
-        return f"version {target.version}'s scale has no {j.rating}"
+    if j.rating is not None and target.point_for(new_id, j.rating) is None:
+        answers = ", ".join(str(p.value) for p in target.points_for(new_id))
+        return f"version {target.version} answers {new_id} with {answers}, not {j.rating}"
+    if j.not_applicable and not target.allows_not_applicable(new_id):
+        return f"version {target.version} does not allow n/a for {new_id}"
     if j.verdict is not None and j.verdict not in target.verdicts_by_id:
         return f"version {target.version} has no verdict {j.verdict}"
     if j.contested is not None and new_id not in target.criteria_by_id:
@@ -431,7 +440,7 @@ def _answer(j: Judgement) -> tuple[object, ...]:
 def describe(j: Judgement, framework: Framework) -> str:
     """A judgement in words: "rated 1 (Partly met)", "too early to say"."""
     if j.rating is not None:
-        point = framework.scale_by_value.get(j.rating)
+        point = framework.point_for(j.unit_id, j.rating)
         return f"rated {j.rating}, {point.label}" if point else f"rated {j.rating}"
     if j.not_applicable:
         return "not applicable"

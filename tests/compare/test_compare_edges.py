@@ -161,9 +161,12 @@ def test_agreement_is_named_after_the_first_file_and_an_unnamed_assessor_is_said
 def test_columns_by_level_and_by_aspect_carry_their_titles(framework):
     from laaeval.compare.matrix import Column, columns_for
 
-    # Aspect Y has no levels, so it stands as a column of its own among the levels.
+    # Aspect Y has no levels, so it stands as a column of its own among the levels; each
+    # says how deep it sits (2 a level, 1 an aspect) and in what.
     assert columns_for(framework, "level") == (
-        Column("XA", "Level A"), Column("XB", "Level B"), Column("Y", "Agreement"))  # fmt: skip
+        Column("XA", "Level A", depth=2, within="X"), Column("XB", "Level B", depth=2,
+                                                             within="X"),
+        Column("Y", "Agreement", depth=1))  # fmt: skip
     assert columns_for(framework, "aspect") == (Column("X", "Process"),
                                                 Column("Y", "Agreement"))  # fmt: skip
 
@@ -326,7 +329,7 @@ def test_nothing_to_compare_and_an_unknown_by_are_refused_in_words():
         "there is nothing to compare: no valid evidence files were given")  # fmt: skip
     with pytest.raises(LaaevalError) as raised:
         compare([], by="pilot")
-    assert raised.value.message == "--by takes one of: criterion, level, aspect"
+    assert raised.value.message == "--by \"pilot\" is not one of: criterion, level, aspect"
 
 
 def test_where_conditions_are_read_as_name_equals_value():

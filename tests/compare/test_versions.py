@@ -13,7 +13,7 @@ import pytest
 from laaeval.migrate import migrate_file
 from laaeval.model.catalogue import resolve
 
-from ..conftest import DATA, EXAMPLES
+from ..conftest import DATA, EXAMPLES, ROOT
 
 REVISED_DIR = DATA / "revised"
 MID_WAY = EXAMPLES / "wealdshire-mid-way.yaml"
@@ -141,3 +141,41 @@ def test_unrelated_versions_are_still_refused(cli, final, tmp_path, monkeypatch)
     assert result.exit_code == 1
     assert "compare files recorded against the same framework, or against a version and the " \
            "version it revises (see laaeval diff)" in " ".join(result.stderr.split())
+
+
+def test_a_deep_level_whose_questions_moved_is_marked_at_its_own_depth(cli, tmp_path,
+                                                                        monkeypatch):  # fmt: skip
+    # A revision of SAMM Governance made for this test: its crosswalk says the third
+    # maturity level's questions of the two Education and Guidance streams swapped ids, so
+    # maturity level G-EG-A-3 now holds what was stream B's question, and G-EG-B-3 stream
+    # A's: those two levels and the two streams hold other questions than before, and the
+    # practice G-EG the same ones. Only the Northgate file of version 2.0 shows nothing
+    # (·) in the four changed columns.
+    from laaeval.model.framework import load_framework
+
+    samm = ROOT / "frameworks" / "owasp-samm-2-governance.yaml"
+    old = load_framework(samm)
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    revised = folder / "samm-2.1.yaml"
+    revised.write_text(samm.read_text(encoding="utf-8").replace(
+        f"version: {old.version}\n", f"version: 2.1-test\nrevises:\n  version: {old.version}\n"
+        f"  fingerprint: \"{old.hash}\"\ncrosswalk:\n  - renamed: G-EG-3-A\n    to: G-EG-3-B\n"
+        "  - renamed: G-EG-3-B\n    to: G-EG-3-A\n", 1), encoding="utf-8")  # fmt: skip
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(folder))
+    northgate = (ROOT / "other-examples" / "samm-governance-northgate.yaml").read_text(
+        encoding="utf-8")  # fmt: skip
+    newer = tmp_path / "newer.yaml"
+    newer.write_text(northgate.replace(f"version: {old.version}", "version: 2.1-test")
+                     .replace(old.hash, load_framework(revised).hash), encoding="utf-8")
+    older = tmp_path / "older.yaml"
+    older.write_text(northgate, encoding="utf-8")
+    result = cli("compare", older, newer, "--by", "level", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    changed = ["G-EG-A", "G-EG-A-3", "G-EG-B", "G-EG-B-3"]
+    assert [c["id"] for c in doc["columns"] if c.get("change")] == changed
+    assert {c["change"] for c in doc["columns"] if c.get("change")} == {"changed"}
+    first = doc["groups"][0]["rows"][0]
+    assert first["file"].endswith("older.yaml")
+    assert [k for k, cell in first["cells"].items() if cell.get("absent")] == changed

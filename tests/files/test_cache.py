@@ -69,3 +69,25 @@ def test_an_entry_is_written_whole_private_and_leaves_nothing_beside_it(tmp_path
     part.write_text("garbage")
     entries[0].unlink()
     assert cache.get(content, "evidence") is None
+
+
+@pytest.mark.parametrize(("name", "expected"), [("mini-evidence-v1.yaml", "evidence-1"),
+                                                ("mini-evidence.yaml", "evidence")])  # fmt: skip
+def test_a_cached_file_is_checked_against_the_schema_of_its_own_format(
+        cli, tmp_path, monkeypatch, name, expected):  # fmt: skip
+    from laaeval.files import cache
+
+    monkeypatch.setenv("LAAEVAL_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / name
+    path.write_bytes((MINI_EVIDENCE.parent / name).read_bytes())
+    first = x1_and_overall(cli, path)  # fills the cache
+    tried: list[str] = []
+    real = cache.fast_check
+
+    def recorded(kind: str):
+        tried.append(kind)
+        return real(kind)
+
+    monkeypatch.setattr(cache, "fast_check", recorded)
+    assert x1_and_overall(cli, path) == first  # read from the cache, and the same
+    assert [kind for kind in tried if kind.startswith("evidence")] == [expected]

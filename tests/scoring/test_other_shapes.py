@@ -218,6 +218,21 @@ def test_assess_shows_where_a_question_sits_and_its_groups_description(cli, tmp_
     assert "Saved: G-SM-3-B rated 0.25 (" in out
 
 
+def test_assess_does_not_offer_n_a_where_the_framework_forbids_it(cli, tmp_path):
+    # SAMM has no n/a: the menu leaves n out, and an n typed is refused, the sitting going
+    # on (it used to be taken, asked why, and then refused on saving, ending the sitting).
+    path = tmp_path / "samm.yaml"
+    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    result = cli("assess", path, "--answers", "-", input="n\n0.25\n\nq\n")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "G-SM-3-B: rate 0/0.25/0.5/1, or v e u s b j p t q (? for help)" in out
+    assert ("The framework does not allow n/a for G-SM-3-B: type one of its answers (0, 0.25, "
+            "0.5, 1).") in out  # fmt: skip
+    assert "Saved: G-SM-3-B rated 0.25 (" in out
+    assert cli("validate", path).exit_code == 0
+
+
 def test_hints_name_a_framework_file_that_is_not_installed(cli, tmp_path):
     own = tmp_path / "our-own.yaml"
     own.write_text((FRAMEWORKS / "pfpp-place-2024.yaml").read_text()

@@ -70,6 +70,11 @@ WHOLE_HELP = ("Judge the criterion as a whole: a rating on the scale, v for a ve
 JUMP_HELP = "The id of any criterion or indicator, such as PN3 or PN3.2, to go straight to it."
 
 
+def no_na_here(ident: str, values: str) -> str:
+    """What to say when n/a is typed where the framework does not allow it."""
+    return f"The framework does not allow n/a for {ident}: type one of its answers ({values})."
+
+
 class SittingStopped(LaaevalError):
     """The sitting cannot go on (its file changed elsewhere, or could not be saved); the
     message says what is saved where."""
@@ -307,15 +312,13 @@ class Session(Recording):
     def _letters(self) -> list[str]:
         unit = self.framework.units_by_id[self.order[self.index]]
         whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
-        return ["v", *(["w"] if whole else []), "n", "e", "u", "s", "b", "j", "p", "t", "q"]
+        na = self.framework.allows_not_applicable(unit.id)
+        return ["v", *(["w"] if whole else []), *(["n"] if na else []),
+                "e", "u", "s", "b", "j", "p", "t", "q"]  # fmt: skip
 
     def _value(self, unit_id: str, answer: str) -> int | float | None:
         """The answer typed as one of this point's values (2, 0.5, .25), or None."""
-        try:
-            number = float(answer)
-        except ValueError:
-            return None
-        point = self.framework.point_for(unit_id, number)
+        point = self.framework.point_typed(unit_id, answer)
         return point.value if point is not None else None
 
     def _parse_action(self, answer: str) -> str:
@@ -327,6 +330,8 @@ class Session(Recording):
         if answer in (*self._letters(), "?"):
             return answer
         values = ", ".join(str(p.value) for p in self.framework.points_for(unit_id))
+        if answer == "n":
+            raise ValueError(no_na_here(unit_id, values))
         raise ValueError(f"Please type a rating ({values}) or a letter; ? shows what each does.")
 
     # -- showing where we are -------------------------------------------------------------
@@ -513,20 +518,26 @@ class Session(Recording):
         and the walk moves on to the next criterion."""
         criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
         scale = "/".join(str(p.value) for p in self.framework.points_for(criterion.id))
+        na = self.framework.allows_not_applicable(criterion.id)
 
         def parse(answer: str) -> tuple[str, str | None]:
             first, _, reason = answer.partition(" ")  # "2 the reason", as at the menu
             first = first.lower()
-            if first in ("v", "n") and not reason:
+            if first in ("v", *(["n"] if na else [])) and not reason:
                 return first, None
             if self._value(criterion.id, first) is not None:
                 return first, reason.strip() or None
-            raise ValueError(f"Please type a rating ({scale}), v for a verdict, or n.")
+            if first == "n":
+                raise ValueError(no_na_here(criterion.id, scale))
+            raise ValueError(f"Please type a rating ({scale}), v for a verdict"
+                             + (", or n." if na else "."))
+
+        choices = (f"rate {scale}, v for a verdict, or n for not applicable" if na
+                   else f"rate {scale}, or v for a verdict")  # fmt: skip
 
         def how(a: Answers) -> None:
             a["how"], reason = ask_until(self.prompter, f"Judge {criterion.id} as a whole: "
-                                         f"rate {scale}, v for a verdict, or n for not "
-                                         "applicable", parse, explain=WHOLE_HELP)  # fmt: skip
+                                         f"{choices}", parse, explain=WHOLE_HELP)  # fmt: skip
             if reason:
                 a["why"] = reason
 

@@ -11,12 +11,12 @@ Every number in a row is read from the scoring result; what is added here is ari
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from ..errors import FrameworkMismatchError, LaaevalError, UsageError
-from ..model.framework import Band, Framework
+from ..errors import FrameworkMismatchError, LaaevalError, UsageError, did_you_mean, shorten
+from ..model.framework import Band, Framework, G, nested
 from ..scoring.result import Assessment, CriterionScore, GroupScore
 from ..text import exact, round1
 from .compact import compact_cells, compact_ratings
@@ -69,6 +69,10 @@ class Column:
     title: str
     mark: str | None = None  # across framework versions: new, moved, changed or dropped
     note: str | None = None  # what the mark means for this column, in words
+    # A level's depth, as the report's summary counts it (1 an aspect standing as a column,
+    # 2 a level, 3 a group within a level…), and the id of the group it sits in.
+    depth: int = 0
+    within: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,15 +111,34 @@ class Comparison:
 # -- building ----------------------------------------------------------------------------
 
 
+def check_by(by: str) -> None:
+    """Refuse a --by that is none of the kinds of column, suggesting the nearest."""
+    if by not in BY:
+        raise UsageError(f"--by {shorten(by)} is not one of: {', '.join(BY)}"
+                         f"{did_you_mean(by, BY)}")  # fmt: skip
+
+
 def columns_for(framework: Framework, by: str) -> tuple[Column, ...]:
     if by == "criterion":
         return tuple(Column(c.id, c.text) for c in framework.criteria)
-    if by == "level":  # an aspect without levels stands as a column of its own
-        return tuple(
-            Column(lv.id, lv.title) for a in framework.aspects
-            for lv in (a.levels or (a,))  # type: ignore[attr-defined]
-        )  # fmt: skip
+    if by == "level":
+        return tuple(Column(g.id, g.title, depth=depth, within=within.id if within else None)
+                     for depth, g, within in level_groups(framework.aspects))  # fmt: skip
     return tuple(Column(a.id, a.title) for a in framework.aspects)
+
+
+def level_groups(aspects: Iterable[G]) -> Iterator[tuple[int, G, G | None]]:
+    """The groups compared by level: every level, and every group within one to any depth
+    (SAMM's practices, streams and maturity levels), in reading order; an aspect without
+    levels stands as a column of its own. For the framework's groups and their scores."""
+    return ((depth, g, within) for depth, g, within in nested(aspects)
+            if depth > 1 or not g.levels)  # fmt: skip
+
+
+def is_deep(columns: Iterable[Column]) -> bool:
+    """Whether some column is a group within a level: the comparison of a framework grouped
+    deeper than aspects and levels, which says where each column sits."""
+    return any(col.depth > 2 for col in columns)
 
 
 def row_of(a: Assessment, by: str) -> PilotRow:
@@ -123,7 +146,7 @@ def row_of(a: Assessment, by: str) -> PilotRow:
     if by == "criterion":
         cells = {c.id: _criterion_cell(c) for c in a.criteria}
     else:
-        groups = a.aspects if by == "aspect" else [lv for g in a.aspects for lv in g.levels or (g,)]
+        groups = a.aspects if by == "aspect" else [g for _, g, _ in level_groups(a.aspects)]
         cells = {g.id: _group_cell(g, a) for g in groups}
     record = a.record
     details = dict(record.pilot.attributes)
@@ -175,8 +198,7 @@ def compare(
     ``versions`` can put them on one version's columns. An invalid file stops the
     comparison, unless ``skip_invalid``: it is then left out and listed.
     """
-    if by not in BY:
-        raise UsageError(f"--by takes one of: {', '.join(BY)}")
+    check_by(by)
     framework: Framework | None = None
     first_file = ""
     kept: list[tuple[PilotRow, Framework]] = []

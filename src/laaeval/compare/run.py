@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import IO, Any
 
-from ..errors import LaaevalError, UsageError, shorten, unknown
+from ..errors import LaaevalError, UsageError, unknown
 from ..files.output import refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
 from ..report.run import SPOOL_IN_MEMORY, STDOUT, framework_files
 from .formats import CompareFormat, choose_format, chunker, renderer
-from .matrix import BY, Comparison, compare, leaving_out_provisional, parse_where, with_rows
+from .matrix import Comparison, check_by, compare, leaving_out_provisional, parse_where, with_rows
 from .read import evidence_files, scored_rows
 from .rounds import trend_for
 from .versions import reconcile
@@ -55,8 +55,7 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         _check_folder(request.output)
         refuse_overwriting(request.output, files, "comparison",
                            framework_files(request.framework))  # fmt: skip
-    if request.by not in BY:
-        raise UsageError(f"--by {shorten(request.by)} is not one of: {', '.join(BY)}")
+    check_by(request.by)
     comparison = _comparison(request, files, where, chosen)
     sort = _check_sort(comparison, request.sort)
     if request.trend:

@@ -87,7 +87,7 @@ def _marked(col: Column, revisions: Sequence[Revision], by: str) -> Column:
         if by != "criterion":
             if col.id not in {c.id for c in columns_for(rev.old, by)}:
                 return replace(col, mark=NEW, note=f"new in version {rev.new.version}")
-            if _members(rev, col.id, by):
+            if _members(rev, col.id):
                 return replace(col, mark=CHANGED, note=(
                     f"its criteria differ between versions {old} and {rev.new.version}: files "
                     f"recorded against version {old} have no like-for-like score for it"))
@@ -120,11 +120,12 @@ def _reworded(a: Criterion, b: Criterion) -> bool:
             != [(i.id, i.text) for i in b.indicators])  # fmt: skip
 
 
-def _members(rev: Revision, group: str, by: str) -> bool:
-    """Whether a level or aspect holds different criteria in the two versions."""
+def _members(rev: Revision, group: str) -> bool:
+    """Whether a level or aspect (at any depth) holds different criteria in the two
+    versions."""
     def ids(f: Framework) -> set[str]:
-        return {c.id for c in f.criteria
-                if (c.level_id if by == "level" and c.level_id else c.aspect_id) == group}
+        found = f.groups_by_id.get(group)
+        return {c.id for c in found.criteria} if found is not None else set()
 
     mapped = set()
     for old_id in ids(rev.old):

@@ -99,8 +99,13 @@ def _seal(key_: bytes, entry: Path, text: bytes) -> str:
 
 def _valid(data: Any, kind: str) -> bool:
     """A valid document of ``kind`` in any format laaeval reads: its schema, or an older
-    format's (``evidence-1.schema.json`` beside ``evidence.schema.json``)."""
-    return any(fast_check(name)(data) for name in schema_names(kind))
+    format's (``evidence-1.schema.json`` beside ``evidence.schema.json``). The schema of the
+    format the document says it is in (``laaeval: evidence/1``) is tried first, so a file
+    in an older format is not first checked, in vain, against the newest schema."""
+    declared = data.get("laaeval") if isinstance(data, dict) else None
+    first = declared.replace("/", "-", 1) if isinstance(declared, str) else None
+    names = sorted(schema_names(kind), key=lambda name: name != first)  # stable: else as listed
+    return any(fast_check(name)(data) for name in names)
 
 
 def get_text(content: bytes, kind: str) -> str | None:

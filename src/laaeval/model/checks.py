@@ -174,10 +174,7 @@ def _item(framework: Framework, ident: str) -> Any:
 def _check_not_applicable(ident: str, judgement: Mapping[str, Any], path: list[Any],
                           framework: Framework, problem: Problem) -> None:  # fmt: skip
     """n/a only where the framework allows it."""
-    item = _item(framework, ident)
-    rule = getattr(item, "not_applicable", None) or (
-        "forbidden" if framework.scoring.not_applicable == "forbidden" else "allowed")
-    if rule == "forbidden":
+    if not framework.allows_not_applicable(ident):
         problem(f"the framework does not allow n/a for {ident}; give one of its answers "
                 f"({_answers(framework, ident)}) or leave the rating empty",
                 judgement, "rating", [*path, "rating"])  # fmt: skip

@@ -11,10 +11,10 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..errors import LaaevalError, SchemaError, shorten, unknown
 from ..files import cache, schema, yamlio
@@ -282,6 +282,23 @@ class Framework:
                 return point
         return None
 
+    def point_typed(self, unit_id: str, typed: str) -> ScalePoint | None:
+        """The answer an evaluator typed (2, 0.5, .25) among this item's answers, or None."""
+        try:
+            number = float(typed)
+        except ValueError:
+            return None
+        return self.point_for(unit_id, number)
+
+    def allows_not_applicable(self, ident: str) -> bool:
+        """Whether a criterion or indicator may be found not applicable: its own rule, else
+        the framework's (``scoring: not_applicable: forbidden`` forbids it everywhere)."""
+        item = self.criteria_by_id.get(ident) or self.units_by_id.get(ident)
+        rule = getattr(item, "not_applicable", None)
+        if rule is None:
+            rule = "forbidden" if self.scoring.not_applicable == "forbidden" else "allowed"
+        return rule != "forbidden"
+
     @cached_property
     def _points(self) -> dict[str, tuple[ScalePoint, ...]]:
         found: dict[str, tuple[ScalePoint, ...]] = {}
@@ -301,17 +318,7 @@ class Framework:
     @cached_property
     def groups_by_id(self) -> dict[str, Aspect | Level]:
         """Every aspect and level, at any depth."""
-        found: dict[str, Aspect | Level] = {}
-
-        def walk(levels: tuple[Level, ...]) -> None:
-            for level in levels:
-                found[level.id] = level
-                walk(level.levels)
-
-        for aspect in self.aspects:
-            found[aspect.id] = aspect
-            walk(aspect.levels)
-        return found
+        return {group.id: group for _, group, _ in nested(self.aspects)}
 
     def path_of(self, criterion: Criterion) -> tuple[Aspect | Level, ...]:
         """The aspect and the levels, outermost first, a criterion sits in."""
@@ -380,6 +387,28 @@ class Framework:
     @property
     def indicator_count(self) -> int:
         return sum(len(c.indicators) for c in self.criteria)
+
+
+class Grouping(Protocol):
+    """An aspect or level, or its score: anything with the groups within it."""
+
+    @property
+    def levels(self) -> Sequence[Any]: ...
+
+
+G = TypeVar("G", bound=Grouping)
+
+
+def nested(groups: Iterable[G], depth: int = 1,
+           within: G | None = None) -> Iterator[tuple[int, G, G | None]]:  # fmt: skip
+    """Every group in reading order, each before the groups within it, to any depth: (its
+    depth, the group, the group it sits in). The aspects are depth 1, their levels 2, the
+    groups within a level 3 and so on (SAMM: function, practice, stream, maturity level).
+    One walk for the framework's groups and their scores alike, so that the report's
+    summary and the comparison's columns cannot come out in different orders."""
+    for group in groups:
+        yield depth, group, within
+        yield from nested(group.levels, depth + 1, group)
 
 
 def content_hash(data: Any) -> str:

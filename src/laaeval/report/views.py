@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..model.framework import nested
 from ..scoring.result import NONE, SCORED, Assessment, CriterionScore, GroupScore
 from ..text import plural, web_link
 
@@ -205,15 +206,7 @@ def summary_groups(a: Assessment) -> list[tuple[int, GroupScore]]:
     aspect (1), its levels (2) and the groups within them to any depth (3, 4, …), so that
     a summary table gives a score at every level (SAMM: function, practice, stream and
     maturity level)."""
-    out: list[tuple[int, GroupScore]] = [(0, a.overall)]
-
-    def walk(groups: Iterable[GroupScore], depth: int) -> None:
-        for g in groups:
-            out.append((depth, g))
-            walk(g.levels, depth + 1)
-
-    walk(a.aspects, 1)
-    return out
+    return [(0, a.overall), *((depth, g) for depth, g, _ in nested(a.aspects))]
 
 
 MET_BY_HEADING = "Not met, but counted as met (as the framework's importance levels allow)"

@@ -57,8 +57,9 @@ class StyleIds:
 
 
 def heading_style(level: int) -> str:
-    """The style python-docx's ``add_heading`` gives a heading of ``level`` (0: the title)."""
-    return "Title" if level == 0 else f"Heading {level}"
+    """The style of a heading of ``level`` (0: the title), as python-docx's ``add_heading``
+    gives it; deeper than Word's deepest, Heading 9, a heading is a Heading 9."""
+    return "Title" if level == 0 else f"Heading {min(level, 9)}"
 
 
 def _element(tag: str, **attributes: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...text import coverage_pct, csv_lines
-from ..matrix import PilotRow
+from ..matrix import PilotRow, is_deep
 from ..views import View
 
 COLUMNS = (
@@ -37,9 +37,10 @@ def chunks(v: View) -> Iterator[str]:
     # Across versions: one more column, saying what became of each column in the crosswalk.
     marks = {col.id: col.note or "" for col in v.comparison.columns} if (
         v.comparison.older) else None  # fmt: skip
-    rows = (line for _, section in v.sections for r in section
+    where = places(v)
+    rows = (placed(line, where, "") for _, section in v.sections for r in section
             for line in _lines(r, titles, marks))  # fmt: skip
-    header = COLUMNS if marks is None else (*COLUMNS, VERSIONS)
+    header = long_header(v)
     line = csv_lines()
     yield "\ufeff" + line(header)  # Excel reads UTF-8 only with a BOM
     for row in rows:
@@ -47,6 +48,37 @@ def chunks(v: View) -> Iterator[str]:
 
 
 VERSIONS = "across versions"
+PLACE = ("depth", "within")  # for a deep framework, after the title: where a column sits
+_AFTER_TITLE = COLUMNS.index("title") + 1
+
+
+def long_header(v: View) -> tuple[str, ...]:
+    """The long form's columns, with where each column sits for a deep framework (as the
+    report's CSV says, depth 2 a level, 3 a group within one…, and the group it is in),
+    and what became of it across versions."""
+    header = COLUMNS
+    if is_deep(v.comparison.columns):
+        header = (*COLUMNS[:_AFTER_TITLE], *PLACE, *COLUMNS[_AFTER_TITLE:])
+    return (*header, VERSIONS) if v.comparison.older else header
+
+
+def places(v: View) -> dict[str, tuple[int, str | None]] | None:
+    """Column id → (depth, the group it sits in) for a deep framework; None otherwise."""
+    columns = v.comparison.columns
+    if not is_deep(columns):
+        return None
+    return {col.id: (col.depth, col.within) for col in columns} | {"overall": (0, None)}
+
+
+def placed(line: tuple[object, ...], where: dict[str, tuple[int, str | None]] | None,
+           blank: object) -> tuple[object, ...]:  # fmt: skip
+    """A long-form line with its column's place after its title, where there is one
+    (``blank`` for the whole, which sits in nothing)."""
+    if where is None:
+        return line
+    depth, within = where[str(line[COLUMNS.index("column")])]
+    return (*line[:_AFTER_TITLE], depth, blank if within is None else within,
+            *line[_AFTER_TITLE:])
 ABSENT = "no score to compare here"
 
 

@@ -14,7 +14,15 @@ from ...report.views import report_date
 from ...text import coverage_pct
 from ..views import View, band_code
 from .heatmap import comparison_heatmap, parts
-from .lines import cell_text, column_label, legend_parts, mean_rows, means_note, other_views
+from .lines import (
+    cell_text,
+    column_label,
+    column_titles,
+    legend_parts,
+    mean_rows,
+    means_note,
+    other_views,
+)
 
 TEMPLATE = "compare.html.j2"
 TITLES = {"versions": "Across versions", "bands": "Bands across pilots",
@@ -35,6 +43,7 @@ def render(v: View) -> str:
         "v": v,
         "generated": report_date(),
         "labels": {col.id: column_label(col) for col in c.columns},
+        "titles": column_titles(c),
         "parts": [
             {"keys": chunk, "label": _label(c.by, chunk, n, len(chunks)),
              "heatmap": comparison_heatmap(c, rows, names, chunk) if rows and chunk else None,

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...report.json import scored
 from ..agreement import Agreement
-from ..matrix import Cell, Column, ColumnSummary, PilotRow, Shortfall
+from ..matrix import Cell, Column, ColumnSummary, PilotRow, Shortfall, is_deep
 from ..rounds import Trend
 from ..views import View
 
@@ -31,7 +31,7 @@ def chunks(v: View) -> Iterator[str]:
         },
         "by": c.by,
         "leave_out_provisional": c.leave_out_provisional,
-        "columns": [_column(col) for col in c.columns],
+        "columns": [_column(col, is_deep(c.columns)) for col in c.columns],
         "older_versions": [{"id": f.id, "version": f.version, "hash": f.hash} for f in c.older],
     }
     # Not indented: a programme's comparison is large, and only the compact form is
@@ -55,8 +55,10 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
-def _column(col: Column) -> dict[str, Any]:
-    out = {"id": col.id, "title": col.title}
+def _column(col: Column, deep: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": col.id, "title": col.title}
+    if deep:  # a deep framework by level: where the column sits (1 an aspect, 2 a level…)
+        out |= {"depth": col.depth, "within": col.within}
     if col.mark:  # across versions: new, moved, changed or dropped, and what that means
         out |= {"change": col.mark, "change_note": col.note}
     return out

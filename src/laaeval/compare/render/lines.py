@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from ...report.words import summary_title
 from ...text import fmt_score, plural
 from ..agreement import Agreement
-from ..matrix import Cell, Column, Comparison
+from ..matrix import Cell, Column, Comparison, is_deep
 from ..rounds import Trend
 from ..versions import SYMBOLS, legend
 from ..views import View, band_code, signed
@@ -68,6 +69,35 @@ def version_lines(c: Comparison) -> list[str]:
 def column_label(col: Column) -> str:
     """A column's id, with its mark across versions (PL7+, PA6←)."""
     return col.id + (SYMBOLS[col.mark] if col.mark else "")
+
+
+def column_key(c: Comparison, escape: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """Where each column sits, for a framework grouped deeper than aspects and levels (SAMM,
+    compared by level): each column's label and its title as the report's summary names it,
+    a practice as "Governance › Strategy and Metrics" and each group within it indented
+    beneath. Empty for any other comparison, whose ids need no such key."""
+    if not is_deep(c.columns):
+        return []
+    groups = {g: group for f in (*c.older, c.framework) for g, group in f.groups_by_id.items()}
+    return [(column_label(col), summary_title(col.depth, col.title,
+                                              groups[col.within].title if col.within else "",
+                                              escape)) for col in c.columns]  # fmt: skip
+
+
+def column_titles(c: Comparison) -> dict[str, str]:
+    """Each column's text: a deep framework's as :func:`column_key` names it; any other's,
+    its title."""
+    key = column_key(c)
+    if not key:
+        return {col.id: col.title for col in c.columns}
+    return {col.id: title for col, (_, title) in zip(c.columns, key, strict=True)}
+
+
+def key_lines(c: Comparison) -> list[str]:
+    """The key of :func:`column_key` as lines of text: the label, then the title."""
+    key = column_key(c)
+    width = max((len(label) for label, _ in key), default=0)
+    return [f"{label:<{width}}  {title}" for label, title in key]
 
 
 def legend_parts(c: Comparison) -> list[str]:

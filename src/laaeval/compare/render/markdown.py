@@ -8,7 +8,15 @@ from ...report.markdown import Cell, bullets, table
 from ...text import coverage_pct, md_escape
 from ..views import View
 from .heatmap import parts
-from .lines import cell_text, column_label, legend_parts, mean_rows, means_note, other_views
+from .lines import (
+    cell_text,
+    column_key,
+    column_label,
+    legend_parts,
+    mean_rows,
+    means_note,
+    other_views,
+)
 
 TITLES = {"versions": "Across versions", "bands": "Bands across pilots", "least": "Least evidenced",
           "changes": "Changes between rounds", "agreement": "Agreement between assessors",
@@ -40,6 +48,10 @@ def render(v: View) -> str:
                       *(md_escape(labels[k]) for k in chunk)], "llrr" + "r" * len(chunk),
                      _matrix(v, chunk))
     out += ["", md_escape(note)] if note else []  # fmt: skip
+    key = column_key(c, md_escape)
+    if key:  # a deep framework: what each column is and where it sits
+        out += ["", "### Columns", "",
+                *table(["ID", "Level"], "ll", ([md_escape(k), t] for k, t in key))]
     for kind, lines in other_views(v):
         if lines:
             out += ["", f"### {TITLES[kind]}", "", *bullets(line.strip() for line in lines)]

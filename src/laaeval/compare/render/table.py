@@ -19,7 +19,15 @@ from rich.text import Text
 from ...text import coverage_pct, one_line, plural, terminal_safe
 from ..matrix import Cell, PilotRow
 from ..views import View
-from .lines import cell_text, column_label, legend_parts, mean_rows, means_note, other_views
+from .lines import (
+    cell_text,
+    column_label,
+    key_lines,
+    legend_parts,
+    mean_rows,
+    means_note,
+    other_views,
+)
 
 ROUND = 10
 CELL = 10
@@ -49,6 +57,10 @@ def render(v: View) -> RenderableType:
     note = means_note(c)
     if note:
         parts.append(Text(note, style="italic"))
+    key = key_lines(c)
+    if key:  # a deep framework: what each column is and where it sits
+        parts.append(Text("\nColumns", style="bold"))
+        parts.extend(Text(terminal_safe(line)) for line in key)
     for kind, lines in other_views(v):
         if lines and kind in TITLES:  # files left out are listed on standard error instead
             parts.append(Text(f"\n{TITLES[kind]}", style="bold"))
@@ -134,7 +146,8 @@ def _turned(v: View, width: int) -> Iterator[Text]:
     c = v.comparison
     rows = _rows(v)
     keys = [col.id for col in c.columns]
-    shown = {col.id: column_label(col) for col in c.columns}  # PL7+, PA6← across versions
+    # PL7+, PA6← across versions; a group within a level indented beneath it.
+    shown = {col.id: "  " * max(0, col.depth - 2) + column_label(col) for col in c.columns}
     label_w = max(len("Coverage"), len(c.by), *map(len, shown.values()))
     tag = [f"P{n}" for n in range(1, len(rows) + 1)]
     yield Text(f"Too wide for {width} columns with pilots down, so turned: the {c.by} "

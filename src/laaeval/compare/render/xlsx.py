@@ -9,7 +9,7 @@ cell still adds up, sorts and filters as a score.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...files.xlsx import cell_text, new_workbook, put, to_bytes
@@ -17,23 +17,28 @@ from ...report import svg
 from ...report.views import report_date
 from ...report.xlsx import Column, Line, write_sheet
 from ...text import coverage_pct
-from ..matrix import Cell, PilotRow
+from ..matrix import Cell, PilotRow, is_deep
+from ..matrix import Column as MatrixColumn
 from ..views import View, several_assessors
-from .csv import COLUMNS as LONG_COLUMNS
-from .lines import ABSENT_CODE, column_label, other_views
+from .csv import VERSIONS, long_header, placed, places
+from .lines import ABSENT_CODE, column_label, key_lines, other_views
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-TITLES = {"versions": "Across versions", "bands": "Bands across pilots",
+TITLES = {"columns": "Columns", "versions": "Across versions", "bands": "Bands across pilots",
           "least": "Least evidenced: the questions to ask first",
           "changes": "Changes between rounds", "agreement": "Agreement between assessors",
           "skipped": "Files left out"}  # fmt: skip
 _WIDTHS = {"pilot": 28, "round": 10, "assessor": 20, "region": 14, "details": 24, "column": 9,
-           "title": 40, "file": 30}  # fmt: skip
-LONG = tuple(Column(h[0].upper() + h[1:], _WIDTHS.get(h, 10),
-                    {"score": "number", "coverage": "number", "band": "band"}.get(h, "text"))
-             for h in LONG_COLUMNS)  # fmt: skip
+           "title": 40, "file": 30, "depth": 7}  # fmt: skip
+_KINDS = {"score": "number", "coverage": "number", "band": "band", "depth": "whole"}
+
+
+def _long_columns(header: Sequence[str]) -> tuple[Column, ...]:
+    return tuple(Column(h[0].upper() + h[1:], _WIDTHS.get(h, 10), _KINDS.get(h, "text"))
+                 for h in header)  # fmt: skip
+
 
 
 def render(v: View) -> bytes:
@@ -43,7 +48,8 @@ def render(v: View) -> bytes:
     matrix = wb.active
     matrix.title = "Matrix"
     _matrix(matrix, v)
-    write_sheet(wb.create_sheet("Long form"), LONG, list(_long(v)))
+    long = _long_columns([h for h in long_header(v) if h != VERSIONS])  # as the CSV
+    write_sheet(wb.create_sheet("Long form"), long, list(_long(v)))
     _notes(wb.create_sheet("Notes"), v)
     return to_bytes(wb)
 
@@ -79,6 +85,19 @@ def _matrix(ws: Worksheet, v: View) -> None:
     for r in range(last - sum(1 for _, cells in lines if not cells) + 1, last + 1):
         ws.cell(r, 1).font = Font(bold=True)
     ws.freeze_panes = ws.cell(2, len(who) + 1).coordinate
+    _outline(ws, c.columns, len(shown) - len(c.columns) + 1)
+
+
+def _outline(ws: Worksheet, columns: Sequence[MatrixColumn], first: int) -> None:
+    """A deep framework's groups within a level are outlined beneath the level, so that
+    Excel folds a practice's streams and maturity levels away with one click."""
+    from openpyxl.utils import get_column_letter
+
+    for n, col in enumerate(columns, start=first):
+        if col.depth > 2:
+            ws.column_dimensions[get_column_letter(n)].outline_level = min(7, col.depth - 2)
+    if is_deep(columns):  # the fold's button beside the level, which comes first
+        ws.sheet_properties.outlinePr.summaryRight = False
 
 
 def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[Any, ...],
@@ -87,7 +106,7 @@ def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[An
     start = who + (1 if grouped else 0)
     for heading, rows in v.sections:
         for r in rows:
-            values: list[Any] = [r.pilot, r.round]
+            values: list[Any] = [v.name(r), r.round]  # told apart as in every format
             if who == 3:
                 values.append(r.assessor)
             if grouped:
@@ -142,9 +161,11 @@ def _score_cell(target: Any, cell: Cell) -> None:
 
 def _long(v: View) -> Iterator[Line]:
     titles = {col.id: col.title for col in v.comparison.columns} | {"overall": "Overall"}
+    where = places(v)
     for _, rows in v.sections:
         for r in rows:
-            yield from _long_lines(r, titles)
+            for line, band in _long_lines(r, titles):
+                yield placed(line, where, None), band
 
 
 def _long_lines(r: PilotRow, titles: dict[str, str]) -> Iterator[Line]:
@@ -167,7 +188,7 @@ def _notes(ws: Worksheet, v: View) -> None:
     put(ws, row, 1, f"{len(v.comparison.rows)} evidence files compared against "
         f"{v.comparison.framework.id} version {v.comparison.framework.version}, by "
         f"{v.comparison.by}").font = Font(bold=True, size=13)  # fmt: skip
-    for kind, lines in other_views(v):
+    for kind, lines in [("columns", key_lines(v.comparison)), *other_views(v)]:
         if not lines:
             continue
         row += 2
