@@ -534,3 +534,18 @@ def test_an_indicator_takes_its_criterions_answers_in_validate_too(cli, tmp_path
     evidence.write_text(EVIDENCE_C + "  should_part: {rating: 3}\n")
     result = cli("validate", "-f", framework, evidence)
     assert result.exit_code == 1 and "3 is not on the scale (0 Unmet, 1 Met" in result.output
+
+
+def test_a_rule_that_scores_in_percent_gives_no_score_in_units():
+    """PfPP scores in percent (no ``units: scale``): no criterion or group carries a value
+    or maximum in the framework's units, though each part has them."""
+    from ..conftest import ROOT
+
+    framework = load_framework(ROOT / "frameworks" / "pfpp-place-2024.yaml")
+    record, _ = load_evidence(ROOT / "other-examples" / "pfpp-eastmoor-self-assessment.yaml",
+                              framework)  # fmt: skip
+    a = score(framework, record)
+    groups = [a.overall, *a.aspects, *(g for aspect in a.aspects for g in aspect.levels)]
+    assert any(c.score is not None for c in a.criteria)
+    assert {(c.value, c.maximum) for c in a.criteria} == {(None, None)}
+    assert {(g.value, g.maximum) for g in groups} == {(None, None)}

@@ -518,6 +518,7 @@ def test_a_question_rated_with_views_both_ways_field_by_field(framework):
                 narrative={"X2": "Argued over"}).criterion("X2")  # fmt: skip
     assert (x2.status, x2.basis, x2.score, x2.band.id, x2.provisional, x2.rating,
             x2.rationale) == ("scored", "indicators", 66.7, "amber", False, None, "Two views")
+    assert (x2.indicator_score, x2.differs) == (None, False)  # no judgement as a whole
     assert (x2.judged, x2.total, x2.scored, x2.coverage, x2.applicable, x2.verdict) == (
         1, 1, 1, 1.0, True, None)  # fmt: skip
     assert (x2.strength, x2.sources, x2.contested, x2.mixed, x2.unsupported) == (
@@ -559,8 +560,8 @@ def test_a_question_marked_not_applicable_counts_none_of_its_evidence(framework)
     assert (x2.applicable, x2.status, x2.not_applicable_reason, x2.judged, x2.total,
             x2.coverage) == (False, "not applicable", "marked not applicable by the assessor",
                              0, 0, None)  # fmt: skip
-    assert (x2.strength, x2.sources, x2.evidence_items, x2.gaps, x2.contested) == (
-        None, 0, (), (), False)  # fmt: skip
+    assert (x2.strength, x2.sources, x2.evidence_items, x2.gaps, x2.contested,
+            x2.unsupported, x2.mixed) == (None, 0, (), (), False, 0, False)  # fmt: skip
     # The point itself keeps the item that bears on it.
     assert (x2.indicators[0].sources, x2.indicators[0].strength) == (1, None)
 
