@@ -257,8 +257,9 @@ def _not_applicable(excluded: Mapping[str, str], record: EvidenceFile, criterion
 
 def _result(framework: Framework, criterion: Criterion, live: Sequence[IndicatorScore],
             whole: Judgement | None) -> dict[str, Any]:  # fmt: skip
-    """The criterion's score and where it comes from: its own judgement as a whole if it
-    has one, else its rated indicators (unless the framework judges it only as a whole)."""
+    """The criterion's score and where it comes from, for a criterion with indicators: its
+    own judgement as a whole if it has one, else its rated indicators (unless the framework
+    judges it only as a whole)."""
     rated = [u for u in live if u.status == RATED]
     mean = _percent(_mean((u.rating, u.weight) for u in rated), framework.scale_max)
     total = len(live) or 1
@@ -286,9 +287,9 @@ def _result(framework: Framework, criterion: Criterion, live: Sequence[Indicator
         framework, status, basis, own.rating if own is not None else None,
         _label(framework, criterion.id, own.rating) if own is not None else None,
         framework.verdicts_by_id[verdict] if verdict else None,
-        # A criterion with no indicators is judged directly: its judgement is its own.
-        whole.rationale if whole is not None
-        else live[0].rationale if not criterion.indicators and live else None,
+        # (a criterion with no indicators, whose own judgement is its point's, is scored by
+        # _question_fields)
+        whole.rationale if whole is not None else None,
         judged, total, scored, value, beside,
         _differs(framework, value, beside) if basis == AS_A_WHOLE else False,
     )  # fmt: skip
