@@ -549,3 +549,28 @@ def test_a_rule_that_scores_in_percent_gives_no_score_in_units():
     assert any(c.score is not None for c in a.criteria)
     assert {(c.value, c.maximum) for c in a.criteria} == {(None, None)}
     assert {(g.value, g.maximum) for g in groups} == {(None, None)}
+
+
+def test_strengths_add_up_across_the_groups_within(tmp_path):
+    """rules-a with two more interviews, one each on A3 and D2: each has one source now (a
+    single source; D2's verdict shows its strength too). A: A1 corroborated, A2 none, A3
+    single; D: D2 single (D1 n/a is not counted); the whole adds its aspects' counts."""
+    more = EVIDENCE_A.replace("judgements:\n", (
+        "  - {id: E7, sources: [int], perspective: cg, summary: Yes, bears_on: {A3: supports}}\n"
+        "  - {id: E8, sources: [int], perspective: la, summary: Yes, bears_on: {D2: supports}}\n"
+        "judgements:\n"))  # fmt: skip
+    a = scored(tmp_path, RULES_A, more)
+    aspect = {x.id: x for x in a.aspects}
+    assert aspect["A"].strength == {"none": 1, "single source": 1, "corroborated": 1,
+                                    "triangulated": 0}  # fmt: skip
+    assert aspect["D"].strength == {"none": 0, "single source": 1, "corroborated": 0,
+                                    "triangulated": 0}  # fmt: skip
+    assert a.overall.strength == {"none": 4, "single source": 2, "corroborated": 2,
+                                  "triangulated": 1}  # fmt: skip
+
+
+def test_a_criterion_whose_indicators_all_have_the_top_answer_is_met(tmp_path):
+    # A1.1 and A1.2 both 3 of 3: the weighted mean of two tops is the top, so A1 is met.
+    a = scored(tmp_path, RULES_A, EVIDENCE_A.replace("A1.2: {rating: 2}", "A1.2: {rating: 3}"))
+    a1 = a.criterion("A1")
+    assert (shown(a1), a1.met) == ((100.0, 3, 3), True)
