@@ -574,3 +574,13 @@ def test_a_criterion_whose_indicators_all_have_the_top_answer_is_met(tmp_path):
     a = scored(tmp_path, RULES_A, EVIDENCE_A.replace("A1.2: {rating: 2}", "A1.2: {rating: 3}"))
     a1 = a.criterion("A1")
     assert (shown(a1), a1.met) == ((100.0, 3, 3), True)
+
+
+def test_what_lets_an_answer_below_the_top_count_as_met(c):
+    """rules-c: a SHOULD unmet with a rationale counts as met "justified" (should_justified,
+    and should_whole as a whole); a SUGGESTED unmet counts "always"; an answer at the top,
+    one unmet that counts as unmet, and one left out count by nothing."""
+    met_by = {x.id: x.met_by for x in c.criteria}
+    assert met_by == {"must_na": None, "must_unjudged": None, "must_unmet": None,
+                      "must_met": None, "should_bare": None, "should_justified": "justified",
+                      "suggested": "always", "should_whole": "justified"}
