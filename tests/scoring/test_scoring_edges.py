@@ -556,10 +556,13 @@ def test_a_question_given_a_verdict(framework):
 
 def test_a_question_marked_not_applicable_counts_none_of_its_evidence(framework):
     evidence = [item("E1", "X2", "supports")]
-    x2 = assess(framework, {"X2": {"rating": "n/a"}}, evidence).criterion("X2")
+    judged = {"X2": {"rating": "n/a", "contested": True, "rationale": "No such duty here"}}
+    x2 = assess(framework, judged, evidence).criterion("X2")
     assert (x2.applicable, x2.status, x2.not_applicable_reason, x2.judged, x2.total,
             x2.coverage) == (False, "not applicable", "marked not applicable by the assessor",
                              0, 0, None)  # fmt: skip
+    # The assessor's finding is kept, but a criterion that does not apply is not contested.
+    assert (x2.contest_finding, x2.contested) == (True, False)
     assert (x2.strength, x2.sources, x2.evidence_items, x2.gaps, x2.contested,
             x2.unsupported, x2.mixed) == (None, 0, (), (), False, 0, False)  # fmt: skip
     # The point itself keeps the item that bears on it.
