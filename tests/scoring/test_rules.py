@@ -584,3 +584,12 @@ def test_what_lets_an_answer_below_the_top_count_as_met(c):
     assert met_by == {"must_na": None, "must_unjudged": None, "must_unmet": None,
                       "must_met": None, "should_bare": None, "should_justified": "justified",
                       "suggested": "always", "should_whole": "justified"}
+
+
+def test_an_indicator_rated_beneath_a_criterion_judged_only_as_a_whole_does_not_count(tmp_path):
+    # rules-b with T3.1 rated 3: T3 is judged only as a whole and is not, so it still counts
+    # as the floor, 1 of 3, and T is still 17 of 23 (its indicator's 3 is only support).
+    b = scored(tmp_path, RULES_B, EVIDENCE_B.replace("  T2: {rating: n/a}\n",
+                                                     "  T2: {rating: n/a}\n  T3.1: {rating: 3}\n"))
+    groups = {g.id: g for g in b.aspects}
+    assert (b.criterion("T3").status, shown(groups["T"])) == ("not yet judged", (62.5, 17, 23))
