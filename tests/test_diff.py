@@ -123,3 +123,47 @@ def test_a_framework_not_found_is_one_line(cli):
     assert result.stderr.strip() == ('Error: framework "odpm-laa-2005" version "0.9" is not '
                                      "installed (installed: 1.0); give the path to its file "
                                      "instead")
+
+
+def test_a_change_to_how_it_is_scored_is_said(cli, tmp_path):
+    # A second version of the badge-shaped framework that scores the same answers otherwise:
+    # "No differences" would hide why a pilot's score moves.
+    old = DATA / "badge-mini.yaml"
+    text = old.read_text(encoding="utf-8")
+    new = tmp_path / "badge-mini-2.yaml"
+    new.write_text(text.replace('version: "1"', 'version: "2"')
+                   .replace("unjudged: zero\n  not_applicable: met", "unjudged: leave-out")
+                   .replace("{value: 1, label: Met}", "{value: 1, label: Fully met}")
+                   .replace("{id: SHOULD, label: SHOULD, unmet_counts: justified}",
+                            "{id: SHOULD, label: SHOULD, weight: 2}")
+                   .replace("importance: MUST, answers: status, indicators: []}",
+                            "importance: SHOULD, answers: status, indicators: []}", 1)
+                   .replace(" requires_link: [1], not_applicable: forbidden,", ""),
+                   encoding="utf-8")  # fmt: skip
+    result = cli("diff", old, new)
+    assert result.exit_code == 0, result.stderr
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert "No differences: the two say the same." not in lines
+    at = lines.index("How it is scored")
+    assert lines[at + 1:at + 10] == [
+        "What is not yet judged is counted as 0 → left out",
+        "An assessor's n/a is counted as met → left out",
+        "Answers status before: 0 Unmet · 1 Met",
+        "Answers status after: 0 Unmet · 1 Fully met",
+        "Importance SHOULD: weight 1 → 2",
+        "Importance SHOULD: unmet counts as met when justified → never",
+        "homepage_url n/a: forbidden → as the framework says",
+        "homepage_url answers needing a link: 1 → none",
+        "crypto_published importance: MUST → SHOULD",
+    ]
+
+
+def test_only_the_id_changed_is_a_difference(cli, tmp_path):
+    old = DATA / "badge-mini.yaml"
+    new = tmp_path / "other.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("id: badge-mini", "id: badge-other"),
+                   encoding="utf-8")  # fmt: skip
+    result = cli("diff", old, new)
+    assert result.exit_code == 0, result.stderr
+    assert "Framework id badge-mini → badge-other" in result.stdout
+    assert "No differences" not in result.stdout

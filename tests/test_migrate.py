@@ -400,3 +400,50 @@ def test_asked_a_samm_answer_is_one_of_the_question_s_own_and_n_a_is_refused(
     judgements = oracle.load(source)["judgements"]
     assert judgements["G-SM-2-A"] == {"rating": 0.25, "rationale": "The plan is now used."}
     assert judgements["G-SM-2-X"]["rating"] is None  # left to review
+
+
+def test_with_framework_files_of_the_user_s_own_every_hint_runs_as_told(cli, tmp_path):
+    # Version 2 of "mini" (the tests' own) revised by a version 3 that changes nothing, both
+    # files of the user's own that laaeval cannot find by id. The hints say how to name each.
+    from .conftest import MINI_EVIDENCE, MINI_FRAMEWORK
+
+    old = load_framework(MINI_FRAMEWORK)
+    newer = tmp_path / "mini-3.yaml"
+    newer.write_text(MINI_FRAMEWORK.read_text(encoding="utf-8").replace(
+        'version: "2"', f'version: "3"\nrevises:\n  version: "2"\n  fingerprint: "{old.hash}"'
+        "\ncrosswalk: []", 1), encoding="utf-8")  # fmt: skip
+    evidence = tmp_path / "e.yaml"
+    shutil.copyfile(MINI_EVIDENCE, evidence)
+    told = cli("score", evidence, "-f", newer)
+    assert told.exit_code != 0
+    said = " ".join(told.stderr.split())
+    assert (f"carry the file across with laaeval migrate {evidence} --to {newer}, giving the "
+            'file of version "2" with --framework') in said  # fmt: skip
+    moved = cli("migrate", evidence, "--to", newer, "--framework", MINI_FRAMEWORK)
+    assert moved.exit_code == 0, moved.stderr
+    out = " ".join(moved.stdout.split())
+    hint = f"laaeval score {evidence} --framework {newer}"
+    assert f"or add --framework to each command, as in {hint}." in out
+    assert cli("score", evidence, "--framework", newer).exit_code == 0  # as the hint says
+
+
+def test_after_a_move_assess_shows_the_note_to_review_and_does_not_keep_it(
+        cli, tmp_path, monkeypatch):  # fmt: skip
+    # G-SM-2-A, split, is left to review with its old answer quoted in its rationale. Rated
+    # in assess, the note is shown whole (the old answer in it), and Enter at the reason
+    # does not save the note as the new answer's reason.
+    new = {"id": "G-SM-2-X", "text": "Is the strategic plan shared with every service?",
+           "answers": "O", "indicators": []}
+    source = _samm_revised(tmp_path, monkeypatch, [
+        {"split": "G-SM-2-A", "into": ["G-SM-2-A", "G-SM-2-X"]}], [new])
+    to = ("--to", "owasp-samm-2-governance@2.1-test")
+    assert cli("migrate", source, *to, "--no-ask").exit_code == 0
+    note = oracle.load(source)["judgements"]["G-SM-2-A"]["rationale"]
+    assert note.startswith("To review after the move to version 2.1-test")
+    result = cli("assess", source, "--criterion", "G-SM-2-A", "--answers", "-",
+                 input="0.25\n\nq\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert " ".join(note.split()) in " ".join(result.output.split())
+    saved = oracle.load(source)["judgements"]["G-SM-2-A"]
+    assert saved["rating"] == 0.25
+    assert not (saved.get("rationale") or "").startswith("To review")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model.framework import Criterion, Framework
+from .model.framework import Criterion, Framework, ScalePoint, nested
 from .model.revision import (
     DROPPED,
     MERGED,
@@ -95,6 +95,9 @@ def _sections(rev: Revision) -> Iterator[tuple[str, list[Line]]]:
         line for o, n in pairs
         for line in _settings(old.criteria_by_id[o], new.criteria_by_id[n], rev)
     ]  # fmt: skip
+    yield "How it is scored", [*_rule(old, new), *_answers(old, new), *_importance(old, new),
+                               *(line for o, n in pairs for line in _rules_of(o, n, rev)),
+                               *_groups(old, new)]  # fmt: skip
     yield "Scale, bands and other lists", list(_lists(old, new))
     kept = sum(1 for o, n in pairs if o == n and _same_criterion(old.criteria_by_id[o],
                                                                  new.criteria_by_id[n]))
@@ -200,6 +203,125 @@ _JUDGE = {"either": "as a whole or through its indicators", "criterion": "as a w
           "indicators": "through its indicators only"}  # fmt: skip
 
 
+# The framework's scoring rule in words: (field, what it is, its values in words).
+_RULE = (
+    ("aggregate", "A group is worked as", {"mean": "the mean of its parts", "sum":
+     "the sum of its parts", "weighted-mean": "the weighted mean of its parts"}),
+    ("criteria", "A criterion is worked from its indicators as", {"mean": "their mean",
+     "sum": "their sum", "weighted-mean": "their weighted mean"}),
+    ("unjudged", "What is not yet judged is", {"leave-out": "left out", "zero": "counted as 0"}),
+    ("not_applicable", "An assessor's n/a is", {"dropped": "left out", "met":
+     "counted as met", "forbidden": "not allowed"}),
+    ("floor", "The answer that scores 0% is", {}),
+    ("units", "Scores are shown", {"percent": "as percentages", "scale":
+     "in the framework's own units"}),
+    ("decimals", "Decimals shown in the framework's units:", {}),
+)  # fmt: skip
+
+
+def _rule(old: Framework, new: Framework) -> Iterator[Line]:
+    """The framework's own scoring rule (``scoring:``), where it changed."""
+    if old.scoring.legacy != new.scoring.legacy:
+        which = {True: "laaeval's first rule (groups as the mean of the criterion scores "
+                 "beneath them)", False: "a rule of the framework's own"}  # fmt: skip
+        yield (1, f"Scored by {which[old.scoring.legacy]} → {which[new.scoring.legacy]}")
+    for name, what, words in _RULE:
+        before, after = getattr(old.scoring, name), getattr(new.scoring, name)
+        if before != after:
+            yield (1, f"{what} {words.get(before, before)} → {words.get(after, after)}")
+
+
+def _points(points: tuple[ScalePoint, ...]) -> str:
+    return " · ".join(f"{p.value:g} {p.label}" for p in points) or "none"
+
+
+def _answers(old: Framework, new: Framework) -> Iterator[Line]:
+    """Answer sets (their values and words), where they changed."""
+    for name in sorted(set(old.answer_sets) | set(new.answer_sets)):
+        before, after = old.answer_sets.get(name, ()), new.answer_sets.get(name, ())
+        if [(p.value, p.label) for p in before] != [(p.value, p.label) for p in after]:
+            yield (1, f"Answers {name} before: {_points(before)}")
+            yield (1, f"Answers {name} after:  {_points(after)}")
+
+
+def _importance(old: Framework, new: Framework) -> Iterator[Line]:
+    """Importance levels (MUST, SHOULD…): added, removed, or weighed or gated otherwise."""
+    before, after = old.importance_by_id, new.importance_by_id
+    for ident in [*before, *(i for i in after if i not in before)]:
+        was, now = before.get(ident), after.get(ident)
+        if was is None or now is None:
+            level = now or was
+            yield (1, f"Importance {level.label} {'added' if was is None else 'removed'}")
+            continue
+        for what, a, b in (("weight", f"{was.weight:g}", f"{now.weight:g}"),
+                           ("unmet means no pass", _yes(was.required), _yes(now.required)),
+                           ("unmet counts as met", _UNMET[was.unmet_counts],
+                            _UNMET[now.unmet_counts]),
+                           ("label", was.label, now.label)):  # fmt: skip
+            if a != b:
+                yield (1, f"Importance {now.label}: {what} {a} → {b}")
+
+
+_UNMET = {"never": "never", "justified": "when justified", "always": "always"}
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _rules_of(o: str, n: str, rev: Revision) -> Iterator[Line]:
+    """A criterion's (and its kept indicators') own answers, importance, n/a rule, the
+    answers that need a link or a rationale, and its weights by a pilot's details."""
+    was_c, now_c = rev.old.criteria_by_id[o], rev.new.criteria_by_id[n]
+    owners = [(was_c, now_c)] + [(i, rev.new.units_by_id[rev.fates[i.id].new[0]])
+                                 for i in was_c.indicators
+                                 if rev.fates[i.id].kind in (SAME, RENAMED)]  # fmt: skip
+    for was, now in owners:
+        for what, a, b in (
+            ("answers", was.answers or "the scale", now.answers or "the scale"),
+            ("importance", was.importance or "none", now.importance or "none"),
+            ("n/a", was.not_applicable or "as the framework says",
+             now.not_applicable or "as the framework says"),
+            ("answers needing a link", _values(was.requires_link), _values(now.requires_link)),
+            ("answers needing a rationale", _values(was.requires_rationale),
+             _values(now.requires_rationale)),
+            ("weights by a pilot's details", _weights(was.weights_by),
+             _weights(now.weights_by)),
+        ):  # fmt: skip
+            if a != b:
+                yield (1, f"{now.id} {what}: {a} → {b}")
+
+
+def _values(values: tuple[float, ...]) -> str:
+    return ", ".join(f"{v:g}" for v in values) or "none"
+
+
+def _weights(by: object) -> str:
+    if not by:
+        return "none"
+    return "; ".join(f"{k}: " + ", ".join(f"{v} {w:g}" for v, w in rule.items())
+                     for k, rule in by.items())  # type: ignore[attr-defined]  # fmt: skip
+
+
+def _groups(old: Framework, new: Framework) -> Iterator[Line]:
+    """The weight, the way of working and the weights by details of each aspect and level
+    that both versions have."""
+    before = {g.id: g for _, g, _ in nested(old.aspects)}
+    for _, now, _ in nested(new.aspects):
+        was = before.get(now.id)
+        if was is None:
+            continue
+        for what, a, b in (
+            ("weight", f"{was.weight:g}", f"{now.weight:g}"),
+            ("worked as", was.aggregate or "the framework says", now.aggregate
+             or "the framework says"),
+            ("weights by a pilot's details", _weights(was.weights_by),
+             _weights(now.weights_by)),
+        ):  # fmt: skip
+            if a != b:
+                yield (1, f"{now.title} ({now.id}) {what}: {a} → {b}")
+
+
 def _applies(rule: object) -> str:
     if not rule:
         return "every pilot"
@@ -218,6 +340,8 @@ def _same_criterion(a: Criterion, b: Criterion) -> bool:
 
 
 def _lists(old: Framework, new: Framework) -> Iterator[Line]:
+    if old.id != new.id:
+        yield (1, f"Framework id {old.id} → {new.id}")
     scale_a = {p.value: p.label for p in old.scale}
     scale_b = {p.value: p.label for p in new.scale}
     if scale_a != scale_b:

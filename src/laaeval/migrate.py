@@ -26,14 +26,14 @@ from .files.held import HeldFile
 from .files.output import backup_name, same_file, write_output
 from .model.catalogue import resolve
 from .model.checks import check_evidence
-from .model.evidence import EvidenceFile, EvidenceItem, Judgement, now_stamp, to_data
+from .model.evidence import TO_REVIEW, EvidenceFile, EvidenceItem, Judgement, now_stamp, to_data
 from .model.framework import Framework
 from .model.revision import DROPPED, MERGED, RENAMED, SAME, SPLIT, Fate, Revision, revision
 from .model.revision import revises as does_revise
 from .model.store import load_evidence, read_data
 from .text import plural
 
-REVIEW = "To review"  # how a rationale that awaits a person's judgement begins
+REVIEW = TO_REVIEW  # how a rationale that awaits a person's judgement begins
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,15 @@ class Migrated:
         """What to type next, each hint a command that works as it stands."""
         framework = f" --framework {self.unfound}" if self.unfound else ""
         out = []
+        judge = self.to_review or self.added
         if self.unfound:
             version = self.new.split(" version ")[-1]
+            how = (" as below" if judge else
+                   f" to each command, as in laaeval score {self.written}{framework}")
             out.append(f"laaeval finds version {version} only when told where it is: put "
                        f"{self.unfound} in a frameworks folder or in LAAEVAL_FRAMEWORKS, or "
-                       "add --framework as below.")  # fmt: skip
-        if self.to_review or self.added:
+                       f"add --framework{how}.")  # fmt: skip
+        if judge:
             out.append(f"To judge what is new or to review: laaeval assess {self.written} "
                        f"--unjudged{framework}")  # fmt: skip
         return out

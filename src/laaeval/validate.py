@@ -68,6 +68,9 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
             return "", _shown(_with_checks(found, data, name), name)
     problems = check_framework(data, name)
     if problems:
+        # What revises says is wrong already: the crosswalk cannot be read against it.
+        if not any((p.path or "").startswith("revises") for p in problems):
+            problems = _in_order(problems + _crosswalk_problems(data, name))
         return "", _shown(problems, name)
     f = build_framework(data, name)
     problems = check_revision(f)
@@ -81,6 +84,28 @@ def _framework(data: object, name: str) -> tuple[str, list[LaaevalError]]:
         f"{f.indicator_count} indicators{revises}",
         [],
     )
+
+
+def _crosswalk_problems(data: object, name: str) -> list[LaaevalError]:
+    """What is wrong with the crosswalk as seen from the older version, where the framework
+    can be built despite its other problems (an id used twice, say): so that those do not
+    hide these until the next run."""
+    try:
+        return check_revision(build_framework(data, name))
+    except Exception:  # too far out to be built: its other problems are what to fix first
+        return []
+
+
+def _in_order(problems: list[LaaevalError]) -> list[LaaevalError]:
+    """Each problem once, in the order of the file's lines."""
+    seen: set[tuple[object, object, str]] = set()
+    out = []
+    for p in sorted(problems, key=lambda p: p.line or 0):
+        key = (p.line, p.path, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _with_checks(found: list[LaaevalError], data: object,
@@ -101,7 +126,12 @@ def _evidence(
     data: object, name: str, framework: Framework | None
 ) -> tuple[str, list[LaaevalError]]:
     assert isinstance(data, dict)
-    schema.validate(data, schema_kind(data), name)
+    kind = schema_kind(data)
+    if not schema.fast_check(kind)(data):  # every place of the wrong shape, not the first
+        found: list[LaaevalError] = list(schema.explain_all(data, kind, name))
+        if found:
+            return "", _shown(found, name)
+        schema.validate(data, kind, name)  # the two checkers disagree: say what we can
     if framework is None:
         framework = resolve_recorded(data["framework"], name)
     problems = check_evidence(data, framework, name)

@@ -140,7 +140,8 @@ CASES = [
     (put("judgements", "X1.1", value={"rating": 2.0}),
      "write a rating as a whole number (2, not 2.0)", "judgements › X1.1 › rating"),
     (put("judgements", "X1.1", value={"rating": 1.5}),
-     "write a rating as a whole number (such as 2)", "judgements › X1.1 › rating"),
+     "1.5 is not on the scale (0 Not met, 1 Partly met, 2 Largely met, 3 Fully met; or n/a)",
+     "judgements › X1.1 › rating"),
     (put("judgements", "X1.1", value={"rating": 4}),
      "4 is not on the scale (0 Not met, 1 Partly met, 2 Largely met, 3 Fully met; or n/a)",
      "judgements › X1.1 › rating"),
@@ -305,3 +306,28 @@ def test_a_refused_rating_is_placed_on_its_own_line(framework, unit, rating):
             f"    rationale: \" \"\n    rating: {rating}\n")  # fmt: skip
     (problem,) = check_evidence(yamlio.loads(text, "t.yaml"), framework, "t.yaml")
     assert (problem.line, problem.path) == (12, f"judgements › {unit} › rating")
+
+
+def test_validate_lists_every_place_an_evidence_file_is_of_the_wrong_shape(cli, tmp_path):
+    # Four faults of shape in one file, four lines in one run (a misspelt pilot detail told
+    # as the misspelling it is), in the order of the file's lines.
+    path = tmp_path / "four.yaml"
+    path.write_text(
+        'laaeval: evidence/2\nframework: {id: odpm-laa-2005, version: "1.0"}\n'
+        "pilot: {name: P, round: final, tier: two-tier, regoin: X}\n"
+        "judgements:\n  PN1.1: {rating: 2, rationle: typo}\n"
+        "  PN1.2: {rating: 1, contested: maybe}\n"
+        "evidence:\n  - {id: E1, sources: [int], perspective: go, summary: S, "
+        "bears_on: {PN1.1: support}}\n")  # fmt: skip
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    lines = [line.split(", ", 1)[1] for line in result.stderr.splitlines()]
+    assert lines == [
+        'line 3, at pilot › regoin: unknown field "regoin"; did you mean "region"?',
+        'line 5, at judgements › PN1.1 › rationle: unknown field "rationle"; did you mean '
+        '"rationale"?',
+        'line 6, at judgements › PN1.2 › contested: should be true or false, not the text '
+        '"maybe"',
+        'line 8, at evidence › E1 › bears_on › PN1.1: "support" is not one of: supports, '
+        'challenges, neutral; did you mean "supports"?',
+    ]

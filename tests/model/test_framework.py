@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -156,6 +157,31 @@ def test_resolve_finds_local_frameworks_and_suggests_names(tmp_path, monkeypatch
         catalogue.resolve("mini", "9")
 
 
+def test_resolve_by_id_reads_only_the_frameworks_that_name_it(tmp_path, monkeypatch):
+    # Among a folder of a user's own frameworks (one of them broken), finding one by its id
+    # reads the files that name it, however they are called, in the folders' order.
+    own = tmp_path / "ours"
+    own.mkdir()
+    monkeypatch.chdir(tmp_path)  # no ./frameworks folder (as a source checkout has)
+    odpm = (ROOT / "frameworks" / "odpm-laa-2005.yaml").read_text(encoding="utf-8")
+    (own / "ours.yaml").write_text(odpm.replace('version: "1.0"', 'version: "1.0-ours"', 1))
+    (own / "broken.yaml").write_text("laaeval: framework/1\nid: [\n")
+    shutil.copyfile(MINI_FRAMEWORK, own / "mini.yaml")
+    monkeypatch.setenv("LAAEVAL_FRAMEWORKS", str(own))
+    read: list[str] = []
+    real = catalogue.load_framework
+    monkeypatch.setattr(catalogue, "load_framework", lambda p: read.append(Path(p).name)
+                        or real(p))  # fmt: skip
+    found = catalogue.resolve("odpm-laa-2005")
+    assert (found.version, Path(found.origin).name) == ("1.0-ours", "ours.yaml")  # local first
+    assert read == ["ours.yaml", "odpm-laa-2005.yaml"]  # not broken.yaml, nor mini.yaml
+    shipped = catalogue.resolve("odpm-laa-2005", "1.0")
+    assert Path(shipped.origin) == catalogue.shipped_dir() / "odpm-laa-2005.yaml"
+    assert catalogue.resolve("mini").id == "mini"
+    listed = {Path(e.path).name: e.error is not None for e in catalogue.available()}
+    assert listed["broken.yaml"] and not listed["mini.yaml"]  # listing still reads them all
+
+
 def test_shipped_dir_holds_the_odpm_framework():
     assert (Path(catalogue.shipped_dir()) / "odpm-laa-2005.yaml").is_file()
 
@@ -199,6 +225,58 @@ def test_validate_lists_every_framework_problem_in_one_run(cli, tmp_path):
         f'{path}, line 15, at aspects › B: the required field "title" is missing',
         f"{path}, line 16, at aspects › B › criteria: should not be empty",
     ]
+
+
+def test_validate_lists_every_unknown_field_of_a_mapping(cli, tmp_path):
+    # Two misspelt fields under scoring: and two on one level: four lines, not one a run.
+    path = tmp_path / "typos.yaml"
+    path.write_text(
+        'laaeval: framework/1\nid: typos\nversion: "1"\ntitle: Typos\n'
+        "scoring:\n  agregate: mean\n  na: dropped\n"
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "aspects:\n  - id: A\n    title: Aspect\n    levels:\n      - id: L\n"
+        "        title: Level\n        guidence: Some\n        weight_by: {x: {y: 1}}\n"
+        "        criteria:\n          - {id: C1, text: A criterion, answers: s, indicators: []}\n")
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    lines = [line.split(", ", 2)[2] for line in result.output.splitlines() if "Error" in line]
+    assert lines == [
+        'at scoring › agregate: unknown field "agregate"; did you mean "aggregate"?',
+        'at scoring › na: unknown field "na"; the fields allowed here are: aggregate, '
+        "criteria, decimals, floor, not_applicable, units, unjudged",
+        'at aspects › A › levels › L › guidence: unknown field "guidence"; did you mean '
+        '"guidance"?',
+        'at aspects › A › levels › L › weight_by: unknown field "weight_by"; did you mean '
+        '"weights_by"?',
+    ]
+
+
+def test_an_importance_level_listed_twice_is_refused(cli, tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(
+        'laaeval: framework/1\nid: twice\nversion: "1"\ntitle: Twice\n'
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "importance:\n  - {id: hi, label: High, weight: 3}\n"
+        "  - {id: hi, label: High again, weight: 5}\n"
+        "aspects:\n  - id: A\n    title: Aspect\n    criteria:\n"
+        "      - {id: C1, text: A criterion, answers: s, importance: hi, indicators: []}\n")
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert f'{path}, line 9, at importance › hi › id: "hi" is listed twice' in result.output
+
+
+def test_answers_needing_a_link_written_as_text_are_told_once(cli, tmp_path):
+    path = tmp_path / "links.yaml"
+    path.write_text(
+        'laaeval: framework/1\nid: links\nversion: "1"\ntitle: Links\n'
+        "answer_sets:\n  s: [{value: 0, label: No}, {value: 1, label: Yes}]\n"
+        "aspects:\n  - id: A\n    title: Aspect\n    criteria:\n      - {id: C1, text: A "
+        'criterion, answers: s, requires_link: "1", indicators: []}\n')  # fmt: skip
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {path}, line 11, at aspects › A › criteria › C1 › requires_link: should be a "
+        'list, not the text "1"')
 
 
 SHAPE_AND_SENSE = """\

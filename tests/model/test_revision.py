@@ -74,9 +74,12 @@ def test_ids_unknown_on_either_side_are_named_with_line_and_key_path(cli, edited
     ]
     new_side = edited(("    into: [PR1, PR6]", "    into: [PR1, PR9]"))
     result = cli("validate", new_side)
-    assert _lines(result.stderr)[0] == (
+    assert _lines(result.stderr) == [  # both sides at once, in the order of the lines
+        f"{new_side}, line 7, at crosswalk: PR6 is not in version 1.0, and the crosswalk does "
+        "not say where it comes from: add - new: PR6 (or say what it was renamed, split or "
+        "merged from)",
         f'{new_side}, line 13, at crosswalk › item 2 › into › item 2: "PR9" is not a criterion '
-        "or indicator of this version")
+        "or indicator of this version"]
 
 
 def test_a_version_it_cannot_find_is_one_line(cli, edited):
@@ -144,3 +147,19 @@ def test_a_version_cannot_revise_itself(cli, edited):
     assert _lines(cli("validate", path).stderr) == [
         f'{path}, line 5, at revises › version: version "1.1" cannot revise itself; give the '
         "version it revises"]
+
+
+def test_crosswalk_problems_are_listed_beside_the_framework_s_other_problems(cli, edited):
+    # Bands out of order (a problem of the framework itself) used to hide every problem the
+    # crosswalk has against version 1.0 until it was fixed and validate run again.
+    path = edited(("  - renamed: PA4\n", "  - renamed: PA44\n"),
+                  ("label: Amber/Green, min: 65", "label: Amber/Green, min: 95"))  # fmt: skip
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    lines = [line.split(", ", 1)[1] for line in _lines(result.stderr)]
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "line 7, at crosswalk", "line 7, at crosswalk", "line 7, at crosswalk",
+        "line 9, at crosswalk › item 1 › renamed", "line 54, at bands"]  # fmt: skip
+    assert 'unknown criterion or indicator of version 1.0 "PA44"; did you mean "PA4"?' in lines[3]
+    assert "PA4 of version 1.0 is not in this version" in lines[0]
+    assert lines[4].endswith("bands should be listed from the highest min to the lowest")

@@ -206,3 +206,25 @@ def test_json_report_nests_every_level(cli, tmp_path):
     walk(aspect, 1)
     for depth, ident, title, score, units in GROUPS:
         assert found[ident] == (depth, title, score, units)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_every_report_shows_the_framework_s_guidance_and_every_group_s_description(
+        cli, tmp_path, fmt):  # fmt: skip
+    # SAMM's quality criteria for a question, and the descriptions of a stream and of a
+    # maturity level (groups without headings of their own), as the framework words them.
+    data = _report(cli, tmp_path, fmt)
+    if fmt == "docx":
+        text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    else:
+        text = data.decode("utf-8")
+        if fmt == "html":
+            import html
+
+            text = html.unescape(text)
+    said = " ".join(text.replace("\\", "").split())
+    assert "Guidance: Quality criteria:" in said.replace("**", "").replace("<strong>", "") \
+        .replace("</strong>", "")  # fmt: skip
+    assert "- The plan includes measurable milestones and a budget" in said
+    assert "This stream is about creating and promoting an application security roadmap" in said
+    assert "Publish a unified strategy for application security." in said

@@ -114,8 +114,28 @@ def test_samm_refuses_answers_it_does_not_offer_and_n_a(cli, tmp_path):
                    .replace("rating: 0.5\n", "rating: n/a\n", 1))
     result = cli("validate", bad)
     assert result.exit_code == 1
-    assert "0.3 is not on the scale (0 No, 0.25 " in result.output
+    assert "0.3 is not one of its answers (0 No, 0.25 " in result.output
+    assert "one of the applications; or n/a)" not in result.output  # SAMM has no n/a
     assert "does not allow n/a for G-SM-2-A" in result.output
+
+
+def test_a_rating_not_among_an_item_s_answers_is_told_with_its_answers(cli, tmp_path):
+    # Each line names what the item offers: its own answers (not "a whole number, such as
+    # 2", which is no answer here either), its words taken for its value, n/a only where
+    # the item allows it.
+    text = (DATA / "badge-p.yaml").read_text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("license_location: {rating: 1}", "license_location: {rating: 0.5}")
+                   .replace("warnings_strict: {rating: 1}", "warnings_strict: {rating: Met}")
+                   .replace("vulnerability_report_process: {rating: 1}",
+                            "vulnerability_report_process: {rating: too-soon}"))  # fmt: skip
+    result = cli("validate", "-f", DATA / "badge-mini.yaml", bad)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "license_location › rating: 0.5 is not one of its answers (0 Unmet, 1 Met)" in out
+    assert 'warnings_strict › rating: "Met": write the answer\'s value, 1, not its words' in out
+    assert ('vulnerability_report_process › rating: unknown verdict "too-soon" (a rating is '
+            "one of its answers, n/a, or one of: too-early, insufficient-evidence)") in out
 
 
 def test_samm_table_shows_samm_units_and_every_level(cli):
@@ -226,6 +246,43 @@ def test_assess_shows_where_a_question_sits_and_its_groups_description(cli, tmp_
     assert "Saved: G-SM-3-B rated 0.25 (" in out
 
 
+def test_samm_counts_a_verdict_as_unanswered_that_is_zero(cli, tmp_path):
+    # SAMM counts whatever is not answered as 0; a verdict (too early to say) is no answer
+    # either. The five unanswered questions of Northgate given verdicts leave every figure
+    # as worked by hand in tests/report/test_deep_summary.py: Governance 0.96 of 3 (31.9%),
+    # Education and Guidance's stream B 1 of 3 (33.3%), not 100% of what was answered.
+    text = (OTHER / "samm-governance-northgate.yaml").read_text()
+    verdicts = "".join(f"  {q}:\n    rating: {v}\n" for q, v in [
+        ("G-SM-3-B", "too-early"), ("G-EG-2-A", "too-early"), ("G-EG-3-A", "too-early"),
+        ("G-EG-2-B", "insufficient-evidence"), ("G-EG-3-B", "too-early")])  # fmt: skip
+    path = tmp_path / "verdicts.yaml"
+    assert text.rstrip().endswith("G-EG-1-B:\n    rating: 1")  # judgements end the file
+    path.write_text(text.rstrip("\n") + "\n" + verdicts)
+    assert cli("validate", path).exit_code == 0
+    a = scored(FRAMEWORKS / "owasp-samm-2-governance.yaml", path)
+    g = groups(a)
+    assert (g["G"].value, g["G"].maximum, g["G"].score) == (0.96, 3, 31.9)
+    assert (g["G-EG-B"].value, g["G-EG-B"].maximum, g["G-EG-B"].score) == (1, 3, 33.3)
+    assert a.criterion("G-EG-2-B").status == "verdict"  # still shown as the verdict
+
+
+def test_a_framework_may_have_no_verdicts_and_assess_then_offers_none(cli, tmp_path):
+    own = tmp_path / "samm-no-verdicts.yaml"
+    own.write_text((FRAMEWORKS / "owasp-samm-2-governance.yaml").read_text()
+                   .replace("id: owasp-samm-2-governance", "id: samm-no-verdicts", 1)
+                   .replace("\nscoring:\n", "\nverdicts: []\nscoring:\n", 1))  # fmt: skip
+    assert cli("validate", own).exit_code == 0
+    path = tmp_path / "samm.yaml"
+    text = (OTHER / "samm-governance-northgate.yaml").read_text()
+    path.write_text("\n".join(line for line in text.replace(
+        "id: owasp-samm-2-governance", "id: samm-no-verdicts").split("\n")
+        if not line.startswith("  hash:")))  # fmt: skip
+    result = cli("assess", path, "-f", own, "--answers", "-", input="v\n0.25\n\nq\n")
+    out = " ".join(result.output.split())
+    assert "G-SM-3-B: rate 0/0.25/0.5/1, or e u s b j p t q (? for help)" in out
+    assert "Please type a rating (0, 0.25, 0.5, 1) or a letter" in out  # v is not one
+
+
 def test_assess_does_not_offer_n_a_where_the_framework_forbids_it(cli, tmp_path):
     # SAMM has no n/a: the menu leaves n out, and an n typed is refused, the sitting going
     # on (it used to be taken, asked why, and then refused on saving, ending the sitting).
@@ -239,6 +296,28 @@ def test_assess_does_not_offer_n_a_where_the_framework_forbids_it(cli, tmp_path)
             "0.5, 1).") in out  # fmt: skip
     assert "Saved: G-SM-3-B rated 0.25 (" in out
     assert cli("validate", path).exit_code == 0
+
+
+def test_assess_lists_a_question_s_answers_and_helps_with_what_it_offers(cli, tmp_path):
+    # SAMM: each answer's words before the rating, and help that names the answers and no
+    # letter the menu does not offer (n: no n/a in SAMM; w: a question has no indicators).
+    from laaeval.assess.session import HELP
+
+    path = tmp_path / "samm.yaml"
+    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    result = cli("assess", path, "--answers", "-", input="?\nq\n")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert ("Answers: 0 No · 0.25 Yes, but review is ad-hoc · 0.5 Yes, we review it regularly "
+            "· 1 Yes, we review it continuously") in out  # G-SM-3-B, the first unanswered
+    assert "0/0.25/0.5/1 answer it with one of its own answers" in out
+    lines = result.output.splitlines()
+    assert not any(line.startswith(("  n     ", "  w     ", "  0-3   ")) for line in lines)
+    assert any(line.startswith("  v     give a verdict") for line in lines)
+    odpm_file = tmp_path / "odpm.yaml"
+    odpm_file.write_text((ROOT / "examples" / "wealdshire-mid-way.yaml").read_text())
+    odpm = cli("assess", odpm_file, "--answers", "-", input="?\nq\n")
+    assert HELP in odpm.output  # the framework's scale, every letter: as before
 
 
 def test_hints_name_a_framework_file_that_is_not_installed(cli, tmp_path):

@@ -533,7 +533,7 @@ def test_an_indicator_takes_its_criterions_answers_in_validate_too(cli, tmp_path
     evidence = tmp_path / "e.yaml"
     evidence.write_text(EVIDENCE_C + "  should_part: {rating: 3}\n")
     result = cli("validate", "-f", framework, evidence)
-    assert result.exit_code == 1 and "3 is not on the scale (0 Unmet, 1 Met" in result.output
+    assert result.exit_code == 1 and "3 is not one of its answers (0 Unmet, 1 Met" in result.output
 
 
 def test_a_rule_that_scores_in_percent_gives_no_score_in_units():

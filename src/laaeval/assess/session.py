@@ -63,6 +63,21 @@ HELP = """\
   q     quit (everything is already saved)
 In the questions these lead to: b goes back a step (so does Enter, where an
 answer is needed), q leaves the question for this menu, ? explains it."""
+
+
+def help_for(answers: str | None, letters: Sequence[str]) -> str:
+    """The help at the menu, for an item with answers of its own (``answers``: "0/0.25/0.5/1",
+    None for the framework's scale) and the letters offered there: no line for a letter
+    that is not (n where n/a is forbidden, w for a question with no indicators)."""
+    lines = HELP.splitlines()
+    if answers is not None:
+        lines[:2] = [f"  {answers}", "        answer it with one of its own answers (you are asked "
+                     "why; or type", "        the reason after the answer)"]  # fmt: skip
+    return "\n".join(line for line in lines
+                     if not (len(line) > 3 and line[2].isalpha() and line[3] == " "
+                             and line[2] not in letters))  # fmt: skip
+
+
 RATIONALE_HELP = "Why you judge it so: a sentence others can check against the evidence."
 VERDICT_HELP = "A verdict beside the scale, left out of the score: type its number."
 WHOLE_HELP = ("Judge the criterion as a whole: a rating on the scale, v for a verdict "
@@ -295,7 +310,7 @@ class Session(Recording):
             "v": self.give_verdict, "w": self.judge_whole,
             "n": self.not_applicable, "e": self.add_evidence, "u": self.use_evidence,
             "s": self.skip, "b": self.back, "j": self.jump, "p": lambda _: self.progress(),
-            "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(HELP),
+            "t": lambda _: self.show_table(), "?": lambda _: self.prompter.say(self._help()),
         }  # fmt: skip
         first, _, rest = answer.partition(" ")
         value = self._value(unit_id, first)
@@ -313,8 +328,14 @@ class Session(Recording):
         unit = self.framework.units_by_id[self.order[self.index]]
         whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
         na = self.framework.allows_not_applicable(unit.id)
-        return ["v", *(["w"] if whole else []), *(["n"] if na else []),
-                "e", "u", "s", "b", "j", "p", "t", "q"]  # fmt: skip
+        return [*(["v"] if self.framework.verdicts else []), *(["w"] if whole else []),
+                *(["n"] if na else []), "e", "u", "s", "b", "j", "p", "t", "q"]  # fmt: skip
+
+    def _help(self) -> str:
+        unit_id = self.order[self.index]
+        points = self.framework.points_for(unit_id)
+        own = None if points is self.framework.scale else "/".join(f"{p.value:g}" for p in points)
+        return help_for(own, self._letters())
 
     def _value(self, unit_id: str, answer: str) -> int | float | None:
         """The answer typed as one of this point's values (2, 0.5, .25), or None."""
@@ -356,6 +377,9 @@ class Session(Recording):
         else:
             say(Text("  This criterion has no indicators: judge it directly.", style="dim"))
         self._show_groups(criterion)
+        points = self.framework.points_for(unit_id)
+        if points is not self.framework.scale:  # answers of its own: say what each means
+            self._say_labelled("Answers: ", " · ".join(f"{p.value:g} {p.label}" for p in points))
         self._show_sources(criterion)
         self._show_evidence(unit_id)
         whole = self.record.judgements.get(criterion.id) if criterion.judged_as_whole else None
@@ -456,6 +480,11 @@ class Session(Recording):
         unit = self.framework.units_by_id[unit_id]
         linked = any(e.link for e in self.record.evidence if unit_id in e.bears_on)
         link = (point.requires_link or rating in unit.requires_link) and not linked
+        default = old.rationale if old and old.rationale else None
+        if default and default.startswith(ev.TO_REVIEW) and why is None:
+            # migrate's note on the judgement it could not carry: shown whole, never kept
+            self.prompter.say(Text(default, style="dim"))
+            default = None
         if link and not _WEB_LINK.search(why or ""):
             self.prompter.say(Text("This answer needs a web link: put it (https://…) in the "
                                    "rationale.", style="yellow"))  # fmt: skip
@@ -467,8 +496,7 @@ class Session(Recording):
                 why = ask_text(self.prompter, f"Why {point.label.lower()}? (your rationale)",
                                required=point.requires_rationale or link
                                or rating in unit.requires_rationale,
-                               default=old.rationale if old and old.rationale else None,
-                               explain=RATIONALE_HELP)  # fmt: skip
+                               default=default, explain=RATIONALE_HELP)  # fmt: skip
             if link and not _WEB_LINK.search(why or ""):
                 self.prompter.say(Text("Please include the web link (starting https://).",
                                        style="yellow"))  # fmt: skip

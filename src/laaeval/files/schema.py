@@ -103,9 +103,13 @@ def explain_all(data: Any, kind: str, file: str) -> list[SchemaError]:
             continue
         if where not in best or _relevance(error) > _relevance(best[where]):
             best[where] = error
-    kept = list(best.values())
-    found = [_to_user_error(e, data, file) for e in kept]
-    return sorted(found, key=lambda e: (e.line or 0, e.path or ""))
+    found: dict[tuple[Any, ...], SchemaError] = {}
+    for e in best.values():
+        # A misspelt key on the way to an error is the mistake to tell, as explain() does.
+        typo = _misspelt_key(load_schema(kind), data, list(e.absolute_path), file)
+        for error in [typo] if typo is not None else _to_user_errors(e, data, file):
+            found.setdefault((error.line, error.path, error.message), error)
+    return sorted(found.values(), key=lambda e: (e.line or 0, e.path or ""))
 
 
 def _misspelt_key(root: dict[str, Any], data: Any, path: list[Any],
@@ -167,28 +171,35 @@ def _relevance(error: Any) -> tuple[int, bool, bool]:
 
 
 def _to_user_error(error: Any, data: Any, file: str) -> SchemaError:
-    path = list(error.absolute_path)
-    container, key = _locate(data, path)
-    message = _describe(error)
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        import difflib
+    return _to_user_errors(error, data, file)[0]
 
+
+def _to_user_errors(error: Any, data: Any, file: str) -> list[SchemaError]:
+    """An error in words; an unknown field, one for each unknown field of the mapping."""
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         if extra:
-            name = extra[0]
-            message = f"unknown field {shorten(name)}"
-            # Only a near miss is worth a guess: "description" is not a misspelt "criteria".
-            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
-            message += (
-                f"; did you mean {shorten(guess[0])}?"
-                if guess
-                else (f"; the fields allowed here are: {', '.join(allowed)}")
-            )
-            container, key = error.instance, name
-            path = [*path, name]
+            return [_unknown_field(error.instance, name, allowed, data, [*path, name], file)
+                    for name in extra]  # fmt: skip
+    container, key = _locate(data, path)
     line = line_of(container, key) if container is not None else None
-    return SchemaError(message, file=file, line=line, path=describe_path(data, path) or None)
+    return [SchemaError(_describe(error), file=file, line=line,
+                        path=describe_path(data, path) or None)]  # fmt: skip
+
+
+def _unknown_field(container: Any, name: str, allowed: list[str], data: Any,
+                   path: list[Any], file: str) -> SchemaError:  # fmt: skip
+    import difflib
+
+    message = f"unknown field {shorten(name)}"
+    # Only a near miss is worth a guess: "description" is not a misspelt "criteria".
+    guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+    message += (f"; did you mean {shorten(guess[0])}?" if guess
+                else f"; the fields allowed here are: {', '.join(allowed)}")  # fmt: skip
+    return SchemaError(message, file=file, line=line_of(container, name),
+                       path=describe_path(data, path) or None)  # fmt: skip
 
 
 def _locate(data: Any, path: Sequence[Any]) -> tuple[Any, Any]:

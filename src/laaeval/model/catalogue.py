@@ -45,12 +45,16 @@ class Listed:
     error: LaaevalError | None = None
 
 
-def available() -> list[Listed]:
+def available(naming: str | None = None) -> list[Listed]:
     """Every framework file in the search folders; a local copy identical to a shipped
-    framework (as in a source checkout) is listed once, as shipped."""
+    framework (as in a source checkout) is listed once, as shipped. With ``naming``, only
+    the files whose text names it (a framework's id is written in its file): finding one
+    framework by its id then reads that one, not every framework there is."""
     found = []
     for where, directory in search_dirs():
         for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+            if naming is not None and not _names(path, naming):
+                continue
             try:
                 found.append(Listed(where, path, load_framework(path)))
             except LaaevalError as exc:
@@ -62,13 +66,20 @@ def available() -> list[Listed]:
     ]  # fmt: skip
 
 
+def _names(path: Path, text: str) -> bool:
+    try:
+        return text.encode("utf-8") in path.read_bytes()
+    except OSError:
+        return True  # read it as a framework, to say what is wrong with it
+
+
 def resolve(ref: str, version: str | None = None) -> Framework:
     """A framework by path, or by id (and version) among local and shipped ones."""
     if ref.endswith((".yaml", ".yml")) or os.sep in ref or Path(ref).is_file():
         return load_framework(ref)
     candidates = [
         entry.framework
-        for entry in available()
+        for entry in available(naming=ref)
         if entry.framework is not None and entry.framework.id == ref
     ]
     if version is not None:

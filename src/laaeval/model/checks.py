@@ -216,23 +216,30 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
             problem(f'{shorten(rating)}: write "{said}" as n/a', judgement, "rating", where)
             return False
         if rating not in framework.verdicts_by_id:
+            points = framework.points_for(ident) if ident else framework.scale
+            named = next((p for p in points if p.label.casefold() == rating.casefold()), None)
+            if named is not None:  # "Met" for 1 (Met)
+                problem(f"{shorten(rating)}: write the answer's value, {named.value:g}, not "
+                        "its words", judgement, "rating", where)  # fmt: skip
+                return False
             verdicts = ", ".join(v.id for v in framework.verdicts)
+            na = not ident or framework.allows_not_applicable(ident)
+            kind = "a value on the scale" if points is framework.scale else "one of its answers"
             problem(unknown("verdict", rating, framework.verdicts_by_id)
-                    + f" (a rating is a value on the scale, n/a, or one of: {verdicts})",
+                    + f" (a rating is {kind}{', n/a' if na else ''}"
+                    + (f", or one of: {verdicts})" if verdicts else ")"),
                     judgement, "rating", where)  # fmt: skip
             return False
         return True
     points = framework.points_for(ident) if ident else framework.scale
-    fractional = any(isinstance(p.value, float) for p in points)
-    if isinstance(rating, float) and (rating.is_integer() or not fractional):
+    if isinstance(rating, float) and rating.is_integer():
         # JSON Schema counts 3.0 as an integer; we do not
-        whole = f"{int(rating)}, not {rating}" if rating.is_integer() else "such as 2"
-        problem(f"write a rating as a whole number ({whole})", judgement, "rating", where)
+        problem(f"write a rating as a whole number ({int(rating)}, not {rating})", judgement,
+                "rating", where)  # fmt: skip
         return False
     point = next((p for p in points if p.value == rating), None)
     if point is None:
-        scale = ", ".join(f"{p.value} {p.label}" for p in points)
-        problem(f"{rating} is not on the scale ({scale}; or n/a)", judgement, "rating", where)
+        problem(f"{rating:g} is not {_one_of(framework, ident)}", judgement, "rating", where)
         return False
     item = _item(framework, ident) if ident else None
     needs = point.requires_rationale or rating in getattr(item, "requires_rationale", ())
@@ -240,6 +247,16 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
         problem(f"a rating of {rating} ({point.label}) needs a rationale: say why",
                 judgement, "rating", where)  # fmt: skip
     return True
+
+
+def _one_of(framework: Framework, ident: str) -> str:
+    """What a rating may be here, in words: "on the scale (0 Not met, …; or n/a)", or
+    "one of its answers (0 No, 0.25 …)" for an item with answers of its own."""
+    points = framework.points_for(ident) if ident else framework.scale
+    listed = ", ".join(f"{p.value:g} {p.label}" for p in points)
+    na = "; or n/a" if not ident or framework.allows_not_applicable(ident) else ""
+    where = "on the scale" if points is framework.scale else "one of its answers"
+    return f"{where} ({listed}{na})"
 
 
 def _check_narrative(narrative: Mapping[str, Any], framework: Framework,
@@ -267,6 +284,19 @@ def _check_date(item: Any, n: int, problem: Problem) -> None:
                 ["evidence", n, "date"])  # fmt: skip
 
 
+def _older_given(ident: str, version: str) -> str:
+    """How migrate is to find the version a file was recorded against, when laaeval cannot
+    find it itself (a framework file of the user's own, not in a frameworks folder)."""
+    from .catalogue import resolve
+
+    try:
+        resolve(ident, version)
+    except LaaevalError:
+        return (f", giving the file of version {shorten(version)} with --framework (laaeval "
+                "cannot find that version itself)")
+    return ""
+
+
 def _framework_mismatch(
     recorded: Mapping[str, Any], framework: Framework, name: str
 ) -> FrameworkMismatchError | None:
@@ -283,6 +313,7 @@ def _framework_mismatch(
             recorded["version"])  # fmt: skip
         carry = (f"; it revises version {shorten(recorded['version'])}: carry the file across "
                  f"with laaeval migrate {shlex.quote(name)} --to {shlex.quote(framework.origin)}"
+                 + _older_given(framework.id, recorded["version"])
                  if revises else "")  # fmt: skip
         return FrameworkMismatchError(
             f"recorded against version {shorten(recorded['version'])} of {framework.id}, "

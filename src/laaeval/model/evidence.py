@@ -28,6 +28,9 @@ FORMAT = "evidence/2"  # what laaeval writes
 FORMATS = {"evidence/1": 1, "evidence/2": 2}  # what it reads
 STANCES = ("supports", "challenges", "neutral")
 PRIMARY, SYNTHESIS = "primary", "synthesis"
+# How a rationale begins that laaeval wrote to await a person's judgement (migrate's note on
+# what could not be carried to a new version): a note to read, never a reason to keep.
+TO_REVIEW = "To review"
 DIRECT, INDIRECT = "direct", "indirect"
 
 

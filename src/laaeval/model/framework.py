@@ -631,7 +631,7 @@ def check_framework(data: Any, name: str) -> list[LaaevalError]:
     problem = problems.add
 
     for listing in ("scale", "bands", "perspectives", "source_types", "pilot_attributes",
-                    "verdicts"):
+                    "verdicts", "importance"):
         seen: set[Any] = set()
         key = "value" if listing == "scale" else "id"
         for n, entry in enumerate(data.get(listing, [])):
@@ -751,7 +751,10 @@ def _check_item(data: Any, item: Any, path: list[Any], problem: Any,
     points = sets.get(name, data.get("scale", ())) if name else data.get("scale", ())
     offered = {p["value"] for p in points}
     for key in ("requires_link", "requires_rationale"):
-        for m, value in enumerate(item.get(key, ())):
+        listed = item.get(key, ())
+        if not isinstance(listed, list):  # the schema says it should be a list
+            continue
+        for m, value in enumerate(listed):
             if offered and value not in offered:
                 problem(f"{value} is not one of the answers here "
                         f"({', '.join(str(v) for v in sorted(offered))})",

@@ -357,10 +357,15 @@ def _aspect(w: Writer, aspect: AspectView, a: Assessment) -> None:
         _criterion(w, cv, 3 + d, framework)
 
 
-def _group_text(w: Writer, g: GroupScore, a: Assessment) -> None:
-    for lead, text in about_text(g):
+def _about(w: Writer, about: list[tuple[str, str]]) -> None:
+    """The framework's description and guidance, each line of it a paragraph."""
+    for lead, text in about:
         for n, paragraph in enumerate(p for p in text.strip().split("\n") if p.strip()):
             w.para(" ".join(paragraph.split()), bold_lead=lead if lead and not n else None)
+
+
+def _group_text(w: Writer, g: GroupScore, a: Assessment) -> None:
+    _about(w, about_text(g))
     w.para(group_sentence(g, a.framework))
     w.paras(g.narrative)
     for depth, title, sentence in inner_groups(g, a.framework):
@@ -370,6 +375,7 @@ def _group_text(w: Writer, g: GroupScore, a: Assessment) -> None:
 def _criterion(w: Writer, cv: CriterionView, h: int, framework: Any) -> None:
     c = cv.score
     w.heading(h, f"{c.id} {c.text}")
+    _about(w, about_text(framework.criteria_by_id[c.id]))
     w.para(criterion_sentence(c, framework))
     if not c.applicable:
         return

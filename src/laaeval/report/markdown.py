@@ -241,14 +241,20 @@ def _pilot(view: PilotView, d: int) -> list[str]:
     return lines
 
 
-def _group_text(g: GroupScore, framework: Framework) -> list[str]:
+def _about(about: list[tuple[str, str]]) -> list[str]:
+    """The framework's description and guidance, each line of it a paragraph."""
     lines = []
-    for lead, text in about_text(g):
+    for lead, text in about:
         for paragraph in text.strip().split("\n"):
             if paragraph.strip():
                 bold = f"**{md_escape(lead.strip())}** " if lead else ""
                 lines += [bold + md_line(" ".join(paragraph.split())), ""]
                 lead = ""
+    return lines
+
+
+def _group_text(g: GroupScore, framework: Framework) -> list[str]:
+    lines = _about(about_text(g))
     lines += [md_line(group_sentence(g, framework)), "", *_para(g.narrative)]
     inner = inner_groups(g, framework)
     if inner:
@@ -346,6 +352,7 @@ def _criteria_of(aspect: AspectView) -> Iterator[CriterionView]:
 def _criterion(cv: CriterionView, h: int, framework: Framework) -> list[str]:
     c = cv.score
     lines = _h(h, f"{md_escape(c.id)} {md_escape(c.text)}")
+    lines += _about(about_text(framework.criteria_by_id[c.id]))
     if not c.applicable:
         return [*lines, md_line(criterion_sentence(c, framework)), ""]
     lines += [md_line(criterion_sentence(c, framework)), ""]

@@ -488,7 +488,8 @@ def rule_notes(framework: Framework) -> tuple[str, ...]:
                        for name, points in answers)  # fmt: skip
     if len(answers) > 2:  # SAMM has thirteen sets: say what they share
         values = sorted({p.value for _, points in answers for p in points})
-        listed = (f"answers of its own ({len(answers)} sets, shown with each question), "
+        listed = (f"answers of its own ({len(answers)} sets; each answer given is shown in "
+                  "its own words), "
                   f"valued {', '.join(f'{v:g}' for v in values)}")
     how = {"sum": "the sum", "mean": "the weighted mean", "weighted-mean": "the weighted mean"}
     notes = [

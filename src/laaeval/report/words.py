@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model.framework import Framework
+from ..model.framework import Criterion, Framework
 from ..scoring.counts import judged_of_applicable
 from ..scoring.result import (
     NONE,
@@ -166,21 +166,24 @@ def group_sentence(g: GroupScore, framework: Framework) -> str:
 
 def inner_groups(g: GroupScore, framework: Framework,
                  depth: int = 0) -> list[tuple[int, str, str]]:  # fmt: skip
-    """The groups within a level, to any depth: (depth, title, what it comes to). An aspect's
-    levels have headings of their own, so an aspect gives none."""
+    """The groups within a level, to any depth: (depth, title, what it comes to, then the
+    framework's description and guidance of it, run together). An aspect's levels have
+    headings of their own, so an aspect gives none."""
     out: list[tuple[int, str, str]] = []
     if g.kind == "aspect":
         return out
     for inner in g.levels:
-        out.append((depth, inner.title, group_sentence(inner, framework)))
+        about = [" ".join(f"{lead}{text}".split()) for lead, text in about_text(inner)]
+        out.append((depth, inner.title, " ".join([group_sentence(inner, framework), *about])))
         out.extend(inner_groups(inner, framework, depth + 1))
     return out
 
 
-def about_text(g: GroupScore) -> list[tuple[str, str]]:
-    """The framework's own description and guidance for a group, to show with its score."""
-    return [(lead, text) for lead, text in (("", g.description), ("Guidance: ", g.guidance))
-            if text]  # fmt: skip
+def about_text(g: GroupScore | Criterion) -> list[tuple[str, str]]:
+    """The framework's own description and guidance for a group, or its guidance on a
+    criterion (SAMM's quality criteria), to show with its score."""
+    said = (("", getattr(g, "description", None)), ("Guidance: ", g.guidance))
+    return [(lead, text) for lead, text in said if text]
 
 
 def judgement_text(x: CriterionScore | IndicatorScore, scale_max: int) -> str:

@@ -14,7 +14,8 @@ thing when, as in SAMM, the children's maxima agree).
 * An assessor's n/a is left out, counts as the maximum (``not_applicable: met``), or is
   refused by validate (``forbidden``, unless the item allows it). An item that does not
   apply to this pilot by its details is always left out.
-* A verdict such as "too early to say" is left out.
+* A verdict such as "too early to say" is left out, or counts as the floor where items not
+  yet judged do (SAMM counts whatever is not answered as 0).
 * An answer below the maximum counts as met where its importance says so (``unmet_counts``:
   always, or when the judgement is justified by a rationale).
 * An item of a required importance (MUST) that is not met means no pass, whatever the
@@ -300,8 +301,8 @@ class Rule:
                                                       and justified):  # fmt: skip
                     value = top
                     self.lenient[unit_id] = level.unmet_counts
-        elif status == NO_JUDGEMENT and self.scoring.unjudged == "zero":
-            value = self.floor
+        elif status in (NO_JUDGEMENT, VERDICT) and self.scoring.unjudged == "zero":
+            value = self.floor  # a verdict (too early to say) is no answer on its scale either
         if level is not None and level.required and not (
                 status == NOT_APPLICABLE and value is None):
             self.unmet[unit_id] = value is None or value < top
