@@ -91,6 +91,14 @@ def test_samm_streams_sum_their_answers_counting_the_unanswered_as_zero(samm):
     assert (g["G-EG-B"].value, g["G-EG-B"].maximum, g["G-EG-B"].score) == (1, 3, 33.3)
 
 
+def test_samm_counts_a_question_met_only_at_its_top_answer(samm):
+    # Answered 1 (SAMM's top): G-SM-1-A, G-PC-1-A, G-PC-2-A, G-EG-1-B. Every other answer
+    # (0, 0.25, 0.5) falls short, and an unanswered question counts as 0.
+    assert {c.id for c in samm.criteria if c.met} == {"G-SM-1-A", "G-PC-1-A", "G-PC-2-A",
+                                                      "G-EG-1-B"}  # fmt: skip
+    assert {c.met for c in samm.criteria} == {True, False}
+
+
 def test_samm_practices_and_the_function_are_means_in_samm_units(samm):
     g = groups(samm)
     assert [(g[p].value, g[p].maximum, g[p].score) for p in ("G-SM", "G-PC", "G-EG")] == [

@@ -534,3 +534,62 @@ def test_an_indicator_takes_its_criterions_answers_in_validate_too(cli, tmp_path
     evidence.write_text(EVIDENCE_C + "  should_part: {rating: 3}\n")
     result = cli("validate", "-f", framework, evidence)
     assert result.exit_code == 1 and "3 is not one of its answers (0 Unmet, 1 Met" in result.output
+
+
+def test_a_rule_that_scores_in_percent_gives_no_score_in_units():
+    """PfPP scores in percent (no ``units: scale``): no criterion or group carries a value
+    or maximum in the framework's units, though each part has them."""
+    from ..conftest import ROOT
+
+    framework = load_framework(ROOT / "frameworks" / "pfpp-place-2024.yaml")
+    record, _ = load_evidence(ROOT / "other-examples" / "pfpp-eastmoor-self-assessment.yaml",
+                              framework)  # fmt: skip
+    a = score(framework, record)
+    groups = [a.overall, *a.aspects, *(g for aspect in a.aspects for g in aspect.levels)]
+    assert any(c.score is not None for c in a.criteria)
+    assert {(c.value, c.maximum) for c in a.criteria} == {(None, None)}
+    assert {(g.value, g.maximum) for g in groups} == {(None, None)}
+
+
+def test_strengths_add_up_across_the_groups_within(tmp_path):
+    """rules-a with two more interviews, one each on A3 and D2: each has one source now (a
+    single source; D2's verdict shows its strength too). A: A1 corroborated, A2 none, A3
+    single; D: D2 single (D1 n/a is not counted); the whole adds its aspects' counts."""
+    more = EVIDENCE_A.replace("judgements:\n", (
+        "  - {id: E7, sources: [int], perspective: cg, summary: Yes, bears_on: {A3: supports}}\n"
+        "  - {id: E8, sources: [int], perspective: la, summary: Yes, bears_on: {D2: supports}}\n"
+        "judgements:\n"))  # fmt: skip
+    a = scored(tmp_path, RULES_A, more)
+    aspect = {x.id: x for x in a.aspects}
+    assert aspect["A"].strength == {"none": 1, "single source": 1, "corroborated": 1,
+                                    "triangulated": 0}  # fmt: skip
+    assert aspect["D"].strength == {"none": 0, "single source": 1, "corroborated": 0,
+                                    "triangulated": 0}  # fmt: skip
+    assert a.overall.strength == {"none": 4, "single source": 2, "corroborated": 2,
+                                  "triangulated": 1}  # fmt: skip
+
+
+def test_a_criterion_whose_indicators_all_have_the_top_answer_is_met(tmp_path):
+    # A1.1 and A1.2 both 3 of 3: the weighted mean of two tops is the top, so A1 is met.
+    a = scored(tmp_path, RULES_A, EVIDENCE_A.replace("A1.2: {rating: 2}", "A1.2: {rating: 3}"))
+    a1 = a.criterion("A1")
+    assert (shown(a1), a1.met) == ((100.0, 3, 3), True)
+
+
+def test_what_lets_an_answer_below_the_top_count_as_met(c):
+    """rules-c: a SHOULD unmet with a rationale counts as met "justified" (should_justified,
+    and should_whole as a whole); a SUGGESTED unmet counts "always"; an answer at the top,
+    one unmet that counts as unmet, and one left out count by nothing."""
+    met_by = {x.id: x.met_by for x in c.criteria}
+    assert met_by == {"must_na": None, "must_unjudged": None, "must_unmet": None,
+                      "must_met": None, "should_bare": None, "should_justified": "justified",
+                      "suggested": "always", "should_whole": "justified"}
+
+
+def test_an_indicator_rated_beneath_a_criterion_judged_only_as_a_whole_does_not_count(tmp_path):
+    # rules-b with T3.1 rated 3: T3 is judged only as a whole and is not, so it still counts
+    # as the floor, 1 of 3, and T is still 17 of 23 (its indicator's 3 is only support).
+    b = scored(tmp_path, RULES_B, EVIDENCE_B.replace("  T2: {rating: n/a}\n",
+                                                     "  T2: {rating: n/a}\n  T3.1: {rating: 3}\n"))
+    groups = {g.id: g for g in b.aspects}
+    assert (b.criterion("T3").status, shown(groups["T"])) == ("not yet judged", (62.5, 17, 23))

@@ -503,3 +503,74 @@ def test_a_result_made_with_a_wrong_field_names_that_field():
 
     with pytest.raises(TypeError, match=r"IndicatorScore: fields \[.*'bogus'.*\] are wrong"):
         made(IndicatorScore, bogus=1)
+
+
+# -- a criterion with no indicators: a question judged on its own (scored in one pass) -------
+
+
+def test_a_question_rated_with_views_both_ways_field_by_field(framework):
+    # X2 = 2 of 3 → 66.7, Amber (≥ 50, < 85); one point, judged, applicable and scored.
+    # E1 (interviews A, CG) supports it and E2 (interviews B, GO) challenges it: two primary
+    # sources, both views, so corroborated, and a dispute between two perspectives.
+    evidence = [item("E1", "X2", "supports"), item("E2", "X2", "challenges", "go",
+                                                   sources=("int-b",))]  # fmt: skip
+    x2 = assess(framework, {"X2": {"rating": 2, "rationale": "Two views"}}, evidence,
+                narrative={"X2": "Argued over"}).criterion("X2")  # fmt: skip
+    assert (x2.status, x2.basis, x2.score, x2.band.id, x2.provisional, x2.rating,
+            x2.rationale) == ("scored", "indicators", 66.7, "amber", False, None, "Two views")
+    assert (x2.indicator_score, x2.differs) == (None, False)  # no judgement as a whole
+    assert (x2.judged, x2.total, x2.scored, x2.coverage, x2.applicable, x2.verdict) == (
+        1, 1, 1, 1.0, True, None)  # fmt: skip
+    assert (x2.strength, x2.sources, x2.contested, x2.mixed, x2.unsupported) == (
+        "corroborated", 2, True, False, 0)  # fmt: skip
+    assert [(c.point, c.supports, c.challenges) for c in x2.contests] == [
+        ("X2", ("E1",), ("E2",))]  # fmt: skip
+    # Its evidence is on its one point; documents, which the framework expects, were not read.
+    assert (x2.evidence, x2.evidence_items, x2.source_types) == ((), ("E1", "E2"),
+                                                                ("int-a", "int-b"))
+    assert ([g.text for g in x2.gaps], x2.narrative) == (["Documents"], "Argued over")
+    (point,) = x2.indicators
+    assert (point.score, point.contested, point.strength, point.unsupported) == (
+        66.7, True, "corroborated", False)  # fmt: skip
+
+
+def test_a_question_the_assessor_finds_undisputed_is_mixed(framework):
+    # The same two views, but the assessor finds no dispute: evidence both ways, so mixed.
+    evidence = [item("E1", "X2", "supports"), item("E2", "X2", "challenges", "go")]
+    judged = {"X2": {"rating": 3, "contested": False, "rationale": "Both say the same thing"}}
+    x2 = assess(framework, judged, evidence).criterion("X2")
+    assert (x2.contested, x2.contest_finding, x2.mixed, x2.indicators[0].contested) == (
+        False, False, True, False)  # fmt: skip
+    assert [c.point for c in x2.contests] == ["X2"]  # laaeval's own finding is still listed
+
+
+def test_a_question_given_a_verdict(framework):
+    x2 = assess(framework, {"X2": {"rating": "too-early", "rationale": "Too soon"}}
+                ).criterion("X2")  # fmt: skip
+    assert (x2.status, x2.verdict.label, x2.score, x2.band, x2.provisional,
+            x2.provisional_band) == ("verdict", "Too early to say", None, None, False, None)
+    # A verdict is a judgement: it counts towards coverage, not the score.
+    assert (x2.judged, x2.total, x2.scored, x2.coverage, x2.rationale, x2.strength) == (
+        1, 1, 0, 1.0, "Too soon", "none")  # fmt: skip
+
+
+def test_a_question_marked_not_applicable_counts_none_of_its_evidence(framework):
+    evidence = [item("E1", "X2", "supports")]
+    judged = {"X2": {"rating": "n/a", "contested": True, "rationale": "No such duty here"}}
+    x2 = assess(framework, judged, evidence).criterion("X2")
+    assert (x2.applicable, x2.status, x2.not_applicable_reason, x2.judged, x2.total,
+            x2.coverage) == (False, "not applicable", "marked not applicable by the assessor",
+                             0, 0, None)  # fmt: skip
+    # The assessor's finding is kept, but a criterion that does not apply is not contested.
+    assert (x2.contest_finding, x2.contested) == (True, False)
+    assert (x2.strength, x2.sources, x2.evidence_items, x2.gaps, x2.contested,
+            x2.unsupported, x2.mixed) == (None, 0, (), (), False, 0, False)  # fmt: skip
+    # The point itself keeps the item that bears on it.
+    assert (x2.indicators[0].sources, x2.indicators[0].strength) == (1, None)
+
+
+def test_a_question_not_yet_judged(framework):
+    x2 = assess(framework, {"X2": {"rationale": "Still reading"}}).criterion("X2")
+    assert (x2.status, x2.basis, x2.score, x2.judged, x2.total, x2.scored, x2.coverage,
+            x2.strength, x2.unsupported) == ("not yet judged", None, None, 0, 1, 0, 0.0,
+                                             None, 0)  # fmt: skip

@@ -24,7 +24,7 @@ thing when, as in SAMM, the children's maxima agree).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -34,18 +34,21 @@ from ..model.framework import Aspect, Criterion, Framework, Indicator, Level
 from ..text import exact, round1, round_to
 from .result import (
     AS_A_WHOLE,
+    CORROBORATED,
     NO_JUDGEMENT,
+    NONE,
     NOT_APPLICABLE,
     NOT_JUDGED,
     RATED,
+    SINGLE,
     STRENGTHS,
+    TRIANGULATED,
     VERDICT,
     Assessment,
     CriterionScore,
+    EvidenceLink,
     GroupScore,
-    IndicatorScore,
     adopt,
-    evolve,
 )
 
 ASSESSOR_NA = "marked not applicable by the assessor"
@@ -61,6 +64,8 @@ class Part(NamedTuple):
     weight: Fraction
     share: Fraction | None = None
     shown: float | None = None  # the share as a percentage as shown (rounded once)
+    met: bool | None = None  # value >= maximum, where worked out when it was made
+    units: tuple[float | None, float | None] | None = None  # value and maximum, as shown
 
 
 def _shown(share: Fraction | None) -> float | None:
@@ -74,7 +79,7 @@ def make_part(value: Fraction, floor: Fraction, top: Fraction, weight: Fraction)
                                     top.as_integer_ratio())  # fmt: skip
     span = tn * fd - fn * td
     share = Fraction((vn * fd - fn * vd) * td, vd * span) if span else None
-    return Part(value, floor, top, weight, share, _shown(share))
+    return Part(value, floor, top, weight, share, _shown(share), vn * td >= tn * vd)
 
 
 def _total(values: Iterable[Fraction]) -> Fraction:
@@ -176,12 +181,18 @@ class _Plan:
     def __init__(self, framework: Framework) -> None:
         self.floor = Fraction(exact(float(framework.scoring.floor)))
         self.tops: dict[str, Fraction] = {}
-        self.top_values: dict[str, float] = {}
+        # each point's highest answer, for its percentage (an item with none: validate
+        # refuses one, and 1 stands in)
+        self.top_values: dict[str, float] = {
+            u.id: max((p.value for p in framework.points_for(u.id)), default=1)
+            for c in framework.criteria for u in c.units}  # fmt: skip
+        self.floor_value = float(framework.scoring.floor)
         self.parts: dict[tuple[int, ...], Part] = {}  # the few distinct answers, made once
         self.weights: dict[tuple[float, str | None], Fraction] = {}
         self.required = any(level.required for level in framework.importance)
         self.zero = framework.scoring.unjudged == "zero"
         self.units = framework.scoring.units == "scale"
+        self.bands = bool(framework.bands)
         place = {c.id: n for n, c in enumerate(framework.criteria)}
         self.everything = tuple(range(len(framework.criteria)))
 
@@ -195,6 +206,12 @@ class _Plan:
         self.aspects = tuple(group("aspect", a) for a in framework.aspects)
         self.overall = self.group(framework, "overall", framework, None, self.everything, (),
                                   tuple(c for g in self.aspects for c in g.criteria))
+
+    def percent(self, unit_id: str, rating: float | None) -> float | None:
+        """An indicator's percentage on its own answers, from the scoring floor."""
+        if rating is None:
+            return None
+        return _indicator_percent(rating, self.floor_value, self.top_values[unit_id])
 
     def group(self, framework: Framework, kind: str, node: Any, how: str | None,
               members: tuple[int, ...], inner: tuple[_Group, ...],
@@ -295,28 +312,33 @@ class Rule:
         key = (*value.as_integer_ratio(), *top.as_integer_ratio(), *weight.as_integer_ratio())
         found = self._parts.get(key)
         if found is None:
-            found = self._parts[key] = make_part(value, self.floor, top, weight)
+            found = make_part(value, self.floor, top, weight)
+            if self.plan.units:  # worked out once for the part, and for each group it makes
+                found = found._replace(units=_units(self.framework, found))
+            self._parts[key] = found
         return found
 
-    def criterion(self, criterion: Criterion, scored: CriterionScore) -> Part | None:
+    def criterion(self, criterion: Criterion, scored: Mapping[str, Any]) -> Part | None:
+        """The criterion as a part, from the fields of its result (see score.criterion_fields)."""
         judgements = self.record.judgements
-        if scored.status == NOT_APPLICABLE:
+        if scored["status"] == NOT_APPLICABLE:
             # Only an assessor's n/a can count (as met); what does not apply to the pilot
             # by its details is left out.
-            if scored.not_applicable_reason != ASSESSOR_NA:
+            if scored["not_applicable_reason"] != ASSESSOR_NA:
                 return None
             whole = judgements.get(criterion.id)
             if criterion.indicators and whole is not None and whole.not_applicable:
                 return self.answer(criterion, criterion.id, NOT_APPLICABLE, None,
                                    ASSESSOR_NA, whole)  # fmt: skip
-        if scored.basis == AS_A_WHOLE:
+        if scored["basis"] == AS_A_WHOLE:
             whole = judgements.get(criterion.id)
-            status = RATED if scored.rating is not None else "verdict"
-            return self.answer(criterion, criterion.id, status, scored.rating, None, whole)
+            rating = scored["rating"]
+            status = RATED if rating is not None else "verdict"
+            return self.answer(criterion, criterion.id, status, rating, None, whole)
         if criterion.judge == "criterion" and criterion.indicators:
             return self.answer(criterion, criterion.id, NO_JUDGEMENT, None, None, None)
         parts = []
-        for unit, unit_score in zip(criterion.units, scored.indicators, strict=True):
+        for unit, unit_score in zip(criterion.units, scored["indicators"], strict=True):
             part = self.answer(unit, unit.id, unit_score.status, unit_score.rating,
                                unit_score.not_applicable_reason, judgements.get(unit.id))
             if part is not None:
@@ -324,20 +346,27 @@ class Rule:
         return combine(parts, self.scoring.criteria, self.weight_of(criterion))
 
 
-def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[CriterionScore, ...],
-            banded: Callable[..., Any]) -> Assessment:
-    """The Assessment under the framework's own rule (see the module's notes)."""
+def by_rule(framework: Framework, record: EvidenceFile,
+            links: Mapping[str, list[EvidenceLink]], excluded: Mapping[str, str],
+            criterion_fields: Callable[..., dict[str, Any]],
+            banded: Callable[..., Any]) -> Assessment:  # fmt: skip
+    """The Assessment under the framework's own rule (see the module's notes). Each
+    criterion's result is made once, with the rule's numbers in it; each group's once, from
+    the counts of its children. ``criterion_fields`` and ``banded`` are scoring.score's
+    (handed in: that module calls this one)."""
     plan = _plan_of(framework)
     rule = Rule(framework, record, plan)
+    percent = plan.percent
     parts: list[Part | None] = []  # by place in framework.criteria
     scored: list[CriterionScore] = []
     unmet_in: dict[str, tuple[str, ...]] = {}  # criterion id -> its required items not met
-    for criterion, score in zip(framework.criteria, criteria, strict=True):
+    for criterion in framework.criteria:
+        fields = criterion_fields(framework, record, criterion, links, excluded, percent)
         if rule.unmet:
             rule.unmet = {}
         if rule.lenient:
             rule.lenient = {}
-        part = rule.criterion(criterion, score)
+        part = rule.criterion(criterion, fields)
         parts.append(part)
         met = _met(part)
         if rule.unmet:
@@ -347,47 +376,58 @@ def by_rule(framework: Framework, record: EvidenceFile, criteria: tuple[Criterio
                 unmet_in[criterion.id] = unmet_here
         met_by = ("justified" if "justified" in rule.lenient.values() else "always"
                   ) if rule.lenient else None  # fmt: skip
-        scored.append(_shown_criterion(framework, plan, score, part, criterion, met, banded,
+        scored.append(_shown_criterion(framework, plan, fields, part, criterion, met, banded,
                                        met_by))  # fmt: skip
     narrative = record.narrative
     required = plan.required
 
     def build(g: _Group, children: Sequence[Part | None], inner: tuple[GroupScore, ...],
-              within: tuple[GroupScore, ...]) -> tuple[GroupScore, Part | None]:
+              tally: _Tally) -> tuple[GroupScore, Part | None]:
         weight = g.weight if g.weight is not None else rule.own_weight(g.node)
         part = combine([p for p in children if p is not None], g.how, weight)
-        # Counts add up: a group's are its inner groups' (each criterion counted once).
-        counts = (_summed(within, framework, g.criteria) if within
-                  else _counted([scored[n] for n in g.members], framework, g.criteria))
+        (applicable, scored_criteria, unjudged, judged, total, scored_units, contested, mixed,
+         unsupported, strength, verdicts) = tally
         unmet = (tuple(u for n in g.members for u in unmet_in.get(scored[n].id, ()))
                  if unmet_in else ())  # fmt: skip
         value = None if part is None else part.shown
         units, top = _units(framework, part) if plan.units else _NO_UNITS
         if plan.zero:  # nothing is missing: never provisional
-            band, provisional, provisional_band = framework.band_for(value), False, None
+            band = framework.band_for(value) if plan.bands else None
+            provisional, provisional_band = False, None
         else:
-            band, provisional, provisional_band = banded(framework, value, counts["scored"],
-                                                         counts["total"])  # fmt: skip
-        counts.update(
-            kind=g.kind, id=g.node.id, title=g.title, score=value,
-            band=band, provisional=provisional, provisional_band=provisional_band,
-            narrative=narrative.get(g.narrative_key), levels=inner,
-            value=units, maximum=top,
-            passed=(not unmet) if required else None, unmet_required=unmet,
-            description=g.description, guidance=g.guidance,
-        )  # fmt: skip
-        shown: GroupScore = adopt(GroupScore, counts)
+            band, provisional, provisional_band = banded(framework, value, scored_units, total)
+        shown: GroupScore = adopt(GroupScore, {
+            "kind": g.kind, "id": g.node.id, "title": g.title, "criteria": g.criteria,
+            "criteria_applicable": applicable, "criteria_scored": scored_criteria,
+            "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
+                                  if verdicts.get(v.id)} if verdicts else {},
+            "criteria_unjudged": unjudged, "judged": judged, "total": total,
+            "scored": scored_units, "coverage": judged / total if total else None,
+            "score": value, "band": band, "provisional": provisional,
+            "provisional_band": provisional_band, "strength": strength,
+            "contested": contested, "mixed": mixed, "unsupported": unsupported,
+            "narrative": narrative.get(g.narrative_key), "levels": inner,
+            "value": units, "maximum": top,
+            "passed": (not unmet) if required else None, "unmet_required": unmet,
+            "description": g.description, "guidance": g.guidance,
+        })  # fmt: skip
         return shown, part
 
     def group(g: _Group) -> tuple[GroupScore, Part | None]:
-        done = [group(sub) for sub in g.inner]
-        inner = tuple(shown for shown, _ in done)
-        children = [part for _, part in done] if done else [parts[n] for n in g.members]
-        return build(g, children, inner, inner)
+        # Counts add up: a group's are its inner groups' (each criterion counted once).
+        if g.inner:
+            done = [group(sub) for sub in g.inner]
+            inner = tuple(shown for shown, _ in done)
+            return build(g, [part for _, part in done], inner, _summed(inner))
+        members = g.members
+        if len(members) == 1:  # a group of one question (SAMM's maturity level)
+            only = members[0]
+            return build(g, (parts[only],), (), _counted((scored[only],)))
+        return build(g, [parts[n] for n in members], (), _counted([scored[n] for n in members]))
 
     top = [group(g) for g in plan.aspects]
     aspects = tuple(shown for shown, _ in top)
-    overall, _ = build(plan.overall, [part for _, part in top], (), aspects)
+    overall, _ = build(plan.overall, [part for _, part in top], (), _summed(aspects))
     return Assessment(framework, record, tuple(scored), aspects, overall)
 
 
@@ -396,8 +436,13 @@ def _exactly(rating: float) -> Fraction:
     return Fraction(exact(float(rating)))
 
 
-def _counted(members: Sequence[CriterionScore], framework: Framework,
-             names: tuple[str, ...]) -> dict[str, Any]:
+# A group's counts: criteria applicable, scored and not judged; indicators judged, applicable
+# and scored; criteria contested and mixed; ratings unsupported; criteria per strength; and
+# criteria per verdict id.
+_Tally = tuple[int, int, int, int, int, int, int, int, int, dict[str, int], dict[str, int]]
+
+
+def _counted(members: Sequence[CriterionScore]) -> _Tally:
     """A group's counts from its criteria (as laaeval's first rule counts them), in one pass:
     a deep framework has a group for nearly every question."""
     applicable = scored_criteria = unjudged = judged = total = scored = 0
@@ -420,24 +465,15 @@ def _counted(members: Sequence[CriterionScore], framework: Framework,
             strength[c.strength] += 1  # type: ignore[index]
         if c.status == VERDICT and c.verdict:
             verdicts[c.verdict.id] = verdicts.get(c.verdict.id, 0) + 1
-    return {
-        "criteria": names, "criteria_applicable": applicable,
-        "criteria_scored": scored_criteria,
-        "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
-                              if verdicts.get(v.id)} if verdicts else {},
-        "criteria_unjudged": unjudged, "judged": judged, "total": total, "scored": scored,
-        "coverage": judged / total if total else None, "strength": strength,
-        "contested": contested, "mixed": mixed, "unsupported": unsupported,
-    }  # fmt: skip
+    return (applicable, scored_criteria, unjudged, judged, total, scored, contested, mixed,
+            unsupported, strength, verdicts)  # fmt: skip
 
 
-def _summed(groups: Sequence[GroupScore], framework: Framework,
-            names: tuple[str, ...]) -> dict[str, Any]:
-    """A group's counts from the groups directly within it (``names``: the criteria of
-    them all, in order), in one pass."""
+def _summed(groups: Sequence[GroupScore]) -> _Tally:
+    """A group's counts from the groups directly within it, in one pass."""
     applicable = scored_criteria = unjudged = judged = total = scored = 0
     contested = mixed = unsupported = 0
-    strength = dict.fromkeys(STRENGTHS, 0)
+    weak = single = corroborated = triangulated = 0
     verdicts: dict[str, int] = {}
     for g in groups:
         applicable += g.criteria_applicable
@@ -450,23 +486,23 @@ def _summed(groups: Sequence[GroupScore], framework: Framework,
         mixed += g.mixed
         unsupported += g.unsupported
         inner = g.strength
-        for s in STRENGTHS:
-            strength[s] += inner[s]
-        for k, n in g.criteria_verdicts.items():
-            verdicts[k] = verdicts.get(k, 0) + n
-    return {
-        "criteria": names, "criteria_applicable": applicable,
-        "criteria_scored": scored_criteria,
-        "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
-                              if verdicts.get(v.id)} if verdicts else {},
-        "criteria_unjudged": unjudged, "judged": judged, "total": total, "scored": scored,
-        "coverage": judged / total if total else None, "strength": strength,
-        "contested": contested, "mixed": mixed, "unsupported": unsupported,
-    }  # fmt: skip
+        weak += inner[NONE]
+        single += inner[SINGLE]
+        corroborated += inner[CORROBORATED]
+        triangulated += inner[TRIANGULATED]
+        if g.criteria_verdicts:
+            for k, n in g.criteria_verdicts.items():
+                verdicts[k] = verdicts.get(k, 0) + n
+    strength = {NONE: weak, SINGLE: single, CORROBORATED: corroborated,
+                TRIANGULATED: triangulated}  # in the order of STRENGTHS
+    return (applicable, scored_criteria, unjudged, judged, total, scored, contested, mixed,
+            unsupported, strength, verdicts)  # fmt: skip
 
 
 def _met(part: Part | None) -> bool | None:
-    return None if part is None else part.value >= part.maximum
+    if part is None:
+        return None
+    return part.met if part.met is not None else part.value >= part.maximum
 
 
 _NO_UNITS: tuple[None, None] = (None, None)
@@ -476,43 +512,36 @@ def _units(framework: Framework, part: Part | None) -> tuple[float | None, float
     """The score in the framework's own units, and its maximum, as shown."""
     if part is None:
         return _NO_UNITS
+    if part.units is not None:
+        return part.units
     places = framework.scoring.decimals
     value, top = part.value, part.maximum
     return _rounded(*value.as_integer_ratio(), places), _rounded(*top.as_integer_ratio(), places)
 
 
-def _shown_criterion(framework: Framework, plan: _Plan, score: CriterionScore,
+def _shown_criterion(framework: Framework, plan: _Plan, fields: dict[str, Any],
                      part: Part | None, criterion: Criterion, met: bool | None,
                      banded: Callable[..., Any],
                      met_by: str | None = None) -> CriterionScore:  # fmt: skip
-    if score.status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
+    """The criterion's result, made once: laaeval's fields with the rule's numbers put in
+    (``fields`` is taken as the result's own dictionary, see result.adopt)."""
+    status = fields["status"]
+    if status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
         part = None
     value = None if part is None else part.shown
     units, top = _units(framework, part) if plan.units else _NO_UNITS
-    if score.status == NOT_APPLICABLE:
+    if status == NOT_APPLICABLE:
         band, provisional, provisional_band = None, False, None
     elif plan.zero:  # an unjudged item counts: nothing is missing
-        band, provisional, provisional_band = framework.band_for(value), False, None
+        band = framework.band_for(value) if plan.bands else None
+        provisional, provisional_band = False, None
     else:
-        band, provisional, provisional_band = banded(framework, value, score.scored,
-                                                     score.total)  # fmt: skip
-    indicators = tuple(_shown_indicator(framework, plan, u) for u in score.indicators)
-    return evolve(score, score=value, band=band, provisional=provisional,
-                   provisional_band=provisional_band, indicators=indicators,
-                   value=units, maximum=top,
-                   importance=criterion.importance, met=met, met_by=met_by)  # fmt: skip
-
-
-def _shown_indicator(framework: Framework, plan: _Plan, unit: IndicatorScore) -> IndicatorScore:
-    """An indicator's percentage on its own answers, from the scoring floor."""
-    if unit.rating is None:
-        return unit
-    top = plan.top_values.get(unit.id)
-    if top is None:
-        points = framework.points_for(unit.id)
-        top = plan.top_values[unit.id] = max(p.value for p in points) if points else 1
-    shown = _indicator_percent(unit.rating, float(framework.scoring.floor), top)
-    return unit if shown == unit.score else evolve(unit, score=shown)
+        band, provisional, provisional_band = banded(framework, value, fields["scored"],
+                                                     fields["total"])  # fmt: skip
+    fields.update(score=value, band=band, provisional=provisional,
+                  provisional_band=provisional_band, value=units, maximum=top,
+                  importance=criterion.importance, met=met, met_by=met_by)  # fmt: skip
+    return adopt(CriterionScore, fields)
 
 
 @lru_cache(maxsize=1024)

@@ -24,12 +24,13 @@ agree.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 from ..model.evidence import EvidenceFile, Judgement, exclusions
-from ..model.framework import Band, Criterion, Framework, Indicator
+from ..model.framework import Band, Criterion, Framework, Indicator, Verdict
 from ..text import exact, round1
 from .result import (
     AS_A_WHOLE,
@@ -55,17 +56,21 @@ from .weighing import contest_on, is_mixed, links_by_point, strength_of
 
 ASSESSOR_NA = "marked not applicable by the assessor"
 
+# An indicator's percentage under a framework's own rule: (its id, its rating) -> percent.
+Percent = Callable[[str, "float | None"], "float | None"]
+
 
 def score(framework: Framework, record: EvidenceFile) -> Assessment:
     links = links_by_point(framework, record.evidence)
     excluded = exclusions(framework, record.pilot)
-    criteria = tuple(
-        _score_criterion(framework, record, c, links, excluded) for c in framework.criteria
-    )
     if not framework.scoring.legacy:  # the framework's own rule: every group from its children
         from .rules import by_rule
 
-        return by_rule(framework, record, criteria, _banded)
+        return by_rule(framework, record, links, excluded, criterion_fields, banded)
+    criteria = tuple(
+        adopt(CriterionScore, criterion_fields(framework, record, c, links, excluded))
+        for c in framework.criteria
+    )
     by_id = {c.id: c for c in criteria}
     narrative = record.narrative
     aspects = []
@@ -87,8 +92,8 @@ def score(framework: Framework, record: EvidenceFile) -> Assessment:
 
 
 def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator,
-                     links: list[EvidenceLink], excluded: Mapping[str, str],
-                     contested: bool) -> IndicatorScore:  # fmt: skip
+                     links: list[EvidenceLink], excluded: Mapping[str, str], contested: bool,
+                     percent: Percent | None) -> IndicatorScore:  # fmt: skip
     judgement = record.judgements.get(unit.id)
     reason = excluded.get(unit.id)
     if reason is None and judgement is not None and judgement.not_applicable:
@@ -97,26 +102,23 @@ def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator
     rating = judgement.rating if status == RATED and judgement is not None else None
     verdict = judgement.verdict if status == VERDICT and judgement is not None else None
     strength, sources = strength_of(links) if links else (NONE, 0)
-    return made(
-        IndicatorScore,
-        id=unit.id,
-        text=unit.text,
-        criterion_id=unit.criterion_id,
-        direct=unit.direct,
-        weight=unit.weight,
-        status=status,
-        rating=rating,
-        rating_label=_label(framework, unit.id, rating),
-        verdict=framework.verdicts_by_id[verdict] if verdict is not None else None,
-        rationale=judgement.rationale if judgement is not None else None,
-        not_applicable_reason=reason,
-        score=_percent(rating, framework.scale_max),
-        evidence=tuple(links),
-        strength=strength if status in (RATED, VERDICT) else None,
-        sources=sources,
-        contested=contested,
-        unsupported=rating is not None and not _primary(links),
-    )
+    if rating is None:
+        label = shown = None
+    else:
+        label = _label(framework, unit.id, rating)
+        shown = _percent(rating, framework.scale_max) if percent is None \
+            else percent(unit.id, rating)
+    return adopt(IndicatorScore, {  # one for every point of every file: no keywords to pass
+        "id": unit.id, "text": unit.text, "criterion_id": unit.criterion_id,
+        "direct": unit.direct, "weight": unit.weight, "status": status, "rating": rating,
+        "rating_label": label,
+        "verdict": framework.verdicts_by_id[verdict] if verdict is not None else None,
+        "rationale": judgement.rationale if judgement is not None else None,
+        "not_applicable_reason": reason, "score": shown, "evidence": tuple(links),
+        "strength": strength if status in (RATED, VERDICT) else None,
+        "sources": sources, "contested": contested,
+        "unsupported": rating is not None and not (links and _primary(links)),
+    })  # fmt: skip
 
 
 def _status(judgement: Judgement | None) -> str:
@@ -130,13 +132,19 @@ def _status(judgement: Judgement | None) -> str:
 # -- criteria ------------------------------------------------------------------------------
 
 
-def _score_criterion(
+def criterion_fields(
     framework: Framework,
     record: EvidenceFile,
     criterion: Criterion,
     links: Mapping[str, list[EvidenceLink]],
     excluded: Mapping[str, str],
-) -> CriterionScore:
+    percent: Percent | None = None,
+) -> dict[str, Any]:
+    """The fields of the criterion's CriterionScore, for the caller to make it from, once
+    (see result.adopt): under a framework's own rule, the rule adds its numbers first.
+    ``percent`` gives an indicator's percentage under that rule (None: laaeval's first)."""
+    if not criterion.indicators:
+        return _question_fields(framework, record, criterion, links, excluded, percent)
     on = {u.id: links.get(u.id, _NO_LINKS) for u in criterion.units}
     disputed = {point: c for point, point_links in on.items()
                 if point_links and (c := contest_on(point, point_links))
@@ -145,24 +153,73 @@ def _score_criterion(
     units = tuple(
         # An assessor's finding of no dispute in the criterion answers for its indicators too.
         _score_indicator(framework, record, u, on[u.id], excluded,
-                         u.id in disputed and finding is not False)
+                         u.id in disputed and finding is not False, percent)
         for u in criterion.units
     )  # fmt: skip
     whole = record.judgements.get(criterion.id) if criterion.judged_as_whole else None
     live = [u for u in units if u.status != NOT_APPLICABLE]
     reason = _not_applicable(excluded, record, criterion, units, live, whole)
-    own = links.get(criterion.id, _NO_LINKS) if criterion.indicators else _NO_LINKS
+    own = links.get(criterion.id, _NO_LINKS)
     every = [*own, *(link for u in live for link in on[u.id])]
     result = _result(framework, criterion, live, whole) if reason is None else _BLANK.copy()
-    strength, sources = strength_of(every) if every else (NONE, 0)
     disputes: tuple[Contest, ...] = ()
     if reason is None:
         whole_dispute = contest_on(criterion.id, own) if own else None
         disputes = ((whole_dispute,) if whole_dispute else ()) + tuple(
             disputed[u.id] for u in live if u.id in disputed
         )
+    return _weighed(framework, record, criterion, result, reason, finding, disputes, every,
+                    tuple(own), _unsupported(live, whole, every), units)  # fmt: skip
+
+
+def _question_fields(framework: Framework, record: EvidenceFile, criterion: Criterion,
+                     links: Mapping[str, list[EvidenceLink]], excluded: Mapping[str, str],
+                     percent: Percent | None) -> dict[str, Any]:  # fmt: skip
+    """criterion_fields for a criterion with no indicators, a question judged on its own
+    (every SAMM question is one), worked in one pass: the same fields, without the lists of
+    indicators, live indicators and disputes a criterion of several needs. A deep framework
+    is nearly all such questions."""
+    ident = criterion.id
+    on = links.get(ident, _NO_LINKS) if links else _NO_LINKS
+    judgement = record.judgements.get(ident)
+    finding = judgement.contested if judgement is not None else None
+    dispute = contest_on(ident, on) if on else None
+    unit = _score_indicator(framework, record, criterion.units[0], on, excluded,
+                            dispute is not None and finding is not False, percent)
+    # The question is its own point: it does not apply exactly when its point does not.
+    reason = unit.not_applicable_reason
+    if reason is not None:
+        return _weighed(framework, record, criterion, _BLANK.copy(), reason, finding, (),
+                        _NO_LINKS, (), 0, (unit,))  # fmt: skip
+    status = unit.status
+    value = None
+    if status == RATED:
+        outcome, basis, scored = SCORED, FROM_INDICATORS, 1
+        if percent is None:  # under a rule, the rule puts in its own score
+            value = _percent(_mean_of_one(unit.rating, unit.weight), framework.scale_max)
+    else:
+        outcome = VERDICT if status == VERDICT else NOT_JUDGED
+        basis, scored = None, 0
+    result = _outcome(framework, outcome, basis, None, None, unit.verdict, unit.rationale,
+                      1 if status in (RATED, VERDICT) else 0, 1, scored, value, None, False)
+    return _weighed(framework, record, criterion, result, None, finding,
+                    (dispute,) if dispute is not None else (), on, (), int(unit.unsupported),
+                    (unit,))  # fmt: skip
+
+
+def _weighed(framework: Framework, record: EvidenceFile, criterion: Criterion,
+             result: dict[str, Any], reason: str | None, finding: bool | None,
+             disputes: tuple[Contest, ...], every: Sequence[EvidenceLink],
+             own: tuple[EvidenceLink, ...], unsupported: int,
+             units: tuple[IndicatorScore, ...]) -> dict[str, Any]:  # fmt: skip
+    """The criterion's result (``result``, from :func:`_result`) with what the evidence on
+    it says (``every``: the links on it and its applicable indicators) put in."""
+    if every:
+        strength, sources = strength_of(every)
+        consulted = {t for link in every for t in link.sources}
+    else:
+        strength, sources, consulted = NONE, 0, _NOTHING
     contested = (bool(disputes) if finding is None else finding) and reason is None
-    consulted = {t for link in every for t in link.sources} if every else _NOTHING
     result.update(  # the result's own dictionary (see result.adopt)
         id=criterion.id, text=criterion.text, aspect_id=criterion.aspect_id,
         level_id=criterion.level_id, weight=criterion.weight, applicable=reason is None,
@@ -170,8 +227,7 @@ def _score_criterion(
         strength=strength if result["status"] in (SCORED, VERDICT) else None,
         sources=sources, contested=contested, contest_finding=finding, contests=disputes,
         mixed=reason is None and not contested and bool(every) and is_mixed(every),
-        unsupported=_unsupported(live, whole, every),
-        evidence=tuple(own),
+        unsupported=unsupported, evidence=own,
         evidence_items=tuple(dict.fromkeys(link.item_id for link in every)) if every else (),
         source_types=tuple(s.id for s in framework.source_types if s.id in consulted)
         if consulted else (),
@@ -179,7 +235,7 @@ def _score_criterion(
         if reason is None else (),
         indicators=units, narrative=record.narrative.get(criterion.id),
     )  # fmt: skip
-    return adopt(CriterionScore, result)
+    return result
 
 
 _NO_LINKS: list[EvidenceLink] = []
@@ -200,9 +256,10 @@ def _not_applicable(excluded: Mapping[str, str], record: EvidenceFile, criterion
 
 
 def _result(framework: Framework, criterion: Criterion, live: Sequence[IndicatorScore],
-            whole: Judgement | None) -> dict[str, object]:  # fmt: skip
-    """The criterion's score and where it comes from: its own judgement as a whole if it
-    has one, else its rated indicators (unless the framework judges it only as a whole)."""
+            whole: Judgement | None) -> dict[str, Any]:  # fmt: skip
+    """The criterion's score and where it comes from, for a criterion with indicators: its
+    own judgement as a whole if it has one, else its rated indicators (unless the framework
+    judges it only as a whole)."""
     rated = [u for u in live if u.status == RATED]
     mean = _percent(_mean((u.rating, u.weight) for u in rated), framework.scale_max)
     total = len(live) or 1
@@ -226,20 +283,32 @@ def _result(framework: Framework, criterion: Criterion, live: Sequence[Indicator
     verdict = own.verdict if own is not None else None
     if status == VERDICT and own is None:  # every judged indicator has a verdict
         verdict = _most_common([u.verdict.id for u in live if u.verdict is not None])
-    band, provisional, provisional_band = _banded(framework, value, scored, total)
+    return _outcome(
+        framework, status, basis, own.rating if own is not None else None,
+        _label(framework, criterion.id, own.rating) if own is not None else None,
+        framework.verdicts_by_id[verdict] if verdict else None,
+        # (a criterion with no indicators, whose own judgement is its point's, is scored by
+        # _question_fields)
+        whole.rationale if whole is not None else None,
+        judged, total, scored, value, beside,
+        _differs(framework, value, beside) if basis == AS_A_WHOLE else False,
+    )  # fmt: skip
+
+
+def _outcome(framework: Framework, status: str, basis: str | None, rating: float | None,
+             label: str | None, verdict: Verdict | None, rationale: str | None, judged: int,
+             total: int, scored: int, value: float | None, beside: float | None,
+             differs: bool) -> dict[str, Any]:  # fmt: skip
+    """The fields of a criterion's result that say its score and where it comes from, with
+    its band (or that it is provisional)."""
+    band, provisional, provisional_band = (banded(framework, value, scored, total)
+                                           if value is not None else _UNBANDED)  # fmt: skip
     return {
-        "status": status, "basis": basis,
-        "rating": own.rating if own is not None else None,
-        "rating_label": _label(framework, criterion.id, own.rating) if own is not None
-        else None,
-        "verdict": framework.verdicts_by_id[verdict] if verdict else None,
-        # A criterion with no indicators is judged directly: its judgement is its own.
-        "rationale": (whole.rationale if whole is not None
-                      else live[0].rationale if not criterion.indicators and live else None),
+        "status": status, "basis": basis, "rating": rating, "rating_label": label,
+        "verdict": verdict, "rationale": rationale,
         "judged": judged, "total": total, "scored": scored, "coverage": judged / total,
         "score": value, "band": band, "provisional": provisional,
-        "provisional_band": provisional_band, "indicator_score": beside,
-        "differs": _differs(framework, value, beside) if basis == AS_A_WHOLE else False,
+        "provisional_band": provisional_band, "indicator_score": beside, "differs": differs,
     }  # fmt: skip
 
 
@@ -256,6 +325,8 @@ def _label(framework: Framework, unit_id: str, rating: float | None) -> str | No
     found = labels[key] = point.label if point is not None else None
     return found
 
+
+_UNBANDED = (None, False, None)  # no score: no band, and nothing provisional (see banded)
 
 _BLANK: dict[str, object] = {  # a criterion that does not apply to this pilot
     "status": NOT_APPLICABLE, "basis": None, "rating": None, "rating_label": None,
@@ -313,7 +384,7 @@ def _group(
     scored_units = sum(c.scored for c in live)
     mean = _mean((c.score, c.weight) for c in scored)
     value = None if mean is None else round1(mean)
-    band, provisional, provisional_band = _banded(framework, value, scored_units, total)
+    band, provisional, provisional_band = banded(framework, value, scored_units, total)
     verdicts = Counter(c.verdict.id for c in live if c.status == VERDICT and c.verdict)
     return made(
         GroupScore, kind=kind, id=ident, title=title, criteria=tuple(c.id for c in members),
@@ -329,7 +400,7 @@ def _group(
     )  # fmt: skip
 
 
-def _banded(framework: Framework, value: float | None, scored: int,
+def banded(framework: Framework, value: float | None, scored: int,
             total: int) -> tuple[Band | None, bool, Band | None]:  # fmt: skip
     """The band to show, whether the score is provisional, and the band it would have."""
     band = framework.band_for(value)
