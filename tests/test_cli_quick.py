@@ -111,3 +111,24 @@ def test_a_runtime_error_of_another_cause_is_not_taken_for_a_ctrl_c(monkeypatch)
     monkeypatch.setattr(__main__, "_leave", _stopped)
     with pytest.raises(RuntimeError, match="something else"):
         __main__.main()
+
+
+@pytest.mark.parametrize("where", ["starting", "a command"])
+def test_a_ctrl_c_no_command_caught_says_stopped(monkeypatch, capsys, where):
+    # One pressed as laaeval starts, or a second one while a command tells of the first:
+    # never a silent 130, always "Stopped." as well.
+    from laaeval import cli
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    if where == "starting":
+        monkeypatch.setattr(cli_quick, "main", interrupted)
+    else:
+        monkeypatch.setattr(cli_quick, "main", lambda args: None)  # not the quick lane
+        monkeypatch.setattr(cli, "main", interrupted)
+    monkeypatch.setattr(__main__, "_leave", _stopped)
+    with pytest.raises(SystemExit) as ended:
+        __main__.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "\nStopped.\n"

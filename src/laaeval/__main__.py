@@ -21,25 +21,30 @@ def main() -> None:
 
         code = quick(sys.argv[1:])
     except (KeyboardInterrupt, RuntimeError) as exc:
-        _unless_interrupted(exc)
-        _leave(INTERRUPTED)
+        _stopped(exc)
     if code is not None:
         sys.exit(code)
     try:
         from .cli import main as run
     except (KeyboardInterrupt, RuntimeError) as exc:
-        _unless_interrupted(exc)
-        sys.stderr.write("\nStopped.\n")
-        _leave(INTERRUPTED)
+        _stopped(exc)
     try:
         run()
     except (KeyboardInterrupt, RuntimeError) as exc:
-        _unless_interrupted(exc)
-        _leave(INTERRUPTED)
+        _stopped(exc)
     except SystemExit as exc:
         if exc.code == INTERRUPTED:
             _leave(INTERRUPTED)
         raise
+
+
+def _stopped(exc: BaseException) -> None:
+    """A Ctrl-C that no command caught (one pressed while laaeval starts, or a second one
+    while the first is being told): say so, and leave with 130."""
+    _unless_interrupted(exc)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write("\nStopped.\n")
+    _leave(INTERRUPTED)
 
 
 def _unless_interrupted(exc: BaseException) -> None:
