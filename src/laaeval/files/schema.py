@@ -38,7 +38,6 @@ def schema_text(kind: str) -> str:
 
 
 @cache
-@cache
 def schema_names(kind: str) -> tuple[str, ...]:
     """``kind`` and the older formats of it that are still read (``evidence-1``)."""
     folder = Path(__file__).parent / "schemas"
