@@ -1,7 +1,8 @@
 """A framework's own scoring rule (scoring/rules.py), on three small frameworks that each
 use a part of it no shipped framework uses, every number worked by hand from the rule as
 the module and the framework schema state it: an item scores (value − floor) ÷ (maximum −
-floor); a mean is weighted by the children's weights; a sum adds values, floors and maxima
+floor); a mean is weighted by the children's weights, and its value in units is the one at
+its share between the mean floor and the mean maximum; a sum adds values, floors and maxima
 and takes the share of the totals; nothing is rounded until it is shown.
 
 **rules-a** (floor 1 on a 1-3 scale, scores in units; groups are weighted means):
@@ -11,16 +12,17 @@ and takes the share of the totals; nothing is rounded until it is shown.
     A2 answers 1-5 of its own (as do its indicators), judged as a whole 3 ("Three"; its
        indicators' 3s, 50% each, do not count) → (3 − 1) ÷ (5 − 1) = 50%, 3 of 5
     A3 answers 1-5 too, 4 → (4 − 1) ÷ (5 − 1) = 75%, 4 of 5
-    A  (62.5·2 + 50 + 75) ÷ 4 = 62.5%; value (2.25·2 + 3 + 4) ÷ 4 = 2.875 → 2.88,
-       maximum (3·2 + 5 + 5) ÷ 4 = 4
+    A  (62.5·2 + 50 + 75) ÷ 4 = 62.5%; maximum (3·2 + 5 + 5) ÷ 4 = 4, floor 1; value
+       1 + 62.5% · (4 − 1) = 2.875 → 2.88 (here the same as the mean of the values)
     B  (weight 3) its one criterion B1 (weight 1) 3 → 100%, 3 of 3
     C  C1 2 → 50%; C2 n/a (left out); C3 and C6 too early to say; C4 from C4.1 3 alone
        → 100%, but 1 of 3 indicators scored: provisional (band High held back); C5 not
        judged. (50 + 100) ÷ 2 = 75%; value (2 + 3) ÷ 2 = 2.5 of 3; 4 of 7 judged, 2
        scored: below half, so provisional (band High held back)
     D  D1 n/a, D2 too early to say: no score; 1 of 1 judged
-    Overall (62.5·1 + 100·3 + 75·1) ÷ 5 = 87.5% (High); value (2.875 + 3·3 + 2.5) ÷ 5
-       = 2.875 → 2.88; maximum (4 + 3·3 + 3) ÷ 5 = 3.2; 11 of 14 judged, 8 scored
+    Overall (62.5·1 + 100·3 + 75·1) ÷ 5 = 87.5% (High); maximum (4 + 3·3 + 3) ÷ 5 = 3.2;
+       value 1 + 87.5% · (3.2 − 1) = 2.925 → 2.93 (the mean of the values, 2.875, would be
+       85.2% of the way, beside the 87.5 shown); 11 of 14 judged, 8 scored
 
     The evidence: A1.1 supported by an interview of cg and challenged by one of la
     (contested: views of two perspectives); B1 supported and challenged by documents
@@ -55,6 +57,8 @@ unmet must_unjudged and must_unmet.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -365,7 +369,7 @@ def test_groups_are_weighted_means_of_their_children_with_a_groups_own_weight(a)
     assert shown(aspect["A"]) == (62.5, 2.88, 4)
     assert shown(aspect["B"]) == (100.0, 3, 3)
     # B's one criterion weighs 1, but B itself weighs 3 in the whole.
-    assert shown(a.overall) == (87.5, 2.88, 3.2)
+    assert shown(a.overall) == (87.5, 2.93, 3.2)
     assert (a.overall.judged, a.overall.total, a.overall.scored) == (11, 14, 8)
 
 
@@ -593,3 +597,32 @@ def test_an_indicator_rated_beneath_a_criterion_judged_only_as_a_whole_does_not_
                                                      "  T2: {rating: n/a}\n  T3.1: {rating: 3}\n"))
     groups = {g.id: g for g in b.aspects}
     assert (b.criterion("T3").status, shown(groups["T"])) == ("not yet judged", (62.5, 17, 23))
+
+
+def test_a_mean_of_parts_of_different_sizes_says_the_same_in_units_as_in_percent(cli, tmp_path):
+    # P, a sum of two yes/no questions, both yes: 2 of 2 (100%); Q, a sum of four, one
+    # answered no and three unanswered (counted as 0): 0 of 4 (0%). Their mean is 50%, and
+    # in units the mean maximum, 3, at 50%: 1.5 of 3 (the means of values and maxima apart
+    # gave "1 of 3", which is 33.3%, beside 50.0).
+    framework = tmp_path / "un.yaml"
+    framework.write_text(
+        'laaeval: framework/1\nid: un\nversion: "1"\ntitle: Units\n'
+        'answer_sets:\n  yn: [{value: 0, label: "No"}, {value: 1, label: "Yes"}]\n'
+        "scoring: {aggregate: mean, units: scale, unjudged: zero}\naspects:\n"
+        "  - id: P\n    title: P\n    aggregate: sum\n    criteria:\n"
+        + "".join(f"      - {{id: P{n}, text: p{n}, answers: yn, indicators: []}}\n"
+                  for n in (1, 2))
+        + "  - id: Q\n    title: Q\n    aggregate: sum\n    criteria:\n"
+        + "".join(f"      - {{id: Q{n}, text: q{n}, answers: yn, indicators: []}}\n"
+                  for n in (1, 2, 3, 4)))  # fmt: skip
+    evidence = tmp_path / "e.yaml"
+    evidence.write_text('laaeval: evidence/2\nframework: {id: un, version: "1"}\n'
+                        "pilot: {name: U, round: r}\njudgements:\n  P1: {rating: 1}\n"
+                        "  P2: {rating: 1}\n  Q1: {rating: 0}\n")  # fmt: skip
+    result = cli("score", "-f", framework, evidence, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (a,) = json.loads(result.stdout)["assessments"]
+    groups = {g["id"]: (g["value"], g["maximum"], g["score"]) for g in a["aspects"]}
+    assert groups == {"P": (2, 2, 100.0), "Q": (0, 4, 0.0)}
+    assert (a["overall"]["value"], a["overall"]["maximum"], a["overall"]["score"]) == (1.5, 3,
+                                                                                        50.0)

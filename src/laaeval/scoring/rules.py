@@ -7,8 +7,9 @@ carries three numbers in the framework's own units: its value, the value that sc
 (the floor) and the value that scores 100% (the maximum). An item's percentage is
 (value − floor) ÷ (maximum − floor). A sum adds all three and takes the percentage of the
 totals (SAMM's stream: 1 + 0.5 + 0 of 3 = 50%); a mean takes the weighted mean of the
-children's percentages, and of their values and maxima for the score in units (the same
-thing when, as in SAMM, the children's maxima agree).
+children's percentages, and of their floors and maxima for the score in units, whose value
+is then the one at that percentage (the mean of the children's values, where, as in SAMM,
+their maxima agree).
 
 * An item not yet judged is left out, or counts as the floor (``unjudged: zero``).
 * An assessor's n/a is left out, counts as the maximum (``not_applicable: met``), or is
@@ -133,8 +134,15 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
         n, d = _weighted(zip(values, [p.weight for p in parts], strict=True))
         return Fraction(n * td, d * tn)
 
-    return Part(mean([p.value for p in parts]), mean([p.floor for p in parts]),
-                mean([p.maximum for p in parts]), weight, share, _shown(share))
+    floor, maximum = mean([p.floor for p in parts]), mean([p.maximum for p in parts])
+    if share is not None and (len({p.maximum for p in parts}) > 1
+                              or len({p.floor for p in parts}) > 1):  # fmt: skip
+        # Parts of different sizes (2 points and 4): the mean of their values would say
+        # another thing than the mean of their shares; the value is the share's, in units.
+        value = floor + share * (maximum - floor)
+    else:
+        value = mean([p.value for p in parts])
+    return Part(value, floor, maximum, weight, share, _shown(share))
 
 
 def shown_percent(found: Part | None) -> float | None:
