@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,20 @@ def test_the_whole_walk_at_80_columns_backing_out_and_ctrl_c_then_the_draft_back
     assert record.evidence[0].bears_on == {"X1.1": "supports", "X1.2": "supports"}
     assert {k: j.rating for k, j in record.judgements.items()} == {"X1.1": 3, "X1.2": 1}
     assert not Path(f"{path}.draft").exists()
+
+
+def test_the_first_signal_of_a_sitting_has_every_later_one_ignored():
+    # Ctrl-C pressed twice at once: the second, raised while the first still was, made
+    # Python show a SystemError with its traceback (one run in forty, under load). The
+    # first now has the rest ignored before anything is raised.
+    from laaeval.assess.signals import Signals
+
+    before = signal.getsignal(signal.SIGINT)
+    with Signals():
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # the handler runs here, at once
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C: ignored, nothing raised
+        time.sleep(0.05)
+    assert signal.getsignal(signal.SIGINT) == before  # given back as it was

@@ -57,6 +57,10 @@ class Signals:
         self._old.clear()
 
     def _handle(self, signum: int, frame: Any) -> None:
+        # The sitting ends on the first signal: every later one (a second Ctrl-C pressed at
+        # once) is ignored from here, before anything is raised. Raised again while the first
+        # was still being raised, Python showed a SystemError and its traceback.
+        self.ending()
         if self._holding:
             self._pending = self._pending or signum
             return
