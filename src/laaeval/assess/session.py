@@ -547,21 +547,22 @@ class Session(Recording):
         criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
         scale = "/".join(str(p.value) for p in self.framework.points_for(criterion.id))
         na = self.framework.allows_not_applicable(criterion.id)
+        letters = [*(["v"] if self.framework.verdicts else []), *(["n"] if na else [])]
+        offered = [f"rate {scale}", *(["v for a verdict"] if "v" in letters else []),
+                   *(["n for not applicable"] if na else [])]  # fmt: skip
+        choices = ", ".join(offered[:-1]) + f", or {offered[-1]}" if len(offered) > 1 \
+            else offered[0]  # fmt: skip
 
         def parse(answer: str) -> tuple[str, str | None]:
             first, _, reason = answer.partition(" ")  # "2 the reason", as at the menu
             first = first.lower()
-            if first in ("v", *(["n"] if na else [])) and not reason:
+            if first in letters and not reason:
                 return first, None
             if self._value(criterion.id, first) is not None:
                 return first, reason.strip() or None
             if first == "n":
                 raise ValueError(no_na_here(criterion.id, scale))
-            raise ValueError(f"Please type a rating ({scale}), v for a verdict"
-                             + (", or n." if na else "."))
-
-        choices = (f"rate {scale}, v for a verdict, or n for not applicable" if na
-                   else f"rate {scale}, or v for a verdict")  # fmt: skip
+            raise ValueError(f"Please {choices.replace('rate', 'type a rating', 1)}.")
 
         def how(a: Answers) -> None:
             a["how"], reason = ask_until(self.prompter, f"Judge {criterion.id} as a whole: "
