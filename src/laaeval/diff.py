@@ -10,6 +10,7 @@ and indicators are matched by id, and the first line says so.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from .model.framework import Criterion, Framework, ScalePoint, nested
 from .model.revision import (
@@ -187,9 +188,7 @@ def _moved(o: str, n: str, old: Framework, new: Framework) -> list[Line]:
 
 def _settings(a: Criterion, b: Criterion, rev: Revision) -> Iterator[Line]:
     """A criterion's (and its indicators') weight, applies_to and judge, where they changed."""
-    owners = [(a, b)] + [(i, rev.new.units_by_id[rev.fates[i.id].new[0]]) for i in a.indicators
-                         if rev.fates[i.id].kind in (SAME, RENAMED)]  # fmt: skip
-    for was, now in owners:
+    for was, now in _owners(a, b, rev):
         if was.weight != now.weight:
             yield (1, f"{now.id} weight {was.weight:g} → {now.weight:g}")
         if dict(was.applies_to) != dict(now.applies_to):
@@ -197,6 +196,13 @@ def _settings(a: Criterion, b: Criterion, rev: Revision) -> Iterator[Line]:
                       f"{_applies(now.applies_to)}")
     if a.judge != b.judge:
         yield (1, f"{b.id} judged {_JUDGE[a.judge]} → {_JUDGE[b.judge]}")
+
+
+def _owners(a: Criterion, b: Criterion, rev: Revision) -> list[tuple[Any, Any]]:
+    """The criterion before and after, and each of its indicators kept (the same or
+    renamed) before and after: what carries a criterion's settings."""
+    return [(a, b)] + [(i, rev.new.units_by_id[rev.fates[i.id].new[0]]) for i in a.indicators
+                       if rev.fates[i.id].kind in (SAME, RENAMED)]  # fmt: skip
 
 
 _JUDGE = {"either": "as a whole or through its indicators", "criterion": "as a whole",
@@ -272,11 +278,7 @@ def _yes(flag: bool) -> str:
 def _rules_of(o: str, n: str, rev: Revision) -> Iterator[Line]:
     """A criterion's (and its kept indicators') own answers, importance, n/a rule, the
     answers that need a link or a rationale, and its weights by a pilot's details."""
-    was_c, now_c = rev.old.criteria_by_id[o], rev.new.criteria_by_id[n]
-    owners = [(was_c, now_c)] + [(i, rev.new.units_by_id[rev.fates[i.id].new[0]])
-                                 for i in was_c.indicators
-                                 if rev.fates[i.id].kind in (SAME, RENAMED)]  # fmt: skip
-    for was, now in owners:
+    for was, now in _owners(rev.old.criteria_by_id[o], rev.new.criteria_by_id[n], rev):
         for what, a, b in (
             ("answers", was.answers or "the scale", now.answers or "the scale"),
             ("importance", was.importance or "none", now.importance or "none"),

@@ -327,9 +327,14 @@ class Session(Recording):
     def _letters(self) -> list[str]:
         unit = self.framework.units_by_id[self.order[self.index]]
         whole = self.framework.criteria_by_id[unit.criterion_id].judged_as_whole
-        na = self.framework.allows_not_applicable(unit.id)
-        return [*(["v"] if self.framework.verdicts else []), *(["w"] if whole else []),
-                *(["n"] if na else []), "e", "u", "s", "b", "j", "p", "t", "q"]  # fmt: skip
+        v, n = self._judging(unit.id)
+        return [*v, *(["w"] if whole else []), *n, "e", "u", "s", "b", "j", "p", "t", "q"]
+
+    def _judging(self, ident: str) -> tuple[list[str], list[str]]:
+        """The letters for judging ``ident`` other than rating it: v where the framework has
+        verdicts, n where it allows n/a there."""
+        return (["v"] if self.framework.verdicts else [],
+                ["n"] if self.framework.allows_not_applicable(ident) else [])  # fmt: skip
 
     def _help(self) -> str:
         unit_id = self.order[self.index]
@@ -546,10 +551,10 @@ class Session(Recording):
         and the walk moves on to the next criterion."""
         criterion = self.framework.criteria_by_id[self.framework.units_by_id[unit_id].criterion_id]
         scale = "/".join(str(p.value) for p in self.framework.points_for(criterion.id))
-        na = self.framework.allows_not_applicable(criterion.id)
-        letters = [*(["v"] if self.framework.verdicts else []), *(["n"] if na else [])]
-        offered = [f"rate {scale}", *(["v for a verdict"] if "v" in letters else []),
-                   *(["n for not applicable"] if na else [])]  # fmt: skip
+        v, n = self._judging(criterion.id)
+        letters = [*v, *n]
+        offered = [f"rate {scale}", *(["v for a verdict"] if v else []),
+                   *(["n for not applicable"] if n else [])]  # fmt: skip
         choices = ", ".join(offered[:-1]) + f", or {offered[-1]}" if len(offered) > 1 \
             else offered[0]  # fmt: skip
 

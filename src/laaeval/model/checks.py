@@ -223,8 +223,7 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
                         "its words", judgement, "rating", where)  # fmt: skip
                 return False
             verdicts = ", ".join(v.id for v in framework.verdicts)
-            na = not ident or framework.allows_not_applicable(ident)
-            kind = "a value on the scale" if points is framework.scale else "one of its answers"
+            kind, _, na = _offered(framework, ident)
             problem(unknown("verdict", rating, framework.verdicts_by_id)
                     + f" (a rating is {kind}{', n/a' if na else ''}"
                     + (f", or one of: {verdicts})" if verdicts else ")"),
@@ -249,14 +248,20 @@ def _check_rating(rating: Any, judgement: Mapping[str, Any], path: list[Any],
     return True
 
 
+def _offered(framework: Framework, ident: str) -> tuple[str, str, bool]:
+    """What a rating may be here: "a value on the scale" or "one of its answers" (an item
+    with answers of its own), those answers listed, and whether n/a may be given."""
+    points = framework.points_for(ident) if ident else framework.scale
+    kind = "a value on the scale" if points is framework.scale else "one of its answers"
+    listed = ", ".join(f"{p.value:g} {p.label}" for p in points)
+    return kind, listed, not ident or framework.allows_not_applicable(ident)
+
+
 def _one_of(framework: Framework, ident: str) -> str:
     """What a rating may be here, in words: "on the scale (0 Not met, …; or n/a)", or
     "one of its answers (0 No, 0.25 …)" for an item with answers of its own."""
-    points = framework.points_for(ident) if ident else framework.scale
-    listed = ", ".join(f"{p.value:g} {p.label}" for p in points)
-    na = "; or n/a" if not ident or framework.allows_not_applicable(ident) else ""
-    where = "on the scale" if points is framework.scale else "one of its answers"
-    return f"{where} ({listed}{na})"
+    kind, listed, na = _offered(framework, ident)
+    return f"{kind.removeprefix('a value ')} ({listed}{'; or n/a' if na else ''})"
 
 
 def _check_narrative(narrative: Mapping[str, Any], framework: Framework,

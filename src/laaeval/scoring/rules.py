@@ -399,11 +399,8 @@ def by_rule(framework: Framework, record: EvidenceFile,
                  if unmet_in else ())  # fmt: skip
         value = None if part is None else part.shown
         units, top = _units(framework, part) if plan.units else _NO_UNITS
-        if plan.zero:  # nothing is missing: never provisional
-            band = framework.band_for(value) if plan.bands else None
-            provisional, provisional_band = False, None
-        else:
-            band, provisional, provisional_band = banded(framework, value, scored_units, total)
+        band, provisional, provisional_band = _band(framework, plan, banded, value,
+                                                    scored_units, total)  # fmt: skip
         shown: GroupScore = adopt(GroupScore, {
             "kind": g.kind, "id": g.node.id, "title": g.title, "criteria": g.criteria,
             "criteria_applicable": applicable, "criteria_scored": scored_criteria,
@@ -527,6 +524,16 @@ def _units(framework: Framework, part: Part | None) -> tuple[float | None, float
     return _rounded(*value.as_integer_ratio(), places), _rounded(*top.as_integer_ratio(), places)
 
 
+def _band(framework: Framework, plan: _Plan, banded: Callable[..., Any], value: float | None,
+          scored: int, total: int) -> tuple[Any, bool, Any]:
+    """A criterion's or group's band, whether it is provisional, and the band held back.
+    Where items not yet judged count (``unjudged: zero``) nothing is missing: never
+    provisional."""
+    if plan.zero:
+        return (framework.band_for(value) if plan.bands else None), False, None
+    return banded(framework, value, scored, total)
+
+
 def _shown_criterion(framework: Framework, plan: _Plan, fields: dict[str, Any],
                      part: Part | None, criterion: Criterion, met: bool | None,
                      banded: Callable[..., Any],
@@ -540,12 +547,9 @@ def _shown_criterion(framework: Framework, plan: _Plan, fields: dict[str, Any],
     units, top = _units(framework, part) if plan.units else _NO_UNITS
     if status == NOT_APPLICABLE:
         band, provisional, provisional_band = None, False, None
-    elif plan.zero:  # an unjudged item counts: nothing is missing
-        band = framework.band_for(value) if plan.bands else None
-        provisional, provisional_band = False, None
     else:
-        band, provisional, provisional_band = banded(framework, value, fields["scored"],
-                                                     fields["total"])  # fmt: skip
+        band, provisional, provisional_band = _band(framework, plan, banded, value,
+                                                    fields["scored"], fields["total"])
     fields.update(score=value, band=band, provisional=provisional,
                   provisional_band=provisional_band, value=units, maximum=top,
                   importance=criterion.importance, met=met, met_by=met_by)  # fmt: skip
