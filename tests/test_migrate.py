@@ -346,6 +346,15 @@ def _samm_revised(tmp_path, monkeypatch, crosswalk: list[dict], added: list[dict
     return source
 
 
+def _samm_split(tmp_path, monkeypatch):
+    """The revision of SAMM that splits G-SM-2-A into itself and a new question, G-SM-2-X
+    (with Northgate's file to carry across)."""
+    new = {"id": "G-SM-2-X", "text": "Is the strategic plan shared with every service?",
+           "answers": "O", "indicators": []}
+    return _samm_revised(tmp_path, monkeypatch, [
+        {"split": "G-SM-2-A", "into": ["G-SM-2-A", "G-SM-2-X"]}], [new])
+
+
 def test_samm_answers_of_a_quarter_and_a_half_are_carried_on_each_question_s_own_answers(
         cli, tmp_path, monkeypatch):  # fmt: skip
     # The revision swaps G-SM-2-A (answered 0.5) and G-SM-2-B (0.25). By SAMM's rule (a
@@ -384,10 +393,7 @@ def test_asked_a_samm_answer_is_one_of_the_question_s_own_and_n_a_is_refused(
     # G-SM-2-A is split into itself and a new question, G-SM-2-X: its judgement (0.5) is
     # not carried, so the evaluator is asked. SAMM allows no n/a, so "n/a" is refused; 0.3
     # is none of the question's answers; 0.25 is one.
-    new = {"id": "G-SM-2-X", "text": "Is the strategic plan shared with every service?",
-           "answers": "O", "indicators": []}
-    source = _samm_revised(tmp_path, monkeypatch, [
-        {"split": "G-SM-2-A", "into": ["G-SM-2-A", "G-SM-2-X"]}], [new])
+    source = _samm_split(tmp_path, monkeypatch)
     result = cli("migrate", source, "--to", "owasp-samm-2-governance@2.1-test", "--ask",
                  input="n/a\n0.3\n0.25\nThe plan is now used.\n\n")  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -433,10 +439,7 @@ def test_after_a_move_assess_shows_the_note_to_review_and_does_not_keep_it(
     # G-SM-2-A, split, is left to review with its old answer quoted in its rationale. Rated
     # in assess, the note is shown whole (the old answer in it), and Enter at the reason
     # does not save the note as the new answer's reason.
-    new = {"id": "G-SM-2-X", "text": "Is the strategic plan shared with every service?",
-           "answers": "O", "indicators": []}
-    source = _samm_revised(tmp_path, monkeypatch, [
-        {"split": "G-SM-2-A", "into": ["G-SM-2-A", "G-SM-2-X"]}], [new])
+    source = _samm_split(tmp_path, monkeypatch)
     to = ("--to", "owasp-samm-2-governance@2.1-test")
     assert cli("migrate", source, *to, "--no-ask").exit_code == 0
     note = oracle.load(source)["judgements"]["G-SM-2-A"]["rationale"]

@@ -107,6 +107,13 @@ def test_samm_practices_and_the_function_are_means_in_samm_units(samm):
     assert (samm.overall.value, samm.overall.score) == (0.96, 31.9)
 
 
+def _northgate(tmp_path):
+    """A copy of the SAMM example (Northgate) to work on."""
+    path = tmp_path / "samm.yaml"
+    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    return path
+
+
 def test_samm_refuses_answers_it_does_not_offer_and_n_a(cli, tmp_path):
     text = (OTHER / "samm-governance-northgate.yaml").read_text()
     bad = tmp_path / "bad.yaml"
@@ -234,8 +241,7 @@ def test_reports_show_group_descriptions_guidance_and_the_groups_within(cli, tmp
 
 
 def test_assess_shows_where_a_question_sits_and_its_groups_description(cli, tmp_path):
-    path = tmp_path / "samm.yaml"
-    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    path = _northgate(tmp_path)
     result = cli("assess", path, "--answers", "-", input="0.25\n\nq\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -286,8 +292,7 @@ def test_a_framework_may_have_no_verdicts_and_assess_then_offers_none(cli, tmp_p
 def test_assess_does_not_offer_n_a_where_the_framework_forbids_it(cli, tmp_path):
     # SAMM has no n/a: the menu leaves n out, and an n typed is refused, the sitting going
     # on (it used to be taken, asked why, and then refused on saving, ending the sitting).
-    path = tmp_path / "samm.yaml"
-    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    path = _northgate(tmp_path)
     result = cli("assess", path, "--answers", "-", input="n\n0.25\n\nq\n")
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
@@ -303,8 +308,7 @@ def test_assess_lists_a_question_s_answers_and_helps_with_what_it_offers(cli, tm
     # letter the menu does not offer (n: no n/a in SAMM; w: a question has no indicators).
     from laaeval.assess.session import HELP
 
-    path = tmp_path / "samm.yaml"
-    path.write_text((OTHER / "samm-governance-northgate.yaml").read_text())
+    path = _northgate(tmp_path)
     result = cli("assess", path, "--answers", "-", input="?\nq\n")
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
