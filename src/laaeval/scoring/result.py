@@ -169,7 +169,7 @@ class Assessment:
 # Scoring makes an IndicatorScore for every point, a CriterionScore for every criterion and a
 # GroupScore for every group of every file. The __init__ that dataclasses writes for a frozen
 # class sets each field through object.__setattr__, one call per field: for these 17 to 40
-# fields, two to four times the cost of handing the object a dictionary of its fields
+# fields, two to four times the cost of filling the object's dictionary with its fields
 # (measured with timeit, keyword arguments passed in both ways). These classes have no
 # __post_init__, no field outside __init__ and no default factory, so that makes the same
 # object.
@@ -192,8 +192,10 @@ def made(cls: type[_Result], **given: Any) -> _Result:
 
 
 def adopt(cls: type[_Result], given: dict[str, Any]) -> _Result:
-    """``cls(**given)``, made by taking ``given`` (which the caller lets go of) as the
-    object's dictionary: the fastest way, for the results made most often."""
+    """``cls(**given)``, made by filling the object's own dictionary from ``given`` (which
+    the caller lets go of: defaults may be put in it): the fastest way, for the results made
+    most often. (Filling the dictionary Python gives a new object is faster again than
+    handing it ``given`` as its dictionary: timeit, 480 against 770 ns for 41 fields.)"""
     size, defaults = _SHAPES[cls]
     if len(given) != size:
         for name, value in defaults.items():
@@ -202,7 +204,19 @@ def adopt(cls: type[_Result], given: dict[str, Any]) -> _Result:
             known = {f.name for f in fields(cls)}
             raise TypeError(f"{cls.__name__}: fields {sorted(given.keys() ^ known)} are wrong")
     result = object.__new__(cls)
-    object.__setattr__(result, "__dict__", given)
+    result.__dict__.update(given)  # (faster than handing it ``given`` as its dictionary)
+    return result
+
+
+def renewed(cls: type[_Result], fields: dict[str, Any], **changes: Any) -> _Result:
+    """``cls(**fields, **changes)``, where ``fields`` are a whole result's (see adopt) and
+    ``changes`` some of them again: a remembered result made anew (see scoring.recall)."""
+    result = object.__new__(cls)
+    own = result.__dict__
+    own.update(fields)
+    own.update(changes)
+    if len(own) != len(fields):
+        raise TypeError(f"no such field: {sorted(changes.keys() - fields.keys())}")
     return result
 
 

@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 from ..model.evidence import EvidenceFile, Judgement
 from ..model.framework import Aspect, Criterion, Framework, Indicator, Level
 from ..text import exact, round1, round_to
+from .recall import Key, Remembered, question_key
 from .result import (
     AS_A_WHOLE,
     CORROBORATED,
@@ -212,6 +213,10 @@ class _Plan:
             return self.group(framework, kind, node, node.aggregate, members, inner, names)
 
         self.aspects = tuple(group("aspect", a) for a in framework.aspects)
+        # a question's results, by what decides them (see scoring.recall), for each criterion
+        # that can have them remembered: none with indicators or a weight by the pilot's details
+        self.remembered: list[dict[Key, Remembered] | None] = [
+            None if c.indicators or c.weights_by else {} for c in framework.criteria]
         self.overall = self.group(framework, "overall", framework, None, self.everything, (),
                                   tuple(c for g in self.aspects for c in g.criteria))
 
@@ -368,7 +373,24 @@ def by_rule(framework: Framework, record: EvidenceFile,
     parts: list[Part | None] = []  # by place in framework.criteria
     scored: list[CriterionScore] = []
     unmet_in: dict[str, tuple[str, ...]] = {}  # criterion id -> its required items not met
-    for criterion in framework.criteria:
+    judgements, narrative = record.judgements, record.narrative
+    # by place: the question's remembered results, where it has them (see scoring.recall)
+    recalled: list[Remembered | None] = []
+    for criterion, memory in zip(framework.criteria, plan.remembered, strict=True):
+        ident = criterion.id
+        if memory is not None and not (links and ident in links):
+            judgement = judgements.get(ident)
+            found_key = question_key(judgement, excluded.get(ident))
+            found = memory.get(found_key)
+            if found is not None:
+                parts.append(found.part)
+                if found.unmet:
+                    unmet_in[ident] = found.unmet
+                scored.append(found.made(judgement, narrative.get(ident)))
+                recalled.append(found)
+                continue
+        else:
+            found_key = None
         fields = criterion_fields(framework, record, criterion, links, excluded, percent)
         if rule.unmet:
             rule.unmet = {}
@@ -384,9 +406,13 @@ def by_rule(framework: Framework, record: EvidenceFile,
                 unmet_in[criterion.id] = unmet_here
         met_by = ("justified" if "justified" in rule.lenient.values() else "always"
                   ) if rule.lenient else None  # fmt: skip
-        scored.append(_shown_criterion(framework, plan, fields, part, criterion, met, banded,
-                                       met_by))  # fmt: skip
-    narrative = record.narrative
+        shown = _shown_criterion(framework, plan, fields, part, criterion, met, banded, met_by)
+        scored.append(shown)
+        if found_key is not None and memory is not None:
+            memory[found_key] = found = Remembered(shown, part, unmet_in.get(ident, ()))
+            recalled.append(found)
+        else:
+            recalled.append(None)
     required = plan.required
 
     def build(g: _Group, children: Sequence[Part | None], inner: tuple[GroupScore, ...],
@@ -427,7 +453,13 @@ def by_rule(framework: Framework, record: EvidenceFile,
         members = g.members
         if len(members) == 1:  # a group of one question (SAMM's maturity level)
             only = members[0]
-            return build(g, (parts[only],), (), _counted((scored[only],)))
+            memory = recalled[only] if g.weight is not None else None
+            if memory is not None and memory.group is not None:
+                return memory.made_group(narrative, g.narrative_key), memory.group_part
+            made = build(g, (parts[only],), (), _counted((scored[only],)))
+            if memory is not None:
+                memory.keep_group(*made)
+            return made
         return build(g, [parts[n] for n in members], (), _counted([scored[n] for n in members]))
 
     top = [group(g) for g in plan.aspects]
