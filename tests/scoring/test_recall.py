@@ -242,3 +242,28 @@ def test_a_justified_should_is_remembered_apart(tmp_path, words, met, passing):
     policy = result.criterion("test_policy")
     assert (policy.met, policy.met_by) == (met, "justified" if met else None)
     assert result.overall.score == passing
+
+
+def test_a_point_with_no_evidence_is_not_worked_out_again(monkeypatch):
+    """Wealdshire's final file scored twice: the second time only the points evidence bears
+    on, and the one criterion judged directly (as every such question is, under laaeval's
+    first rule), are worked out again; the rest are copies."""
+    framework = load_framework(FRAMEWORKS / "odpm-laa-2005.yaml")
+    record, _ = load_evidence(EXAMPLES / "wealdshire-final.yaml", framework)
+    points = {u.id for c in framework.criteria for u in c.indicators}
+    direct = [c.id for c in framework.criteria if not c.indicators]
+    evidenced = points & {point for item in record.evidence for point in item.bears_on}
+    calls = []
+    careful = scoring._score_indicator
+
+    def counted(framework, record, unit, *rest):
+        calls.append(unit.id)
+        return careful(framework, record, unit, *rest)
+
+    monkeypatch.setattr(scoring, "_score_indicator", counted)
+    first = score(framework, record)
+    assert len(calls) == len(points) + len(direct) == 141
+    calls.clear()
+    assert score(framework, record) == first
+    assert sorted(calls) == sorted([*evidenced, *direct])
+    assert 0 < len(evidenced) < len(points)

@@ -36,15 +36,10 @@ from ..text import exact, round1, round_to
 from .recall import Key, Remembered, question_key
 from .result import (
     AS_A_WHOLE,
-    CORROBORATED,
     NO_JUDGEMENT,
-    NONE,
     NOT_APPLICABLE,
     NOT_JUDGED,
     RATED,
-    SINGLE,
-    STRENGTHS,
-    TRIANGULATED,
     VERDICT,
     Assessment,
     CriterionScore,
@@ -52,6 +47,7 @@ from .result import (
     GroupScore,
     adopt,
 )
+from .tally import Tally, counted, summed
 
 ASSESSOR_NA = "marked not applicable by the assessor"
 
@@ -416,7 +412,7 @@ def by_rule(framework: Framework, record: EvidenceFile,
     required = plan.required
 
     def build(g: _Group, children: Sequence[Part | None], inner: tuple[GroupScore, ...],
-              tally: _Tally) -> tuple[GroupScore, Part | None]:
+              tally: Tally) -> tuple[GroupScore, Part | None]:
         weight = g.weight if g.weight is not None else rule.own_weight(g.node)
         part = combine([p for p in children if p is not None], g.how, weight)
         (applicable, scored_criteria, unjudged, judged, total, scored_units, contested, mixed,
@@ -449,91 +445,28 @@ def by_rule(framework: Framework, record: EvidenceFile,
         if g.inner:
             done = [group(sub) for sub in g.inner]
             inner = tuple(shown for shown, _ in done)
-            return build(g, [part for _, part in done], inner, _summed(inner))
+            return build(g, [part for _, part in done], inner, summed(inner))
         members = g.members
         if len(members) == 1:  # a group of one question (SAMM's maturity level)
             only = members[0]
             memory = recalled[only] if g.weight is not None else None
             if memory is not None and memory.group is not None:
                 return memory.made_group(narrative, g.narrative_key), memory.group_part
-            made = build(g, (parts[only],), (), _counted((scored[only],)))
+            made = build(g, (parts[only],), (), counted((scored[only],)))
             if memory is not None:
                 memory.keep_group(*made)
             return made
-        return build(g, [parts[n] for n in members], (), _counted([scored[n] for n in members]))
+        return build(g, [parts[n] for n in members], (), counted([scored[n] for n in members]))
 
     top = [group(g) for g in plan.aspects]
     aspects = tuple(shown for shown, _ in top)
-    overall, _ = build(plan.overall, [part for _, part in top], (), _summed(aspects))
+    overall, _ = build(plan.overall, [part for _, part in top], (), summed(aspects))
     return Assessment(framework, record, tuple(scored), aspects, overall)
 
 
 @lru_cache(maxsize=256)
 def _exactly(rating: float) -> Fraction:
     return Fraction(exact(float(rating)))
-
-
-# A group's counts: criteria applicable, scored and not judged; indicators judged, applicable
-# and scored; criteria contested and mixed; ratings unsupported; criteria per strength; and
-# criteria per verdict id.
-_Tally = tuple[int, int, int, int, int, int, int, int, int, dict[str, int], dict[str, int]]
-
-
-def _counted(members: Sequence[CriterionScore]) -> _Tally:
-    """A group's counts from its criteria (as laaeval's first rule counts them), in one pass:
-    a deep framework has a group for nearly every question."""
-    applicable = scored_criteria = unjudged = judged = total = scored = 0
-    contested = mixed = unsupported = 0
-    verdicts: dict[str, int] = {}
-    strength = dict.fromkeys(STRENGTHS, 0)
-    for c in members:
-        if not c.applicable:
-            continue
-        applicable += 1
-        scored_criteria += c.score is not None
-        unjudged += c.status == NOT_JUDGED
-        judged += c.judged
-        total += c.total
-        scored += c.scored
-        contested += c.contested
-        mixed += c.mixed
-        unsupported += c.unsupported
-        if c.strength in strength:
-            strength[c.strength] += 1  # type: ignore[index]
-        if c.status == VERDICT and c.verdict:
-            verdicts[c.verdict.id] = verdicts.get(c.verdict.id, 0) + 1
-    return (applicable, scored_criteria, unjudged, judged, total, scored, contested, mixed,
-            unsupported, strength, verdicts)  # fmt: skip
-
-
-def _summed(groups: Sequence[GroupScore]) -> _Tally:
-    """A group's counts from the groups directly within it, in one pass."""
-    applicable = scored_criteria = unjudged = judged = total = scored = 0
-    contested = mixed = unsupported = 0
-    weak = single = corroborated = triangulated = 0
-    verdicts: dict[str, int] = {}
-    for g in groups:
-        applicable += g.criteria_applicable
-        scored_criteria += g.criteria_scored
-        unjudged += g.criteria_unjudged
-        judged += g.judged
-        total += g.total
-        scored += g.scored
-        contested += g.contested
-        mixed += g.mixed
-        unsupported += g.unsupported
-        inner = g.strength
-        weak += inner[NONE]
-        single += inner[SINGLE]
-        corroborated += inner[CORROBORATED]
-        triangulated += inner[TRIANGULATED]
-        if g.criteria_verdicts:
-            for k, n in g.criteria_verdicts.items():
-                verdicts[k] = verdicts.get(k, 0) + n
-    strength = {NONE: weak, SINGLE: single, CORROBORATED: corroborated,
-                TRIANGULATED: triangulated}  # in the order of STRENGTHS
-    return (applicable, scored_criteria, unjudged, judged, total, scored, contested, mixed,
-            unsupported, strength, verdicts)  # fmt: skip
 
 
 def _met(part: Part | None) -> bool | None:

@@ -32,6 +32,7 @@ from typing import Any
 from ..model.evidence import EvidenceFile, Judgement, exclusions
 from ..model.framework import Band, Criterion, Framework, Indicator, Verdict
 from ..text import exact, round1
+from .recall import Key, question_key
 from .result import (
     AS_A_WHOLE,
     FROM_INDICATORS,
@@ -41,7 +42,6 @@ from .result import (
     NOT_JUDGED,
     RATED,
     SCORED,
-    STRENGTHS,
     VERDICT,
     Assessment,
     Contest,
@@ -50,8 +50,9 @@ from .result import (
     GroupScore,
     IndicatorScore,
     adopt,
-    made,
+    renewed,
 )
+from .tally import counted
 from .weighing import contest_on, is_mixed, links_by_point, strength_of
 
 ASSESSOR_NA = "marked not applicable by the assessor"
@@ -121,6 +122,37 @@ def _score_indicator(framework: Framework, record: EvidenceFile, unit: Indicator
     })  # fmt: skip
 
 
+def _recalled(framework: Framework, record: EvidenceFile, unit: Indicator,
+              excluded: Mapping[str, str], percent: Percent | None,
+              memory: dict[str, dict[Key, dict[str, Any]]]) -> IndicatorScore:  # fmt: skip
+    """_score_indicator for a point no evidence bears on (so that no one disputes it): the
+    same result, made by copying the one worked out for the same answer before (see
+    scoring.recall), with this file's rationale put in."""
+    judgement = record.judgements.get(unit.id)
+    found_key = question_key(judgement, excluded.get(unit.id))
+    known = memory.get(unit.id)
+    if known is None:
+        known = memory[unit.id] = {}
+    fields = known.get(found_key)
+    if fields is None:
+        made = _score_indicator(framework, record, unit, _NO_LINKS, excluded, False, percent)
+        known[found_key] = made.__dict__.copy()
+        return made
+    return renewed(IndicatorScore, fields,
+                   rationale=judgement.rationale if judgement is not None else None)
+
+
+def _memory_of(framework: Framework) -> dict[str, dict[Key, dict[str, Any]]]:
+    """Each point's results by answer (see _recalled), kept on the framework (as its own
+    cached properties are: the framework is frozen, so it goes in the object's dictionary).
+    Whether the framework scores by laaeval's first rule or its own is part of it, so an
+    indicator's percentage is the same for every file."""
+    found = framework.__dict__.get("_scoring_points")
+    if found is None:
+        found = framework.__dict__["_scoring_points"] = {}
+    return found  # type: ignore[no-any-return]
+
+
 def _status(judgement: Judgement | None) -> str:
     if judgement is None:
         return NO_JUDGEMENT
@@ -150,10 +182,12 @@ def criterion_fields(
                 if point_links and (c := contest_on(point, point_links))
                 } if links else {}  # fmt: skip
     finding = _finding(record, criterion)
+    memory = _memory_of(framework)
     units = tuple(
         # An assessor's finding of no dispute in the criterion answers for its indicators too.
         _score_indicator(framework, record, u, on[u.id], excluded,
                          u.id in disputed and finding is not False, percent)
+        if on[u.id] else _recalled(framework, record, u, excluded, percent, memory)
         for u in criterion.units
     )  # fmt: skip
     whole = record.judgements.get(criterion.id) if criterion.judged_as_whole else None
@@ -378,26 +412,23 @@ def _group(
     narrative: str | None,
     levels: tuple[GroupScore, ...] = (),
 ) -> GroupScore:
-    live = [c for c in members if c.applicable]
-    scored = [c for c in live if c.score is not None]
-    judged, total = sum(c.judged for c in live), sum(c.total for c in live)
-    scored_units = sum(c.scored for c in live)
-    mean = _mean((c.score, c.weight) for c in scored)
+    (applicable, scored_criteria, unjudged, judged, total, scored_units, contested, mixed,
+     unsupported, strength, verdicts) = counted(members)  # fmt: skip
+    mean = _mean([(c.score, c.weight) for c in members if c.applicable])
     value = None if mean is None else round1(mean)
     band, provisional, provisional_band = banded(framework, value, scored_units, total)
-    verdicts = Counter(c.verdict.id for c in live if c.status == VERDICT and c.verdict)
-    return made(
-        GroupScore, kind=kind, id=ident, title=title, criteria=tuple(c.id for c in members),
-        criteria_applicable=len(live), criteria_scored=len(scored),
-        criteria_verdicts={v.id: verdicts[v.id] for v in framework.verdicts if verdicts[v.id]},
-        criteria_unjudged=sum(1 for c in live if c.status == NOT_JUDGED),
-        judged=judged, total=total, scored=scored_units,
-        coverage=judged / total if total else None, score=value, band=band,
-        provisional=provisional, provisional_band=provisional_band,
-        strength={s: sum(1 for c in live if c.strength == s) for s in STRENGTHS},
-        contested=sum(1 for c in live if c.contested), mixed=sum(1 for c in live if c.mixed),
-        unsupported=sum(c.unsupported for c in live), narrative=narrative, levels=levels,
-    )  # fmt: skip
+    return adopt(GroupScore, {
+        "kind": kind, "id": ident, "title": title, "criteria": tuple(c.id for c in members),
+        "criteria_applicable": applicable, "criteria_scored": scored_criteria,
+        "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
+                              if verdicts.get(v.id)} if verdicts else {},
+        "criteria_unjudged": unjudged, "judged": judged, "total": total,
+        "scored": scored_units, "coverage": judged / total if total else None,
+        "score": value, "band": band, "provisional": provisional,
+        "provisional_band": provisional_band, "strength": strength,
+        "contested": contested, "mixed": mixed, "unsupported": unsupported,
+        "narrative": narrative, "levels": levels,
+    })  # fmt: skip
 
 
 def banded(framework: Framework, value: float | None, scored: int,
