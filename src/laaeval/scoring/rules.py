@@ -114,8 +114,7 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
         return only if only.weight is weight or only.weight == weight \
             else only._replace(weight=weight)
     if how == "sum":
-        return make_part(_total([p.value for p in parts]), _total([p.floor for p in parts]),
-                         _total([p.maximum for p in parts]), weight)  # fmt: skip
+        return _sum(parts, weight)
     # A mean averages the children's shares (their percentages), and, for a score in the
     # framework's units, their values and maxima: the same thing when their maxima agree.
     total = _total([p.weight for p in parts])
@@ -132,14 +131,36 @@ def combine(parts: Sequence[Part], how: str, weight: Fraction) -> Part | None:
         return Fraction(n * td, d * tn)
 
     floor, maximum = mean([p.floor for p in parts]), mean([p.maximum for p in parts])
-    if share is not None and (len({p.maximum for p in parts}) > 1
-                              or len({p.floor for p in parts}) > 1):  # fmt: skip
+    if share is not None and not _alike(parts):
         # Parts of different sizes (2 points and 4): the mean of their values would say
         # another thing than the mean of their shares; the value is the share's, in units.
         value = floor + share * (maximum - floor)
     else:
         value = mean([p.value for p in parts])
     return Part(value, floor, maximum, weight, share, _shown(share))
+
+
+def _sum(parts: Sequence[Part], weight: Fraction) -> Part:
+    """The parts' sum: their values, floors and maxima added (exactly, in whole numbers, in
+    one pass), and the share of the totals."""
+    vn = fn = tn = 0
+    vd = fd = td = 1
+    for p in parts:
+        (an, ad), (bn, bd), (cn, cd) = (p.value.as_integer_ratio(), p.floor.as_integer_ratio(),
+                                        p.maximum.as_integer_ratio())  # fmt: skip
+        vn, vd = (vn + an, vd) if ad == vd else (vn * ad + an * vd, vd * ad)
+        fn, fd = (fn + bn, fd) if bd == fd else (fn * bd + bn * fd, fd * bd)
+        tn, td = (tn + cn, td) if cd == td else (tn * cd + cn * td, td * cd)
+    return make_part(Fraction(vn, vd), Fraction(fn, fd), Fraction(tn, td), weight)
+
+
+def _alike(parts: Sequence[Part]) -> bool:
+    """Whether the parts share one floor and one maximum (most often the very same
+    objects: the framework's floor, an answer set's top)."""
+    first = parts[0]
+    floor, top = first.floor, first.maximum
+    return all((p.maximum is top or p.maximum == top) and (p.floor is floor or p.floor == floor)
+               for p in parts)  # fmt: skip
 
 
 def shown_percent(found: Part | None) -> float | None:

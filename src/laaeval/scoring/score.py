@@ -177,33 +177,62 @@ def criterion_fields(
     ``percent`` gives an indicator's percentage under that rule (None: laaeval's first)."""
     if not criterion.indicators:
         return _question_fields(framework, record, criterion, links, excluded, percent)
-    on = {u.id: links.get(u.id, _NO_LINKS) for u in criterion.units}
-    disputed = {point: c for point, point_links in on.items()
-                if point_links and (c := contest_on(point, point_links))
-                } if links else {}  # fmt: skip
     finding = _finding(record, criterion)
     memory = _memory_of(framework)
-    units = tuple(
-        # An assessor's finding of no dispute in the criterion answers for its indicators too.
-        _score_indicator(framework, record, u, on[u.id], excluded,
-                         u.id in disputed and finding is not False, percent)
-        if on[u.id] else _recalled(framework, record, u, excluded, percent, memory)
-        for u in criterion.units
-    )  # fmt: skip
+    if links:
+        on = {u.id: links.get(u.id, _NO_LINKS) for u in criterion.units}
+        disputed = {point: c for point, point_links in on.items()
+                    if point_links and (c := contest_on(point, point_links))}  # fmt: skip
+        units = tuple(
+            # An assessor's finding of no dispute in the criterion answers for its indicators
+            # too.
+            _score_indicator(framework, record, u, on[u.id], excluded,
+                             u.id in disputed and finding is not False, percent)
+            if on[u.id] else _recalled(framework, record, u, excluded, percent, memory)
+            for u in criterion.units
+        )  # fmt: skip
+    else:  # a file with no evidence at all
+        on, disputed = {}, {}
+        units = tuple([_recalled(framework, record, u, excluded, percent, memory)
+                       for u in criterion.units])  # fmt: skip
     whole = record.judgements.get(criterion.id) if criterion.judged_as_whole else None
-    live = [u for u in units if u.status != NOT_APPLICABLE]
+    live, rated, verdicts, unsupported = _live(units)
     reason = _not_applicable(excluded, record, criterion, units, live, whole)
     own = links.get(criterion.id, _NO_LINKS)
-    every = [*own, *(link for u in live for link in on[u.id])]
-    result = _result(framework, criterion, live, whole) if reason is None else _BLANK.copy()
+    every = [*own, *(link for u in live for link in on[u.id])] if links else _NO_LINKS
+    result = (_result(framework, criterion, live, rated, verdicts, whole) if reason is None
+              else _BLANK.copy())  # fmt: skip
     disputes: tuple[Contest, ...] = ()
     if reason is None:
         whole_dispute = contest_on(criterion.id, own) if own else None
         disputes = ((whole_dispute,) if whole_dispute else ()) + tuple(
             disputed[u.id] for u in live if u.id in disputed
         )
+    unsupported += int(whole is not None and whole.rating is not None and not _primary(every))
     return _weighed(framework, record, criterion, result, reason, finding, disputes, every,
-                    tuple(own), _unsupported(live, whole, every), units)  # fmt: skip
+                    tuple(own), unsupported, units)  # fmt: skip
+
+
+def _live(units: Sequence[IndicatorScore]) -> tuple[list[IndicatorScore],
+                                                   list[tuple[float, float]], list[str], int]:
+    """In one pass: the indicators that apply, the ratings and weights of those rated, the
+    verdict ids of those given one, and how many ratings have no primary evidence behind
+    them."""
+    live: list[IndicatorScore] = []
+    rated: list[tuple[float, float]] = []
+    verdicts: list[str] = []
+    unsupported = 0
+    for u in units:
+        status = u.status
+        if status == NOT_APPLICABLE:
+            continue
+        live.append(u)
+        if status == RATED:
+            rated.append((u.rating, u.weight))  # type: ignore[arg-type]
+            unsupported += u.unsupported
+        elif status == VERDICT:
+            verdicts.append(u.verdict.id)  # type: ignore[union-attr]
+    return live, rated, verdicts, unsupported
 
 
 def _question_fields(framework: Framework, record: EvidenceFile, criterion: Criterion,
@@ -265,8 +294,8 @@ def _weighed(framework: Framework, record: EvidenceFile, criterion: Criterion,
         evidence_items=tuple(dict.fromkeys(link.item_id for link in every)) if every else (),
         source_types=tuple(s.id for s in framework.source_types if s.id in consulted)
         if consulted else (),
-        gaps=tuple(s for s in criterion.sources if consulted.isdisjoint(s.types))
-        if reason is None else (),
+        gaps=(tuple(s for s in criterion.sources if consulted.isdisjoint(s.types))
+              if consulted else criterion.sources) if reason is None else (),
         indicators=units, narrative=record.narrative.get(criterion.id),
     )  # fmt: skip
     return result
@@ -290,12 +319,12 @@ def _not_applicable(excluded: Mapping[str, str], record: EvidenceFile, criterion
 
 
 def _result(framework: Framework, criterion: Criterion, live: Sequence[IndicatorScore],
+            rated: list[tuple[float, float]], verdicts: list[str],
             whole: Judgement | None) -> dict[str, Any]:  # fmt: skip
     """The criterion's score and where it comes from, for a criterion with indicators: its
     own judgement as a whole if it has one, else its rated indicators (unless the framework
-    judges it only as a whole)."""
-    rated = [u for u in live if u.status == RATED]
-    mean = _percent(_mean((u.rating, u.weight) for u in rated), framework.scale_max)
+    judges it only as a whole). ``rated`` and ``verdicts`` are as :func:`_live` gives them."""
+    mean = _percent(_mean(rated), framework.scale_max)
     total = len(live) or 1
     own = whole if whole is not None and whole.judged and not whole.not_applicable else None
     if own is not None:
@@ -305,18 +334,17 @@ def _result(framework: Framework, criterion: Criterion, live: Sequence[Indicator
         beside = mean
     elif criterion.judge == "criterion" and criterion.indicators:
         value, status, basis, beside = None, NOT_JUDGED, None, mean
-        judged, scored = sum(u.status in (RATED, VERDICT) for u in live), 0
+        judged, scored = len(rated) + len(verdicts), 0
     else:
         value, beside = mean, None
-        judged, scored = sum(u.status in (RATED, VERDICT) for u in live), len(rated)
+        judged, scored = len(rated) + len(verdicts), len(rated)
         # Every indicator given a verdict, none rated: the criterion takes the verdict.
-        verdicts = [u for u in live if u.status == VERDICT]
         whole_verdict = bool(verdicts) and len(verdicts) == len(live)
         status = SCORED if value is not None else (VERDICT if whole_verdict else NOT_JUDGED)
         basis = FROM_INDICATORS if value is not None else None
     verdict = own.verdict if own is not None else None
     if status == VERDICT and own is None:  # every judged indicator has a verdict
-        verdict = _most_common([u.verdict.id for u in live if u.verdict is not None])
+        verdict = _most_common(verdicts)
     return _outcome(
         framework, status, basis, own.rating if own is not None else None,
         _label(framework, criterion.id, own.rating) if own is not None else None,
@@ -373,12 +401,6 @@ _BLANK: dict[str, object] = {  # a criterion that does not apply to this pilot
 def _finding(record: EvidenceFile, criterion: Criterion) -> bool | None:
     judgement = record.judgements.get(criterion.id)
     return judgement.contested if judgement is not None else None
-
-
-def _unsupported(live: Sequence[IndicatorScore], whole: Judgement | None,
-                 every: Sequence[EvidenceLink]) -> int:  # fmt: skip
-    own = int(whole is not None and whole.rating is not None and not _primary(every))
-    return own + sum(u.unsupported for u in live)
 
 
 def _primary(links: Sequence[EvidenceLink]) -> bool:
