@@ -151,7 +151,15 @@ def _sum(parts: Sequence[Part], weight: Fraction) -> Part:
         vn, vd = (vn + an, vd) if ad == vd else (vn * ad + an * vd, vd * ad)
         fn, fd = (fn + bn, fd) if bd == fd else (fn * bd + bn * fd, fd * bd)
         tn, td = (tn + cn, td) if cd == td else (tn * cd + cn * td, td * cd)
-    return make_part(Fraction(vn, vd), Fraction(fn, fd), Fraction(tn, td), weight)
+    return _sum_of(vn, vd, fn, fd, tn, td, *weight.as_integer_ratio())
+
+
+# The same few sums come back again and again (SAMM's streams add up answers in quarters):
+# each is made once, keyed by whole numbers (the same sum in other terms is made again, as
+# itself).
+@lru_cache(maxsize=4096)
+def _sum_of(vn: int, vd: int, fn: int, fd: int, tn: int, td: int, wn: int, wd: int) -> Part:
+    return make_part(Fraction(vn, vd), Fraction(fn, fd), Fraction(tn, td), Fraction(wn, wd))
 
 
 def _alike(parts: Sequence[Part]) -> bool:
