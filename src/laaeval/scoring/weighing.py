@@ -28,16 +28,16 @@ def links_by_point(
     kinds = {s.id: s.kind for s in framework.source_types}
     kinds_of: dict[tuple[str, ...], frozenset[str]] = {}  # the few combinations, made once
     links: dict[str, list[EvidenceLink]] = {}
-    link = EvidenceLink
+    new, link = tuple.__new__, EvidenceLink  # (a named tuple's own __new__ is a Python call)
     for item in items:
         sources = item.sources
         found = kinds_of.get(sources)
         if found is None:
             found = kinds_of[sources] = frozenset(kinds[s] for s in sources)
         ident, perspective, named, basis = item.id, item.perspective, item.named, item.basis
-        key = source_key(item)
+        key = source_key(item, named)
         for point, stance in item.bears_on.items():
-            made = link(ident, sources, found, perspective, named, basis, stance, key)
+            made = new(link, (ident, sources, found, perspective, named, basis, stance, key))
             if point in links:
                 links[point].append(made)
             else:
@@ -45,14 +45,17 @@ def links_by_point(
     return links
 
 
-def source_key(item: EvidenceItem) -> tuple[str | None, ...]:
+def source_key(item: EvidenceItem, named: str | None = None) -> tuple[str | None, ...]:
     """What makes two items the same source: the same reference (and paragraph or page)
     given for the same perspective, organisation and speaker. An item with no reference is
-    a source of its own, unless it repeats another's summary word for word."""
+    a source of its own, unless it repeats another's summary word for word. (``named`` is
+    the item's, where the caller has it already.)"""
+    if named is None:
+        named = item.named
     if item.reference:
         where = " ".join(item.reference.split()).casefold()
-        return (item.perspective, item.named, where, item.paragraph, item.page)
-    return (item.perspective, item.named, None, " ".join(item.summary.casefold().split()))
+        return (item.perspective, named, where, item.paragraph, item.page)
+    return (item.perspective, named, None, " ".join(item.summary.casefold().split()))
 
 
 def strength_of(links: Sequence[EvidenceLink]) -> tuple[str, int]:
@@ -83,7 +86,7 @@ def contest_on(point: str, links: Sequence[EvidenceLink]) -> Contest | None:
              and link.perspective is not None]  # fmt: skip
     supports = [link for link in views if link.stance == "supports"]
     challenges = [link for link in views if link.stance == "challenges"]
-    if not supports or not challenges:
+    if not supports or not challenges or _alike(views):
         return None
     against = _FirstDiffering(challenges)
     backers = tuple(dict.fromkeys(s.item_id for s in supports if against.first(s) is not None))
@@ -93,6 +96,22 @@ def contest_on(point: str, links: Sequence[EvidenceLink]) -> Contest | None:
     met = sorted((first, n, c.item_id) for n, c in enumerate(challenges)
                  if (first := among.first(c)) is not None)  # fmt: skip
     return Contest(point, backers, tuple(dict.fromkeys(ident for _, _, ident in met)))
+
+
+def _alike(views: Sequence[EvidenceLink]) -> bool:
+    """Whether no two of these views differ (one perspective, and at most one name among
+    them): then none disputes another, and the pairs need not be looked at."""
+    first = views[0]
+    perspective, named = first.perspective, first.named
+    for link in views:
+        if link.perspective != perspective:
+            return False
+        if link.named is not None:
+            if named is None:
+                named = link.named
+            elif link.named != named:
+                return False
+    return True
 
 
 class _FirstDiffering:
