@@ -208,18 +208,6 @@ def adopt(cls: type[_Result], given: dict[str, Any]) -> _Result:
     return result
 
 
-def renewed(cls: type[_Result], fields: dict[str, Any], **changes: Any) -> _Result:
-    """``cls(**fields, **changes)``, where ``fields`` are a whole result's (see adopt) and
-    ``changes`` some of them again: a remembered result made anew (see scoring.recall)."""
-    result = object.__new__(cls)
-    own = result.__dict__
-    own.update(fields)
-    own.update(changes)
-    if len(own) != len(fields):
-        raise TypeError(f"no such field: {sorted(changes.keys() - fields.keys())}")
-    return result
-
-
 def evolve(record: _Result, **changes: Any) -> _Result:
     """``dataclasses.replace(record, **changes)``, made the same way."""
     given = record.__dict__.copy()

@@ -50,7 +50,6 @@ from .result import (
     GroupScore,
     IndicatorScore,
     adopt,
-    renewed,
 )
 from .tally import counted
 from .weighing import contest_on, is_mixed, links_by_point, strength_of
@@ -138,8 +137,11 @@ def _recalled(framework: Framework, record: EvidenceFile, unit: Indicator,
         made = _score_indicator(framework, record, unit, _NO_LINKS, excluded, False, percent)
         known[found_key] = made.__dict__.copy()
         return made
-    return renewed(IndicatorScore, fields,
-                   rationale=judgement.rationale if judgement is not None else None)
+    made = object.__new__(IndicatorScore)  # made as scoring.recall makes its results
+    own = made.__dict__
+    own.update(fields)
+    own["rationale"] = judgement.rationale if judgement is not None else None
+    return made
 
 
 def _memory_of(framework: Framework) -> dict[str, dict[Key, dict[str, Any]]]:
