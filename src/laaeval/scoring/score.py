@@ -125,13 +125,14 @@ def _recalled(framework: Framework, record: EvidenceFile, unit: Indicator,
               excluded: Mapping[str, str], percent: Percent | None,
               memory: dict[str, dict[Key, dict[str, Any]]]) -> IndicatorScore:  # fmt: skip
     """_score_indicator for a point no evidence bears on (so that no one disputes it): the
-    same result, made by copying the one worked out for the same answer before (see
-    scoring.recall), with this file's rationale put in."""
+    same result, made by copying the one worked out for the same answer before, on this
+    point or on one like it (see _alike_points), with this point's id and words and this
+    file's rationale put in (see scoring.recall)."""
     judgement = record.judgements.get(unit.id)
     found_key = question_key(judgement, excluded.get(unit.id))
     known = memory.get(unit.id)
     if known is None:
-        known = memory[unit.id] = {}
+        known = memory[unit.id] = _alike_points(framework, unit)
     fields = known.get(found_key)
     if fields is None:
         made = _score_indicator(framework, record, unit, _NO_LINKS, excluded, False, percent)
@@ -140,6 +141,7 @@ def _recalled(framework: Framework, record: EvidenceFile, unit: Indicator,
     made = object.__new__(IndicatorScore)  # made as scoring.recall makes its results
     own = made.__dict__
     own.update(fields)
+    own["id"], own["text"], own["criterion_id"] = unit.id, unit.text, unit.criterion_id
     own["rationale"] = judgement.rationale if judgement is not None else None
     return made
 
@@ -152,6 +154,21 @@ def _memory_of(framework: Framework) -> dict[str, dict[Key, dict[str, Any]]]:
     found = framework.__dict__.get("_scoring_points")
     if found is None:
         found = framework.__dict__["_scoring_points"] = {}
+    return found  # type: ignore[no-any-return]
+
+
+def _alike_points(framework: Framework, unit: Indicator) -> dict[Key, dict[str, Any]]:
+    """The results remembered for points like this one: judged on the same answers, of the
+    same weight (and kind of number: 1 and 1.0 are shown apart), and both judged directly
+    or both not. Nothing else of a point with no evidence on it changes its result but its
+    id, its words and the file's judgement of it (the key)."""
+    shapes = framework.__dict__.get("_scoring_point_shapes")
+    if shapes is None:
+        shapes = framework.__dict__["_scoring_point_shapes"] = {}
+    shape = (framework.points_for(unit.id), unit.weight.__class__, unit.weight, unit.direct)
+    found = shapes.get(shape)
+    if found is None:
+        found = shapes[shape] = {}
     return found  # type: ignore[no-any-return]
 
 
