@@ -30,7 +30,8 @@ def _deep(path):
     """A framework of SAMM's shape, smaller: function › practice › stream (summed) › level ›
     one question, on answers 0 / 0.25 / 0.5 / 1, unanswered counted as 0, scores in units;
     one question weighted by the pilot's size (never remembered), four that apply to small
-    pilots only, one SHOULD that counts as met when justified, and verdicts of its own."""
+    pilots only, one SHOULD that counts as met when justified, six MUSTs with a source of
+    their own each, and verdicts of its own."""
     answers = [{"value": v, "label": f"Answer {v}"} for v in (0, 0.25, 0.5, 1)]
     aspects = []
     for a in range(2):
@@ -48,6 +49,10 @@ def _deep(path):
                         question["importance"] = "SHOULD"
                     if m == 0 and a == 1:
                         question["applies_to"] = {"size": ["small"]}
+                    if (a, p) == (0, 1):  # MUSTs, each with a source of its own
+                        question["importance"] = "MUST"
+                        question["sources"] = [{"text": f"Interview {s} {m}",
+                                                "types": ["interview"]}]
                     levels.append({"id": f"M{a}x{p}x{s}x{m}", "title": f"Level {m}",
                                    "criteria": [question]})
                 streams.append({"id": f"S{a}x{p}x{s}", "title": f"Stream {s}",
@@ -57,7 +62,8 @@ def _deep(path):
     path.write_text(json.dumps({
         "laaeval": "framework/1", "id": "deep", "version": "1", "title": "Deep",
         "scoring": {"unjudged": "zero", "units": "scale"}, "answer_sets": {"A": answers},
-        "importance": [{"id": "SHOULD", "label": "SHOULD", "unmet_counts": "justified"}],
+        "importance": [{"id": "SHOULD", "label": "SHOULD", "unmet_counts": "justified"},
+                       {"id": "MUST", "label": "MUST", "required": True}],
         "pilot_attributes": [{"id": "size", "label": "Size", "values": ["small", "large"]}],
         "verdicts": [{"id": "too-early", "label": "Too early to say"}],
         "source_types": [{"id": "interview", "label": "Interviews", "kind": "views"}],
@@ -178,17 +184,26 @@ def _counting(monkeypatch):
 
 
 def test_a_question_answered_again_is_not_worked_out_again(tmp_path, monkeypatch):
-    """The deep framework's 24 questions, scored twice: the second time only Q0x0x0x0 (with
-    evidence on it) and Q0x0x0x1 (weighted by the pilot's size) are worked out again."""
+    """The deep framework's 24 questions, scored twice. The first time, Q0x0x0x0 (with
+    evidence on it) and Q0x0x0x1 (weighted by the pilot's size) are worked out, and of the
+    22 questions not judged: the first plain one (Q0x0x0x2: the other 11 are copies of
+    it), the first MUST (Q0x1x0x0: 5 copies), each of the four for small pilots only (this
+    one is large, and why each does not apply names it) and the SHOULD (Q1x1x1x2). The
+    second time, only the first two are worked out again."""
     framework_path, (evidence_path,) = _deep_case(tmp_path)
     framework = load_framework(framework_path)
     record, _ = load_evidence(evidence_path, framework)
     calls = _counting(monkeypatch)
-    score(framework, record)
-    assert len(calls) == 24
+    first = score(framework, record)
+    assert calls == ["Q0x0x0x0", "Q0x0x0x1", "Q0x0x0x2", "Q0x1x0x0", "Q1x0x0x0", "Q1x0x1x0",
+                     "Q1x1x0x0", "Q1x1x1x0", "Q1x1x1x2"]
     calls.clear()
-    score(framework, record)
+    again = score(framework, record)
     assert calls == ["Q0x0x0x0", "Q0x0x0x1"]
+    assert again == first
+    assert [c.id for c in again.criteria] == [c.id for c in framework.criteria]
+    excluded = [c.id for c in again.criteria if not c.applicable]
+    assert excluded == ["Q1x0x0x0", "Q1x0x1x0", "Q1x1x0x0", "Q1x1x1x0"]
 
 
 def _badge(tmp_path, **changed):

@@ -20,10 +20,10 @@ its own with no such weight. Everything else takes the careful path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ..model.evidence import Judgement
+from ..model.framework import Criterion, Framework
 from .result import NOT_APPLICABLE, CriterionScore, GroupScore, IndicatorScore
 
 # What decides a question's results, besides its place: why it does not apply to the pilot
@@ -42,53 +42,79 @@ def question_key(judgement: Judgement | None, reason: str | None) -> Key:
             judgement.contested, bool((judgement.rationale or "").strip()))  # fmt: skip
 
 
+def question_shape(framework: Framework, criterion: Criterion) -> tuple[Any, ...] | None:
+    """What of a question, besides its id and words, its results depend on: its answers,
+    weight (and kind of number), importance and rule on n/a. Questions alike in these share
+    what is remembered (SAMM's are nearly all alike). None: the question is never remembered
+    (it has indicators, or a weight by the pilot's details)."""
+    if criterion.indicators or criterion.weights_by:
+        return None
+    weight = criterion.weight
+    return (framework.points_for(criterion.id), weight.__class__, weight, criterion.importance,
+            criterion.not_applicable)  # fmt: skip
+
+
 class Remembered:
     """A question's results as the careful path made them for one answer: its criterion's
-    and its point's fields, its part under the rule, the required items it leaves unmet,
-    and its group's fields and part (filled when the group is first made)."""
+    and its point's fields, its part under the rule, whether it leaves a required item
+    unmet (itself), and its own group's fields and part, by the group's kind and weight
+    (filled when such a group is first made)."""
 
-    __slots__ = ("applies", "criterion", "group", "group_part", "part", "unit", "unmet")
+    __slots__ = ("applies", "criterion", "groups", "part", "unit", "unmet")
 
-    def __init__(self, criterion: CriterionScore, part: Any,
-                 unmet: tuple[str, ...]) -> None:  # fmt: skip
+    def __init__(self, criterion: CriterionScore, part: Any, unmet: bool) -> None:
         self.criterion = criterion.__dict__.copy()
         self.applies = criterion.status != NOT_APPLICABLE
         self.unit = criterion.indicators[0].__dict__.copy()
         self.part = part
         self.unmet = unmet
-        self.group: dict[str, Any] | None = None
-        self.group_part: Any = None
+        self.groups: dict[Any, tuple[dict[str, Any], Any]] = {}
 
     # Each result is made as result.adopt makes one, filling the dictionary of a new object,
     # here from the remembered one and then field by field (twice as fast as a call to a
     # helper with keyword arguments, and this is most of what a remembered question costs).
 
-    def made(self, judgement: Judgement | None, narrative: str | None) -> CriterionScore:
-        """The question's result again, with this file's words in it."""
+    def made(self, criterion: Criterion, judgement: Judgement | None,
+             narrative: str | None) -> CriterionScore:  # fmt: skip
+        """The question's result again, with its own id and words and this file's."""
         rationale = judgement.rationale if judgement is not None else None
+        ident, text = criterion.id, criterion.text
         unit = _new(IndicatorScore)
         fields = unit.__dict__
         fields.update(self.unit)
+        fields["id"], fields["text"], fields["criterion_id"] = ident, text, ident
         fields["rationale"] = rationale
-        criterion = _new(CriterionScore)
-        fields = criterion.__dict__
+        made = _new(CriterionScore)
+        fields = made.__dict__
         fields.update(self.criterion)
-        if self.applies:  # a criterion that does not apply has no rationale
+        fields["id"], fields["text"] = ident, text
+        fields["aspect_id"], fields["level_id"] = criterion.aspect_id, criterion.level_id
+        if self.applies:  # a criterion that does not apply has no rationale and no gaps
             fields["rationale"] = rationale
+            fields["gaps"] = criterion.sources  # no evidence on it: every source is a gap
         fields["indicators"] = (unit,)
         fields["narrative"] = narrative
-        return criterion  # type: ignore[no-any-return]
+        return made  # type: ignore[no-any-return]
 
-    def keep_group(self, group: GroupScore, part: Any) -> None:
-        self.group, self.group_part = group.__dict__.copy(), part
+    def keep_group(self, shape: Any, group: GroupScore, part: Any) -> None:
+        self.groups[shape] = (group.__dict__.copy(), part)
 
-    def made_group(self, narrative: Mapping[str, str], narrative_key: str) -> GroupScore:
-        """The question's own group (its maturity level) again, with this file's narrative."""
+    def made_group(self, g: Any, narrative: str | None) -> tuple[GroupScore, Any] | None:
+        """The question's own group ``g`` (a rules._Group: its maturity level) again, with
+        its own id and words and this file's narrative; None if no group of its kind and
+        weight was made from this answer before."""
+        found = self.groups.get(g.shape)
+        if found is None:
+            return None
         group = _new(GroupScore)
         fields = group.__dict__
-        fields.update(self.group)  # type: ignore[arg-type]
-        fields["narrative"] = narrative.get(narrative_key)
-        return group  # type: ignore[no-any-return]
+        fields.update(found[0])
+        fields["id"], fields["title"], fields["criteria"] = g.node.id, g.title, g.criteria
+        fields["description"], fields["guidance"] = g.description, g.guidance
+        fields["narrative"] = narrative
+        if self.unmet:  # the one required item it leaves unmet is its question
+            fields["unmet_required"] = g.criteria
+        return group, found[1]  # type: ignore[return-value]
 
 
 _new = object.__new__

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from ..model.evidence import EvidenceFile, Judgement
 from ..model.framework import Aspect, Criterion, Framework, Indicator, Level
 from ..text import exact, round1, round_to
-from .recall import Key, Remembered, question_key
+from .recall import Key, Remembered, question_key, question_shape
 from .result import (
     AS_A_WHOLE,
     NO_JUDGEMENT,
@@ -203,6 +203,9 @@ class _Group(NamedTuple):
     members: tuple[int, ...]  # the criteria beneath it, as places in framework.criteria
     inner: tuple[_Group, ...]
     criteria: tuple[str, ...]  # as its GroupScore lists them
+    # what of a group of one question, besides its id and words, its result depends on (its
+    # kind and weight), or None where it is never remembered (see scoring.recall)
+    shape: tuple[Any, ...] | None = None
 
 
 class _Plan:
@@ -240,8 +243,11 @@ class _Plan:
         self.aspects = tuple(group("aspect", a) for a in framework.aspects)
         # a question's results, by what decides them (see scoring.recall), for each criterion
         # that can have them remembered: none with indicators or a weight by the pilot's details
+        # (questions alike share one memory)
+        memories: dict[Any, dict[Key, Remembered]] = {}
         self.remembered: list[dict[Key, Remembered] | None] = [
-            None if c.indicators or c.weights_by else {} for c in framework.criteria]
+            None if shape is None else memories.setdefault(shape, {})
+            for shape in (question_shape(framework, c) for c in framework.criteria)]
         self.overall = self.group(framework, "overall", framework, None, self.everything, (),
                                   tuple(c for g in self.aspects for c in g.criteria))
 
@@ -256,10 +262,12 @@ class _Plan:
               names: tuple[str, ...]) -> _Group:  # fmt: skip
         static = None if getattr(node, "weights_by", None) else _exactly(
             getattr(node, "weight", 1.0))  # fmt: skip
+        shape = ((kind, *static.as_integer_ratio())
+                 if static is not None and len(members) == 1 and not inner else None)  # fmt: skip
         return _Group(kind, node, how or framework.scoring.aggregate, static,
                       getattr(node, "title", ""), "overall" if kind == "overall" else node.id,
                       getattr(node, "description", None), getattr(node, "guidance", None),
-                      members, inner, names)  # fmt: skip
+                      members, inner, names, shape)  # fmt: skip
 
 
 def _plan_of(framework: Framework) -> _Plan:
@@ -410,8 +418,8 @@ def by_rule(framework: Framework, record: EvidenceFile,
             if found is not None:
                 parts.append(found.part)
                 if found.unmet:
-                    unmet_in[ident] = found.unmet
-                scored.append(found.made(judgement, narrative.get(ident)))
+                    unmet_in[ident] = (ident,)
+                scored.append(found.made(criterion, judgement, narrative.get(ident)))
                 recalled.append(found)
                 continue
         else:
@@ -434,7 +442,7 @@ def by_rule(framework: Framework, record: EvidenceFile,
         shown = _shown_criterion(framework, plan, fields, part, criterion, met, banded, met_by)
         scored.append(shown)
         if found_key is not None and memory is not None:
-            memory[found_key] = found = Remembered(shown, part, unmet_in.get(ident, ()))
+            memory[found_key] = found = Remembered(shown, part, ident in unmet_in)
             recalled.append(found)
         else:
             recalled.append(None)
@@ -478,12 +486,14 @@ def by_rule(framework: Framework, record: EvidenceFile,
         members = g.members
         if len(members) == 1:  # a group of one question (SAMM's maturity level)
             only = members[0]
-            memory = recalled[only] if g.weight is not None else None
-            if memory is not None and memory.group is not None:
-                return memory.made_group(narrative, g.narrative_key), memory.group_part
+            memory = recalled[only] if g.shape is not None else None
+            if memory is not None:
+                again = memory.made_group(g, narrative.get(g.narrative_key))
+                if again is not None:
+                    return again
             made = build(g, (parts[only],), (), counted((scored[only],)))
             if memory is not None:
-                memory.keep_group(*made)
+                memory.keep_group(g.shape, *made)
             return made
         return build(g, [parts[n] for n in members], (), counted([scored[n] for n in members]))
 
