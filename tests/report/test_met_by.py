@@ -138,6 +138,8 @@ def test_an_n_a_counted_as_met_in_json_csv_and_the_reports(cli, tmp_path):
     assert (c["not_applicable_reason"], c["rationale"]) == (
         "marked not applicable by the assessor", "P uses no cryptography")
     assert (a["overall"]["judged"], a["overall"]["applicable"]) == (7, 7)
+    # no evidence bears on it: said so, not "not yet judged" (the strength chart's remainder)
+    assert c["strength"] == "none" and a["overall"]["strength"]["none"] == 7
     rows = cli("score", P, *BADGE, "--format", "csv").stdout.splitlines()
     header = rows[0].split(",")
     row = dict(zip(header, next(r for r in rows if ",crypto_published," in r).split(","),

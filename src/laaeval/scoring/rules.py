@@ -52,6 +52,7 @@ from .result import (
     GroupScore,
     adopt,
 )
+from .weighing import strength_of
 
 ASSESSOR_NA = "marked not applicable by the assessor"
 
@@ -576,9 +577,11 @@ def _counted_as_met(fields: dict[str, Any], answers: int, whole: Judgement | Non
     # n/a as a whole, or every indicator: it answers for all that the pilot's details keep
     answers = sum(u.not_applicable_reason in (None, ASSESSOR_NA) for u in fields["indicators"])
     answers = answers or 1
+    own = fields["evidence"]  # what bears on it as a whole: all it has, when it is n/a
     fields.update(applicable=True, judged=answers, total=answers, scored=answers,
                   coverage=1.0, rationale=fields["rationale"] or (
-                      whole.rationale if whole is not None else None))  # fmt: skip
+                      whole.rationale if whole is not None else None),
+                  strength=strength_of(own)[0] if own else NONE)  # fmt: skip
 
 
 @lru_cache(maxsize=1024)
