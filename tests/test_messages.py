@@ -80,12 +80,24 @@ def test_report_format_and_compare_by_in_capitals(cli, tmp_path):
         (("score", ASHBRIDGE, "--format", "xml"), '--format "xml" is not one of: table'),
         (("compare", ASHBRIDGE, "--format", "xml"), '--format "xml" is not one of: table'),
         (("compare", ASHBRIDGE, "--by", "levl"), '--by "levl" is not one of: criterion'),
+        # a format mistyped: the nearest of that command's own formats, by any of its names
+        (("compare", ASHBRIDGE, "--format", "xlsz"), 'html, xlsx; did you mean "xlsx"?'),
+        (("score", ASHBRIDGE, "--format", "jsn"), 'markdown; did you mean "json"?'),
+        (("compare", ASHBRIDGE, "--format", "mardown"), 'did you mean "markdown"?'),
+        (("report", ASHBRIDGE, "--format", "docz", "-o", "r.docx"), 'did you mean "docx"?'),
+        (("report", ASHBRIDGE, "-o", "r.xlsz"), 'docx, xlsx); did you mean ".xlsx"?'),
     ],
 )
 def test_a_bad_choice_is_one_line(cli, args, words):
     result = cli(*args)
     assert result.exit_code == 2
     assert words in one_line(result)
+
+
+def test_no_format_of_another_command_is_suggested(cli):
+    # xlsx is a format of report and compare, not of score: suggesting it would mislead
+    line = one_line(cli("score", ASHBRIDGE, "--format", "xlsz"))
+    assert line.endswith('is not one of: table, json, csv, markdown'), line
 
 
 def test_trend_of_an_unknown_pilot_lists_the_known_ones(cli):

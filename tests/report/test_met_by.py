@@ -41,7 +41,8 @@ def test_score_json_says_which_criteria_rest_on_the_rule_not_the_answer(cli, tmp
     a = _json(cli, P)
     assert a["overall"]["score"] == 100.0
     met_by = {c["id"]: c.get("met_by") for c in a["criteria"]}
-    assert met_by == {"homepage_url": None, "crypto_published": None, "license_location": None,
+    assert met_by == {"homepage_url": None, "crypto_published": "not_applicable",
+                      "license_location": None,
                       "vulnerability_report_process": None, "test_policy": "justified",
                       "enhancement_responses": "always", "warnings_strict": None}  # fmt: skip
 
@@ -107,3 +108,50 @@ def test_every_written_report_says_the_score_rests_on_a_justification(cli, tmp_p
     assert "met on justification" in flags["test_policy"]
     assert "counts though unmet" in flags["enhancement_responses"]
     assert "unmet" not in (flags["warnings_strict"] or "")
+
+
+# An allowed N/A counts as met under the badge's rule (not_applicable: met). Project P's
+# crypto_published is one: it is shown with the 100 it adds and counted, so that the rows
+# add up to the total (7 criteria, 7 judged, 7 enough of 7 = 100.0), says why, and is not
+# listed as wanting evidence (an n/a needs none).
+
+
+def test_an_n_a_counted_as_met_is_shown_and_counted_in_the_table(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    lines = cli("score", P, *BADGE).stdout.splitlines()
+    row = next(line for line in lines if line.startswith("crypto_published "))
+    assert [cell.strip() for cell in row.split("│")][1:3] == ["1/1", "100.0"]
+    assert row.rstrip().endswith("n/a, counted as met")
+    totals = [line for line in lines if line.lstrip().startswith("│")]
+    assert len(totals) == 2 and all("7/7" in line and "100.0" in line for line in totals)
+    assert "Not applicable, and counted as met by the framework's scoring rule: " \
+        "crypto_published." in lines
+    bare = next(line for line in lines if line.startswith("No evidence yet for"))
+    assert bare.startswith("No evidence yet for 6 of 7 criteria:") and "crypto" not in bare
+
+
+def test_an_n_a_counted_as_met_in_json_csv_and_the_reports(cli, tmp_path):
+    a = _json(cli, P)
+    c = next(c for c in a["criteria"] if c["id"] == "crypto_published")
+    assert (c["status"], c["applicable"], c["score"], c["met"], c["judged"],
+            c["applicable_indicators"]) == ("not applicable", True, 100.0, True, 1, 1)
+    assert (c["not_applicable_reason"], c["rationale"]) == (
+        "marked not applicable by the assessor", "P uses no cryptography")
+    assert (a["overall"]["judged"], a["overall"]["applicable"]) == (7, 7)
+    # no evidence bears on it: said so, not "not yet judged" (the strength chart's remainder)
+    assert c["strength"] == "none" and a["overall"]["strength"]["none"] == 7
+    rows = cli("score", P, *BADGE, "--format", "csv").stdout.splitlines()
+    header = rows[0].split(",")
+    row = dict(zip(header, next(r for r in rows if ",crypto_published," in r).split(","),
+                   strict=True))  # fmt: skip
+    assert (row["status"], row["score"], row["judged"], row["applicable"]) == (
+        "not applicable", "100.0", "1", "1")
+    md = " ".join(_report(cli, tmp_path, "md").decode("utf-8").split())
+    assert "- **crypto\\_published** The software MUST use only published cryptographic " \
+        "protocols. — n/a, counted as met" in md
+    assert "Score 100.0. Not applicable, and counted as met, as the framework's scoring rule " \
+        "says (MUST)." in md
+    assert "**Rationale:** P uses no cryptography" in md
+    html = _report(cli, tmp_path, "html").decode("utf-8")
+    assert "<li><strong>crypto_published</strong> The software MUST use only published " \
+        "cryptographic protocols. — n/a, counted as met</li>" in html

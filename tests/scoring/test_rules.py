@@ -38,11 +38,13 @@ floor; n/a counts as met; a pilot that is a large district; bands Good ≥ 75, F
     S  sum: value 3.75, floor 2, maximum 6 → 1.75 ÷ 4 = 43.75% → 43.8
     T1 sum: T1.1 3, T1.2 and T1.3 not judged (1 each) → 5 of 9, (5 − 3) ÷ 6 = 33.3%
        (a mean would give 1.67 of 3); never provisional, as nothing is missing
-    T2 (answers 1 or 5 of its own) n/a as a whole → counts as met: 5 of 5
+    T2 (answers 1 or 5 of its own) n/a as a whole → counts as met: 5 of 5, shown as 100.0
+       with its 2 indicators judged (an n/a counted as met counts, so rows add up)
     T3 judged only as a whole, not judged → the floor: 1 of 3 (shown as not judged)
-    T4 both indicators n/a, each counts as met: 3 + 3 of 6, floor 2
+    T4 both indicators n/a, each counts as met: 3 + 3 of 6, floor 2, shown as 100.0 (2 of 2)
     T  sum: value 5 + 5 + 1 + 6 = 17, floor 3 + 1 + 1 + 2 = 7, maximum 9 + 5 + 3 + 6 = 23
-       → 10 ÷ 16 = 62.5% (Fair); counted: T1 and T3 only (3 + 1 indicators)
+       → 10 ÷ 16 = 62.5% (Fair); judged 1 + 2 + 0 + 2 = 5 of 3 + 2 + 1 + 2 = 8 indicators,
+       scored 1 + 2 + 0 + 2 = 5
     W  mean: W1 3, W2 1 weighted 3 × 2 = 6 (district 3, large 2), W3 3
        → (1 + 0 + 1) ÷ 8 = 25.0%; value (3 + 6 + 3) ÷ 8 = 1.5 of 3
     Overall sum: value 3.75 + 17 + 1.5 = 22.25, floor 2 + 7 + 1 = 10, maximum 6 + 23 + 3
@@ -451,8 +453,12 @@ def test_a_criterion_that_sums_its_indicators(b):
     assert b.criterion("T3").score is None and b.criterion("T3").met is False
     aspect = {x.id: x for x in b.aspects}
     assert shown(aspect["T"]) == (62.5, 17, 23)
-    assert shown(b.criterion("T4")) == (None, None, None) and b.criterion("T4").met is True
-    assert b.criterion("T2").met is True
+    t2, t4 = b.criterion("T2"), b.criterion("T4")
+    assert (shown(t2), t2.met, t2.met_by, t2.applicable) == ((100.0, 5, 5), True,
+                                                             "not_applicable", True)
+    assert (shown(t4), t4.met, t4.met_by) == ((100.0, 6, 6), True, "not_applicable")
+    assert [(x.judged, x.total, x.scored) for x in (t2, t4)] == [(2, 2, 2), (2, 2, 2)]
+    assert t4.not_applicable_reason == "marked not applicable by the assessor"
 
 
 def test_a_weight_by_two_details_of_the_pilot_multiplies(b):
@@ -461,7 +467,7 @@ def test_a_weight_by_two_details_of_the_pilot_multiplies(b):
     assert shown(b.overall) == (55.7, 22.25, 32)
     assert bands(b.overall) == ("fair", False, None)
     assert bands(aspect["T"]) == ("fair", False, None)  # 1 of 4 scored, yet final
-    assert (aspect["T"].judged, aspect["T"].total, aspect["T"].scored) == (1, 4, 1)
+    assert (aspect["T"].judged, aspect["T"].total, aspect["T"].scored) == (5, 8, 5)
 
 
 def test_gates_with_unjudged_items_and_n_a_left_out(c):

@@ -57,6 +57,9 @@ class PilotRow:
     cells: Mapping[str, Cell]
     overall: Cell
     ratings: Mapping[str, int | None]  # indicator id → rating; None for not applicable
+    # Whether it passes, where the framework has a required importance (the badge's MUST);
+    # None where it has no pass to give.
+    passed: bool | None = None
 
     def get(self, key: str) -> str | None:
         return {"pilot": self.pilot, "name": self.pilot, "round": self.round,
@@ -106,6 +109,12 @@ class Comparison:
     # Means leave out provisional scores, and every score of an assessment whose overall
     # score is provisional.
     leave_out_provisional: bool = False
+
+    @property
+    def gated(self) -> bool:
+        """Whether some pilot compared has a pass to give (its framework has a required
+        importance): then every format shows whether each passes, beside its score."""
+        return any(r.passed is not None for r in self.rows)
 
 
 # -- building ----------------------------------------------------------------------------
@@ -161,6 +170,7 @@ def row_of(a: Assessment, by: str) -> PilotRow:
         assessor=record.assessor, details=details, created=record.created,
         cells=compact_cells(cells, tuple(a.framework.bands)),
         overall=_group_cell(a.overall, a), ratings=compact_ratings(indicators, ratings),
+        passed=a.overall.passed,
     )  # fmt: skip
 
 

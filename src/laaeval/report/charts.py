@@ -56,7 +56,8 @@ def _chart(title: str, canvas: Canvas) -> Chart:
 
 
 def score_by_criterion(a: Assessment) -> Chart:
-    label_w, bar_x, bar_w, row_h, top = 60, 66, 400, 17, 26
+    label_w, bar_x, bar_w, _ = svg.bar_layout(a)
+    row_h, top = 17, 26
     by_id = {c.id: c for c in a.criteria}
     rows = sum(1 + len(aspect.criteria) for aspect in a.aspects)
     height = top + rows * row_h + 4 * len(a.aspects) + 4
@@ -84,8 +85,9 @@ def _criterion_bar(canvas: Canvas, c: CriterionScore, y: float, label_w: float, 
               MUTED, width=bar_w)  # fmt: skip
         return
     width = bar_w * c.score / 100
-    if c.band is not None:
-        canvas.rect(bar_x * S, (y + 2) * S, width * S, 11 * S, rgb(svg.band_colour(c.band)))
+    fill = svg.bar_fill(c)
+    if fill is not None:
+        canvas.rect(bar_x * S, (y + 2) * S, width * S, 11 * S, rgb(fill))
     else:  # a provisional score is an outline: there is a number, not a band
         canvas.outline(bar_x * S, (y + 2) * S, max(width * S, 2), 11 * S, MUTED)
     words = f"{fmt_score(c.score)} {band_text(c)}".strip()

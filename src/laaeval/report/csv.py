@@ -106,7 +106,7 @@ def _criterion(c: CriterionScore) -> tuple[object, ...]:
 
 def _group(g: GroupScore, aspect: str, level: str) -> tuple[object, ...]:
     return (
-        g.kind, aspect, level, g.id, g.title, "", _blank(g.score), _band(g.band),
+        g.kind, aspect, level, g.id, g.title, pass_status(g), _blank(g.score), _band(g.band),
         _yes(g.provisional), "", g.judged, g.total, _blank(coverage_pct(g.judged, g.total)), "",
         g.contested, g.mixed, g.unsupported, "",
     )  # fmt: skip
@@ -132,7 +132,8 @@ def _report_rows(a: Assessment) -> Iterator[tuple[object, ...]]:
             continue
         g = x
         level = g.id if kind == "level" else ""
-        yield (*head, aspect, level, *blank_criterion, *(("",) * 12), kind, depth, g.id,
+        yield (*head, aspect, level, *blank_criterion, "", "", pass_status(g), *(("",) * 9),
+               kind, depth, g.id,
                "Overall" if kind == "overall" else g.title, within, _blank(g.score),
                _band(g.band), in_units(g) or "")  # fmt: skip
 
@@ -143,6 +144,12 @@ def _indicator(i: IndicatorScore) -> tuple[object, ...]:
         _blank(i.score), len(i.evidence), i.strength or "", _yes(i.contested),
         _yes(i.unsupported), i.rationale or "",
     )  # fmt: skip
+
+
+def pass_status(g: GroupScore) -> str:
+    """A group's status in the spreadsheets: whether it passes, where the framework has a
+    pass to give (every item of a required importance met); blank where it has none."""
+    return "" if g.passed is None else "passes" if g.passed else "does not pass"
 
 
 def _band(band: Band | None) -> str:

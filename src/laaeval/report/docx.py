@@ -322,8 +322,11 @@ def _glance(w: Writer, view: PilotView) -> None:
                 rows.append((c.id, c.text, judgement, fmt_score(c.score), band_text(c),
                              short_strength(c), flags(c)))  # fmt: skip
             bands.append(c.band if c.applicable else None)
+    # Ids longer than ODPM's (SAMM's G-SM-1-A, the badge's homepage_url) widen their column
+    # at the criterion's expense, so that no id is broken letter by letter.
+    id_mm = _id_width([c.id for c in view.assessment.criteria])
     table = _table(w, ("ID", "Criterion", "Judgement", "Score", "Band", "Evidence", "Flags"),
-                   rows, (11, 48, 26, 14, 24, 26, 25), bands=(4, bands))  # fmt: skip
+                   rows, (id_mm, 59 - id_mm, 26, 14, 24, 26, 25), bands=(4, bands))  # fmt: skip
     for n in groups:
         row = table.rows[n]
         merged = row.cells[0].merge(row.cells[-1])
@@ -460,6 +463,13 @@ def _item(w: Writer, entry: EvidenceEntry) -> None:
 
 
 # -- tables ------------------------------------------------------------------------------------
+
+
+def _id_width(ids: Sequence[str]) -> float:
+    """The millimetres an id column takes: 11 for ids as short as ODPM's, more for longer
+    ones (about 2 mm a character of the table's type), up to 32."""
+    longest = max(map(len, ids), default=0)
+    return 11 if longest <= 5 else min(32, round(longest * 2.0 + 3))
 
 
 def _table(w: Writer, columns: Sequence[str], rows: Sequence[Sequence[str]],

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError, shorten
+from ..errors import UsageError, did_you_mean, shorten
 
 if TYPE_CHECKING:
     from ..scoring.result import Assessment
@@ -43,8 +43,11 @@ class FormatName(StrEnum):
         try:
             return cls(typed)
         except ValueError:
-            choices = ", ".join(member.value for member in cls)
-            raise UsageError(f"--format {shorten(typed)} is not one of: {choices}") from None
+            values = [member.value for member in cls]
+            names = values + sorted(n for same in _SAME_FORMAT if same & set(values)
+                                    for n in same if n not in values)  # fmt: skip
+            raise UsageError(f"--format {shorten(typed)} is not one of: {', '.join(values)}"
+                             f"{did_you_mean(str(typed).strip().lower(), names)}") from None
 
 
 class ScoreFormat(FormatName):
@@ -138,6 +141,7 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> ReportFo
     raise UsageError(
         f"cannot tell the report format from the name {shorten(Path(path).name)}: end it "
         f"with {known}, or give --format ({choices})"
+        f"{did_you_mean(suffix, EXTENSIONS) if suffix else ''}"
     )
 
 

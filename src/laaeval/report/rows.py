@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model.framework import Framework
-from ..scoring.result import NOT_JUDGED, Assessment, CriterionScore, GroupScore
+from ..scoring.result import NA_MET, NOT_JUDGED, Assessment, CriterionScore, GroupScore
 from ..text import plural
 from .words import MET_BY_GAPS
 
@@ -86,8 +86,8 @@ def gaps_summary(a: Assessment) -> list[str]:
     for how, words in MET_BY_GAPS.items():  # in the gaps, after the pass line
         lenient = [c.id for c in live if c.met_by == how]
         if lenient:
-            lines.append(f"Not met but counted as met, {words}: {_ids(lenient)}.")
-    bare = [c.id for c in live if not c.evidence_items]
+            lines.append(f"{words}: {_ids(lenient)}.")
+    bare = [c.id for c in live if not c.evidence_items and c.met_by != NA_MET]  # n/a: none due
     if bare:
         lines.append(f"No evidence yet for {len(bare)} of {len(live)} criteria: {_ids(bare)}.")
     unjudged = [c.id for c in live if c.status == NOT_JUDGED]

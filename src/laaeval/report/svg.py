@@ -146,9 +146,34 @@ def _axis(x: float, width: float, top: float, bottom: float) -> Iterator[str]:
 # -- the charts --------------------------------------------------------------------------
 
 
+def bar_layout(a: Assessment) -> tuple[float, float, float, int]:
+    """The score chart's layout: the width of the ids' column, where the bars start, how
+    long a full bar is, and the characters of an id shown. Ids as short as ODPM's and
+    SAMM's take 60 px; longer ones (the badge's vulnerability_report_process) widen the
+    column, up to 30 characters, and the bars shorten to make room: an id is never cut."""
+    longest = max((len(c.id) for c in a.criteria), default=0)
+    if longest <= SHORT_ID:
+        return 60, 66, 400, 10
+    chars = min(longest, 30)
+    label_w = round(chars * ID_CHAR_W) + 4
+    return label_w, label_w + 6, 400 - label_w + 60, chars
+
+
+SHORT_ID, ID_CHAR_W = 9, 6.2  # characters that fit in 60 px; px a character at 11 px
+
+
+def bar_fill(c: CriterionScore) -> str | None:
+    """A score bar's colour: its band's; a neutral grey under a framework without bands;
+    None for a provisional score, drawn as an outline (there is a number, not a band)."""
+    if c.band is not None:
+        return band_colour(c.band)
+    return None if c.provisional else NEUTRAL
+
+
 def score_by_criterion(a: Assessment) -> Markup:
     """One bar per criterion, coloured by its band, with the score and band in words."""
-    label_w, bar_x, bar_w, row_h, top = 60, 66, 400, 17, 26
+    label_w, bar_x, bar_w, chars = bar_layout(a)
+    row_h, top = 17, 26
     body: list[str] = []
     y = top
     by_id = {c.id: c for c in a.criteria}
@@ -158,7 +183,7 @@ def score_by_criterion(a: Assessment) -> Markup:
         y += row_h
         for cid in aspect.criteria:
             c = by_id[cid]
-            body.append(text_at(label_w, y + 11, shorten_text(c.id, 10), anchor="end"))
+            body.append(text_at(label_w, y + 11, shorten_text(c.id, chars), anchor="end"))
             if not c.applicable:
                 body.append(text_at(bar_x + 4, y + 11, "not applicable", fill=MUTED))
             elif c.score is None:
@@ -166,10 +191,9 @@ def score_by_criterion(a: Assessment) -> Markup:
                 body.append(text_at(bar_x + 4, y + 11, shorten_text(words, 40), fill=MUTED))
             else:
                 words = f"{fmt_score(c.score)} {shorten_text(band_text(c), 24)}".strip()
-                # A provisional score is drawn as an outline: there is a number, not a band.
-                fill = band_colour(c.band) if c.band else WHITE
-                body.append(rect(bar_x, y + 2, bar_w * c.score / 100, 11, fill,
-                                 f"{c.id}: {words}", stroke="" if c.band else MUTED))
+                fill = bar_fill(c)
+                body.append(rect(bar_x, y + 2, bar_w * c.score / 100, 11, fill or WHITE,
+                                 f"{c.id}: {words}", stroke="" if fill else MUTED))
                 body.append(text_at(bar_x + bar_w + 8, y + 11, words))
             y += row_h
     grid = list(_axis(bar_x, bar_w, top, y))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..model.framework import nested
-from ..scoring.result import NONE, SCORED, Assessment, CriterionScore, GroupScore
+from ..scoring.result import NA_MET, NONE, SCORED, Assessment, CriterionScore, GroupScore
 from ..text import plural, web_link
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def summary_groups(a: Assessment) -> list[tuple[int, GroupScore]]:
     return [(0, a.overall), *((depth, g) for depth, g, _ in nested(a.aspects))]
 
 
-MET_BY_HEADING = "Not met, but counted as met (as the framework's importance levels allow)"
+MET_BY_HEADING = "Counted as met, though not met (as the framework's scoring rule allows)"
 
 
 def common_reference(items: Sequence[EvidenceItem]) -> str | None:
@@ -271,7 +271,9 @@ def _aspect_views(a: Assessment, views: dict[str, CriterionView]) -> tuple[Aspec
 
 def _digest(a: Assessment, views: dict[str, CriterionView], top: int = 3) -> Digest:
     live = [c for c in a.criteria if c.applicable]
-    banded = sorted((c for c in live if c.band is not None), key=lambda c: -(c.score or 0))
+    # an n/a counted as met is no achievement: never among the strongest or weakest
+    banded = sorted((c for c in live if c.band is not None and c.met_by != NA_MET),
+                    key=lambda c: -(c.score or 0))  # fmt: skip
     strongest = tuple(banded[:top])
     weakest = tuple(c for c in reversed(banded[-top:]) if c not in strongest)
     verdicts = tuple(

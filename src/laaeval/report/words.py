@@ -64,14 +64,21 @@ def flags(c: CriterionScore) -> str:
 
 
 # A criterion counted as met though its answer is not (the badge's rule for SHOULD and
-# SUGGESTED), flagged wherever its score is shown: its 100 rests on that, not on the answer.
-MET_BY_FLAG = {"justified": "met on justification", "always": "counts though unmet"}
+# SUGGESTED, and for an allowed N/A), flagged wherever its score is shown: its 100 rests on
+# that, not on the answer.
+MET_BY_FLAG = {"justified": "met on justification", "always": "counts though unmet",
+               "not_applicable": "n/a, counted as met"}  # fmt: skip
 MET_BY_SENTENCE = {
     "justified": "Not met, but counted as met because the judgement is justified, as its "
                  "importance allows",
     "always": "Not met, but counted as met, as its importance allows",
+    "not_applicable": "Not applicable, and counted as met, as the framework's scoring rule "
+                      "says",
 }  # fmt: skip
-MET_BY_GAPS = {"justified": "on a justification", "always": "as its importance allows"}
+MET_BY_GAPS = {"justified": "Not met but counted as met, on a justification",
+               "always": "Not met but counted as met, as its importance allows",
+               "not_applicable": "Not applicable, and counted as met by the framework's "
+                                 "scoring rule"}  # fmt: skip
 
 
 def group_flags(g: GroupScore, framework: Framework) -> str:

@@ -60,11 +60,14 @@ class Remembered:
     unmet (itself), and its own group's fields and part, by the group's kind and weight
     (filled when such a group is first made)."""
 
-    __slots__ = ("applies", "criterion", "groups", "part", "unit", "unmet")
+    __slots__ = ("applies", "criterion", "gaps", "groups", "part", "unit", "unmet")
 
     def __init__(self, criterion: CriterionScore, part: Any, unmet: bool) -> None:
         self.criterion = criterion.__dict__.copy()
-        self.applies = criterion.status != NOT_APPLICABLE
+        # Its rationale is the file's where it counts (it applies, or an n/a the rule counts
+        # as met); its gaps are its sources where it was found to apply.
+        self.applies = criterion.applicable
+        self.gaps = criterion.status != NOT_APPLICABLE
         self.unit = criterion.indicators[0].__dict__.copy()
         self.part = part
         self.unmet = unmet
@@ -89,9 +92,10 @@ class Remembered:
         fields.update(self.criterion)
         fields["id"], fields["text"] = ident, text
         fields["aspect_id"], fields["level_id"] = criterion.aspect_id, criterion.level_id
-        if self.applies:  # a criterion that does not apply has no rationale and no gaps
+        if self.applies:  # a criterion that does not apply has no rationale
             fields["rationale"] = rationale
-            fields["gaps"] = criterion.sources  # no evidence on it: every source is a gap
+        if self.gaps:  # nor gaps; with no evidence on it, every source is one
+            fields["gaps"] = criterion.sources
         fields["indicators"] = (unit,)
         fields["narrative"] = narrative
         return made  # type: ignore[no-any-return]

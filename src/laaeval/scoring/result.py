@@ -20,6 +20,8 @@ RATED, VERDICT, NOT_APPLICABLE, NO_JUDGEMENT = (
 )  # fmt: skip
 # What a criterion's result is.
 SCORED, NOT_JUDGED = "scored", "not yet judged"  # or VERDICT, or NOT_APPLICABLE
+# An assessor's n/a that the framework's rule counts as met (CriterionScore.met_by).
+NA_MET = "not_applicable"
 # Where a criterion's score comes from.
 AS_A_WHOLE, FROM_INDICATORS = "criterion", "indicators"
 
@@ -114,7 +116,8 @@ class CriterionScore:
     importance: str | None = None
     met: bool | None = None  # counted as met (its highest answer, or as the rule allows)
     # An answer below the highest counted as met, as its importance allows: "justified" (a
-    # SHOULD unmet, with a rationale) or "always" (a SUGGESTED); None if none was.
+    # SHOULD unmet, with a rationale) or "always" (a SUGGESTED); or an assessor's n/a that
+    # the rule counts as met: "not_applicable" (NA_MET); None if none was.
     met_by: str | None = None
 
 

@@ -36,7 +36,9 @@ from ..text import exact, round1, round_to
 from .recall import Key, Remembered, question_key, question_shape
 from .result import (
     AS_A_WHOLE,
+    NA_MET,
     NO_JUDGEMENT,
+    NONE,
     NOT_APPLICABLE,
     NOT_JUDGED,
     RATED,
@@ -48,6 +50,7 @@ from .result import (
     adopt,
 )
 from .tally import Tally, counted, summed
+from .weighing import strength_of
 
 ASSESSOR_NA = "marked not applicable by the assessor"
 
@@ -289,7 +292,8 @@ class Rule:
         self.plan = plan = plan or _plan_of(framework)
         self.floor = plan.floor
         self.unmet: dict[str, bool] = {}  # item id -> counted as not met (required items)
-        self.lenient: dict[str, str] = {}  # item id -> why an unmet answer counts as met
+        # item id -> why an answer that is not met counts as met (see CriterionScore.met_by)
+        self.lenient: dict[str, str] = {}
         self._tops = plan.tops
         self._parts = plan.parts
         self._weights = plan.weights
@@ -339,6 +343,7 @@ class Rule:
             if reason == ASSESSOR_NA and self.scoring.not_applicable == "met" \
                     and item.not_applicable != "forbidden":
                 value = top
+                self.lenient[unit_id] = NA_MET
         elif status == RATED and rating is not None:
             value = _exactly(rating)
             if level is not None and value < top:
@@ -437,8 +442,12 @@ def by_rule(framework: Framework, record: EvidenceFile,
             if unmet_here:
                 met = False
                 unmet_in[criterion.id] = unmet_here
-        met_by = ("justified" if "justified" in rule.lenient.values() else "always"
-                  ) if rule.lenient else None  # fmt: skip
+        met_by = None
+        if rule.lenient:
+            why = list(rule.lenient.values())
+            met_by = next(w for w in ("justified", "always", NA_MET) if w in why)
+            if NA_MET in why:
+                _counted_as_met(fields, why.count(NA_MET), judgements.get(criterion.id))
         shown = _shown_criterion(framework, plan, fields, part, criterion, met, banded, met_by)
         scored.append(shown)
         if found_key is not None and memory is not None:
@@ -545,11 +554,11 @@ def _shown_criterion(framework: Framework, plan: _Plan, fields: dict[str, Any],
     """The criterion's result, made once: laaeval's fields with the rule's numbers put in
     (``fields`` is taken as the result's own dictionary, see result.adopt)."""
     status = fields["status"]
-    if status in (NOT_APPLICABLE, NOT_JUDGED):  # counted in its groups, not shown
+    if status == NOT_JUDGED or not fields["applicable"]:  # counted in its groups, not shown
         part = None
     value = None if part is None else part.shown
     units, top = _units(framework, part) if plan.units else _NO_UNITS
-    if status == NOT_APPLICABLE:
+    if part is None and status == NOT_APPLICABLE:
         band, provisional, provisional_band = None, False, None
     else:
         band, provisional, provisional_band = _band(framework, plan, banded, value,
@@ -558,6 +567,26 @@ def _shown_criterion(framework: Framework, plan: _Plan, fields: dict[str, Any],
                   provisional_band=provisional_band, value=units, maximum=top,
                   importance=criterion.importance, met=met, met_by=met_by)  # fmt: skip
     return adopt(CriterionScore, fields)
+
+
+def _counted_as_met(fields: dict[str, Any], answers: int, whole: Judgement | None) -> None:
+    """An assessor's n/a that the rule counts as met (``not_applicable: met``) counts in the
+    pilot's assessment like any answer: its row shows the score it adds, and the counts
+    include it (``answers``: the indicators so answered), so that the rows add up to the
+    totals. The status stays what the assessor said, with its rationale."""
+    if fields["applicable"]:  # some of its indicators n/a, counted as met, beside the rest
+        judged, total = fields["judged"] + answers, fields["total"] + answers
+        fields.update(judged=judged, total=total, scored=fields["scored"] + answers,
+                      coverage=judged / total)
+        return
+    # n/a as a whole, or every indicator: it answers for all that the pilot's details keep
+    answers = sum(u.not_applicable_reason in (None, ASSESSOR_NA) for u in fields["indicators"])
+    answers = answers or 1
+    own = fields["evidence"]  # what bears on it as a whole: all it has, when it is n/a
+    fields.update(applicable=True, judged=answers, total=answers, scored=answers,
+                  coverage=1.0, rationale=fields["rationale"] or (
+                      whole.rationale if whole is not None else None),
+                  strength=strength_of(own)[0] if own else NONE)  # fmt: skip
 
 
 @lru_cache(maxsize=1024)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ...text import coverage_pct, csv_lines
 from ..matrix import PilotRow, is_deep
 from ..views import View
+from .lines import pass_text
 
 COLUMNS = (
     "pilot",
@@ -38,8 +39,9 @@ def chunks(v: View) -> Iterator[str]:
     marks = {col.id: col.note or "" for col in v.comparison.columns} if (
         v.comparison.older) else None  # fmt: skip
     where = places(v)
+    gated = v.comparison.gated
     rows = (placed(line, where, "") for _, section in v.sections for r in section
-            for line in _lines(r, titles, marks))  # fmt: skip
+            for line in _lines(r, titles, marks, gated))  # fmt: skip
     header = long_header(v)
     line = csv_lines()
     yield "\ufeff" + line(header)  # Excel reads UTF-8 only with a BOM
@@ -57,8 +59,10 @@ def long_header(v: View) -> tuple[str, ...]:
     report's CSV says, depth 2 a level, 3 a group within one…, and the group it is in),
     and what became of it across versions."""
     header = COLUMNS
+    if v.comparison.gated:  # on each pilot's overall line: whether it passes
+        header = (*COLUMNS[:-1], PASSES, COLUMNS[-1])
     if is_deep(v.comparison.columns):
-        header = (*COLUMNS[:_AFTER_TITLE], *PLACE, *COLUMNS[_AFTER_TITLE:])
+        header = (*header[:_AFTER_TITLE], *PLACE, *header[_AFTER_TITLE:])
     return (*header, VERSIONS) if v.comparison.older else header
 
 
@@ -82,8 +86,11 @@ def placed(line: tuple[object, ...], where: dict[str, tuple[int, str | None]] | 
 ABSENT = "no score to compare here"
 
 
-def _lines(r: PilotRow, titles: dict[str, str],
-           marks: dict[str, str] | None) -> Iterator[tuple[object, ...]]:  # fmt: skip
+PASSES = "passes"
+
+
+def _lines(r: PilotRow, titles: dict[str, str], marks: dict[str, str] | None,
+           gated: bool = False) -> Iterator[tuple[object, ...]]:  # fmt: skip
     details = "; ".join(f"{k}={val}" for k, val in r.details.items() if k != "region")
     for key, cell in [*r.cells.items(), ("overall", r.overall)]:
         line = (
@@ -93,6 +100,9 @@ def _lines(r: PilotRow, titles: dict[str, str],
             "" if cell.total == 0 else coverage_pct(cell.judged, cell.total), cell.evidence,
             r.file,
         )  # fmt: skip
+        if gated:  # whether the pilot passes, said once: on its overall line
+            passes = pass_text(r.passed) if key == "overall" else ""
+            line = (*line[:-1], passes, line[-1])
         if marks is not None:
             said = (ABSENT if cell.absent else "", marks.get(key, ""))
             line += ("; ".join(part for part in said if part),)

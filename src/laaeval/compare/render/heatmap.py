@@ -20,6 +20,11 @@ PER_PART = 8  # columns in one part: the table (pilot, round, overall, coverage 
 # cells of "100.0 A/G~") and the heatmap (400 + 8 × 62 px) fit A4 landscape (1030 px)
 LABEL_W, CELL_W, CELL_H, TOP, SIZE = 400, 62, 20, 22, 11  # 11 px is 8.25 pt
 LABEL_CHARS = 68  # of a row's label in LABEL_W at SIZE
+# A column's label fits above its cell, upright, in FITS characters (bold, at SIZE); a
+# longer one is written on a slant of ANGLE degrees, CHAR_W px a character, and the
+# heatmap made taller and wider by what the slant needs.
+FITS, ANGLE, CHAR_W = 9, 35, 6.2
+SIN, COS = 0.5736, 0.8192  # of ANGLE
 
 
 def parts(keys: Sequence[str], per_part: int = PER_PART) -> list[list[str]]:
@@ -41,13 +46,22 @@ def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow], names: Sequence[
         return _compare_cell(rows[row].cells[key], key, names[row], x, y)
 
     labels = {col.id: column_label(col) for col in c.columns}  # PL7+, PA6← across versions
-    body = [text_at(LABEL_W + n * CELL_W + CELL_W / 2, TOP - 7, labels.get(key, key),
-                    anchor="middle", weight="bold", size=SIZE)
-            for n, key in enumerate(keys)]  # fmt: skip
-    body += heat_grid([""] * len(keys), who, cell, left=LABEL_W, top=TOP, cell_w=CELL_W,
-                      cell_h=CELL_H, angle=0, size=SIZE, row_size=SIZE)[len(keys):]  # fmt: skip
-    width = LABEL_W + CELL_W * len(keys) + 4
-    height = TOP + CELL_H * len(rows) + 4
+    shown = [labels.get(key, key) for key in keys]
+    longest = max(map(len, shown), default=0)
+    if longest > FITS:  # ids such as vulnerability_report_process: on a slant, in full
+        rise, run = longest * CHAR_W * SIN, longest * CHAR_W * COS
+        top = TOP + round(rise)
+        body = heat_grid(shown, who, cell, left=LABEL_W, top=top, cell_w=CELL_W,
+                         cell_h=CELL_H, angle=-ANGLE, size=SIZE, row_size=SIZE)  # fmt: skip
+        width = LABEL_W + CELL_W * len(keys) + round(run)
+    else:
+        top = TOP
+        body = [text_at(LABEL_W + n * CELL_W + CELL_W / 2, TOP - 7, label, anchor="middle",
+                        weight="bold", size=SIZE) for n, label in enumerate(shown)]
+        body += heat_grid([""] * len(keys), who, cell, left=LABEL_W, top=TOP, cell_w=CELL_W,
+                          cell_h=CELL_H, angle=0, size=SIZE, row_size=SIZE)[len(keys):]
+        width = LABEL_W + CELL_W * len(keys) + 4
+    height = top + CELL_H * len(rows) + 4
     label = f"Scores by pilot and {c.by}, {keys[0]} to {keys[-1]}, tinted by band" if keys else ""
     return chart(height, label, body, width, natural=True)
 

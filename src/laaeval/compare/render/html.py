@@ -22,6 +22,7 @@ from .lines import (
     mean_rows,
     means_note,
     other_views,
+    pass_text,
 )
 
 TEMPLATE = "compare.html.j2"
@@ -58,6 +59,8 @@ def render(v: View) -> str:
         "band_code": band_code,
         "band_style": band_style,
         "coverage": lambda cell: coverage_pct(cell.judged, cell.total),
+        "gated": c.gated,
+        "pass_text": pass_text,
         "lists": [(TITLES[kind], lines) for kind, lines in other_views(v)],
     }  # fmt: skip
     return environment("laaeval.compare").get_template(TEMPLATE).render(context)

@@ -112,12 +112,15 @@ def _cell(cell: Cell) -> dict[str, Any]:
 
 
 def _row(r: PilotRow) -> dict[str, Any]:
-    return {
+    out = {
         "file": r.file,
         "pilot": r.pilot,
         "round": r.round,
         "assessor": r.assessor,
         "details": dict(r.details),
         "overall": _cell(r.overall),
-        "cells": {key: _cell(cell) for key, cell in r.cells.items()},
     }
+    if r.passed is not None:  # the framework has a pass to give (a required importance)
+        out["passed"] = r.passed
+    out["cells"] = {key: _cell(cell) for key, cell in r.cells.items()}
+    return out

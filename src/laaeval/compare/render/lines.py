@@ -49,6 +49,15 @@ def cell_text(cell: Cell, partly: bool = False) -> str:
     return f"{fmt_score(cell.score)} {band_code(cell.band)}{mark}"
 
 
+PASSES = "Passes"  # the column saying whether each pilot passes, where there is a pass
+
+
+def pass_text(passed: bool | None) -> str:
+    """Whether a pilot passes, in a word: "yes", "no", or "–" where it has no pass to give
+    (a file of a framework version without one, beside others that have)."""
+    return "–" if passed is None else "yes" if passed else "no"
+
+
 def partly_judged(cell: Cell) -> bool:
     """A band given on only some of the column's indicators (one of two, say): enough for
     a band, but not a settled one."""
@@ -116,7 +125,9 @@ def legend_parts(c: Comparison) -> list[str]:
         "n/a not applicable",
         "– not yet scored",
         *([f"{ABSENT_CODE} no score to compare (see Across versions)"] if c.older else []),
-    ]
+        *([f"{PASSES}: yes when every item of a required importance is met"]
+          if c.gated else []),
+    ]  # fmt: skip
 
 
 def mean_rows(c: Comparison, keys: list[str]) -> list[tuple[str, str, dict[str, str]]]:

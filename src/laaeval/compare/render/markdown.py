@@ -9,6 +9,7 @@ from ...text import coverage_pct, md_escape
 from ..views import View
 from .heatmap import parts
 from .lines import (
+    PASSES,
     cell_text,
     column_key,
     column_label,
@@ -16,6 +17,7 @@ from .lines import (
     mean_rows,
     means_note,
     other_views,
+    pass_text,
 )
 
 TITLES = {"versions": "Across versions", "bands": "Bands across pilots", "least": "Least evidenced",
@@ -44,9 +46,10 @@ def render(v: View) -> str:
         if len(chunks) > 1:
             out += [*([""] if out[-1] else []),
                     f"**Part {n + 1} of {len(chunks)}: {chunk[0]} to {chunk[-1]}**", ""]
-        out += table(["Pilot", "Round", "Overall", "Coverage",
-                      *(md_escape(labels[k]) for k in chunk)], "llrr" + "r" * len(chunk),
-                     _matrix(v, chunk))
+        passes = [PASSES] if c.gated else []
+        out += table(["Pilot", "Round", "Overall", "Coverage", *passes,
+                      *(md_escape(labels[k]) for k in chunk)],
+                     "llrr" + "l" * len(passes) + "r" * len(chunk), _matrix(v, chunk))
     out += ["", md_escape(note)] if note else []  # fmt: skip
     key = column_key(c, md_escape)
     if key:  # a deep framework: what each column is and where it sits
@@ -61,13 +64,16 @@ def render(v: View) -> str:
 def _matrix(v: View, keys: list[str]) -> Iterator[list[Cell]]:
     c = v.comparison
     partly = c.by == "criterion"
+    gated = c.gated
     for heading, rows in v.sections:
         if heading:
-            yield [f"**{md_escape(heading)}**", None, None, None, *[None] * len(keys)]
+            yield [f"**{md_escape(heading)}**", None, None, None, *[None] * (gated + len(keys))]
         for r in rows:
             coverage = coverage_pct(r.overall.judged, r.overall.total)
             cov = "–" if coverage is None else f"{coverage:.1f}%"
             yield [md_escape(v.name(r)), md_escape(r.round), cell_text(r.overall), cov,
+                   *([pass_text(r.passed)] if gated else []),
                    *(cell_text(r.cells[k], partly) for k in keys)]  # fmt: skip
     for title, overall, cells in mean_rows(c, keys):
-        yield [f"*{title}*", None, overall or None, None, *(cells[k] for k in keys)]
+        yield [f"*{title}*", None, overall or None, None, *[None] * gated,
+               *(cells[k] for k in keys)]  # fmt: skip

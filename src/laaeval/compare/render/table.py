@@ -20,6 +20,7 @@ from ...text import coverage_pct, one_line, plural, terminal_safe
 from ..matrix import Cell, PilotRow
 from ..views import View
 from .lines import (
+    PASSES,
     cell_text,
     column_label,
     key_lines,
@@ -27,6 +28,7 @@ from .lines import (
     mean_rows,
     means_note,
     other_views,
+    pass_text,
 )
 
 ROUND = 10
@@ -102,6 +104,8 @@ def _across(v: View, width: int) -> Iterator[Text]:
     overall_w = CELL + 7
     header = Text(f"{'Pilot':<{name_w}}{SEP}{'Round':<{ROUND}}{SEP}{'Overall':<{overall_w}}",
                   style="bold")  # fmt: skip
+    if c.gated:
+        header.append(f"{SEP}{PASSES}")
     for col in c.columns:
         header.append(SEP + f"{column_label(col):<{CELL}}")
     yield header
@@ -115,6 +119,8 @@ def _across(v: View, width: int) -> Iterator[Text]:
     label = name_w + len(SEP) + ROUND
     for title, overall, cells in mean_rows(c, keys):
         line = Text(f"{title:<{label}}{SEP}{overall:<{overall_w}}", style="italic")
+        if c.gated:
+            line.append(SEP + " " * len(PASSES))
         for key in keys:
             line.append(SEP + f"{cells[key]:<{CELL}}")
         yield line
@@ -132,6 +138,8 @@ def _row(row: PilotRow, keys: list[str], v: View, name_w: int, overall_w: int) -
     shown = "" if coverage is None else f"{coverage:.1f}%"
     overall = f"{cell_text(row.overall)} {shown}"
     line.append(f"{overall:<{overall_w}}", style=_style(row.overall))
+    if v.comparison.gated:
+        line.append(f"{SEP}{pass_text(row.passed):<{len(PASSES)}}")
     for key in keys:
         cell = row.cells[key]
         line.append(SEP)
@@ -172,13 +180,14 @@ def _turned(v: View, width: int) -> Iterator[Text]:
         texts = {k: (cell_text(r.cells[k], c.by == "criterion"), r.cells[k]) for k in keys}
         texts["Overall"] = (cell_text(r.overall), r.overall)
         texts["Coverage"] = ("–" if coverage is None else f"{coverage:.1f}%", None)
+        texts[PASSES] = (pass_text(r.passed), None)
         columns.append((t, texts))
     for title, overall, cells in means:
         short = {"Mean score": "Mean", "Scores in the mean": "In mean",
                  "of which provisional": "Prov", "Assessments with evidence": "Evidence"}
         texts = {k: (cells[k], None) for k in keys}
         texts["Overall"] = (overall, None)
-        texts["Coverage"] = ("", None)
+        texts["Coverage"] = texts[PASSES] = ("", None)
         columns.append((short.get(title, title), texts))
     fits = max(1, (width - label_w) // (CELL + len(SEP)))
     count = -(-len(columns) // fits)  # as few blocks as fit, as even as can be
@@ -187,7 +196,8 @@ def _turned(v: View, width: int) -> Iterator[Text]:
     for b, block in enumerate(blocks):
         if b:
             yield Text("")
-        yield from _block(block, ["Overall", "Coverage", *keys], label_w, c.by, shown)
+        fixed = ["Overall", "Coverage", *([PASSES] if c.gated else [])]
+        yield from _block(block, fixed, keys, label_w, c.by, shown)
     if any(t in ("Mean", "In mean", "Prov", "Evidence") for t, _ in columns):
         yield Text("Mean: each row's mean score; In mean: how many scores it rests on"
                    + ("; Prov: how many of those are provisional" if any(
@@ -195,21 +205,24 @@ def _turned(v: View, width: int) -> Iterator[Text]:
                    + "; Evidence: assessments with evidence for it.", style="dim")
 
 
-def _block(block: Sequence[tuple[str, dict[str, tuple[str, Cell | None]]]], order: list[str],
-           label_w: int, by: str, shown: dict[str, str]) -> Iterator[Text]:  # fmt: skip
+def _block(block: Sequence[tuple[str, dict[str, tuple[str, Cell | None]]]], fixed: list[str],
+           keys: list[str], label_w: int, by: str,
+           shown: dict[str, str]) -> Iterator[Text]:  # fmt: skip
+    """One block of the turned table: the whole's rows (``fixed``: overall, coverage and
+    whether it passes, in bold), a rule, then the framework's ``keys``."""
     header = Text(f"{by.capitalize():<{label_w}}", style="bold")
     for title, _ in block:
         header.append(SEP + f"{title:<{CELL}}")
     yield header
     yield Text("━" * header.cell_len, style="dim")
-    for n, key in enumerate(order):
-        line = Text(f"{shown.get(key, key):<{label_w}}", style="bold" if n < 2 else "")
+    for n, key in enumerate([*fixed, *keys]):
+        line = Text(f"{shown.get(key, key):<{label_w}}", style="bold" if n < len(fixed) else "")
         for _, texts in block:
             text, cell = texts[key]
             line.append(SEP)
             line.append(f"{text:<{CELL}}", style=_style(cell) if cell is not None else "")
         yield line
-        if n == 1:
+        if n == len(fixed) - 1:
             yield Text("─" * header.cell_len, style="dim")
 
 

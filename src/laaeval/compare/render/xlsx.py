@@ -21,7 +21,7 @@ from ..matrix import Cell, PilotRow, is_deep
 from ..matrix import Column as MatrixColumn
 from ..views import View, several_assessors
 from .csv import VERSIONS, long_header, placed, places
-from .lines import ABSENT_CODE, column_label, key_lines, other_views
+from .lines import ABSENT_CODE, PASSES, column_label, key_lines, other_views, pass_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -68,6 +68,7 @@ def _matrix(ws: Worksheet, v: View) -> None:
     keys = [col.id for col in c.columns]
     columns = [*who, Column("Group", 16) if any(h for h, _ in v.sections) else None,
                Column("Overall", 17), Column("Coverage %", 10, "number"),
+               Column(PASSES, 8) if c.gated else None,
                *(Column(column_label(col), 18) for col in c.columns)]  # fmt: skip
     shown = [col for col in columns if col is not None]
     lines = list(_matrix_lines(v, keys, len(who)))
@@ -104,6 +105,8 @@ def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[An
                                                                      list[tuple[int, Cell]]]]:
     grouped = any(h for h, _ in v.sections)
     start = who + (1 if grouped else 0)
+    gated = v.comparison.gated
+    first = start + 2 + gated  # the first framework column, after overall, coverage (passes)
     for heading, rows in v.sections:
         for r in rows:
             values: list[Any] = [v.name(r), r.round]  # told apart as in every format
@@ -113,22 +116,24 @@ def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[An
                 values.append(heading)
             cells = [r.overall, None, *(r.cells[k] for k in keys)]
             values += [_plain(r.overall), coverage_pct(r.overall.judged, r.overall.total),
+                       *([pass_text(r.passed)] if gated else []),
                        *(_plain(cell) for cell in cells[2:])]  # fmt: skip
-            scored = [(start, r.overall)] + [(start + 2 + n, r.cells[k])
+            scored = [(start, r.overall)] + [(first + n, r.cells[k])
                                              for n, k in enumerate(keys)]  # fmt: skip
             yield tuple(values), scored
     summaries = v.comparison.summaries
     blank = [None] * (start - 1)
-    yield (("Mean score", *blank, summaries["overall"].mean, None,
+    gap = [None] * (1 + gated)  # coverage (and passes) have no mean
+    yield (("Mean score", *blank, summaries["overall"].mean, *gap,
             *(summaries[k].mean for k in keys)), [])  # fmt: skip
-    yield (("Scores in the mean", *blank, summaries["overall"].in_mean, None,
+    yield (("Scores in the mean", *blank, summaries["overall"].in_mean, *gap,
             *(summaries[k].in_mean for k in keys)), [])  # fmt: skip
     if not v.comparison.leave_out_provisional and any(
         summaries[k].provisional for k in [*keys, "overall"]
     ):  # as under the other formats' matrix: only where some score is provisional
-        yield (("of which provisional", *blank, summaries["overall"].provisional, None,
+        yield (("of which provisional", *blank, summaries["overall"].provisional, *gap,
                 *(summaries[k].provisional for k in keys)), [])  # fmt: skip
-    yield (("Assessments with evidence", *blank, None, None,
+    yield (("Assessments with evidence", *blank, None, *gap,
             *(f"{summaries[k].evidenced}/{summaries[k].applicable}" for k in keys)), [])
 
 
@@ -142,12 +147,16 @@ def _plain(cell: Cell) -> Any:
 
 def _score_cell(target: Any, cell: Cell) -> None:
     """A score shown with its band's name, tinted in its colour; the value stays a number.
-    A provisional score (too little judged for a band) says so and is left white."""
+    A provisional score (too little judged for a band) says so and is left white; under a
+    framework without bands, a score is a number alone."""
     from openpyxl.styles import PatternFill
 
     if cell.score is None:
         if not cell.applicable:
             target.fill = PatternFill("solid", fgColor="FFECECEC")
+        return
+    if cell.band is None and not cell.provisional:  # a framework without bands
+        target.number_format = "0.0"
         return
     words = cell.band.label if cell.band else "provisional"
     target.number_format = '0.0" ' + words.replace('"', "'").replace("\\", "/") + '"'
@@ -162,20 +171,22 @@ def _score_cell(target: Any, cell: Cell) -> None:
 def _long(v: View) -> Iterator[Line]:
     titles = {col.id: col.title for col in v.comparison.columns} | {"overall": "Overall"}
     where = places(v)
+    gated = v.comparison.gated
     for _, rows in v.sections:
         for r in rows:
-            for line, band in _long_lines(r, titles):
+            for line, band in _long_lines(r, titles, gated):
                 yield placed(line, where, None), band
 
 
-def _long_lines(r: PilotRow, titles: dict[str, str]) -> Iterator[Line]:
+def _long_lines(r: PilotRow, titles: dict[str, str], gated: bool) -> Iterator[Line]:
     details = "; ".join(f"{k}={val}" for k, val in r.details.items() if k != "region")
     for key, cell in [*r.cells.items(), ("overall", r.overall)]:
+        passes = ((pass_text(r.passed) if key == "overall" else None),) if gated else ()
         yield (
             r.pilot, r.round, r.assessor, r.details.get("region"), details or None, key,
             titles[key], cell.score, cell.band.label if cell.band else None, cell.judged,
             cell.total, coverage_pct(cell.judged, cell.total) if cell.total else None,
-            cell.evidence, r.file,
+            cell.evidence, *passes, r.file,
         ), cell.band  # fmt: skip
 
 
