@@ -171,15 +171,16 @@ def test_remembered_results_are_the_careful_ones(tmp_path):
     assert remembered > 100  # the quick way was taken
 
 
-def _counting(monkeypatch):
+def _counting(monkeypatch, name):
+    """The ids of the criteria (or points) scoring.score's ``name`` works out, as it goes."""
     calls = []
-    careful = scoring.criterion_fields
+    careful = getattr(scoring, name)
 
-    def counted(framework, record, criterion, *rest):
-        calls.append(criterion.id)
-        return careful(framework, record, criterion, *rest)
+    def counted(framework, record, item, *rest):
+        calls.append(item.id)
+        return careful(framework, record, item, *rest)
 
-    monkeypatch.setattr(scoring, "criterion_fields", counted)
+    monkeypatch.setattr(scoring, name, counted)
     return calls
 
 
@@ -193,7 +194,7 @@ def test_a_question_answered_again_is_not_worked_out_again(tmp_path, monkeypatch
     framework_path, (evidence_path,) = _deep_case(tmp_path)
     framework = load_framework(framework_path)
     record, _ = load_evidence(evidence_path, framework)
-    calls = _counting(monkeypatch)
+    calls = _counting(monkeypatch, "criterion_fields")
     first = score(framework, record)
     assert calls == ["Q0x0x0x0", "Q0x0x0x1", "Q0x0x0x2", "Q0x1x0x0", "Q1x0x0x0", "Q1x0x1x0",
                      "Q1x1x0x0", "Q1x1x1x0", "Q1x1x1x2"]
@@ -267,14 +268,7 @@ def test_a_point_with_no_evidence_is_not_worked_out_again(monkeypatch):
     points = {u.id for c in framework.criteria for u in c.indicators}
     direct = [c.id for c in framework.criteria if not c.indicators]
     evidenced = points & {point for item in record.evidence for point in item.bears_on}
-    calls = []
-    careful = scoring._score_indicator
-
-    def counted(framework, record, unit, *rest):
-        calls.append(unit.id)
-        return careful(framework, record, unit, *rest)
-
-    monkeypatch.setattr(scoring, "_score_indicator", counted)
+    calls = _counting(monkeypatch, "_score_indicator")
     first = score(framework, record)
     # Even the first time, an indicator with no evidence answered as one like it was (the
     # same scale and weight) is a copy: fewer than all 141 points are worked out.

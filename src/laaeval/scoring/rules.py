@@ -49,7 +49,7 @@ from .result import (
     GroupScore,
     adopt,
 )
-from .tally import Tally, counted, summed
+from .tally import Tally, counted, group_fields, summed
 from .weighing import strength_of
 
 ASSESSOR_NA = "marked not applicable by the assessor"
@@ -461,29 +461,16 @@ def by_rule(framework: Framework, record: EvidenceFile,
               tally: Tally) -> tuple[GroupScore, Part | None]:
         weight = g.weight if g.weight is not None else rule.own_weight(g.node)
         part = combine([p for p in children if p is not None], g.how, weight)
-        (applicable, scored_criteria, unjudged, judged, total, scored_units, contested, mixed,
-         unsupported, strength, verdicts) = tally
         unmet = (tuple(u for n in g.members for u in unmet_in.get(scored[n].id, ()))
                  if unmet_in else ())  # fmt: skip
         value = None if part is None else part.shown
         units, top = _units(framework, part) if plan.units else _NO_UNITS
-        band, provisional, provisional_band = _band(framework, plan, banded, value,
-                                                    scored_units, total)  # fmt: skip
-        shown: GroupScore = adopt(GroupScore, {
-            "kind": g.kind, "id": g.node.id, "title": g.title, "criteria": g.criteria,
-            "criteria_applicable": applicable, "criteria_scored": scored_criteria,
-            "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
-                                  if verdicts.get(v.id)} if verdicts else {},
-            "criteria_unjudged": unjudged, "judged": judged, "total": total,
-            "scored": scored_units, "coverage": judged / total if total else None,
-            "score": value, "band": band, "provisional": provisional,
-            "provisional_band": provisional_band, "strength": strength,
-            "contested": contested, "mixed": mixed, "unsupported": unsupported,
-            "narrative": narrative.get(g.narrative_key), "levels": inner,
-            "value": units, "maximum": top,
-            "passed": (not unmet) if required else None, "unmet_required": unmet,
-            "description": g.description, "guidance": g.guidance,
-        })  # fmt: skip
+        banding = _band(framework, plan, banded, value, tally[5], tally[4])
+        fields = group_fields(framework, g.kind, g.node.id, g.title, g.criteria, tally, value,
+                              banding, narrative.get(g.narrative_key), inner)  # fmt: skip
+        fields.update(value=units, maximum=top, passed=(not unmet) if required else None,
+                      unmet_required=unmet, description=g.description, guidance=g.guidance)
+        shown: GroupScore = adopt(GroupScore, fields)
         return shown, part
 
     def group(g: _Group) -> tuple[GroupScore, Part | None]:

@@ -51,7 +51,7 @@ from .result import (
     IndicatorScore,
     adopt,
 )
-from .tally import counted
+from .tally import counted, group_fields
 from .weighing import contest_on, is_mixed, links_by_point, strength_of
 
 ASSESSOR_NA = "marked not applicable by the assessor"
@@ -453,23 +453,13 @@ def _group(
     narrative: str | None,
     levels: tuple[GroupScore, ...] = (),
 ) -> GroupScore:
-    (applicable, scored_criteria, unjudged, judged, total, scored_units, contested, mixed,
-     unsupported, strength, verdicts) = counted(members)  # fmt: skip
+    tally = counted(members)
     mean = _mean([(c.score, c.weight) for c in members if c.applicable])
     value = None if mean is None else round1(mean)
-    band, provisional, provisional_band = banded(framework, value, scored_units, total)
-    return adopt(GroupScore, {
-        "kind": kind, "id": ident, "title": title, "criteria": tuple(c.id for c in members),
-        "criteria_applicable": applicable, "criteria_scored": scored_criteria,
-        "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
-                              if verdicts.get(v.id)} if verdicts else {},
-        "criteria_unjudged": unjudged, "judged": judged, "total": total,
-        "scored": scored_units, "coverage": judged / total if total else None,
-        "score": value, "band": band, "provisional": provisional,
-        "provisional_band": provisional_band, "strength": strength,
-        "contested": contested, "mixed": mixed, "unsupported": unsupported,
-        "narrative": narrative, "levels": levels,
-    })  # fmt: skip
+    banding = banded(framework, value, tally[5], tally[4])  # indicators scored, applicable
+    return adopt(GroupScore, group_fields(framework, kind, ident, title,
+                                          tuple(c.id for c in members), tally, value, banding,
+                                          narrative, levels))  # fmt: skip
 
 
 def banded(framework: Framework, value: float | None, scored: int,

@@ -8,7 +8,9 @@ for a framework's own)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from ..model.framework import Band, Framework
 from .result import (
     CORROBORATED,
     NONE,
@@ -82,3 +84,27 @@ def summed(groups: Sequence[GroupScore]) -> Tally:
                 TRIANGULATED: triangulated}  # in the order of STRENGTHS
     return (applicable, scored_criteria, unjudged, judged, total, scored, contested, mixed,
             unsupported, strength, verdicts)  # fmt: skip
+
+
+def group_fields(framework: Framework, kind: str, ident: str, title: str,
+                 criteria: tuple[str, ...], tally: Tally, value: float | None,
+                 banding: tuple[Band | None, bool, Band | None], narrative: str | None,
+                 levels: tuple[GroupScore, ...]) -> dict[str, Any]:  # fmt: skip
+    """The fields of a group's GroupScore that both rules fill alike: its counts (``tally``),
+    its score as shown and its band (``banding``: the band, whether it is provisional, the
+    band held back)."""
+    (applicable, scored_criteria, unjudged, judged, total, scored, contested, mixed,
+     unsupported, strength, verdicts) = tally  # fmt: skip
+    band, provisional, provisional_band = banding
+    return {
+        "kind": kind, "id": ident, "title": title, "criteria": criteria,
+        "criteria_applicable": applicable, "criteria_scored": scored_criteria,
+        "criteria_verdicts": {v.id: verdicts[v.id] for v in framework.verdicts
+                              if verdicts.get(v.id)} if verdicts else {},
+        "criteria_unjudged": unjudged, "judged": judged, "total": total,
+        "scored": scored, "coverage": judged / total if total else None,
+        "score": value, "band": band, "provisional": provisional,
+        "provisional_band": provisional_band, "strength": strength,
+        "contested": contested, "mixed": mixed, "unsupported": unsupported,
+        "narrative": narrative, "levels": levels,
+    }  # fmt: skip
