@@ -8,6 +8,7 @@ hand from the example files' ratings."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -266,6 +267,29 @@ def test_the_end_of_the_answers_leaves_the_rest_to_review(cli, tmp_path):
     assert judgements["PR1"]["rating"] is None and judgements["PR6"]["rating"] is None
 
 
+def _reading_the_terminal(pid: int, patience: float = 10.0) -> None:
+    """Wait until the child waits for what is typed. Python's input() writes the end of its
+    prompt and then reads; a Ctrl-C landing between the two only sets Python's flag, and
+    the read that follows waits for a key (a person would press Ctrl-C again, and that one
+    ends it). A test that presses it the instant the prompt shows can land there, under
+    load one run in eight; so it waits until the child sits in a read of its terminal
+    (on Linux: blocked in a system call whose first argument is descriptor 0)."""
+    import contextlib
+    import time
+
+    call = Path(f"/proc/{pid}/syscall")
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            fields = call.read_text().split()
+            if fields and fields[0] not in ("running", "-1") and fields[1:2] == ["0x0"]:
+                return
+        if not call.parent.exists():
+            time.sleep(0.5)  # no /proc to ask: give it time to get there
+            return
+        time.sleep(0.01)
+
+
 def test_in_a_terminal_it_asks_and_ctrl_c_writes_nothing(tmp_path):
     import os
     import signal
@@ -287,6 +311,7 @@ def test_in_a_terminal_it_asks_and_ctrl_c_writes_nothing(tmp_path):
                           env=env, encoding="utf-8", timeout=30,
                           preexec_fn=as_a_terminal_would)  # fmt: skip
     child.expect_exact("Judge PR1")
+    _reading_the_terminal(child.pid)
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()

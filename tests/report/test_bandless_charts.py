@@ -55,3 +55,18 @@ def test_the_word_reports_glance_table_widens_its_id_column_for_long_ids(cli, tm
     # 28 characters (vulnerability_report_process) × 2 mm + 3, at most 32 mm; ODPM's 11
     assert id_column(DATA / "badge-p.yaml", "-f", DATA / "badge-mini.yaml") == 32
     assert id_column(EXAMPLES / "wealdshire-final.yaml") == 11
+
+
+def test_the_heatmap_of_several_pilots_shows_ids_in_full_and_stars_nothing():
+    framework = load_framework(DATA / "badge-mini.yaml")
+    p = score(framework, load_evidence(DATA / "badge-p.yaml", framework)[0])
+    drawn = str(svg.heatmap([p, p]))
+    rows = re.findall(r'text-anchor="end" fill="[^"]+">([^<]+)</text>', drawn)
+    assert rows == IDS
+    scores = re.findall(r'text-anchor="middle" fill="[^"]+" font-size="9.5">([^<]+)</text>',
+                        drawn)  # fmt: skip
+    assert scores == ["100.0"] * 14  # none held back: no star, which means provisional
+    odpm = resolve("odpm-laa-2005")
+    mid = score(odpm, load_evidence(EXAMPLES / "wealdshire-mid-way.yaml", odpm)[0])
+    starred = re.findall(r'font-size="9.5">([\d.]+\*)</text>', str(svg.heatmap([mid])))
+    assert len(starred) == sum(c.provisional for c in mid.criteria) > 0

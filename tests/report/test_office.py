@@ -322,3 +322,33 @@ def test_text_is_drawn_and_measured_with_the_stored_letters():
     assert b"\x1b\x1b\x1b" in bytes(canvas.pixels) or min(canvas.pixels) < 60
     assert raster.faces()["regular"].fit("A long aspect title", 60).endswith("…")
     io.BytesIO(canvas.png())  # a whole file
+
+
+def _parts(path) -> dict[str, bytes]:
+    """A workbook's parts but the one that records when it was made."""
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("command", ["report", "compare"])
+def test_styles_worked_out_once_give_the_workbook_styling_each_cell_gives(
+        cli, tmp_path, hostile, monkeypatch, command):  # noqa: F811
+    # files.xlsx.styled copies the style of the first cell given it onto every later one; set
+    # on each cell instead (as openpyxl would), every part of the workbook is the same bytes:
+    # bands, provisional and n/a cells, numbers, wrapped text and quote-prefixed hostile text
+    from laaeval.files import xlsx
+
+    evidence, framework = hostile
+    files = [EXAMPLES / "ashbridge-final.yaml", EXAMPLES / "wealdshire-mid-way.yaml"]
+    args = (evidence, "--framework", framework) if command == "report" else files
+    out = {}
+    for reuse in (True, False):
+        monkeypatch.setattr(xlsx, "REUSE_STYLES", reuse)
+        out[reuse] = tmp_path / f"{reuse}.xlsx"
+        assert cli(command, *args, "-o", out[reuse]).exit_code == 0
+    assert _parts(out[True]) == _parts(out[False])
+    styles = _parts(out[True])["xl/styles.xml"]
+    if command == "report":
+        assert b'quotePrefix="1"' in styles  # the hostile text's, kept apart from plain text
+    else:
+        assert b"provisional" in styles and b"Amber/Green" in styles  # beside the bands

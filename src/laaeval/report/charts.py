@@ -180,7 +180,8 @@ def _legend(canvas: Canvas, x: float, y: float) -> None:
 def heatmap(assessments: Sequence[Assessment]) -> tuple[Chart, list[str]]:
     """Criteria (rows) × pilots (numbered columns, named in the key returned with it)."""
     criteria = list(dict.fromkeys(c.id for a in assessments for c in a.criteria))
-    label_w, cell_w, cell_h, top = 64, 46, 17, 24
+    label_w, _ = svg.id_room(criteria, 64, 10)  # as the HTML's: no id cut
+    cell_w, cell_h, top = 46, 17, 24
     width = label_w + cell_w * len(assessments) + 8
     height = top + cell_h * len(criteria) + 4
     canvas = Canvas(width * S, height * S)
@@ -207,7 +208,7 @@ def _heat_cell(canvas: Canvas, c: CriterionScore | None, x: float, y: float, w: 
     elif c.score is None:
         words, fill = "–", WHITE
     else:
-        words = fmt_score(c.score) + ("" if c.band else "*")
+        words = fmt_score(c.score) + ("*" if c.provisional else "")  # held back: starred
         fill = rgb(svg.tint(svg.band_colour(c.band), 0.35)) if c.band else WHITE
     canvas.rect(x * S, y * S, w * S, h * S, fill)
     canvas.outline(x * S, y * S, w * S, h * S, WHITE, 1)

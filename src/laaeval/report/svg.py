@@ -151,12 +151,19 @@ def bar_layout(a: Assessment) -> tuple[float, float, float, int]:
     long a full bar is, and the characters of an id shown. Ids as short as ODPM's and
     SAMM's take 60 px; longer ones (the badge's vulnerability_report_process) widen the
     column, up to 30 characters, and the bars shorten to make room: an id is never cut."""
-    longest = max((len(c.id) for c in a.criteria), default=0)
+    label_w, chars = id_room([c.id for c in a.criteria], 60, 4)
+    return label_w, label_w + 6, 460 - label_w, chars
+
+
+def id_room(ids: Sequence[str], short: float, pad: float) -> tuple[float, int]:
+    """A column of ids' width in px and the characters of an id it shows: ``short`` for
+    ids as short as ODPM's and SAMM's (shown to 10 characters); for longer ones, room for
+    the longest (up to 30 characters) and ``pad``, so that no id is cut."""
+    longest = max(map(len, ids), default=0)
     if longest <= SHORT_ID:
-        return 60, 66, 400, 10
+        return short, 10
     chars = min(longest, 30)
-    label_w = round(chars * ID_CHAR_W) + 4
-    return label_w, label_w + 6, 400 - label_w + 60, chars
+    return round(chars * ID_CHAR_W + pad), chars
 
 
 SHORT_ID, ID_CHAR_W = 9, 6.2  # characters that fit in 60 px; px a character at 11 px
@@ -282,7 +289,8 @@ def heatmap(assessments: Sequence[Assessment]) -> Markup:
 
     Criteria run down the page, so that even 21 pilots side by side fit the width of A4."""
     criteria = list(dict.fromkeys(c.id for a in assessments for c in a.criteria))
-    label_w, cell_w, cell_h, top = 64, 46, 17, 132
+    label_w, chars = id_room(criteria, 64, 10)  # the ids end 6 px before the cells
+    cell_w, cell_h, top = 46, 17, 132
     width = label_w + cell_w * len(assessments) + 150  # room for the slanted pilot names
 
     def cell(row: int, col: int, x: float, y: float) -> Iterator[str]:
@@ -290,7 +298,8 @@ def heatmap(assessments: Sequence[Assessment]) -> Markup:
         found = next((c for c in a.criteria if c.id == criteria[row]), None)
         return _cell(found, x, y, cell_w, cell_h, a)
 
-    body = heat_grid([_who(a, 26) for a in assessments], [shorten_text(c, 10) for c in criteria],
+    body = heat_grid([_who(a, 26) for a in assessments],
+                     [shorten_text(c, chars) for c in criteria],
                      cell, left=label_w, top=top, cell_w=cell_w, cell_h=cell_h, angle=-40,
                      size=10)  # fmt: skip
     height = top + cell_h * len(criteria) + 4
@@ -320,23 +329,27 @@ def _cell(c: CriterionScore | None, x: float, y: float, w: float, h: float,
         return
     unscored = c.verdict.label if c.verdict else "not yet judged"
     yield from heat_cell(x, y, w, h, f"{_who(a)}, {c.id}", c.score, c.band,
-                         applicable=c.applicable, unscored=unscored)  # fmt: skip
+                         applicable=c.applicable, unscored=unscored,
+                         provisional=c.provisional)  # fmt: skip
 
 
 def heat_cell(x: float, y: float, w: float, h: float, where: str, score: float | None,
               band: Band | None, *, applicable: bool, unscored: str, shown: str | None = None,
-              size: float = 9.5) -> Iterator[str]:  # fmt: skip
+              size: float = 9.5, provisional: bool | None = None) -> Iterator[str]:  # fmt: skip
     """One heatmap cell, tinted by its band, with its score written on it (or ``shown``,
-    where the score will not fit) and in full in its tooltip, which names ``where``."""
+    where the score will not fit) and in full in its tooltip, which names ``where``.
+    ``provisional``: whether a score without a band is one held back (None: any score
+    without a band is; a framework without bands has scores that are not)."""
     if not applicable:
         words, fill, tip = "n/a", TRACK, f"{where}: not applicable"
     elif score is None:  # ``shown`` may name a verdict ("v"); otherwise a dash
         words, fill, tip = shown or "–", WHITE, f"{where}: {unscored}"
     else:
-        label = band.label if band else "provisional"
+        held = band is None and provisional is not False
+        label = band.label if band else "provisional" if held else ""
         # A light tint keeps dark text readable on every band colour; a provisional score
         # (no band) stays white, its number marked with a star.
-        words = (fmt_score(score) + ("" if band else "*")) if shown is None else shown
+        words = (fmt_score(score) + ("*" if held else "")) if shown is None else shown
         fill = tint(band_colour(band), 0.35) if band else WHITE
         tip = f"{where}: {fmt_score(score)} {label}".strip()
     yield rect(x, y, w, h, fill, tip, stroke=WHITE)

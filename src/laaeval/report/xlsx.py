@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..files.xlsx import cell_text, fit_height, new_workbook, put, to_bytes
+from ..files.xlsx import cell_text, fit_height, new_workbook, put, styled, to_bytes
 from ..model.framework import Band
 from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct
@@ -133,12 +133,15 @@ def write_sheet(ws: Worksheet, columns: Sequence[Column], lines: Sequence[Line])
         fit_height(ws, r, [(values[n], columns[n].width) for n in long])
         for n, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = put(ws, r, n, value)
-            cell.alignment = wrap if column.kind == "long" else top
-            if column.kind == "number" and value is not None:
-                cell.number_format = "0.0"
-            elif column.kind == "band" and band is not None:
+            kind = column.kind
+            if kind == "number" and value is not None:
+                styled(cell, "number", alignment=top, number_format="0.0")
+            elif kind == "band" and band is not None:
                 colour = svg.tint(svg.band_colour(band), 0.35)[1:].upper()
-                cell.fill = fills.setdefault(colour, PatternFill("solid", fgColor="FF" + colour))
+                fill = fills.setdefault(colour, PatternFill("solid", fgColor="FF" + colour))
+                styled(cell, ("band", colour), alignment=top, fill=fill)
+            else:
+                styled(cell, kind == "long", alignment=wrap if kind == "long" else top)
     last = get_column_letter(len(columns))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{max(len(lines) + 1, 2)}"

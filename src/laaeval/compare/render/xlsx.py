@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...files.xlsx import cell_text, new_workbook, put, to_bytes
+from ...files.xlsx import cell_text, new_workbook, put, styled, to_bytes
 from ...report import svg
 from ...report.views import report_date
 from ...report.xlsx import Column, Line, write_sheet
@@ -153,16 +153,19 @@ def _score_cell(target: Any, cell: Cell) -> None:
 
     if cell.score is None:
         if not cell.applicable:
-            target.fill = PatternFill("solid", fgColor="FFECECEC")
+            styled(target, "n/a", fill=PatternFill("solid", fgColor="FFECECEC"))
         return
     if cell.band is None and not cell.provisional:  # a framework without bands
-        target.number_format = "0.0"
+        styled(target, "score", number_format="0.0")
         return
-    words = cell.band.label if cell.band else "provisional"
-    target.number_format = '0.0" ' + words.replace('"', "'").replace("\\", "/") + '"'
-    if cell.band is not None:
-        colour = svg.tint(svg.band_colour(cell.band), 0.35)[1:].upper()
-        target.fill = PatternFill("solid", fgColor="FF" + colour)
+    if cell.band is None:
+        styled(target, "provisional", number_format='0.0" provisional"')
+        return
+    band = cell.band
+    colour = svg.tint(svg.band_colour(band), 0.35)[1:].upper()
+    styled(target, ("band", band.label, colour),
+           number_format='0.0" ' + band.label.replace('"', "'").replace("\\", "/") + '"',
+           fill=PatternFill("solid", fgColor="FF" + colour))  # fmt: skip
 
 
 # -- the long form and the notes -----------------------------------------------------------------
