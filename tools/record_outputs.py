@@ -4,6 +4,10 @@ change meant to make them faster (issue 13) can be checked to print exactly the 
 Run it with the Python of an install of the code to record (main, before the change):
 
     OTHER/bin/python tools/record_outputs.py > tests/data/scale/outputs.json
+    OTHER/bin/python tools/record_outputs.py --workbooks > tests/data/scale/workbooks.json
+
+The second records the workbooks of `report` and `compare` (.xlsx) part by part: the SHA-256
+of each part of the zip but docProps/core.xml (which holds the moment it was made).
 
 It reads the shipped examples and the small generated files in tests/data/scale/ (made
 once by tools/record_outputs.py --generate, with the generator in benchmarks/run.py).
@@ -65,6 +69,45 @@ def cases() -> list[tuple[str, list[str]]]:
     return out
 
 
+BADGE = ["-f", "tests/data/badge-mini.yaml", "tests/data/badge-p.yaml", "tests/data/badge-q.yaml"]
+OTHERS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "other-examples").glob("*.yaml"))
+
+
+def workbook_cases() -> list[tuple[str, list[str]]]:
+    """Workbooks of every shape the two renderers draw: one pilot and many, every shipped
+    framework, deep levels (SAMM), a framework without bands and with pass or fail (the
+    badge), assessors compared, groups, rounds, a file left out."""
+    out = [(f"report {Path(e).stem}", ["report", e]) for e in [*EXAMPLES, *OTHERS]]
+    out += [
+        ("report examples", ["report", *ODPM]),
+        ("report generated", ["report", *GENERATED]),
+        ("report badge", ["report", *BADGE[:3]]),
+    ]
+    for by in ("criterion", "level", "aspect"):
+        out.append((f"compare {by} generated", ["compare", *GENERATED, *ODPM, "--by", by]))
+    out += [
+        ("compare grouped", ["compare", *GENERATED, "--group-by", "tier", "--sort", "overall"]),
+        ("compare trend", ["compare", *ODPM, "--trend", "Wealdshire County Council and partners"]),
+        ("compare left out", ["compare", *GENERATED[:3], "README.md", "--skip-invalid"]),
+        ("compare provisional out", ["compare", *ODPM, "--leave-out-provisional"]),
+        ("compare badge", ["compare", *BADGE, "--skip-invalid"]),  # Q is left out
+        *((f"compare {Path(o).stem} by {by}", ["compare", o, o, "--by", by])
+          for o in OTHERS for by in ("criterion", "level")),
+    ]  # fmt: skip
+    return out
+
+
+def workbook_parts(path: Path) -> dict[str, str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: hashlib.sha256(archive.read(name)).hexdigest()
+            for name in sorted(archive.namelist())
+            if name != "docProps/core.xml"
+        }
+
+
 def main() -> int:
     if sys.argv[1:] == ["--generate"]:
         sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -81,6 +124,18 @@ def main() -> int:
         NO_COLOR="1",
     )
     digests = {}
+    if sys.argv[1:] == ["--workbooks"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, args in workbook_cases():
+                out = Path(tmp) / "out.xlsx"
+                done = subprocess.run([*laaeval, *args, "-o", str(out)], capture_output=True,
+                                      cwd=ROOT, env=env)  # fmt: skip
+                if done.returncode:
+                    raise SystemExit(f"{name}: {done.stderr.decode()}")
+                digests[name] = workbook_parts(out)
+                out.unlink()
+        print(json.dumps(digests, indent=1))
+        return 0
     for name, args in cases():
         done = subprocess.run([*laaeval, *args], capture_output=True, cwd=ROOT, env=env)
         digests[name] = {"exit": done.returncode, "stdout": hashlib.sha256(done.stdout).hexdigest()}
