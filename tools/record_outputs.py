@@ -70,6 +70,7 @@ def cases() -> list[tuple[str, list[str]]]:
 
 
 BADGE = ["-f", "tests/data/badge-mini.yaml", "tests/data/badge-p.yaml", "tests/data/badge-q.yaml"]
+SECOND_ASSESSOR = "tests/data/pilot-1-final-second-assessor.yaml"  # GENERATED[1], assessed again
 OTHERS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "other-examples").glob("*.yaml"))
 
 
@@ -91,6 +92,7 @@ def workbook_cases() -> list[tuple[str, list[str]]]:
         ("compare left out", ["compare", *GENERATED[:3], "README.md", "--skip-invalid"]),
         ("compare provisional out", ["compare", *ODPM, "--leave-out-provisional"]),
         ("compare badge", ["compare", *BADGE, "--skip-invalid"]),  # Q is left out
+        ("compare assessors", ["compare", *GENERATED[:2], SECOND_ASSESSOR]),
         *((f"compare {Path(o).stem} by {by}", ["compare", o, o, "--by", by])
           for o in OTHERS for by in ("criterion", "level")),
     ]  # fmt: skip
@@ -134,11 +136,11 @@ def main() -> int:
                     raise SystemExit(f"{name}: {done.stderr.decode()}")
                 digests[name] = workbook_parts(out)
                 out.unlink()
-        print(json.dumps(digests, indent=1))
-        return 0
-    for name, args in cases():
-        done = subprocess.run([*laaeval, *args], capture_output=True, cwd=ROOT, env=env)
-        digests[name] = {"exit": done.returncode, "stdout": hashlib.sha256(done.stdout).hexdigest()}
+    else:
+        for name, args in cases():
+            done = subprocess.run([*laaeval, *args], capture_output=True, cwd=ROOT, env=env)
+            digests[name] = {"exit": done.returncode,
+                             "stdout": hashlib.sha256(done.stdout).hexdigest()}  # fmt: skip
     print(json.dumps(digests, indent=1))
     return 0
 
