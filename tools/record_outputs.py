@@ -111,6 +111,9 @@ def workbook_parts(path: Path) -> dict[str, str]:
 
 
 def main() -> int:
+    if sys.argv[1:] not in ([], ["--generate"], ["--workbooks"]):
+        raise SystemExit("record_outputs.py takes no argument, --generate or --workbooks, "
+                         f"not {' '.join(sys.argv[1:])}")  # fmt: skip
     if sys.argv[1:] == ["--generate"]:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from run import generate
