@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Generator, Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -49,7 +49,12 @@ def put(ws: Worksheet, row: int, column: int, value: Any, faithful: bool = False
     take any text starting with = as one), and text that a spreadsheet would run as a
     formula if it were typed in is marked as text (Excel's quote prefix, shown as nothing),
     so editing the cell cannot turn it into one either."""
-    cell = ws.cell(row=row, column=column)
+    if ws.parent.write_only:  # held by the caller until its row is written (see write_rows)
+        from openpyxl.cell import Cell
+
+        cell = Cell(ws, row=row, column=column)
+    else:
+        cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
         text = cell_text(value, faithful)
         cell.value = text
@@ -114,10 +119,52 @@ def to_bytes(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def new_workbook() -> Workbook:
+def new_workbook(write_only: bool = False) -> Workbook:
+    """A workbook; ``write_only``, one whose sheets are written a row at a time by
+    :func:`write_rows` and never held whole (openpyxl's write-only mode)."""
     from openpyxl import Workbook
 
-    return Workbook()
+    return Workbook(write_only=write_only)
+
+
+def write_rows(ws: Any, size: str, rows: Iterable[tuple[int, Sequence[Cell]]]) -> None:
+    """Write the rows of a sheet of a write-only workbook as they come, each (its number,
+    its cells made by :func:`put`), keeping none of them: a sheet of 900,000 rows in the
+    memory of one. Everything written above the rows (column widths, frozen panes, outline)
+    must be set on the sheet first; its filter and page set-up may be set until it is saved.
+
+    ``size`` is the range the rows fill ("A1:K301"), which the sheet declares above them as
+    openpyxl's ordinary sheets do. Rows are numbered, not counted, so that a row left empty
+    is left out of the file as an ordinary sheet leaves it out, rather than written as an
+    empty row: the file is the same, part for part, as one openpyxl builds whole (a test
+    checks). A row's height, set through ``row_dimensions`` before it comes, is forgotten
+    once it is written.
+
+    openpyxl's own ``append`` counts rows one by one, so this drives the same writer it
+    uses (``_get_writer``, ``_writer.write_row`` and ``_rows``, which ``close`` ends),
+    as ``WriteOnlyWorksheet._write_rows`` does, from openpyxl 3.1."""
+    ws.calculate_dimension = lambda: size
+    ws._get_writer()  # writes everything above the rows
+    numbered = _numbered_rows(ws)
+    next(numbered)
+    ws._rows = numbered  # saving the workbook closes it, then writes the rest of the sheet
+    for row in rows:
+        numbered.send(row)
+
+
+def _numbered_rows(ws: Any) -> Generator[None, tuple[int, Sequence[Cell]], None]:
+    writer = ws._writer
+    xf = writer.xf.send(True)
+    heights = ws.row_dimensions
+    with xf.element("sheetData"):
+        try:
+            while True:
+                number, cells = yield
+                writer.write_row(xf, cells, number)
+                heights.pop(number, None)
+        except GeneratorExit:
+            pass
+    writer.xf.send(None)
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -10,11 +10,12 @@ filterable. No cell can run as a formula (see :func:`laaeval.files.xlsx.put`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..files.xlsx import cell_text, fit_height, new_workbook, put, styled, to_bytes
+from ..files.xlsx import cell_text, fit_height, new_workbook, put, styled, to_bytes, write_rows
 from ..model.framework import Band
 from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct
@@ -31,7 +32,8 @@ from .words import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.cell import Cell
+    from openpyxl.styles import PatternFill
 
 
 @dataclass(frozen=True)
@@ -82,74 +84,136 @@ SHEETS = (("Summary", SUMMARY), ("Criteria", CRITERIA), ("Indicators", INDICATOR
 
 
 def render(assessments: Sequence[Assessment]) -> bytes:
-    wb = new_workbook()
+    wb = new_workbook(write_only=True)
     wb.properties.title = cell_text(report_title(assessments))
     wb.properties.subject = f"Generated on {report_date()} by laaeval"
-    wb.remove(wb.active)
     rows = {"Summary": _summary_rows, "Criteria": _criteria_rows,
             "Indicators": _indicator_rows, "Evidence": _evidence_rows}  # fmt: skip
     for title, columns in SHEETS:
         ws = wb.create_sheet(title)
         lines = [line for a in assessments for line in rows[title](a)]
-        write_sheet(ws, columns, lines)
         if title == "Summary":
-            _indent(ws, [d for a in assessments for d in summary_depths(a)])
+            depths = [d for a in assessments for d in summary_depths(a)]
+            lay_out(ws, columns, len(lines))
+            write_rows(ws, size(columns, len(lines)), _indented(ws, lines, depths))
+        else:
+            write_sheet(ws, columns, lines, len(lines))
     return to_bytes(wb)
 
 
-def _indent(ws: Worksheet, depths: Sequence[int]) -> None:
-    """Indent each group's title beneath the group it is in, as the other reports do."""
+def _indented(ws: Any, lines: Sequence[Line], depths: Sequence[int]) -> Rows:
+    """The Summary's rows, each group's title indented beneath the group it is in, as the
+    other reports do."""
     from openpyxl.styles import Alignment
 
-    title = next(n for n, c in enumerate(SUMMARY, start=1) if c.header == "Title")
-    for row, depth in enumerate(depths, start=2):
+    title = next(n for n, c in enumerate(SUMMARY) if c.header == "Title")
+    yield 1, header_cells(ws, SUMMARY)
+    for row, (line, depth) in enumerate(zip(lines, depths, strict=True), start=2):
+        cells = line_cells(ws, row, SUMMARY, line)
         if depth > 1:
-            ws.cell(row, title).alignment = Alignment(horizontal="left", vertical="top",
-                                                   wrap_text=True, indent=2 * (depth - 1))
+            cells[title].alignment = Alignment(horizontal="left", vertical="top",
+                                               wrap_text=True, indent=2 * (depth - 1))
+        yield row, cells
 
 
 # -- writing a sheet -----------------------------------------------------------------------
 
 
 Line = tuple[tuple[Any, ...], Band | None]  # a row's values, and the band to tint its Band cell
+Rows = Iterator[tuple[int, list["Cell"]]]  # each row's number and its cells, for write_rows
 
 
-def write_sheet(ws: Worksheet, columns: Sequence[Column], lines: Sequence[Line]) -> None:
-    """A sheet of one header row and a row per line: frozen, filterable, printable on A4."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+def write_sheet(ws: Any, columns: Sequence[Column], lines: Iterable[Line], count: int) -> None:
+    """A sheet of one header row and a row for each of ``count`` lines, written as they
+    come, each row as tall as its wrapped text: frozen, filterable, printable on A4."""
+    lay_out(ws, columns, count)
+    write_rows(ws, size(columns, count), _rows(ws, columns, lines))
+
+
+def _rows(ws: Any, columns: Sequence[Column], lines: Iterable[Line]) -> Rows:
+    yield 1, header_cells(ws, columns)
+    for row, line in enumerate(lines, start=2):
+        yield row, line_cells(ws, row, columns, line)
+
+
+def size(columns: Sequence[Column], count: int) -> str:
+    """The range a sheet of a header and ``count`` lines fills."""
     from openpyxl.utils import get_column_letter
 
-    header_fill = PatternFill("solid", fgColor="FFD9E2EC")
-    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    return f"A1:{get_column_letter(len(columns))}{count + 1}"
+
+
+def lay_out(ws: Any, columns: Sequence[Column], count: int) -> None:
+    """Column widths, the header's height, the header frozen and filterable over ``count``
+    lines, and A4 landscape printing, fitted to the width, the header on every page: set
+    before the rows are written."""
+    from openpyxl.utils import get_column_letter
+
     for n, column in enumerate(columns, start=1):
-        cell = put(ws, 1, n, column.header)
-        cell.font, cell.fill, cell.alignment = Font(bold=True), header_fill, wrap
         ws.column_dimensions[get_column_letter(n)].width = column.width
-    fills: dict[str, Any] = {}
     header_lines = max(-(-len(c.header) // max(int(c.width) - 1, 1)) for c in columns)
     ws.row_dimensions[1].height = 15.0 * header_lines
-    long = [n for n, c in enumerate(columns) if c.kind == "long"]
-    for r, (values, band) in enumerate(lines, start=2):
-        fit_height(ws, r, [(values[n], columns[n].width) for n in long])
-        for n, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = put(ws, r, n, value)
-            kind = column.kind
-            if kind == "number" and value is not None:
-                styled(cell, "number", alignment=top, number_format="0.0")
-            elif kind == "band" and band is not None:
-                colour = svg.tint(svg.band_colour(band), 0.35)[1:].upper()
-                fill = fills.setdefault(colour, PatternFill("solid", fgColor="FF" + colour))
-                styled(cell, ("band", colour), alignment=top, fill=fill)
-            else:
-                styled(cell, kind == "long", alignment=wrap if kind == "long" else top)
-    last = get_column_letter(len(columns))
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{last}{max(len(lines) + 1, 2)}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(count + 1, 2)}"
+    ws.page_setup.paperSize = A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+
+
+A4 = "9"  # openpyxl's Worksheet.PAPERSIZE_A4, which its write-only sheets lack
+
+
+def header_cells(ws: Any, columns: Sequence[Column]) -> list[Cell]:
+    """The header row: bold on a pale blue fill, wrapped."""
+    from openpyxl.styles import Font
+
+    looks = _looks()
+    cells = []
+    for n, column in enumerate(columns, start=1):
+        cell = put(ws, 1, n, column.header)
+        cell.font, cell.fill, cell.alignment = Font(bold=True), looks["header"], looks["wrap"]
+        cells.append(cell)
+    return cells
+
+
+def line_cells(ws: Any, row: int, columns: Sequence[Column], line: Line) -> list[Cell]:
+    """The cells of one line in row ``row``, which is made tall enough for its wrapped text:
+    numbers to one decimal place, the Band cell tinted in its band's colour."""
+    values, band = line
+    looks = _looks()
+    fit_height(ws, row, [(values[n], c.width) for n, c in enumerate(columns) if c.kind == "long"])
+    cells = []
+    for n, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+        cell = put(ws, row, n, value)
+        kind = column.kind
+        if kind == "number" and value is not None:
+            styled(cell, "number", alignment=looks["top"], number_format="0.0")
+        elif kind == "band" and band is not None:
+            colour = svg.tint(svg.band_colour(band), 0.35)[1:].upper()
+            styled(cell, ("band", colour), alignment=looks["top"], fill=fill(colour))
+        else:
+            long = kind == "long"
+            styled(cell, long, alignment=looks["wrap"] if long else looks["top"])
+        cells.append(cell)
+    return cells
+
+
+@cache
+def fill(colour: str) -> PatternFill:
+    """A solid fill of ``colour`` (RRGGBB)."""
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor="FF" + colour)
+
+
+@cache
+def _looks() -> dict[str, Any]:
+    from openpyxl.styles import Alignment
+
+    return {"header": fill("D9E2EC"), "wrap": Alignment(wrap_text=True, vertical="top"),
+            "top": Alignment(vertical="top")}  # fmt: skip
 
 
 def _yes(flag: bool) -> str:

@@ -10,21 +10,28 @@ cell still adds up, sorts and filters as a score.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ...files.xlsx import cell_text, new_workbook, put, styled, to_bytes
+from ...files.xlsx import cell_text, new_workbook, put, styled, to_bytes, write_rows
 from ...report import svg
 from ...report.views import report_date
-from ...report.xlsx import Column, Line, write_sheet
+from ...report.xlsx import (
+    A4,
+    Column,
+    Line,
+    Rows,
+    header_cells,
+    lay_out,
+    line_cells,
+    size,
+    write_sheet,
+)
 from ...text import coverage_pct
 from ..matrix import Cell, PilotRow, is_deep
 from ..matrix import Column as MatrixColumn
 from ..views import View, several_assessors
 from .csv import VERSIONS, long_header, placed, places
 from .lines import ABSENT_CODE, PASSES, column_label, key_lines, other_views, pass_text
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
 
 TITLES = {"columns": "Columns", "versions": "Across versions", "bands": "Bands across pilots",
           "least": "Least evidenced: the questions to ask first",
@@ -42,14 +49,15 @@ def _long_columns(header: Sequence[str]) -> tuple[Column, ...]:
 
 
 def render(v: View) -> bytes:
-    wb = new_workbook()
+    """The workbook, written a row at a time (openpyxl's write-only mode): what it holds
+    while writing is the comparison's rows, not every cell of every sheet."""
+    wb = new_workbook(write_only=True)
     wb.properties.title = f"{len(v.comparison.rows)} evidence files compared"
     wb.properties.subject = f"Generated on {report_date()} by laaeval"
-    matrix = wb.active
-    matrix.title = "Matrix"
-    _matrix(matrix, v)
+    _matrix(wb.create_sheet("Matrix"), v)
     long = _long_columns([h for h in long_header(v) if h != VERSIONS])  # as the CSV
-    write_sheet(wb.create_sheet("Long form"), long, list(_long(v)))
+    count = sum(len(r.cells) + 1 for _, rows in v.sections for r in rows)
+    write_sheet(wb.create_sheet("Long form"), long, _long(v), count)
     _notes(wb.create_sheet("Notes"), v)
     return to_bytes(wb)
 
@@ -57,39 +65,57 @@ def render(v: View) -> bytes:
 # -- the matrix ------------------------------------------------------------------------------
 
 
-def _matrix(ws: Worksheet, v: View) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font
+def _matrix(ws: Any, v: View) -> None:
+    from openpyxl.utils import get_column_letter
 
     c = v.comparison
     who = [Column("Pilot", 30), Column("Round", 10)]
     if several_assessors(c):
         who.append(Column("Assessor", 20))
-    keys = [col.id for col in c.columns]
     columns = [*who, Column("Group", 16) if any(h for h, _ in v.sections) else None,
                Column("Overall", 17), Column("Coverage %", 10, "number"),
                Column(PASSES, 8) if c.gated else None,
                *(Column(column_label(col), 18) for col in c.columns)]  # fmt: skip
     shown = [col for col in columns if col is not None]
-    lines = list(_matrix_lines(v, keys, len(who)))
-    write_sheet(ws, shown, [(values, None) for values, _ in lines])
-    for r, (_, cells) in enumerate(lines, start=2):
-        for offset, cell in cells:
-            _score_cell(ws.cell(r, offset + 1), cell)
+    start = len(who) + (1 if any(h for h, _ in v.sections) else 0)  # the overall's place
+    summary = _summary_lines(v, start)
+    count = sum(len(rows) for _, rows in v.sections) + len(summary)
+    lay_out(ws, shown, count)
+    ws.freeze_panes = f"{get_column_letter(len(who) + 1)}2"
+    _outline(ws, c.columns, len(shown) - len(c.columns) + 1)
+    write_rows(ws, size(shown, count), _matrix_rows(ws, v, shown, start, summary))
+
+
+def _matrix_rows(ws: Any, v: View, shown: Sequence[Column], start: int,
+                 summary: Sequence[tuple[Any, ...]]) -> Rows:  # fmt: skip
+    """The header, each title in a comment on its column's label; a row per pilot, each
+    score in its band's colour; then the summary rows, in bold."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    c = v.comparison
     titles = {column_label(col): col.title + (f" ({col.note})" if col.note else "")
               for col in c.columns}  # fmt: skip
-    for n, column in enumerate(shown, start=1):
+    header = header_cells(ws, shown)
+    for cell, column in zip(header, shown, strict=True):
         if column.header in titles:
-            ws.cell(1, n).comment = Comment(cell_text(titles[column.header]), "laaeval",
-                                            width=260)  # fmt: skip
-    last = len(lines) + 1
-    for r in range(last - sum(1 for _, cells in lines if not cells) + 1, last + 1):
-        ws.cell(r, 1).font = Font(bold=True)
-    ws.freeze_panes = ws.cell(2, len(who) + 1).coordinate
-    _outline(ws, c.columns, len(shown) - len(c.columns) + 1)
+            cell.comment = Comment(cell_text(titles[column.header]), "laaeval", width=260)
+    yield 1, header
+    row = 1
+    for values, scored in _pilot_lines(v, [col.id for col in c.columns], start):
+        row += 1
+        cells = line_cells(ws, row, shown, (values, None))
+        for offset, score in scored:
+            _score_cell(cells[offset], score)
+        yield row, cells
+    for values in summary:
+        row += 1
+        cells = line_cells(ws, row, shown, (values, None))
+        cells[0].font = Font(bold=True)
+        yield row, cells
 
 
-def _outline(ws: Worksheet, columns: Sequence[MatrixColumn], first: int) -> None:
+def _outline(ws: Any, columns: Sequence[MatrixColumn], first: int) -> None:
     """A deep framework's groups within a level are outlined beneath the level, so that
     Excel folds a practice's streams and maturity levels away with one click."""
     from openpyxl.utils import get_column_letter
@@ -101,40 +127,48 @@ def _outline(ws: Worksheet, columns: Sequence[MatrixColumn], first: int) -> None
         ws.sheet_properties.outlinePr.summaryRight = False
 
 
-def _matrix_lines(v: View, keys: list[str], who: int) -> Iterator[tuple[tuple[Any, ...],
-                                                                     list[tuple[int, Cell]]]]:
+def _pilot_lines(v: View, keys: list[str],
+                 start: int) -> Iterator[tuple[tuple[Any, ...], list[tuple[int, Cell]]]]:
+    """A line per pilot, and where in it each score is (the overall, then the columns').
+    ``start`` is the overall's place: after the pilot, round (assessor) (and group)."""
     grouped = any(h for h, _ in v.sections)
-    start = who + (1 if grouped else 0)
+    several = several_assessors(v.comparison)
     gated = v.comparison.gated
     first = start + 2 + gated  # the first framework column, after overall, coverage (passes)
     for heading, rows in v.sections:
         for r in rows:
             values: list[Any] = [v.name(r), r.round]  # told apart as in every format
-            if who == 3:
+            if several:
                 values.append(r.assessor)
             if grouped:
                 values.append(heading)
-            cells = [r.overall, None, *(r.cells[k] for k in keys)]
             values += [_plain(r.overall), coverage_pct(r.overall.judged, r.overall.total),
                        *([pass_text(r.passed)] if gated else []),
-                       *(_plain(cell) for cell in cells[2:])]  # fmt: skip
+                       *(_plain(r.cells[k]) for k in keys)]  # fmt: skip
             scored = [(start, r.overall)] + [(first + n, r.cells[k])
                                              for n, k in enumerate(keys)]  # fmt: skip
             yield tuple(values), scored
+
+
+def _summary_lines(v: View, start: int) -> list[tuple[Any, ...]]:
+    """The lines beneath the pilots: each column's mean, how many scores are in it (of
+    which provisional), and how many assessments have evidence for it."""
+    keys = [col.id for col in v.comparison.columns]
     summaries = v.comparison.summaries
     blank = [None] * (start - 1)
-    gap = [None] * (1 + gated)  # coverage (and passes) have no mean
-    yield (("Mean score", *blank, summaries["overall"].mean, *gap,
-            *(summaries[k].mean for k in keys)), [])  # fmt: skip
-    yield (("Scores in the mean", *blank, summaries["overall"].in_mean, *gap,
-            *(summaries[k].in_mean for k in keys)), [])  # fmt: skip
+    gap = [None] * (1 + v.comparison.gated)  # coverage (and passes) have no mean
+    lines = [("Mean score", *blank, summaries["overall"].mean, *gap,
+              *(summaries[k].mean for k in keys)),
+             ("Scores in the mean", *blank, summaries["overall"].in_mean, *gap,
+              *(summaries[k].in_mean for k in keys))]  # fmt: skip
     if not v.comparison.leave_out_provisional and any(
         summaries[k].provisional for k in [*keys, "overall"]
     ):  # as under the other formats' matrix: only where some score is provisional
-        yield (("of which provisional", *blank, summaries["overall"].provisional, *gap,
-                *(summaries[k].provisional for k in keys)), [])  # fmt: skip
-    yield (("Assessments with evidence", *blank, None, *gap,
-            *(f"{summaries[k].evidenced}/{summaries[k].applicable}" for k in keys)), [])
+        lines.append(("of which provisional", *blank, summaries["overall"].provisional, *gap,
+                      *(summaries[k].provisional for k in keys)))  # fmt: skip
+    lines.append(("Assessments with evidence", *blank, None, *gap,
+                  *(f"{summaries[k].evidenced}/{summaries[k].applicable}" for k in keys)))
+    return lines
 
 
 def _plain(cell: Cell) -> Any:
@@ -193,20 +227,34 @@ def _long_lines(r: PilotRow, titles: dict[str, str], gated: bool) -> Iterator[Li
         ), cell.band  # fmt: skip
 
 
-def _notes(ws: Worksheet, v: View) -> None:
+def _notes(ws: Any, v: View) -> None:
+    """The heading, then each view under its title, a line to a row, a row left empty
+    before each title."""
+    sections = [(TITLES[kind], lines)
+                for kind, lines in [("columns", key_lines(v.comparison)), *other_views(v)]
+                if lines]  # fmt: skip
+    ws.column_dimensions["A"].width = 88  # prints on A4 portrait unscaled
+    ws.page_setup.paperSize = A4
+    last = 1 + sum(2 + len(lines) for _, lines in sections)
+    write_rows(ws, f"A1:A{last}", _notes_rows(ws, v, sections))
+
+
+def _notes_rows(ws: Any, v: View, sections: list[tuple[str, list[str]]]) -> Rows:
     from openpyxl.styles import Alignment, Font
 
-    ws.column_dimensions["A"].width = 88  # prints on A4 portrait unscaled
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    c = v.comparison
+    heading = put(ws, 1, 1, f"{len(c.rows)} evidence files compared against "
+                  f"{c.framework.id} version {c.framework.version}, by {c.by}")  # fmt: skip
+    heading.font = Font(bold=True, size=13)
+    yield 1, [heading]
     row = 1
-    put(ws, row, 1, f"{len(v.comparison.rows)} evidence files compared against "
-        f"{v.comparison.framework.id} version {v.comparison.framework.version}, by "
-        f"{v.comparison.by}").font = Font(bold=True, size=13)  # fmt: skip
-    for kind, lines in [("columns", key_lines(v.comparison)), *other_views(v)]:
-        if not lines:
-            continue
+    for title, lines in sections:
         row += 2
-        put(ws, row, 1, TITLES[kind]).font = Font(bold=True)
+        cell = put(ws, row, 1, title)
+        cell.font = Font(bold=True)
+        yield row, [cell]
         for line in lines:
             row += 1
-            put(ws, row, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+            cell = put(ws, row, 1, line)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            yield row, [cell]
