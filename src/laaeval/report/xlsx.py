@@ -183,21 +183,28 @@ def line_cells(ws: Any, row: int, columns: Sequence[Column], line: Line) -> list
     numbers to one decimal place, the Band cell tinted in its band's colour."""
     values, band = line
     looks = _looks()
-    fit_height(ws, row, [(values[n], c.width) for n, c in enumerate(columns) if c.kind == "long"])
-    cells = []
+    cells, wrapped = [], []
     for n, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
         cell = put(ws, row, n, value)
         kind = column.kind
         if kind == "number" and value is not None:
             styled(cell, "number", alignment=looks["top"], number_format="0.0")
         elif kind == "band" and band is not None:
-            colour = svg.tint(svg.band_colour(band), 0.35)[1:].upper()
+            colour = tint(band)
             styled(cell, ("band", colour), alignment=looks["top"], fill=fill(colour))
+        elif kind == "long":
+            styled(cell, True, alignment=looks["wrap"])
+            wrapped.append((value, column.width))
         else:
-            long = kind == "long"
-            styled(cell, long, alignment=looks["wrap"] if long else looks["top"])
+            styled(cell, False, alignment=looks["top"])
         cells.append(cell)
+    fit_height(ws, row, wrapped)
     return cells
+
+
+def tint(band: Band) -> str:
+    """The pale tint of a band's colour (RRGGBB) that a cell scored in it is filled with."""
+    return svg.tint(svg.band_colour(band), 0.35)[1:].upper()
 
 
 @cache

@@ -13,17 +13,18 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ...files.xlsx import cell_text, new_workbook, put, styled, to_bytes, write_rows
-from ...report import svg
 from ...report.views import report_date
 from ...report.xlsx import (
     A4,
     Column,
     Line,
     Rows,
+    fill,
     header_cells,
     lay_out,
     line_cells,
     size,
+    tint,
     write_sheet,
 )
 from ...text import coverage_pct
@@ -77,16 +78,15 @@ def _matrix(ws: Any, v: View) -> None:
                Column(PASSES, 8) if c.gated else None,
                *(Column(column_label(col), 18) for col in c.columns)]  # fmt: skip
     shown = [col for col in columns if col is not None]
-    start = len(who) + (1 if any(h for h, _ in v.sections) else 0)  # the overall's place
-    summary = _summary_lines(v, start)
+    summary = _summary_lines(v, _overall_place(v, len(who)))
     count = sum(len(rows) for _, rows in v.sections) + len(summary)
     lay_out(ws, shown, count)
     ws.freeze_panes = f"{get_column_letter(len(who) + 1)}2"
     _outline(ws, c.columns, len(shown) - len(c.columns) + 1)
-    write_rows(ws, size(shown, count), _matrix_rows(ws, v, shown, start, summary))
+    write_rows(ws, size(shown, count), _matrix_rows(ws, v, shown, len(who), summary))
 
 
-def _matrix_rows(ws: Any, v: View, shown: Sequence[Column], start: int,
+def _matrix_rows(ws: Any, v: View, shown: Sequence[Column], who: int,
                  summary: Sequence[tuple[Any, ...]]) -> Rows:  # fmt: skip
     """The header, each title in a comment on its column's label; a row per pilot, each
     score in its band's colour; then the summary rows, in bold."""
@@ -102,7 +102,7 @@ def _matrix_rows(ws: Any, v: View, shown: Sequence[Column], start: int,
             cell.comment = Comment(cell_text(titles[column.header]), "laaeval", width=260)
     yield 1, header
     row = 1
-    for values, scored in _pilot_lines(v, [col.id for col in c.columns], start):
+    for values, scored in _pilot_lines(v, [col.id for col in c.columns], who):
         row += 1
         cells = line_cells(ws, row, shown, (values, None))
         for offset, score in scored:
@@ -128,17 +128,17 @@ def _outline(ws: Any, columns: Sequence[MatrixColumn], first: int) -> None:
 
 
 def _pilot_lines(v: View, keys: list[str],
-                 start: int) -> Iterator[tuple[tuple[Any, ...], list[tuple[int, Cell]]]]:
-    """A line per pilot, and where in it each score is (the overall, then the columns').
-    ``start`` is the overall's place: after the pilot, round (assessor) (and group)."""
+                 who: int) -> Iterator[tuple[tuple[Any, ...], list[tuple[int, Cell]]]]:
+    """A line per pilot, and where in it each score is (the overall, then the columns'),
+    after the ``who`` columns that say whose it is (pilot, round, and assessor)."""
     grouped = any(h for h, _ in v.sections)
-    several = several_assessors(v.comparison)
+    start = _overall_place(v, who)
     gated = v.comparison.gated
     first = start + 2 + gated  # the first framework column, after overall, coverage (passes)
     for heading, rows in v.sections:
         for r in rows:
             values: list[Any] = [v.name(r), r.round]  # told apart as in every format
-            if several:
+            if who == 3:
                 values.append(r.assessor)
             if grouped:
                 values.append(heading)
@@ -148,6 +148,11 @@ def _pilot_lines(v: View, keys: list[str],
             scored = [(start, r.overall)] + [(first + n, r.cells[k])
                                              for n, k in enumerate(keys)]  # fmt: skip
             yield tuple(values), scored
+
+
+def _overall_place(v: View, who: int) -> int:
+    """Where a matrix line's overall score is: after the ``who`` columns, and the group's."""
+    return who + (1 if any(h for h, _ in v.sections) else 0)
 
 
 def _summary_lines(v: View, start: int) -> list[tuple[Any, ...]]:
@@ -183,11 +188,9 @@ def _score_cell(target: Any, cell: Cell) -> None:
     """A score shown with its band's name, tinted in its colour; the value stays a number.
     A provisional score (too little judged for a band) says so and is left white; under a
     framework without bands, a score is a number alone."""
-    from openpyxl.styles import PatternFill
-
     if cell.score is None:
         if not cell.applicable:
-            styled(target, "n/a", fill=PatternFill("solid", fgColor="FFECECEC"))
+            styled(target, "n/a", fill=fill("ECECEC"))
         return
     if cell.band is None and not cell.provisional:  # a framework without bands
         styled(target, "score", number_format="0.0")
@@ -196,10 +199,10 @@ def _score_cell(target: Any, cell: Cell) -> None:
         styled(target, "provisional", number_format='0.0" provisional"')
         return
     band = cell.band
-    colour = svg.tint(svg.band_colour(band), 0.35)[1:].upper()
+    colour = tint(band)
     styled(target, ("band", band.label, colour),
            number_format='0.0" ' + band.label.replace('"', "'").replace("\\", "/") + '"',
-           fill=PatternFill("solid", fgColor="FF" + colour))  # fmt: skip
+           fill=fill(colour))  # fmt: skip
 
 
 # -- the long form and the notes -----------------------------------------------------------------
