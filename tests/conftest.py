@@ -23,7 +23,7 @@ CI_VARIABLE = "LAAEVAL_CI"
 # Under CI at least this many tests must pass, and every test file must have had a test
 # pass, so that a test file no longer collected, or a test quietly deselected, is noticed.
 # Raise it when tests are added.
-CI_MIN_TESTS = 1585
+CI_MIN_TESTS = 1589
 # Where .ci/run asks for the counts, to check them again itself (and to see that this file
 # was read at all).
 CI_COUNTS_VARIABLE = "LAAEVAL_CI_COUNTS"

@@ -569,6 +569,11 @@ def report_command(
     from .report.run import run_report
 
     chosen, written, text = run_report(files, output, fmt, framework)
+    if isinstance(text, bytes):  # a workbook or a Word document, on to another program
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+        return
     if text is not None:
         _print_document(text)
         return

@@ -68,3 +68,29 @@ def test_write_atomic_syncs_the_file_then_the_folder_after_the_rename(tmp_path, 
     events.clear()
     output.write_atomic(tmp_path / "cache.json", "{}", durable=False)
     assert [kind for kind, _ in events] == ["replace"]
+
+
+def test_a_binary_file_is_saved_straight_into_the_file_that_replaces_the_old_one(tmp_path):
+    # A workbook is zipped into the temporary file beside its name, not built in memory
+    # first; the old file stays until the new one is whole, and a full disk is one line.
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"the old report")
+    beside: list[tuple[str, int]] = []
+
+    def fails_half_way(handle):
+        handle.write(b"half a workbook")
+        handle.flush()
+        beside.extend((p.name, p.stat().st_size) for p in tmp_path.iterdir()
+                      if p.name != "report.xlsx")  # fmt: skip
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(output.WriteError, match="the disk is full"):
+        output.write_output(path, output.Binary(fails_half_way), "report")
+    assert path.read_bytes() == b"the old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
+    [(name, size)] = beside
+    assert name.startswith(".report.xlsx.laaeval-tmp-") and size == len(b"half a workbook")
+
+    output.write_output(path, output.Binary(lambda handle: handle.write(b"new")), "report")
+    assert path.read_bytes() == b"new"
+    assert output.Binary(lambda handle: handle.write(b"whole")).whole() == b"whole"

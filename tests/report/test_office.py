@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import struct
 import zipfile
 import zlib
@@ -274,6 +275,36 @@ def test_a_workbook_needs_a_file_to_go_to(cli):
     result = cli("compare", MINI_EVIDENCE, *MINI, "--format", "xlsx")
     assert result.exit_code == 2
     assert "add --output NAME.xlsx" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_a_workbook_or_word_report_sent_to_a_program_is_the_file_itself(cli, tmp_path, suffix):
+    # --output - with a pipe: the same file, part for part, as one saved under a name
+    # (this once ended in a traceback: a workbook is bytes, not text)
+    example = EXAMPLES / "wealdshire-final.yaml"
+    piped = cli("report", example, "--format", suffix, "--output", "-")
+    assert piped.exit_code == 0, piped.stderr
+    (tmp_path / f"piped.{suffix}").write_bytes(piped.stdout_bytes)
+    saved = report(cli, tmp_path, [example], (), suffix)
+    assert _parts(tmp_path / f"piped.{suffix}") == _parts(saved)
+
+
+def test_a_workbook_is_not_poured_onto_a_screen():
+    pexpect = pytest.importorskip("pexpect")
+    import sys
+
+    child = pexpect.spawn(sys.executable, ["-m", "laaeval", "report",
+                                           str(EXAMPLES / "wealdshire-final.yaml"),
+                                           "--format", "xlsx", "--output", "-"],
+                          env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+                          encoding="utf-8", timeout=60)  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    said = " ".join(child.before.split())
+    assert said == ("Error: the Excel report cannot be shown on the screen: give a file name "
+                    "with --output (report.xlsx), or pass it on to another program with a "
+                    "pipe (|)")
+    assert child.exitstatus == 2
 
 
 # -- the charts, drawn without an imaging library ----------------------------------------------

@@ -50,7 +50,7 @@ def choose_format(fmt: str | None, output: str | None) -> CompareFormat:
 def renderer(fmt: CompareFormat) -> Callable[[View], Any]:
     """The renderer for a format, imported only now (a JSON comparison never loads Jinja
     or rich). Each returns text, except the table (a rich renderable for the screen) and
-    the workbook (the bytes of an .xlsx file)."""
+    the workbook (a :class:`~laaeval.files.output.Binary`, zipped straight into its file)."""
     if fmt is CompareFormat.json:
         from .render.json import render
     elif fmt is CompareFormat.csv:

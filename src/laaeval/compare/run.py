@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from ..errors import LaaevalError, UsageError, unknown
-from ..files.output import refuse_overwriting, write_output
+from ..files.output import Binary, refuse_overwriting, write_output
 from ..model.catalogue import resolve
 from ..model.framework import Framework
 from ..report.run import SPOOL_IN_MEMORY, STDOUT, framework_files
@@ -38,8 +38,8 @@ class CompareRequest:
 def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     """The rendered comparison (None once written to --output) and the files left out.
 
-    JSON and CSV come as a file to read (the caller closes it), the other formats as text,
-    a workbook's bytes, or the table to draw."""
+    JSON and CSV come as a file to read (the caller closes it), the other formats as text
+    or the table to draw; a workbook is only ever written to its file."""
     if request.output == STDOUT:
         request = replace(request, output=None)
     request = replace(request, by=request.by.strip().lower())
@@ -72,7 +72,7 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
     rendered = renderer(fmt)(shown)
     if request.output is None:
         return rendered, list(shown.comparison.skipped)
-    written = rendered if isinstance(rendered, (str, bytes)) else _plain(rendered)
+    written = rendered if isinstance(rendered, (str, bytes, Binary)) else _plain(rendered)
     write_output(request.output, written, "comparison")
     return None, list(shown.comparison.skipped)
 

@@ -21,8 +21,9 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import UsageError
 
@@ -43,6 +44,28 @@ class WriteError(UsageError):
         super().__init__(message, file=file, line=line, path=path)
         self.reason = reason
 
+
+class Binary:
+    """A binary file (a workbook) written by ``save`` straight into the file being made,
+    rather than whole in memory first: ``save`` is given the open file and must write all
+    of it (openpyxl's ``Workbook.save`` takes a file as well as a name)."""
+
+    __slots__ = ("save",)
+
+    def __init__(self, save: Callable[[BinaryIO], object]) -> None:
+        self.save = save
+
+    def whole(self) -> bytes:
+        """The file's bytes, for standard output or a pipe, where it cannot be written in
+        place: a zip is written the same way into memory as into a file on disk."""
+        import io
+
+        buffer = io.BytesIO()
+        self.save(buffer)
+        return buffer.getvalue()
+
+
+Content = str | bytes | Binary | Iterable[str]
 
 LOOP = "the links in this path lead round in a circle (a symbolic link loop)"
 
@@ -114,13 +137,13 @@ def backup_name(name: str, suffix: str) -> str:
     return backup
 
 
-def write_output(path: str | os.PathLike[str], text: str | bytes | Iterable[str],
-                 what: str) -> None:  # fmt: skip
+def write_output(path: str | os.PathLike[str], text: Content, what: str) -> None:
     """Write a file the user asked for: a regular file atomically, a device or pipe
     directly; anything that cannot be written is one line naming the file. ``bytes`` are
-    written as they are (a workbook or a Word document); text as UTF-8. Text may come in
-    pieces (a large comparison, rendered as it is written): the file is replaced only
-    once the last piece is written, so a failure on the way leaves the old one."""
+    written as they are (a Word document), a :class:`Binary` by its ``save``, text as
+    UTF-8. Text may come in pieces (a large comparison, rendered as it is written): the
+    file is replaced only once the last piece is written or saved, so a failure on the way
+    leaves the old one."""
     name = str(path)
     info = _stat(name)
     if info is not None and not stat.S_ISREG(info.st_mode):
@@ -198,8 +221,7 @@ def check_folder_writable(path: str | os.PathLike[str], what: str) -> None:
         raise WriteError(_cannot_write(what, exc), file=str(path), reason=exc.errno) from None
 
 
-def _write_directly(name: str, text: str | bytes | Iterable[str], what: str,
-                    info: os.stat_result) -> None:  # fmt: skip
+def _write_directly(name: str, text: Content, what: str, info: os.stat_result) -> None:
     """A device or a pipe: write to it as it is (never rename over it)."""
     if stat.S_ISDIR(info.st_mode):
         raise UsageError(f"this is a folder; give a file name for the {what}", file=name)
@@ -215,6 +237,8 @@ def _write_directly(name: str, text: str | bytes | Iterable[str], what: str,
         raise WriteError(_cannot_write(what, exc), file=name, reason=exc.errno) from None
     try:
         os.set_blocking(fd, True)
+        if isinstance(text, Binary):
+            text = text.whole()
         for piece in (text,) if isinstance(text, (str, bytes)) else text:
             data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
             while data:
@@ -252,7 +276,7 @@ def clean_stale(directory: Path, now: float | None = None) -> None:
 
 def write_atomic(
     path: str | os.PathLike[str],
-    text: str | bytes | Iterable[str],
+    text: Content,
     durable: bool = True,
     like: os.stat_result | None = None,
 ) -> None:
@@ -272,10 +296,12 @@ def write_atomic(
             like = os.stat(target)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), dir=directory)
     try:
-        binary = isinstance(text, bytes)
+        binary = isinstance(text, (bytes, Binary))
         with (os.fdopen(fd, "wb") if binary
               else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:  # fmt: skip
-            if binary or isinstance(text, str):
+            if isinstance(text, Binary):
+                text.save(handle)
+            elif binary or isinstance(text, str):
                 handle.write(text)
             else:  # pieces of text, each written as it comes
                 for piece in text:

@@ -1,8 +1,9 @@
 """The formats ``score`` prints and ``report`` writes, each mapped to its one renderer.
 
 Every renderer reads the same list of Assessments and returns text; the terminal table
-returns a rich renderable instead, because it is laid out for the screen, and the Word and
-Excel renderers return the bytes of their file. Score's JSON
+returns a rich renderable instead, because it is laid out for the screen; the Word renderer
+returns the bytes of its file, and the Excel one a :class:`~laaeval.files.output.Binary`
+that is zipped straight into the file being written, never whole in memory. Score's JSON
 and the JSON report are one document, so one renderer serves both. A test checks that
 every format has a renderer, and every report format an extension.
 """

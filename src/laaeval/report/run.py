@@ -4,6 +4,7 @@ format asked for, printed or written whole to a file."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def run_report(
     output: str | os.PathLike[str],
     fmt: str | None,
     framework: str | None,
-) -> tuple[ReportFormat, int, str | None]:
+) -> tuple[ReportFormat, int, str | bytes | None]:
     """Write the report on ``files`` to ``output``; returns its format, how many files it
     covers, and, for ``--output -``, the report itself to print. Checked before any file
     is read: the format, and that the report would not replace one of the evidence files
@@ -66,10 +67,21 @@ def run_report(
     from ..files.output import refuse_overwriting  # only for a report: score never needs it
 
     chosen = formats.format_for(output, fmt)
+    binary = chosen in (formats.ReportFormat.docx, formats.ReportFormat.xlsx)
+    if str(output) == STDOUT and binary and sys.stdout.isatty():
+        from ..errors import UsageError
+
+        raise UsageError(f"the {formats.format_name(chosen)} report cannot be shown on the "
+                         f"screen: give a file name with --output (report.{chosen.value}), "
+                         "or pass it on to another program with a pipe (|)")  # fmt: skip
     refuse_overwriting(output, files, "report", framework_files(framework))
     assessments = score_all(files, resolve(framework) if framework else None)
     if str(output) == STDOUT:
-        return chosen, len(assessments), formats.renderer(chosen)(assessments)
+        from ..files.output import Binary
+
+        rendered = formats.renderer(chosen)(assessments)
+        return chosen, len(assessments), (rendered.whole() if isinstance(rendered, Binary)
+                                          else rendered)  # fmt: skip
     write_report(assessments, output, chosen)
     return chosen, len(assessments), None
 
@@ -87,8 +99,9 @@ def framework_files(chosen: str | None = None) -> list[Path]:
 def write_report(
     assessments: Sequence[Assessment], path: str | os.PathLike[str], fmt: ReportFormat
 ) -> None:
-    """Render the whole report in memory, then replace ``path`` in one step: a failure at
-    any point leaves no partial file, and an earlier report at ``path`` untouched."""
+    """Render the report into a temporary file beside ``path`` (a workbook zipped straight
+    into it), then replace ``path`` in one step: a failure at any point leaves no partial
+    file, and an earlier report at ``path`` untouched."""
     from ..files.output import write_output
 
     write_output(path, formats.renderer(fmt)(assessments), "report")

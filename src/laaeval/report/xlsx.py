@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..files.xlsx import cell_text, fit_height, new_workbook, put, styled, to_bytes, write_rows
+from ..files.output import Binary
+from ..files.xlsx import cell_text, fit_height, new_workbook, put, styled, write_rows
 from ..model.framework import Band
 from ..scoring.result import Assessment, CriterionScore, GroupScore, IndicatorScore
 from ..text import coverage_pct
@@ -83,7 +84,7 @@ SHEETS = (("Summary", SUMMARY), ("Criteria", CRITERIA), ("Indicators", INDICATOR
           ("Evidence", EVIDENCE))  # fmt: skip
 
 
-def render(assessments: Sequence[Assessment]) -> bytes:
+def render(assessments: Sequence[Assessment]) -> Binary:
     wb = new_workbook(write_only=True)
     wb.properties.title = cell_text(report_title(assessments))
     wb.properties.subject = f"Generated on {report_date()} by laaeval"
@@ -98,7 +99,7 @@ def render(assessments: Sequence[Assessment]) -> bytes:
             write_rows(ws, size(columns, len(lines)), _indented(ws, lines, depths))
         else:
             write_sheet(ws, columns, lines, len(lines))
-    return to_bytes(wb)
+    return Binary(wb.save)  # zipped straight into the file being written
 
 
 def _indented(ws: Any, lines: Sequence[Line], depths: Sequence[int]) -> Rows:

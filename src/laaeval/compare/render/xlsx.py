@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ...files.xlsx import cell_text, new_workbook, put, styled, to_bytes, write_rows
+from ...files.output import Binary
+from ...files.xlsx import cell_text, new_workbook, put, styled, write_rows
 from ...report.views import report_date
 from ...report.xlsx import (
     A4,
@@ -49,7 +50,7 @@ def _long_columns(header: Sequence[str]) -> tuple[Column, ...]:
 
 
 
-def render(v: View) -> bytes:
+def render(v: View) -> Binary:
     """The workbook, written a row at a time (openpyxl's write-only mode): what it holds
     while writing is the comparison's rows, not every cell of every sheet."""
     wb = new_workbook(write_only=True)
@@ -60,7 +61,7 @@ def render(v: View) -> bytes:
     count = sum(len(r.cells) + 1 for _, rows in v.sections for r in rows)
     write_sheet(wb.create_sheet("Long form"), long, _long(v), count)
     _notes(wb.create_sheet("Notes"), v)
-    return to_bytes(wb)
+    return Binary(wb.save)  # zipped straight into the file being written
 
 
 # -- the matrix ------------------------------------------------------------------------------
