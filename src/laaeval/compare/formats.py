@@ -67,13 +67,15 @@ def renderer(fmt: CompareFormat) -> Callable[[View], Any]:
 
 
 def chunker(fmt: CompareFormat) -> Callable[[View], Iterator[str]] | None:
-    """For the formats written a piece at a time (JSON and CSV, which a programme of
-    thousands of pilots makes large): the renderer that gives the text in pieces, the
+    """For the formats written a piece at a time (JSON, CSV and HTML, which a programme
+    of thousands of pilots makes large): the renderer that gives the text in pieces, the
     same bytes as :func:`renderer` gives whole; None for the others."""
     if fmt is CompareFormat.json:
         from .render.json import chunks
     elif fmt is CompareFormat.csv:
         from .render.csv import chunks
+    elif fmt is CompareFormat.html:
+        from .render.html import chunks
     else:
         return None
     return chunks

@@ -64,7 +64,7 @@ def run_compare(request: CompareRequest) -> tuple[Any, list[LaaevalError]]:
         comparison = leaving_out_provisional(comparison)
     shown = view(comparison, None if request.trend else sort, request.group_by)
     pieces = chunker(fmt)
-    if pieces is not None:  # JSON and CSV: written a piece at a time, never held whole
+    if pieces is not None:  # JSON, CSV and HTML: written a piece at a time, never held whole
         if request.output is None:
             return _spooled(pieces(shown)), list(shown.comparison.skipped)
         write_output(request.output, pieces(shown), "comparison")

@@ -93,16 +93,22 @@ def _esc(text: str) -> Markup:
     return escape(one_line(text))
 
 
-def chart(height: float, label: str, body: list[str], width: float = WIDTH,
-         natural: bool = False) -> Markup:  # fmt: skip
+def chart(height: float, label: str, body: Iterable[str], width: float = WIDTH,
+          natural: bool = False) -> Markup:  # fmt: skip
+    return Markup("".join(chart_pieces(height, label, body, width, natural)))
+
+
+def chart_pieces(height: float, label: str, body: Iterable[str], width: float = WIDTH,
+                 natural: bool = False) -> Iterator[str]:  # fmt: skip
+    """A chart's markup a piece at a time, as ``body`` gives it: a heatmap of thousands
+    of pilots is written as it is drawn, never held whole."""
     # Charts fill the column; a small heatmap keeps its natural size rather than swell.
     shown = f"{width:g}" if natural else "100%"
-    return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
-        f'width="{shown}" role="img" aria-label="{_esc(label)}" font-family="{FONT}" '
-        f'font-size="11" fill="{INK}" class="chart">'
-        f"<title>{_esc(label)}</title>{''.join(body)}</svg>"
-    )
+    yield (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
+           f'width="{shown}" role="img" aria-label="{_esc(label)}" font-family="{FONT}" '
+           f'font-size="11" fill="{INK}" class="chart"><title>{_esc(label)}</title>')
+    yield from body
+    yield "</svg>"
 
 
 def text_at(x: float, y: float, text: str, *, anchor: str = "start", weight: str = "normal",
@@ -309,17 +315,18 @@ def heatmap(assessments: Sequence[Assessment]) -> Markup:
 def heat_grid(columns: Sequence[str], rows: Sequence[str],
               cell: Callable[[int, int, float, float], Iterable[str]], *, left: float,
               top: float, cell_w: float, cell_h: float, angle: float, size: float,
-              row_size: float | None = None) -> list[str]:  # fmt: skip
-    """A heatmap's body: column labels slanted along the top, then each row's label and its
-    cells, drawn by ``cell(row, column, x, y)``."""
-    body = [slanted(left + n * cell_w + cell_w / 2, top - 6, label, angle, size)
-            for n, label in enumerate(columns)]  # fmt: skip
+              row_size: float | None = None, slant: bool = True) -> Iterator[str]:  # fmt: skip
+    """A heatmap's body: column labels slanted along the top (unless not ``slant``: the
+    caller writes its own), then each row's label and its cells, drawn by ``cell(row,
+    column, x, y)``: a row at a time, each row's markup in one piece."""
+    if slant:
+        yield "".join(slanted(left + n * cell_w + cell_w / 2, top - 6, label, angle, size)
+                      for n, label in enumerate(columns))  # fmt: skip
     for r, label in enumerate(rows):
         y = top + r * cell_h
-        body.append(text_at(left - 6, y + 12, label, anchor="end", size=row_size))
-        for n in range(len(columns)):
-            body.extend(cell(r, n, left + n * cell_w, y))
-    return body
+        yield "".join([text_at(left - 6, y + 12, label, anchor="end", size=row_size),
+                       *(piece for n in range(len(columns))
+                         for piece in cell(r, n, left + n * cell_w, y))])  # fmt: skip
 
 
 def _cell(c: CriterionScore | None, x: float, y: float, w: float, h: float,

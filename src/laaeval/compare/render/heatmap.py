@@ -7,11 +7,12 @@ prints on A4 landscape at its natural size: its text never shrinks below 8 point
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 from markupsafe import Markup
 
-from ...report.svg import TRACK, WHITE, chart, heat_cell, heat_grid, rect, text_at
+from ...report.svg import TRACK, WHITE, chart_pieces, heat_cell, heat_grid, rect, text_at
 from ...text import shorten_text
 from ..matrix import Cell, Comparison, PilotRow
 from .lines import ABSENT_CODE, VERDICT_CODE, cell_text, column_label
@@ -37,8 +38,9 @@ def parts(keys: Sequence[str], per_part: int = PER_PART) -> list[list[str]]:
 
 
 def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow], names: Sequence[str],
-                       keys: Sequence[str]) -> Markup:  # fmt: skip
-    """Pilots (rows, named by ``names``) × ``keys``: each cell tinted by band."""
+                       keys: Sequence[str]) -> Iterator[Markup]:  # fmt: skip
+    """Pilots (rows, named by ``names``) × ``keys``: each cell tinted by band. Drawn a
+    pilot at a time, as the page is written: thousands of pilots are never held whole."""
     who = [_fit(n, r.pilot, LABEL_CHARS) for n, r in zip(names, rows, strict=True)]
 
     def cell(row: int, col: int, x: float, y: float) -> Iterator[str]:
@@ -56,14 +58,16 @@ def comparison_heatmap(c: Comparison, rows: Sequence[PilotRow], names: Sequence[
         width = LABEL_W + CELL_W * len(keys) + round(run)
     else:
         top = TOP
-        body = [text_at(LABEL_W + n * CELL_W + CELL_W / 2, TOP - 7, label, anchor="middle",
-                        weight="bold", size=SIZE) for n, label in enumerate(shown)]
-        body += heat_grid([""] * len(keys), who, cell, left=LABEL_W, top=TOP, cell_w=CELL_W,
-                          cell_h=CELL_H, angle=0, size=SIZE, row_size=SIZE)[len(keys):]
+        upright = "".join(text_at(LABEL_W + n * CELL_W + CELL_W / 2, TOP - 7, label,
+                                  anchor="middle", weight="bold", size=SIZE)
+                          for n, label in enumerate(shown))  # fmt: skip
+        body = itertools.chain([upright], heat_grid(
+            shown, who, cell, left=LABEL_W, top=TOP, cell_w=CELL_W, cell_h=CELL_H, angle=0,
+            size=SIZE, row_size=SIZE, slant=False))  # fmt: skip
         width = LABEL_W + CELL_W * len(keys) + 4
     height = top + CELL_H * len(rows) + 4
     label = f"Scores by pilot and {c.by}, {keys[0]} to {keys[-1]}, tinted by band" if keys else ""
-    return chart(height, label, body, width, natural=True)
+    return map(Markup, chart_pieces(height, label, body, width, natural=True))
 
 
 def _fit(label: str, pilot: str, limit: int) -> str:

@@ -7,6 +7,8 @@ no smaller than 8 points, and a table that runs over a page repeats its header."
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from typing import Any
 
 from ...report.html import band_style, environment
@@ -33,6 +35,12 @@ TITLES = {"versions": "Across versions", "bands": "Bands across pilots",
 
 
 def render(v: View) -> str:
+    return "".join(chunks(v))
+
+
+def chunks(v: View) -> Iterator[str]:
+    """The page a piece at a time, as Jinja writes it (the same text as :func:`render`):
+    each heatmap is drawn, and each matrix row written, only as the page reaches it."""
     c = v.comparison
     rows = [r for _, section in v.sections for r in section]
     keys = [col.id for col in c.columns]
@@ -47,7 +55,8 @@ def render(v: View) -> str:
         "titles": column_titles(c),
         "parts": [
             {"keys": chunk, "label": _label(c.by, chunk, n, len(chunks)),
-             "heatmap": comparison_heatmap(c, rows, names, chunk) if rows and chunk else None,
+             "drawn": bool(rows and chunk),
+             "heatmap": functools.partial(comparison_heatmap, c, rows, names, chunk),
              "means": mean_rows(c, chunk)}
             for n, chunk in enumerate(chunks)
         ],
@@ -63,7 +72,7 @@ def render(v: View) -> str:
         "pass_text": pass_text,
         "lists": [(TITLES[kind], lines) for kind, lines in other_views(v)],
     }  # fmt: skip
-    return environment("laaeval.compare").get_template(TEMPLATE).render(context)
+    return environment("laaeval.compare").get_template(TEMPLATE).generate(context)
 
 
 def _label(by: str, chunk: list[str], n: int, count: int) -> str:
